@@ -1,0 +1,144 @@
+"""Joining counts to crossings, corridors and regions; totals, monthly series and shares.
+
+Missing months stay missing: a month with no row is NaN in a series, never zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+# BTS counts people in these measures; the others count vehicles or containers.
+PERSON_MEASURES = ("Personal Vehicle Passengers", "Bus Passengers", "Train Passengers",
+                   "Pedestrians")
+VEHICLE_MEASURES = ("Personal Vehicles", "Buses", "Trucks", "Trains",
+                    "Truck Containers Loaded", "Truck Containers Empty",
+                    "Rail Containers Loaded", "Rail Containers Empty")
+
+
+@dataclass(frozen=True)
+class Period:
+    """An inclusive span of months, 'YYYY-MM' to 'YYYY-MM'."""
+
+    start: str
+    end: str
+
+    def months(self) -> list[str]:
+        return [p.strftime("%Y-%m") for p in pd.period_range(self.start, self.end, freq="M")]
+
+    def __str__(self) -> str:
+        return f"{self.start}:{self.end}"
+
+
+@dataclass(frozen=True)
+class Total:
+    """A sum over a period, with how many of its months had data."""
+
+    value: int
+    months_with_data: int
+    months: int
+
+    @property
+    def complete(self) -> bool:
+        return self.months_with_data == self.months
+
+
+def parse_period_range(text: str) -> Period:
+    """'2022-01:2023-12' (either side may be a year: '2022:2023') as a Period."""
+    start, sep, end = text.partition(":")
+    if not sep:
+        start = end = text
+    start = start.strip() if len(start.strip()) != 4 else f"{start.strip()}-01"
+    end = end.strip() if len(end.strip()) != 4 else f"{end.strip()}-12"
+    months = pd.period_range(start, end, freq="M")  # raises ValueError on nonsense
+    if len(months) == 0:
+        raise ValueError(f"period {text!r} ends before it starts")
+    return Period(start=months[0].strftime("%Y-%m"), end=months[-1].strftime("%Y-%m"))
+
+
+def data_period(*tables: pd.DataFrame) -> Period:
+    """The span from the first to the last month present in any of the count tables."""
+    periods = pd.concat([t["period"] for t in tables])
+    return Period(start=periods.min(), end=periods.max())
+
+
+def bts_persons(bts: pd.DataFrame) -> pd.DataFrame:
+    """Persons per port and month: passengers plus pedestrians, the month present if any is."""
+    people = bts[bts["measure"].isin(PERSON_MEASURES)]
+    return (people.groupby(["key", "period"], as_index=False)["value"].sum()
+            .astype({"value": "int64"}))
+
+
+def series_table(rcmp: pd.DataFrame, bts: pd.DataFrame, series: str) -> pd.DataFrame:
+    """The monthly rows behind a series name: 'rcmp:QC' (interceptions) or 'bts:0712' (persons)."""
+    source, _, key = series.partition(":")
+    if source == "rcmp":
+        table = rcmp[["key", "period", "value", "status"]]
+    elif source == "bts":
+        table = bts_persons(bts).assign(status="official")
+    else:
+        raise ValueError(f"unknown series source {source!r}; expected rcmp:REGION or bts:PORT")
+    return table[table["key"] == key].drop(columns="key").reset_index(drop=True)
+
+
+def monthly_series(table: pd.DataFrame, period: Period) -> pd.Series:
+    """Values for every month of the period, NaN where the data has no row."""
+    values = table.set_index("period")["value"]
+    return values.reindex(period.months()).astype("Float64")
+
+
+def total(table: pd.DataFrame, period: Period) -> Total:
+    """The sum over the period and the number of months that had data."""
+    months = period.months()
+    inside = table[table["period"].isin(months)]
+    return Total(value=int(inside["value"].sum()), months_with_data=inside["period"].nunique(),
+                 months=len(months))
+
+
+def crossing_totals(crossings: gpd.GeoDataFrame, bts: pd.DataFrame,
+                    period: Period) -> gpd.GeoDataFrame:
+    """Crossings with their BTS inbound persons over the period (NaN where no port data)."""
+    persons = bts_persons(bts)
+    persons = persons[persons["period"].isin(period.months())]
+    sums = persons.groupby("key").agg(persons=("value", "sum"),
+                                      months_with_data=("period", "nunique"))
+    out = crossings.merge(sums, how="left", left_on="port_code", right_index=True)
+    out["months"] = len(period.months())
+    return out
+
+
+def province_totals(rcmp: pd.DataFrame, provinces: list[str], period: Period) -> pd.DataFrame:
+    """RCMP interceptions per province over the period, with each province's month coverage.
+
+    The Canada total is the sum of provinces, so it is only complete when every province has
+    every month; shares are reported with that completeness, never silently.
+    """
+    months = period.months()
+    rows = rcmp[rcmp["key"].isin(provinces) & rcmp["period"].isin(months)]
+    sums = rows.groupby("key").agg(interceptions=("value", "sum"),
+                                   months_with_data=("period", "nunique"))
+    out = sums.reindex(provinces)
+    out["months"] = len(months)
+    out["months_with_data"] = out["months_with_data"].fillna(0).astype(int)
+    out.index.name = "province"
+    return out
+
+
+def quebec_share_by_year(rcmp: pd.DataFrame, provinces: list[str]) -> pd.DataFrame:
+    """Per year: Quebec's interceptions, the Canada total, the share, and whether it is complete.
+
+    A year counts as complete when every province has all twelve months in the data; the
+    share of an incomplete year is left empty rather than computed from a partial total.
+    """
+    rows = []
+    for year in sorted({p[:4] for p in rcmp["period"]}):
+        per = province_totals(rcmp, provinces, Period(f"{year}-01", f"{year}-12"))
+        complete = bool((per["months_with_data"] == 12).all())
+        canada = int(per["interceptions"].sum())
+        quebec = per.loc["QC", "interceptions"] if "QC" in per.index else float("nan")
+        rows.append({"year": int(year), "quebec": quebec, "canada": canada if complete else None,
+                     "share": (quebec / canada) if complete and canada else None,
+                     "complete": complete})
+    return pd.DataFrame(rows)

@@ -1,0 +1,165 @@
+"""Reading inputs: CSV tables with their line numbers, and vector layers pyogrio can read.
+
+Reading only turns bytes into frames and reports what cannot be read; checking what the
+frames hold is validate.py's job.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import pyogrio.errors
+
+from geo.errors import DataError, Problem
+
+# A CSV larger than this is refused before it is read: the data these maps use is a few MB,
+# and loading a multi-GB file into memory blindly could take the machine down.
+MAX_CSV_BYTES = 256 * 1024 * 1024
+
+# The column that carries each row's line number in the source file (header = line 1).
+LINE = "_line"
+
+DISPLAY_CRS = "EPSG:4326"
+# Distances and lengths are measured in UTM zone 18N, which covers the Quebec border
+# (about 78 deg W to 72 deg W) with under 0.1 % scale error.
+METRIC_CRS = "EPSG:32618"
+
+
+def check_readable_file(path: Path) -> None:
+    """Fail with a clear Problem when path is missing, a directory or unreadable."""
+    name = str(path)
+    if not path.exists():
+        raise DataError([Problem(name, "file not found")])
+    if path.is_dir():
+        raise DataError([Problem(name, "is a directory, expected a file")])
+    if not os.access(path, os.R_OK):
+        raise DataError([Problem(name, "cannot be read (permission denied)")])
+
+
+def read_text(path: Path, max_bytes: int = MAX_CSV_BYTES) -> str:
+    """Read a UTF-8 text file (with or without BOM), refusing binary and oversized files."""
+    check_readable_file(path)
+    name = str(path)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise DataError([Problem(
+            name,
+            f"file is {size:,} bytes, over the {max_bytes:,}-byte limit for CSV input; "
+            "filter it to the ports, regions and months you map",
+        )])
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataError([Problem(name, f"cannot be read ({exc.strerror})")]) from None
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise DataError([Problem(name, "contains NUL bytes: a binary file, expected CSV text",
+                                 line=line)])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DataError([Problem(
+            name,
+            f"byte 0x{data[exc.start]:02X} is not UTF-8 (the file looks like cp1252/Latin-1); "
+            "expected UTF-8: re-save the file as UTF-8",
+            line=line,
+        )]) from None
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """Read a CSV as strings, one row per record, with each record's line number in LINE.
+
+    Rows with the wrong number of fields are reported (all of them) rather than padded.
+    """
+    name = str(path)
+    text = read_text(path)
+    if not text.strip():
+        raise DataError([Problem(name, "file is empty, expected a header row and data rows",
+                                 line=1)])
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+        problems: list[Problem] = []
+        rows: list[list[str]] = []
+        lines: list[int] = []
+        start = reader.line_num + 1
+        for record in reader:
+            if not any(field.strip() for field in record):
+                start = reader.line_num + 1
+                continue  # blank lines carry nothing
+            if len(record) != len(header):
+                problems.append(Problem(
+                    name,
+                    f"expected {len(header)} fields as in the header, found {len(record)}",
+                    line=start,
+                ))
+            else:
+                rows.append([field.strip() for field in record])
+                lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise DataError([Problem(name, f"not a readable CSV ({exc})", line=reader.line_num)]) \
+            from None
+    duplicated = sorted({h for h in header if header.count(h) > 1})
+    if duplicated:
+        problems.append(Problem(name, f"header repeats column(s) {', '.join(duplicated)}",
+                                line=1))
+    if problems:
+        raise DataError(problems)
+    frame = pd.DataFrame(rows, columns=header, dtype=object)
+    frame[LINE] = pd.Series(lines, dtype="int64")
+    return frame
+
+
+def split_layer_spec(spec: str | Path) -> tuple[Path, str | None]:
+    """Split 'file.gpkg:layer' into the file and the layer name (None when there is none)."""
+    text = str(spec)
+    head, sep, tail = text.rpartition(":")
+    if sep and head and tail and "/" not in tail and not Path(text).exists():
+        return Path(head), tail
+    return Path(text), None
+
+
+def read_layer(spec: str | Path, assume_crs: str | None = None) -> gpd.GeoDataFrame:
+    """Read a vector layer (GeoJSON, GeoPackage, Shapefile, zipped Shapefile) into EPSG:4326.
+
+    A file without a CRS is an error unless assume_crs says what it is; any other CRS is
+    reprojected.
+    """
+    path, layer = split_layer_spec(spec)
+    name = str(spec)
+    check_readable_file(path)
+    try:
+        frame = pyogrio.read_dataframe(path, layer=layer)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+        hint = "no shapefile or other layer found in the zip" if path.suffix == ".zip" else (
+            "not a vector format GDAL can read")
+        raise DataError([Problem(name, f"{hint} ({first_line(exc)})")]) from None
+    except (pyogrio.errors.FieldError, pyogrio.errors.GeometryError, ValueError) as exc:
+        raise DataError([Problem(name, f"cannot be read as a layer ({first_line(exc)})")]) \
+            from None
+    if not isinstance(frame, gpd.GeoDataFrame) or "geometry" not in frame:
+        raise DataError([Problem(name, "has no geometry column, expected a vector layer")])
+    if frame.empty:
+        raise DataError([Problem(name, "layer has no features")])
+    if frame.crs is None:
+        if assume_crs is None:
+            raise DataError([Problem(
+                name, "has no CRS; say what it is with --assume-crs (for instance EPSG:4326)")])
+        frame = frame.set_crs(assume_crs)
+    if not frame.crs.equals(DISPLAY_CRS):
+        frame = frame.to_crs(DISPLAY_CRS)
+    return frame
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's message, for one-line user errors."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -1,0 +1,284 @@
+"""Checking inputs: every problem is collected with its file, line and column, then raised once."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from geo.errors import Problem, raise_if_any
+from geo.load import DISPLAY_CRS, LINE
+
+CROSSING_KINDS = ("official", "irregular")
+CROSSING_REQUIRED = ("id", "name_en", "kind")
+CROSSING_OPTIONAL = ("name_fr", "state", "province", "port_code", "source_ids")
+
+# Over ten million people in one month at one crossing or region is a data-entry error:
+# the busiest US land port counts under three million inbound persons a month.
+MAX_MONTHLY_COUNT = 10_000_000
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
+@dataclass(frozen=True)
+class CountLayout:
+    """Where a published count table keeps its key, period, measure and value."""
+
+    key: str
+    value: str
+    measure: str | None = None  # a column, or None when the table has one measure
+    default_measure: str = ""
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        cols = (self.key, "period", self.value)
+        return cols + ((self.measure,) if self.measure else ())
+
+
+RCMP_LAYOUT = CountLayout(key="region", value="interceptions", default_measure="interceptions")
+BTS_LAYOUT = CountLayout(key="port_code", value="value", measure="measure")
+COUNT_COLUMNS = ["key", "period", "measure", "value", "source_id", "status", LINE]
+
+
+def missing_columns(frame: pd.DataFrame, required: Iterable[str], file: str) -> list[Problem]:
+    """A problem for each required column the header lacks (with a delimiter hint)."""
+    problems = []
+    header = [c for c in frame.columns if c != LINE]
+    for column in required:
+        if column not in header:
+            hint = ""
+            if len(header) == 1 and any(d in header[0] for d in ";\t|"):
+                hint = " (the header has one column: is the delimiter ';' or a tab? expected ',')"
+            problems.append(Problem(file, f"required column missing{hint}; header has: "
+                                          f"{', '.join(header) or 'nothing'}", line=1,
+                                    column=column))
+    return problems
+
+
+def parse_float(text: str) -> float | None:
+    """A finite float, or None when the text is not one."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def parse_period(text: str) -> str | None:
+    """'2023-03' or BTS's 'Mar 2023' as 'YYYY-MM'; None when it is not a real month."""
+    text = text.strip()
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
+    if match:
+        year, month = int(match[1]), int(match[2])
+    else:
+        match = re.fullmatch(r"([A-Za-z]{3})[a-z]*\.? (\d{4})", text)
+        if not match or match[1].lower() not in MONTHS:
+            return None
+        year, month = int(match[2]), MONTHS[match[1].lower()]
+    if not (1 <= month <= 12 and 1900 <= year <= 2100):
+        return None
+    return f"{year:04d}-{month:02d}"
+
+
+def validate_crossings(frame: pd.DataFrame, file: str) -> gpd.GeoDataFrame:
+    """Crossings from a CSV with lat/lon columns (or a point layer with a geometry column)."""
+    has_geometry = isinstance(frame, gpd.GeoDataFrame)
+    required = CROSSING_REQUIRED + (() if has_geometry else ("lat", "lon"))
+    problems = missing_columns(frame, required, file)
+    raise_if_any(problems)
+    if frame.empty:
+        raise_if_any([Problem(file, "no data rows, expected at least one crossing", line=2)])
+    lines = frame[LINE] if LINE in frame else pd.Series(range(2, len(frame) + 2))
+    seen: dict[str, int] = {}
+    points: list[BaseGeometry | None] = []
+    for pos, line in enumerate(lines):
+        row = frame.iloc[pos]
+        ident = str(row["id"]).strip()
+        where = {"file": file, "line": int(line)}
+        if not ID_PATTERN.match(ident):
+            problems.append(Problem(**where, column="id", message=f"'{ident}' is not an id; "
+                                    "expected letters, digits, '-', '_' or '.'"))
+        elif ident in seen:
+            problems.append(Problem(**where, column="id", message=f"duplicate id '{ident}', "
+                                    f"first on line {seen[ident]}; ids must be unique"))
+        else:
+            seen[ident] = int(line)
+        if not str(row["name_en"]).strip():
+            problems.append(Problem(**where, column="name_en", message="empty, expected a name"))
+        if row["kind"] not in CROSSING_KINDS:
+            problems.append(Problem(**where, column="kind", message=f"'{row['kind']}' is not a "
+                                    f"kind; expected one of {', '.join(CROSSING_KINDS)}"))
+        if has_geometry:
+            geom = row.geometry
+            if geom is None or geom.is_empty or geom.geom_type != "Point":
+                problems.append(Problem(**where, column="geometry",
+                                        message="expected a point geometry"))
+                geom = None
+            points.append(geom)
+        else:
+            points.append(point_from_row(row, where, problems))
+    raise_if_any(problems)
+    out = pd.DataFrame({"id": frame["id"].astype(str).str.strip(),
+                        "name_en": frame["name_en"].astype(str).str.strip(),
+                        "kind": frame["kind"]})
+    for column in CROSSING_OPTIONAL:
+        values = frame[column] if column in frame else pd.Series([""] * len(frame))
+        out[column] = [("" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v))
+                       for v in values]
+    out["name_fr"] = out["name_fr"].where(out["name_fr"] != "", out["name_en"])
+    result = gpd.GeoDataFrame(out, geometry=points, crs=DISPLAY_CRS)
+    return result.reset_index(drop=True)
+
+
+def point_from_row(row: pd.Series, where: dict, problems: list[Problem]) -> BaseGeometry | None:
+    """The point of a CSV row, or None with problems added for bad or swapped coordinates."""
+    lat, lon = parse_float(str(row["lat"])), parse_float(str(row["lon"]))
+    if lat is None:
+        problems.append(Problem(**where, column="lat",
+                                message=f"'{row['lat']}' is not a number, expected a latitude"))
+    if lon is None:
+        problems.append(Problem(**where, column="lon",
+                                message=f"'{row['lon']}' is not a number, expected a longitude"))
+    if lat is None or lon is None:
+        return None
+    swapped = " (latitude and longitude look swapped)" if abs(lat) > 90 >= abs(lon) else ""
+    if not -90 <= lat <= 90:
+        problems.append(Problem(**where, column="lat", message=f"{lat} is out of range, "
+                                f"expected a latitude between -90 and 90{swapped}"))
+        return None
+    if not -180 <= lon <= 180:
+        problems.append(Problem(**where, column="lon", message=f"{lon} is out of range, "
+                                "expected a longitude between -180 and 180"))
+        return None
+    return shapely.Point(lon, lat)
+
+
+def validate_counts(frame: pd.DataFrame, layout: CountLayout, file: str,
+                    known_keys: Iterable[str]) -> pd.DataFrame:
+    """Counts in long form (key, period, measure, value, source_id, status, line), checked."""
+    problems = missing_columns(frame, layout.required, file)
+    raise_if_any(problems)
+    if frame.empty:
+        raise_if_any([Problem(file, "no data rows, expected monthly counts", line=2)])
+    known = set(known_keys)
+    keys = frame[layout.key].astype(str).str.strip()
+    measures = (frame[layout.measure].astype(str).str.strip() if layout.measure
+                else pd.Series([layout.default_measure] * len(frame)))
+    periods: list[str | None] = []
+    values: list[int | None] = []
+    unknown: dict[str, list[int]] = {}
+    first_seen: dict[tuple[str, str, str], int] = {}
+    for pos, line in enumerate(frame[LINE].astype(int)):
+        where = {"file": file, "line": int(line)}
+        raw_period = str(frame["period"].iloc[pos])
+        period = parse_period(raw_period)
+        if period is None:
+            problems.append(Problem(**where, column="period", message=f"'{raw_period}' is not a "
+                                    "month; expected YYYY-MM (for instance 2023-03)"))
+        periods.append(period)
+        values.append(parse_count(str(frame[layout.value].iloc[pos]), where, layout.value,
+                                  problems))
+        key = keys.iloc[pos]
+        if key not in known:
+            unknown.setdefault(key, []).append(int(line))
+        if period is not None:
+            ident = (key, period, measures.iloc[pos])
+            if ident in first_seen:
+                problems.append(Problem(**where, column="period", message=(
+                    f"duplicate count for {layout.key} '{key}', {period}"
+                    + (f", {ident[2]}" if layout.measure else "")
+                    + f": first on line {first_seen[ident]}")))
+            else:
+                first_seen[ident] = int(line)
+    for key, lines in sorted(unknown.items()):
+        listed = ", ".join(map(str, lines[:10])) + (" ..." if len(lines) > 10 else "")
+        problems.append(Problem(file, line=lines[0], column=layout.key, message=(
+            f"unknown {layout.key} '{key}' on line(s) {listed}; expected one of "
+            f"{', '.join(sorted(known))}")))
+    raise_if_any(problems)
+    optional = {c: (frame[c].astype(str) if c in frame else pd.Series([""] * len(frame)))
+                for c in ("source_id", "status")}
+    return pd.DataFrame({
+        "key": keys.to_numpy(), "period": periods, "measure": measures.to_numpy(),
+        "value": pd.array(values, dtype="int64"),
+        "source_id": optional["source_id"].to_numpy(), "status": optional["status"].to_numpy(),
+        LINE: frame[LINE].to_numpy(),
+    })[COUNT_COLUMNS]
+
+
+def parse_count(text: str, where: dict, column: str, problems: list[Problem]) -> int | None:
+    """A non-negative whole count, or None with a problem saying what was expected."""
+    text = text.strip()
+    if re.fullmatch(r"\d+", text):
+        value = int(text)
+        if value > MAX_MONTHLY_COUNT:
+            problems.append(Problem(**where, column=column, message=(
+                f"{value:,} is implausibly large for one month; expected at most "
+                f"{MAX_MONTHLY_COUNT:,}")))
+            return None
+        return value
+    number = parse_float(text)
+    if number is None:
+        expected = "expected a whole number" if text else "empty, expected a whole number"
+        problems.append(Problem(**where, column=column, message=(
+            f"'{text}' is not a count; {expected}" if text else expected)))
+    elif number < 0:
+        problems.append(Problem(**where, column=column,
+                                message=f"{text} is negative; expected a count of 0 or more"))
+    else:
+        problems.append(Problem(**where, column=column,
+                                message=f"{text} is not a whole number; expected a count"))
+    return None
+
+
+def validate_geometries(frame: gpd.GeoDataFrame, file: str,
+                        allowed: tuple[str, ...]) -> gpd.GeoDataFrame:
+    """Null, wrong-type or invalid geometries are errors; a lossless repair is applied.
+
+    make_valid is lossless when the repaired shape covers the same area (polygons) or the same
+    length (lines): a self-intersecting 'bow tie' changes area and is refused.
+    """
+    problems: list[Problem] = []
+    repaired: list[BaseGeometry | None] = []
+    for index, geom in enumerate(frame.geometry):
+        where = f"feature {index + 1}"
+        if geom is None or geom.is_empty:
+            problems.append(Problem(file, f"{where}: no geometry, expected a {allowed[0]}",
+                                    column="geometry"))
+        elif geom.geom_type not in allowed:
+            problems.append(Problem(file, f"{where}: {geom.geom_type}, expected one of "
+                                          f"{', '.join(allowed)}", column="geometry"))
+        elif not geom.is_valid:
+            fixed = lossless_repair(geom)
+            if fixed is None:
+                reason = shapely.is_valid_reason(geom)
+                problems.append(Problem(file, f"{where}: invalid geometry ({reason}) that "
+                                              "cannot be repaired without changing it; "
+                                              "expected a valid geometry", column="geometry"))
+            geom = fixed
+        repaired.append(geom)
+    raise_if_any(problems)
+    out = frame.copy()
+    out[out.geometry.name] = gpd.GeoSeries(repaired, index=frame.index, crs=frame.crs)
+    return out
+
+
+def lossless_repair(geom: BaseGeometry) -> BaseGeometry | None:
+    """make_valid's result when it keeps the shape's area or length, else None."""
+    fixed = shapely.make_valid(geom)
+    if fixed.geom_type == "GeometryCollection" or shapely.get_dimensions(fixed) != \
+            shapely.get_dimensions(geom):
+        return None
+    measure = shapely.area if shapely.get_dimensions(geom) == 2 else shapely.length
+    before, after = float(measure(geom)), float(measure(fixed))
+    if abs(after - before) > 1e-9 * max(abs(before), 1e-12):
+        return None
+    return fixed
