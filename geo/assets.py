@@ -15,6 +15,7 @@ PACKAGE_ASSETS = Path(__file__).parent / "assets"
 TEMPLATES = Path(__file__).parent / "templates"
 LEAFLET_JS = "leaflet/leaflet.js"
 LEAFLET_CSS = "leaflet/leaflet.css"
+# The runtime is every templates/*.js file, joined in name order into one script.
 RUNTIME_JS = "crossing_maps.js"
 # Where linked assets go, relative to the output folder.
 LIB_DIR = "lib"
@@ -33,7 +34,7 @@ class AssetStore:
         """Every file a linked (not self-contained) map needs, keyed by output path."""
         out = {f"{LIB_DIR}/{LEAFLET_JS}": self.read(LEAFLET_JS),
                f"{LIB_DIR}/{LEAFLET_CSS}": self.read(LEAFLET_CSS),
-               f"{LIB_DIR}/{RUNTIME_JS}": (TEMPLATES / RUNTIME_JS).read_bytes()}
+               f"{LIB_DIR}/{RUNTIME_JS}": runtime_js().encode("utf-8")}
         for image in sorted((self.root / "leaflet" / "images").glob("*.png")):
             out[f"{LIB_DIR}/leaflet/images/{image.name}"] = image.read_bytes()
         return out
@@ -48,3 +49,9 @@ class AssetStore:
             return f"url(data:image/png;base64,{encoded})"
 
         return re.sub(r"url\((images/[A-Za-z0-9_.-]+\.png)\)", data_uri, css)
+
+
+def runtime_js() -> str:
+    """crossing-maps' own JavaScript: every templates/*.js file, joined in name order."""
+    parts = sorted(TEMPLATES.glob("*.js"))
+    return "\n".join(part.read_text(encoding="utf-8") for part in parts)

@@ -14,7 +14,7 @@ import geopandas as gpd
 from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
-from geo.assets import LEAFLET_CSS, LEAFLET_JS, LIB_DIR, RUNTIME_JS, TEMPLATES, AssetStore
+from geo.assets import LEAFLET_CSS, LEAFLET_JS, LIB_DIR, RUNTIME_JS, AssetStore, runtime_js
 from geo.config import MapSpec
 from geo.dataset import Dataset
 
@@ -63,7 +63,7 @@ def new_map(spec: MapSpec, options: RenderOptions) -> folium.Map:
     head = fmap.get_root().header
     if options.self_contained:
         leaflet_js = options.assets.read(LEAFLET_JS).decode("utf-8")
-        runtime = (TEMPLATES / RUNTIME_JS).read_text(encoding="utf-8")
+        runtime = runtime_js()
         head.add_child(Element(f"<style>{options.assets.inline_css()}</style>"), name="a_css")
         head.add_child(Element(f"<script>{leaflet_js}</script>"), name="b_leaflet")
         head.add_child(Element(f"<script>{runtime}</script>"), name="c_runtime")
