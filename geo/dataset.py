@@ -95,10 +95,11 @@ def load_dataset(paths: DataPaths) -> Dataset:
     context = {name: layer(name, allowed) for name, allowed in CONTEXT_TYPES.items()}
     corridors = layer("corridors", LINE_TYPES)
     crossings = attempt(load_crossings, paths.path("crossings"), paths.assume_crs)
-    regions = set() if context["provinces"] is None else set(context["provinces"]["postal"])
+    regions = (None if context["provinces"] is None
+               else set(context["provinces"]["postal"]) | {CANADA_TOTAL})
     rcmp = attempt(lambda p: validate_counts(read_csv(Path(p)), RCMP_LAYOUT, p,
-                                             regions | {CANADA_TOTAL}), paths.path("rcmp"))
-    ports = set() if crossings is None else set(crossings["port_code"]) - {""}
+                                             regions), paths.path("rcmp"))
+    ports = None if crossings is None else set(crossings["port_code"]) - {""}
     bts = attempt(lambda p: validate_counts(read_csv(Path(p)), BTS_LAYOUT, p, ports),
                   paths.path("bts"))
     if problems:

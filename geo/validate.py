@@ -23,6 +23,11 @@ CROSSING_OPTIONAL = ("name_fr", "state", "province", "port_code", "source_ids")
 # the busiest US land port counts under three million inbound persons a month.
 MAX_MONTHLY_COUNT = 10_000_000
 
+# Crossings of the Canada-US border lie within this box (lat, lon); a point outside it is a
+# typing error, most often latitude and longitude swapped.
+BORDER_LAT = (24.0, 84.0)
+BORDER_LON = (-170.0, -50.0)
+
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
@@ -149,26 +154,41 @@ def point_from_row(row: pd.Series, where: dict, problems: list[Problem]) -> Base
                                 message=f"'{row['lon']}' is not a number, expected a longitude"))
     if lat is None or lon is None:
         return None
-    swapped = " (latitude and longitude look swapped)" if abs(lat) > 90 >= abs(lon) else ""
+    swapped = in_range(lon, BORDER_LAT) and in_range(lat, BORDER_LON)
+    hint = "; latitude and longitude look swapped" if swapped else ""
     if not -90 <= lat <= 90:
         problems.append(Problem(**where, column="lat", message=f"{lat} is out of range, "
-                                f"expected a latitude between -90 and 90{swapped}"))
+                                f"expected a latitude between -90 and 90{hint}"))
         return None
     if not -180 <= lon <= 180:
         problems.append(Problem(**where, column="lon", message=f"{lon} is out of range, "
                                 "expected a longitude between -180 and 180"))
         return None
+    if not (in_range(lat, BORDER_LAT) and in_range(lon, BORDER_LON)):
+        problems.append(Problem(**where, column="lat", message=(
+            f"lat {lat}, lon {lon} is not near the Canada-US border (expected lat "
+            f"{BORDER_LAT[0]:g} to {BORDER_LAT[1]:g}, lon {BORDER_LON[0]:g} to {BORDER_LON[1]:g})"
+            + hint)))
+        return None
     return shapely.Point(lon, lat)
 
 
+def in_range(value: float, bounds: tuple[float, float]) -> bool:
+    return bounds[0] <= value <= bounds[1]
+
+
 def validate_counts(frame: pd.DataFrame, layout: CountLayout, file: str,
-                    known_keys: Iterable[str]) -> pd.DataFrame:
-    """Counts in long form (key, period, measure, value, source_id, status, line), checked."""
+                    known_keys: Iterable[str] | None) -> pd.DataFrame:
+    """Counts in long form (key, period, measure, value, source_id, status, line), checked.
+
+    known_keys is None when the table the keys refer to failed to load: its own problems are
+    reported, and every key here would otherwise be flagged as unknown too.
+    """
     problems = missing_columns(frame, layout.required, file)
     raise_if_any(problems)
     if frame.empty:
         raise_if_any([Problem(file, "no data rows, expected monthly counts", line=2)])
-    known = set(known_keys)
+    known = None if known_keys is None else set(known_keys)
     keys = frame[layout.key].astype(str).str.strip()
     measures = (frame[layout.measure].astype(str).str.strip() if layout.measure
                 else pd.Series([layout.default_measure] * len(frame)))
@@ -187,7 +207,7 @@ def validate_counts(frame: pd.DataFrame, layout: CountLayout, file: str,
         values.append(parse_count(str(frame[layout.value].iloc[pos]), where, layout.value,
                                   problems))
         key = keys.iloc[pos]
-        if key not in known:
+        if known is not None and key not in known:
             unknown.setdefault(key, []).append(int(line))
         if period is not None:
             ident = (key, period, measures.iloc[pos])
@@ -202,7 +222,7 @@ def validate_counts(frame: pd.DataFrame, layout: CountLayout, file: str,
         listed = ", ".join(map(str, lines[:10])) + (" ..." if len(lines) > 10 else "")
         problems.append(Problem(file, line=lines[0], column=layout.key, message=(
             f"unknown {layout.key} '{key}' on line(s) {listed}; expected one of "
-            f"{', '.join(sorted(known))}")))
+            f"{', '.join(sorted(known or ()))}")))
     raise_if_any(problems)
     optional = {c: (frame[c].astype(str) if c in frame else pd.Series([""] * len(frame)))
                 for c in ("source_id", "status")}

@@ -1,0 +1,93 @@
+"""Loaders: CSV with line numbers, encodings, and vector layers in several formats."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+
+from geo.errors import DataError
+from geo.load import LINE, read_csv, read_layer, split_layer_spec
+
+
+def test_read_csv_keeps_line_numbers_and_accents(data_dir: Path) -> None:
+    frame = read_csv(data_dir / "crossings" / "ports_of_entry.csv")
+    raw = (data_dir / "crossings" / "ports_of_entry.csv").read_text(encoding="utf-8").splitlines()
+    assert len(frame) == len(raw) - 1
+    for _, row in frame.iterrows():
+        assert raw[row[LINE] - 1].startswith(row["id"] + ",")
+    assert any("Saint-Bernard-de-Lacolle" in name for name in frame["name_fr"])
+
+
+def test_bom_and_crlf_read_like_plain_utf8(data_dir: Path, tmp_path: Path) -> None:
+    source = data_dir / "crossings" / "ports_of_entry.csv"
+    text = source.read_text(encoding="utf-8")
+    variant = tmp_path / "crlf.csv"
+    variant.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    plain, other = read_csv(source), read_csv(variant)
+    assert plain.equals(other)
+
+
+def test_latin1_is_refused_with_the_line(data_dir: Path, tmp_path: Path) -> None:
+    text = (data_dir / "crossings" / "ports_of_entry.csv").read_text(encoding="utf-8")
+    bad = tmp_path / "latin1.csv"
+    bad.write_bytes(text.encode("cp1252"))
+    with pytest.raises(DataError) as err:
+        read_csv(bad)
+    (problem,) = err.value.problems
+    first_accent = next(i for i, line in enumerate(text.splitlines(), 1)
+                        if any(ord(c) > 127 for c in line))
+    assert problem.line == first_accent
+    assert "UTF-8" in problem.message
+
+
+def test_truncated_row_is_reported_with_its_line(tmp_path: Path) -> None:
+    bad = tmp_path / "short.csv"
+    bad.write_text("id,name_en,kind,lat,lon\na,A,official,45,-73\nb,B,official\n")
+    with pytest.raises(DataError) as err:
+        read_csv(bad)
+    assert [(p.line, "expected 5 fields" in p.message) for p in err.value.problems] == [(3, True)]
+
+
+@pytest.mark.parametrize("suffix, driver", [(".gpkg", "GPKG"), (".shp", "ESRI Shapefile"),
+                                            (".geojson", "GeoJSON")])
+def test_layers_in_every_format_are_reprojected(data_dir: Path, tmp_path: Path, suffix: str,
+                                                driver: str) -> None:
+    border = gpd.read_file(data_dir / "geo" / "border_qc_ny_vt.geojson")
+    target = tmp_path / f"border{suffix}"
+    border.to_crs("EPSG:32618").to_file(target, driver=driver)
+    back = read_layer(target)
+    assert back.crs.to_epsg() == 4326
+    # Within a millimetre after the round trip through UTM 18N.
+    moved = back.to_crs("EPSG:32618").hausdorff_distance(border.to_crs("EPSG:32618"))
+    assert moved.max() < 1e-3
+
+
+def test_zipped_shapefile_and_gpkg_layer_selection(data_dir: Path, tmp_path: Path) -> None:
+    border = gpd.read_file(data_dir / "geo" / "border_qc_ny_vt.geojson")
+    shp = tmp_path / "shp" / "border.shp"
+    shp.parent.mkdir()
+    border.to_file(shp)
+    archive = tmp_path / "border.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for part in shp.parent.iterdir():
+            zf.write(part, part.name)
+    assert len(read_layer(archive)) == len(border)
+    gpkg = tmp_path / "many.gpkg"
+    border.to_file(gpkg, layer="boundary")
+    border.iloc[:1].to_file(gpkg, layer="first")
+    assert split_layer_spec(f"{gpkg}:first") == (gpkg, "first")
+    assert len(read_layer(f"{gpkg}:first")) == 1
+    assert len(read_layer(f"{gpkg}:boundary")) == len(border)
+
+
+def test_layer_without_crs_needs_assume_crs(data_dir: Path, tmp_path: Path) -> None:
+    border = gpd.read_file(data_dir / "geo" / "border_qc_ny_vt.geojson")
+    shp = tmp_path / "nocrs.shp"
+    border.to_file(shp)
+    shp.with_suffix(".prj").unlink()
+    with pytest.raises(DataError, match="no CRS"):
+        read_layer(shp)
+    assert read_layer(shp, assume_crs="EPSG:4326").crs.to_epsg() == 4326
