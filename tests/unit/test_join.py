@@ -1,0 +1,109 @@
+"""Joins, totals, series and shares, checked against the source CSVs and published totals."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from geo.dataset import DataPaths, Dataset, load_dataset
+from geo.join import (
+    PERSON_MEASURES,
+    Period,
+    bts_persons,
+    crossing_totals,
+    monthly_series,
+    parse_period_range,
+    province_totals,
+    quebec_share_by_year,
+    series_table,
+    total,
+)
+
+PROVINCES = ["NB", "QC", "ON", "MB", "SK", "AB", "BC"]
+
+
+@pytest.fixture(scope="module")
+def data() -> Dataset:
+    return load_dataset(DataPaths(Path(__file__).resolve().parents[2] / "data"))
+
+
+def raw_rows(data_dir: Path, name: str) -> list[dict[str, str]]:
+    with open(data_dir / "arrivals" / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_bts_persons_sum_passengers_and_pedestrians(data: Dataset, data_dir: Path) -> None:
+    expected: dict[tuple[str, str], int] = defaultdict(int)
+    for row in raw_rows(data_dir, "bts_ports_monthly.csv"):
+        if row["measure"] in PERSON_MEASURES:
+            expected[(row["port_code"], row["period"])] += int(row["value"])
+    persons = bts_persons(data.bts)
+    got = {(k, p): v for k, p, v in persons[["key", "period", "value"]].itertuples(index=False)}
+    assert got == dict(expected)
+
+
+def test_rcmp_quebec_total_2018_matches_the_printed_ircc_total(data: Dataset) -> None:
+    # data/SOURCES.md: the IRCC 2018 table prints Quebec 18,518.
+    qc = series_table(data.rcmp, data.bts, "rcmp:QC")
+    result = total(qc, Period("2018-01", "2018-12"))
+    assert (result.value, result.months_with_data, result.complete) == (18518, 12, True)
+
+
+def test_missing_months_stay_missing(data: Dataset) -> None:
+    qc = series_table(data.rcmp, data.bts, "rcmp:QC")
+    series = monthly_series(qc, Period("2018-11", "2019-02"))
+    assert series.loc["2018-12"] == 1242
+    assert series.loc[["2019-01", "2019-02"]].isna().all()
+    result = total(qc, Period("2018-11", "2019-02"))
+    assert (result.months_with_data, result.months, result.complete) == (2, 4, False)
+
+
+def test_quebec_share_by_year_only_for_complete_years(data: Dataset) -> None:
+    shares = quebec_share_by_year(data.rcmp, PROVINCES).set_index("year")
+    # Printed IRCC totals: 2018 Quebec 18,518 of 19,419; 2022 Quebec 39,171 of 39,540.
+    assert shares.loc[2018, "share"] == pytest.approx(18518 / 19419)
+    assert shares.loc[2022, "share"] == pytest.approx(39171 / 39540)
+    assert shares.loc[2022, "canada"] == 39540
+    # 2017 and 2024 lack Alberta and British Columbia rows: no share is made up.
+    assert not shares.loc[2017, "complete"] and pd.isna(shares.loc[2017, "share"])
+    assert not shares.loc[2024, "complete"]
+
+
+def test_province_totals_record_coverage(data: Dataset, data_dir: Path) -> None:
+    per = province_totals(data.rcmp, PROVINCES, Period("2024-01", "2024-12"))
+    rows = [r for r in raw_rows(data_dir, "rcmp_interceptions_monthly.csv")
+            if r["period"].startswith("2024") and r["region"] == "MB"]
+    assert per.loc["MB", "interceptions"] == sum(int(r["interceptions"]) for r in rows)
+    assert per.loc["AB", "months_with_data"] == 10
+    assert per.loc["BC", "months_with_data"] == 0 and pd.isna(per.loc["BC", "interceptions"])
+
+
+def test_crossing_totals_join_on_port_code(data: Dataset, data_dir: Path) -> None:
+    period = Period("2022-01", "2022-12")
+    joined = crossing_totals(data.crossings, data.bts, period).set_index("id")
+    expected = sum(int(r["value"]) for r in raw_rows(data_dir, "bts_ports_monthly.csv")
+                   if r["port_code"] == "0712" and r["period"].startswith("2022")
+                   and r["measure"] in PERSON_MEASURES)
+    assert joined.loc["champlain-st-bernard-de-lacolle", "persons"] == expected
+    assert pd.isna(joined.loc["roxham-road", "persons"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2022-03:2023-02", Period("2022-03", "2023-02")),
+    ("2022", Period("2022-01", "2022-12")),
+    ("2017:2018", Period("2017-01", "2018-12")),
+])
+def test_parse_period_range(text: str, expected: Period) -> None:
+    assert parse_period_range(text) == expected
+    assert len(expected.months()) == (int(expected.end[:4]) - int(expected.start[:4])) * 12 + \
+        int(expected.end[5:]) - int(expected.start[5:]) + 1
+
+
+@pytest.mark.parametrize("text", ["2023-05:2022-01", "soon", "2023-13"])
+def test_parse_period_range_rejects_nonsense(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_period_range(text)
