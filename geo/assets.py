@@ -1,15 +1,25 @@
 """The JavaScript and CSS a map needs, from the local asset store (no CDN is ever used).
 
 Leaflet 1.9.4 (BSD-2-Clause, geo/assets/leaflet/LICENSE) is shipped in the package, taken
-from the npm registry's `leaflet` package.
+from the npm registry's `leaflet` package. The maps draw plain Leaflet vectors, so the store
+holds nothing else: no jQuery, Bootstrap or Font Awesome. Another store (`--assets-dir`) can be
+filled from a folder of npm packages (`npm pack leaflet`) or, when online, from the CDN.
 """
 
 from __future__ import annotations
 
 import base64
 import re
+import tarfile
+import urllib.error
+import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
+
+from geo.errors import ConfigError, RenderError
+from geo.write import write_atomic
 
 PACKAGE_ASSETS = Path(__file__).parent / "assets"
 TEMPLATES = Path(__file__).parent / "templates"
@@ -20,6 +30,16 @@ RUNTIME_JS = "crossing_maps.js"
 # Where linked assets go, relative to the output folder.
 LIB_DIR = "lib"
 
+LEAFLET_VERSION = "1.9.4"
+# What the store keeps, by its path in the leaflet npm package (the CDN serves the same tree).
+LEAFLET_IMAGES = ("layers.png", "layers-2x.png", "marker-icon.png", "marker-icon-2x.png",
+                  "marker-shadow.png")
+LEAFLET_FILES = {"dist/leaflet.js": LEAFLET_JS, "dist/leaflet.css": LEAFLET_CSS,
+                 "LICENSE": "leaflet/LICENSE",
+                 **{f"dist/images/{name}": f"leaflet/images/{name}" for name in LEAFLET_IMAGES}}
+CDN_BASE = f"https://unpkg.com/leaflet@{LEAFLET_VERSION}/"
+CDN_TIMEOUT_S = 30
+
 
 @dataclass(frozen=True)
 class AssetStore:
@@ -29,6 +49,17 @@ class AssetStore:
 
     def read(self, name: str) -> bytes:
         return (self.root / name).read_bytes()
+
+    def missing(self) -> list[str]:
+        """The files a map needs that this store lacks."""
+        return [name for name in LEAFLET_FILES.values() if not (self.root / name).is_file()]
+
+    def check(self) -> None:
+        """Fail with a ConfigError naming the store and what it lacks, before any rendering."""
+        missing = self.missing()
+        if missing:
+            raise ConfigError(f"asset store {self.root} lacks {', '.join(missing)}; fill it "
+                              f"with `crossing-maps assets --from FOLDER --store {self.root}`")
 
     def files(self) -> dict[str, bytes]:
         """Every file a linked (not self-contained) map needs, keyed by output path."""
@@ -55,3 +86,121 @@ def runtime_js() -> str:
     """crossing-maps' own JavaScript: every templates/*.js file, joined in name order."""
     parts = sorted(TEMPLATES.glob("*.js"))
     return "\n".join(part.read_text(encoding="utf-8") for part in parts)
+
+
+def write_store(store: Path, package_files: dict[str, bytes]) -> list[Path]:
+    """Write Leaflet's files, keyed by their path in the npm package, into the store."""
+    written = []
+    for package_path, store_path in LEAFLET_FILES.items():
+        write_atomic(store / store_path, package_files[package_path])
+        written.append(store / store_path)
+    return written
+
+
+def leaflet_tarball(source: Path) -> Path:
+    """The leaflet-*.tgz that `npm pack leaflet` wrote into source (or source itself)."""
+    if source.is_file():
+        return source
+    tarballs = sorted(source.glob("leaflet-*.tgz"))
+    if len(tarballs) != 1:
+        found = ", ".join(t.name for t in tarballs) or "none"
+        raise ConfigError(f"{source}: expected one leaflet-*.tgz made by `npm pack leaflet`, "
+                          f"found {found}")
+    return tarballs[0]
+
+
+def read_npm_tarball(tarball: Path) -> dict[str, bytes]:
+    """Leaflet's files from an npm package tarball, read member by member (nothing extracted)."""
+    try:
+        with tarfile.open(tarball, "r:gz") as archive:
+            out = {}
+            for package_path in LEAFLET_FILES:
+                member = archive.extractfile(f"package/{package_path}")
+                if member is None:
+                    raise KeyError(package_path)
+                out[package_path] = member.read()
+            return out
+    except KeyError as exc:
+        raise ConfigError(f"{tarball}: not a leaflet npm package (no {exc.args[0]})") from None
+    except (OSError, tarfile.TarError) as exc:
+        raise ConfigError(f"{tarball}: cannot be read as an npm package ({exc})") from None
+
+
+def fill_store_from_npm(source: Path, store: Path) -> list[Path]:
+    """Fill store from a leaflet npm tarball, or a folder holding one."""
+    return write_store(store, read_npm_tarball(leaflet_tarball(source)))
+
+
+def fetch_url(url: str) -> bytes:
+    """One file from the network (only `crossing-maps assets --from-cdn` ever calls this)."""
+    try:
+        with urllib.request.urlopen(url, timeout=CDN_TIMEOUT_S) as response:
+            return response.read()
+    except (urllib.error.URLError, TimeoutError) as exc:
+        raise ConfigError(f"cannot download {url}: {exc}") from None
+
+
+def fill_store_from_cdn(store: Path, fetch: Callable[[str], bytes] = fetch_url) -> list[Path]:
+    """Fill store with Leaflet downloaded from the CDN; everything is fetched before anything
+    is written, so a failed download leaves the store as it was."""
+    package_files = {path: fetch(CDN_BASE + path) for path in LEAFLET_FILES}
+    return write_store(store, package_files)
+
+
+# Tags whose src/href/... is a link a reader follows, not a resource the page loads.
+NAVIGATION_TAGS = ("a", "area", "base")
+RESOURCE_ATTRIBUTES = ("src", "href", "srcset", "data", "poster", "background")
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]*)|@import\s+['"]([^'"]*)""", re.IGNORECASE)
+
+
+def is_inline(reference: str) -> bool:
+    """A reference a page resolves without loading anything: inline data or a fragment."""
+    return reference.startswith(("data:", "#")) or reference == ""
+
+
+class _ReferenceFinder(HTMLParser):
+    """Collects every resource a page would load: attributes and CSS url()/@import."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.references: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_style = tag == "style"
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "style":
+                self.references += css_references(value)
+            elif name in RESOURCE_ATTRIBUTES and tag not in NAVIGATION_TAGS:
+                self.references.append(value.strip())
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.references += css_references(data)
+
+
+def css_references(css: str) -> list[str]:
+    return [(url or imported).strip() for url, imported in CSS_URL.findall(css)]
+
+
+def external_references(html: str) -> list[str]:
+    """Every script, stylesheet, font or image a page loads from outside itself (a remote URL
+    or a file beside it): empty for a self-contained page. Links a reader clicks don't count."""
+    finder = _ReferenceFinder()
+    finder.feed(html)
+    finder.close()
+    return [ref for ref in finder.references if not is_inline(ref)]
+
+
+def check_self_contained(name: str, html: str) -> None:
+    """Fail with a RenderError naming what a page meant to work offline would still load."""
+    references = external_references(html)
+    if references:
+        shown = ", ".join(references[:3]) + (" ..." if len(references) > 3 else "")
+        raise RenderError(f"{name}: a self-contained page must load nothing from outside "
+                          f"itself, but it references {shown}")

@@ -6,9 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo.assets import check_self_contained
+from geo.browser import BrowserPaths, require_browser
 from geo.config import MapSpec, load_config
 from geo.dataset import DataPaths, Dataset, load_dataset
 from geo.errors import ConfigError
+from geo.png import screenshot_pages
 from geo.render import RenderOptions, render_map
 from geo.write import write_all
 
@@ -46,17 +49,29 @@ class BuildResult:
 def render_all(specs: Sequence[MapSpec], data: Dataset, options: RenderOptions) -> dict[str,
                                                                                          bytes]:
     """Every output file of a build, in memory; nothing is written if any map fails."""
-    files = {f"{spec.name}.html": render_map(spec, data, options).encode("utf-8")
-             for spec in specs}
+    pages = {f"{spec.name}.html": render_map(spec, data, options) for spec in specs}
+    if options.self_contained:
+        for name, page in pages.items():
+            check_self_contained(name, page)
+    files = {name: page.encode("utf-8") for name, page in pages.items()}
     if not options.self_contained:
         files |= options.assets.files()
     return files
 
 
 def build(paths: DataPaths, out_dir: Path, options: RenderOptions, names: Sequence[str] = (),
-          config: Path | None = None) -> BuildResult:
-    """Load, check, render and write the maps; earlier outputs survive any failure."""
+          config: Path | None = None, png_size: tuple[int, int] | None = None,
+          browser: BrowserPaths | None = None) -> BuildResult:
+    """Load, check, render and write the maps (and, with png_size, a PNG of each, taken in
+    a headless browser); earlier outputs survive any failure."""
     specs = select_maps(load_config(find_config(paths.data_dir, config)), names)
+    options.assets.check()
+    if png_size:
+        browser = browser or BrowserPaths.from_env()
+        require_browser(browser)  # before the slow part, not after it
     data = load_dataset(paths)
     files = render_all(specs, data, options)
+    if png_size:
+        files |= screenshot_pages(files, [f"{spec.name}.html" for spec in specs], png_size,
+                                  browser)
     return BuildResult(written=write_all(out_dir, files), maps=specs)
