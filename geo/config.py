@@ -1,20 +1,33 @@
-"""Map definitions (maps.toml): which maps to build, with what texts, extent, layers and period."""
+"""Map definitions (maps.toml): which maps to build, with what texts, extent, layers and period.
+
+Every problem in a config is reported with the key and the line it is on. tomllib gives
+positions only for syntax errors, so the lines of keys are found by scanning the text.
+"""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
-from geo.errors import ConfigError
+from geo.errors import ConfigError, Problem
 from geo.join import Period, parse_period_range
+from geo.load import split_layer_spec
+from geo.validate import ID_PATTERN
 
 MAP_KINDS = ("overview", "roxham", "timeline", "provinces")
+LANGS = ("en", "fr")
 # Layers every data folder has; a config may point any of them at another file, and may add
 # context layers of its own (drawn as plain areas, lines or points with the given style).
 BUILTIN_LAYERS = ("border", "admin1", "provinces", "lakes", "rivers", "places", "crossings",
                   "corridors")
+LAYER_KEYS = ("file", "label", "style")
+MAP_KEYS = ("name", "kind", "title", "description", "period", "bounds", "fit", "layers")
+TOP_KEYS = ("layers", "maps")
+
+Key = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -44,34 +57,322 @@ class MapSpec:
         return next((layer for layer in self.layers if layer.name == name), None)
 
 
+@dataclass(frozen=True)
+class MapConfig:
+    """A whole maps.toml: where it is, its layer table and its maps, in file order."""
+
+    path: Path
+    layers: dict[str, LayerSpec]
+    maps: list[MapSpec]
+
+    def layer_files(self, data_dir: Path) -> dict[str, str]:
+        """Each layer that names a file, with the file resolved against the data folder."""
+        return {name: resolve_file(data_dir, layer.file)
+                for name, layer in self.layers.items() if layer.file}
+
+
+def resolve_file(data_dir: Path, file: str) -> str:
+    """A config file path (relative to the data folder, or absolute; may end in ':layer')."""
+    return str(data_dir / file)
+
+
 def load_config(path: Path) -> list[MapSpec]:
-    """Read maps.toml into MapSpecs."""
+    """Read maps.toml into MapSpecs (the files its layers name are not checked)."""
+    return read_config(path).maps
+
+
+def read_config(path: Path, data_dir: Path | None = None) -> MapConfig:
+    """Read and check maps.toml; with data_dir, also check that every layer file exists.
+
+    Raises one ConfigError holding every problem, each with the key and its line.
+    """
+    name = str(path)
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: {exc}") from None
-    layers = {name: LayerSpec(name=name, file=entry.get("file"), label=dict(entry.get("label", {})),
-                              style=dict(entry.get("style", {})))
-              for name, entry in doc.get("layers", {}).items()}
-    specs = []
-    for index, entry in enumerate(doc.get("maps", [])):
-        where = f"{path}: maps[{index}]"
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise_config([Problem(name, "config file not found")])
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise_config([Problem(name, f"cannot be read ({reason})")])
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise_config([syntax_problem(name, str(exc), text)])
+    check = Checker(name, key_lines(text))
+    for key in doc:
+        if key not in TOP_KEYS:
+            check.problem((key,), f"unknown key; expected {' or '.join(TOP_KEYS)} "
+                                  "(maps are [[maps]] tables, layers [layers.NAME] tables)")
+    layer_table = check.table(doc, ("layers",))
+    layers = {name: spec for name, entry in layer_table.items()
+              if (spec := check.layer(name, entry, data_dir)) is not None}
+    known = sorted(set(layer_table) | set(BUILTIN_LAYERS))
+    maps_list = doc.get("maps", [])
+    if not isinstance(maps_list, list):
+        check.problem(("maps",), "expected [[maps]] tables")
+        maps_list = []
+    specs: list[MapSpec] = []
+    first_line: dict[str, int | None] = {}
+    for index, entry in enumerate(maps_list):
+        spec = check.map(index, entry, layers, known)
+        if spec is None:
+            continue
+        if spec.name in first_line:
+            check.problem(("maps", index, "name"), f"map '{spec.name}' is defined twice "
+                                                   f"(first on line {first_line[spec.name]})")
+        first_line.setdefault(spec.name, check.line(("maps", index, "name")))
+        specs.append(spec)
+    if not maps_list and not check.problems:
+        check.problem((), "defines no map; add a [[maps]] table")
+    if check.problems:
+        raise_config(check.problems)
+    return MapConfig(path=path, layers=layers, maps=specs)
+
+
+def raise_config(problems: list[Problem]) -> NoReturn:
+    raise ConfigError("\n".join(str(p) for p in problems), problems)
+
+
+def syntax_problem(file: str, message: str, text: str) -> Problem:
+    """tomllib's message '... (at line 3, column 5)' as a Problem on that line."""
+    match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+    if match:
+        return Problem(file, f"TOML syntax error: {message[:match.start()]} "
+                             f"(column {match[2]})", line=int(match[1]))
+    message = re.sub(r"\s*\(at end of document\)$", "", message)
+    return Problem(file, f"TOML syntax error: {message} (at the end of the file)",
+                   line=max(1, text.count("\n") + (not text.endswith("\n"))))
+
+
+# A bare or quoted TOML key, and dotted keys made of them.
+KEY_PART = r'(?:[A-Za-z0-9_-]+|"[^"\n]*"|\'[^\'\n]*\')'
+DOTTED = rf"{KEY_PART}(?:\s*\.\s*{KEY_PART})*"
+ARRAY_HEADER = re.compile(rf"^\s*\[\[\s*({DOTTED})\s*\]\]")
+TABLE_HEADER = re.compile(rf"^\s*\[\s*({DOTTED})\s*\]")
+KEY_VALUE = re.compile(rf"^\s*({DOTTED})\s*=")
+
+
+def split_key(dotted: str) -> list[str]:
+    return [part.strip().strip("\"'") for part in re.findall(KEY_PART, dotted)]
+
+
+def key_lines(text: str) -> dict[Key, int]:
+    """The line where each table, array entry and key is first written, keyed by its path.
+
+    [[maps]] tables are keyed ('maps', 0), ('maps', 1), ...; a key inside one as
+    ('maps', 0, 'title', 'en'), and every prefix of it maps to the first line that sets it.
+    Lines inside multi-line strings are skipped.
+    """
+    lines: dict[Key, int] = {}
+    arrays: dict[tuple[str, ...], int] = {}
+    table: Key = ()
+    in_string = False
+
+    def with_indexes(parts: list[str]) -> Key:
+        path: list[str | int] = []
+        for depth, part in enumerate(parts, 1):
+            path.append(part)
+            prefix = tuple(parts[:depth])
+            if prefix in arrays and depth < len(parts):
+                path.append(arrays[prefix])
+        return tuple(path)
+
+    def record(path: Key, number: int) -> None:
+        for end in range(1, len(path) + 1):
+            lines.setdefault(path[:end], number)
+
+    for number, line in enumerate(text.splitlines(), 1):
+        if in_string:
+            in_string = (line.count('"""') + line.count("'''")) % 2 == 0
+            continue
+        if match := ARRAY_HEADER.match(line):
+            parts = split_key(match[1])
+            arrays[tuple(parts)] = arrays.get(tuple(parts), -1) + 1
+            table = with_indexes(parts) + (arrays[tuple(parts)],)
+            record(table, number)
+        elif match := TABLE_HEADER.match(line):
+            table = with_indexes(split_key(match[1]))
+            record(table, number)
+        elif match := KEY_VALUE.match(line):
+            record(table + tuple(split_key(match[1])), number)
+        in_string = (line.count('"""') + line.count("'''")) % 2 == 1
+    return lines
+
+
+def key_name(path: Key) -> str:
+    """('maps', 0, 'title', 'en') as maps[0].title.en."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+@dataclass
+class Checker:
+    """Collects config problems, each located at the line of its key (or its nearest parent)."""
+
+    file: str
+    lines: dict[Key, int]
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self, path: Key) -> int | None:
+        for end in range(len(path), 0, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return None
+
+    def problem(self, path: Key, message: str) -> None:
+        where = f"{key_name(path)}: " if path else ""
+        self.problems.append(Problem(self.file, where + message, line=self.line(path)))
+
+    def table(self, parent: dict, path: Key) -> dict:
+        value = parent.get(path[-1], {})
+        if not isinstance(value, dict):
+            self.problem(path, f"expected a table, found {type_name(value)}")
+            return {}
+        return value
+
+    def unknown_keys(self, entry: dict, path: Key, allowed: tuple[str, ...]) -> None:
+        for key in entry:
+            if key not in allowed:
+                self.problem(path + (key,), f"unknown key; expected one of {', '.join(allowed)}")
+
+    def string(self, entry: dict, path: Key, required: bool = False) -> str | None:
+        if path[-1] not in entry:
+            if required:
+                self.problem(path, "missing; expected a string")
+            return None
+        value = entry[path[-1]]
+        if not isinstance(value, str) or not value.strip():
+            self.problem(path, f"expected a non-empty string, found {type_name(value)}")
+            return None
+        return value
+
+    def texts(self, entry: dict, path: Key, required: bool = False) -> dict[str, str]:
+        """A table of texts by language: title.en = "...", title.fr = "..."."""
+        if path[-1] not in entry:
+            if required:
+                self.problem(path, "missing; expected a table with en (and fr) texts")
+            return {}
+        value = self.table(entry, path)
+        self.unknown_keys(value, path, LANGS)
+        out = {lang: text for lang in LANGS if (text := self.string(value, path + (lang,)))}
+        if required and isinstance(entry[path[-1]], dict) and "en" not in value:
+            self.problem(path + ("en",), "missing; expected the English text")
+        return out
+
+    def strings(self, entry: dict, path: Key) -> tuple[str, ...]:
+        value = entry.get(path[-1], [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(path, f"expected an array of strings, found {type_name(value)}")
+            return ()
+        return tuple(value)
+
+    def name(self, value: str | None, path: Key) -> str | None:
+        if value is not None and not ID_PATTERN.match(value):
+            self.problem(path, f"'{value}' is not a usable name; expected letters, digits, "
+                               "'-', '_' or '.' (it names the output file)")
+            return None
+        return value
+
+    def layer(self, name: str, entry: Any, data_dir: Path | None) -> LayerSpec | None:
+        path: Key = ("layers", name)
+        if not isinstance(entry, dict):
+            self.problem(path, f"expected a table, found {type_name(entry)}")
+            return None
+        if self.name(name, path) is None:
+            return None
+        self.unknown_keys(entry, path, LAYER_KEYS)
+        file = self.string(entry, path + ("file",))
+        if file is None and "file" not in entry and name not in BUILTIN_LAYERS:
+            self.problem(path, f"'{name}' is not a built-in layer ({', '.join(BUILTIN_LAYERS)}),"
+                               " so it needs a file = \"...\"")
+        if file is not None and data_dir is not None:
+            self.file_exists(data_dir, file, path + ("file",))
+        label = self.texts(entry, path + ("label",))
+        style = self.table(entry, path + ("style",))
+        for key, value in style.items():
+            if not isinstance(value, str | int | float | bool):
+                self.problem(path + ("style", key), "expected a string, number or boolean, "
+                                                    f"found {type_name(value)}")
+        return LayerSpec(name=name, file=file, label=label, style=dict(style))
+
+    def file_exists(self, data_dir: Path, file: str, path: Key) -> None:
+        target, _ = split_layer_spec(resolve_file(data_dir, file))
+        if not target.exists():
+            self.problem(path, f"file not found: {target} (a relative path is relative to "
+                               f"the data folder {data_dir})")
+        elif target.is_dir():
+            self.problem(path, f"{target} is a folder, expected a file")
+
+    def map(self, index: int, entry: Any, layers: dict[str, LayerSpec],
+            known: list[str]) -> MapSpec | None:
+        path: Key = ("maps", index)
+        if not isinstance(entry, dict):
+            self.problem(path, f"expected a table, found {type_name(entry)}")
+            return None
+        before = len(self.problems)
+        self.unknown_keys(entry, path, MAP_KEYS)
+        name = self.name(self.string(entry, path + ("name",), required=True), path + ("name",))
+        kind = self.string(entry, path + ("kind",), required=True)
+        if kind is not None and kind not in MAP_KINDS:
+            self.problem(path + ("kind",), f"'{kind}' is not a map kind; expected one of "
+                                           f"{', '.join(MAP_KINDS)}")
+        title = self.texts(entry, path + ("title",), required=True)
+        description = self.texts(entry, path + ("description",))
+        period = self.period(entry, path + ("period",))
+        bounds = self.bounds(entry, path + ("bounds",))
+        fit = self.strings(entry, path + ("fit",))
+        used = self.strings(entry, path + ("layers",))
+        unknown = [n for n in used if n not in known]
+        if unknown:
+            self.problem(path + ("layers",), f"unknown layer(s) {', '.join(unknown)}; "
+                                             f"expected one of {', '.join(known)}")
+        if len(self.problems) > before or name is None or kind is None:
+            return None
+        return MapSpec(name=name, kind=kind, title=title, description=description,
+                       period=period, bounds=bounds, fit=fit,
+                       layers=tuple(layers.get(n, LayerSpec(name=n)) for n in used))
+
+    def period(self, entry: dict, path: Key) -> Period | None:
+        text = self.string(entry, path)
+        if text is None:
+            return None
         try:
-            kind = entry["kind"]
-            if kind not in MAP_KINDS:
-                raise ConfigError(f"{where}.kind: '{kind}', expected one of {', '.join(MAP_KINDS)}")
-            period = parse_period_range(entry["period"]) if "period" in entry else None
-            bounds = tuple(entry["bounds"]) if "bounds" in entry else None
-            unknown = [n for n in entry.get("layers", ()) if n not in layers and
-                       n not in BUILTIN_LAYERS]
-            if unknown:
-                raise ConfigError(f"{where}.layers: unknown layer(s) {', '.join(unknown)}")
-            used = tuple(layers.get(n, LayerSpec(name=n)) for n in entry.get("layers", ()))
-            specs.append(MapSpec(name=entry["name"], kind=kind, title=dict(entry["title"]),
-                                 description=dict(entry.get("description", {})), period=period,
-                                 bounds=bounds, fit=tuple(entry.get("fit", ())), layers=used))
-        except KeyError as exc:
-            raise ConfigError(f"{where}: missing key {exc}") from None
+            return parse_period_range(text)
         except ValueError as exc:
-            raise ConfigError(f"{where}.period: {exc}") from None
-    return specs
+            self.problem(path, f"'{text}' is not a period ({exc}); expected START:END months "
+                               "such as \"2017-01:2023-12\"")
+            return None
+
+    def bounds(self, entry: dict, path: Key) -> tuple[float, float, float, float] | None:
+        if path[-1] not in entry:
+            return None
+        value = entry[path[-1]]
+        numbers = isinstance(value, list) and len(value) == 4 and all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+        if not numbers:
+            self.problem(path, f"expected [west, south, east, north] in degrees, found "
+                               f"{type_name(value)}")
+            return None
+        west, south, east, north = (float(v) for v in value)
+        if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+            self.problem(path, f"{value} is not a box; expected west < east within -180..180 "
+                               "and south < north within -90..90")
+            return None
+        return west, south, east, north
+
+
+def type_name(value: Any) -> str:
+    """How a TOML value reads to a user: 'the integer 3', 'an array of 2 items', ..."""
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the string {value!r}" if value.strip() else "an empty string"
+    if isinstance(value, list):
+        return f"an array of {len(value)} item{'s' if len(value) != 1 else ''}"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__

@@ -33,6 +33,7 @@ DEFAULT_PATHS = {
 }
 LINE_TYPES = ("LineString", "MultiLineString")
 AREA_TYPES = ("Polygon", "MultiPolygon")
+ANY_TYPES = AREA_TYPES + LINE_TYPES + ("Point", "MultiPoint")
 CONTEXT_TYPES = {"admin1": AREA_TYPES, "provinces": AREA_TYPES, "lakes": AREA_TYPES,
                  "rivers": LINE_TYPES, "places": ("Point",)}
 # Regions an RCMP row may name: the provinces layer's postal codes, and CA for Canada's total.
@@ -50,6 +51,11 @@ class DataPaths:
     def path(self, name: str) -> str:
         return self.overrides.get(name) or str(self.data_dir / DEFAULT_PATHS[name])
 
+    @property
+    def extra_layers(self) -> list[str]:
+        """Context layers a config adds beyond the built-in inputs (their files are overrides)."""
+        return sorted(set(self.overrides) - set(DEFAULT_PATHS))
+
     def with_overrides(self, **paths: str | None) -> DataPaths:
         merged = dict(self.overrides) | {k: v for k, v in paths.items() if v}
         return replace(self, overrides=merged)
@@ -57,7 +63,8 @@ class DataPaths:
 
 @dataclass(frozen=True)
 class Dataset:
-    """Every layer and count table a map can use, checked, in EPSG:4326."""
+    """Every layer and count table a map can use, checked, in EPSG:4326. `context` holds the
+    built-in context layers and any a config adds (DataPaths.extra_layers)."""
 
     border: gpd.GeoDataFrame
     context: dict[str, gpd.GeoDataFrame]
@@ -93,6 +100,7 @@ def load_dataset(paths: DataPaths) -> Dataset:
 
     border = layer("border", LINE_TYPES)
     context = {name: layer(name, allowed) for name, allowed in CONTEXT_TYPES.items()}
+    context |= {name: layer(name, ANY_TYPES) for name in paths.extra_layers}
     corridors = layer("corridors", LINE_TYPES)
     crossings = attempt(load_crossings, paths.path("crossings"), paths.assume_crs)
     regions = (None if context["provinces"] is None
@@ -104,5 +112,6 @@ def load_dataset(paths: DataPaths) -> Dataset:
                   paths.path("bts"))
     if problems:
         raise DataError(problems)
+    files = {n: paths.path(n) for n in [*DEFAULT_PATHS, *paths.extra_layers]}
     return Dataset(border=border, context=context, crossings=crossings, corridors=corridors,
-                   rcmp=rcmp, bts=bts, files={n: paths.path(n) for n in DEFAULT_PATHS})
+                   rcmp=rcmp, bts=bts, files=files)

@@ -33,7 +33,11 @@ class DataError(CrossingMapsError):
 
 
 class ConfigError(CrossingMapsError):
-    """A map definition (maps.toml) that cannot be used."""
+    """A map definition (maps.toml) that cannot be used; problems locate it when known."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        self.problems = list(problems or [])
+        super().__init__(message)
 
 
 class RenderError(CrossingMapsError):
