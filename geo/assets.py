@@ -113,15 +113,16 @@ def read_npm_tarball(tarball: Path) -> dict[str, bytes]:
     """Leaflet's files from an npm package tarball, read member by member (nothing extracted)."""
     try:
         with tarfile.open(tarball, "r:gz") as archive:
+            names = set(archive.getnames())
             out = {}
             for package_path in LEAFLET_FILES:
-                member = archive.extractfile(f"package/{package_path}")
+                member_name = f"package/{package_path}"
+                member = archive.extractfile(member_name) if member_name in names else None
                 if member is None:
-                    raise KeyError(package_path)
+                    raise ConfigError(f"{tarball}: not a leaflet npm package "
+                                      f"(no {package_path})")
                 out[package_path] = member.read()
             return out
-    except KeyError as exc:
-        raise ConfigError(f"{tarball}: not a leaflet npm package (no {exc.args[0]})") from None
     except (OSError, tarfile.TarError) as exc:
         raise ConfigError(f"{tarball}: cannot be read as an npm package ({exc})") from None
 

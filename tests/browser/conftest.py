@@ -1,0 +1,87 @@
+"""Headless Chromium for the browser tests: one driver for the session, network refused.
+
+Without a browser these tests skip on a developer's machine, but FAIL when CI is set: in CI
+they must run, never pass by skipping.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from geo.browser import (
+    BrowserPaths,
+    headless_chromium,
+    open_page,
+    page_errors,
+    requested_urls,
+)
+from geo.dataset import DataPaths
+from geo.errors import BrowserUnavailableError
+from geo.pipeline import build
+from geo.render import RenderOptions
+
+VIEWPORT = (1280, 800)
+VARIANTS = ("linked", "self-contained")
+
+
+def no_browser(reason: str) -> None:
+    """Skip locally; fail in CI, where a missing browser is a broken setup."""
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set but the browser tests cannot run: {reason}", pytrace=False)
+    pytest.skip(f"no headless browser: {reason}")
+
+
+@pytest.fixture(scope="session")
+def browser_paths() -> BrowserPaths:
+    """Chromium and chromedriver, checked to be there (else skip, or fail in CI)."""
+    paths = BrowserPaths.from_env()
+    if paths.missing():
+        no_browser("; ".join(paths.missing()))
+    return paths
+
+
+@pytest.fixture(scope="session")
+def driver(browser_paths: BrowserPaths) -> Iterator:
+    try:
+        with headless_chromium(browser_paths, size=VIEWPORT) as session:
+            yield session
+    except BrowserUnavailableError as exc:
+        no_browser(str(exc))
+
+
+@dataclass
+class Visit:
+    """What loading one page did: the JavaScript errors it raised and every URL it asked for."""
+
+    errors: list[str]
+    urls: list[str]
+
+
+@pytest.fixture
+def visit(driver):
+    """Open a page from disk, wait until it has drawn, and report its errors and requests."""
+
+    def load(page: Path) -> Visit:
+        driver.get_log("browser")  # drop what earlier pages left in the logs
+        requested_urls(driver)
+        open_page(driver, page)
+        return Visit(errors=page_errors(driver), urls=requested_urls(driver))
+
+    return load
+
+
+@pytest.fixture(scope="session")
+def built_maps(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The shipped data built twice: with linked assets and self-contained."""
+    out = {}
+    for variant in VARIANTS:
+        folder = tmp_path_factory.mktemp(variant)
+        options = RenderOptions(self_contained=variant == "self-contained")
+        build(DataPaths(data_dir), folder, options)
+        out[variant] = folder
+    return out
