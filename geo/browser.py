@@ -91,7 +91,8 @@ def headless_chromium(paths: BrowserPaths | None = None, size: tuple[int, int] =
         from selenium.webdriver.chrome.service import Service
     except ImportError:
         raise BrowserUnavailableError("a headless browser is needed but the selenium package "
-                                      "is not installed (pip install "crossing-maps[png]")") from None
+                                      "is not installed (pip install 'crossing-maps[png]')"
+                                      ) from None
     profile = tempfile.mkdtemp(prefix="crossing-maps-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = str(paths.chromium)
