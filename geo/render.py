@@ -1,127 +1,145 @@
-"""Drawing maps: a folium (Leaflet) page per MapSpec, with local assets and stable element ids.
+"""Drawing maps: one HTML page per MapSpec, by the renderer RENDERERS[spec.kind].
 
-Every string from data reaches the page as JSON passed through folium's tojavascript (which
-escapes <, >, & and ') and is drawn by templates/crossing_maps.js with textContent.
+Page hooks (stable, for embedding pages and browser tests):
+- `#cm-title` (h1 title, `.cm-period`, `.cm-description`), `#cm-legend` (sections
+  `.cm-legend-symbols`, `.cm-legend-circles`, `.cm-legend-lines`; each scale step is a
+  `.cm-legend-value` with `data-value` and `data-size` in pixels), `.cm-notes` (data coverage
+  and caveats), `#cm-sources` (the source line).
+- timeline: `#cm-time` holding `#cm-time-slider` (input range, one step per month),
+  `#cm-play` (button), `#cm-month-label`, `#cm-closure-mark`, `#cm-coverage` (one cell per
+  month, `.cm-has-data` or `.cm-missing`), and `#cm-before-after` (the comparison table).
+- `window.crossingMaps`: `map` (the Leaflet map), `layers` (id -> Leaflet layer; ids:
+  crossings, ports, corridors, measure, provinces, and the context layer names),
+  `markers` (crossing id -> marker), `setMonth(index)`, `month()` (current index),
+  `months` (the 'YYYY-MM' list) and `play()` / `pause()`.
+Every string from data or config is escaped: JSON for the runtime (drawn with textContent),
+html.escape for the panels (geo/page.py).
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+from collections.abc import Callable
 
-import folium
 import geopandas as gpd
-from branca.element import Element, Figure, MacroElement
-from folium.template import Template
+from shapely.geometry import LineString
 
-from geo.assets import LEAFLET_CSS, LEAFLET_JS, LIB_DIR, RUNTIME_JS, AssetStore, runtime_js
 from geo.config import MapSpec
 from geo.dataset import Dataset
+from geo.errors import RenderError
+from geo.i18n import format_km, pick, text
+from geo.layers import (
+    MapContext,
+    area_labels,
+    circles_layer,
+    context_layer,
+    crossing_sources,
+    crossings_layer,
+    flows_layer,
+    map_context,
+    rcmp_sources,
+)
+from geo.legend import legend_panel, scale_section, symbols_section
+from geo.metrics import nearest_official
+from geo.page import RenderOptions, add_panel, geojson, new_map, to_html
+from geo.panels import coverage_notes, map_bounds, sources_panel, title_panel
+from geo.provinces_map import render_provinces
+from geo.timeline import render_timeline
 
-# About 1 m at this latitude: all the precision a web map zoomed to a street needs.
-COORD_DECIMALS = 5
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    """How to draw: language, basemap tiles (None for none), and whether to inline assets."""
-
-    lang: str = "en"
-    tiles: str | None = None
-    self_contained: bool = False
-    assets: AssetStore = AssetStore()
-
-
-def geojson(frame: gpd.GeoDataFrame, columns: list[str]) -> dict:
-    """A compact GeoJSON dict of the frame: chosen properties, coordinates rounded to ~1 m."""
-    slim = frame[columns + [frame.geometry.name]].copy()
-    slim[frame.geometry.name] = slim.geometry.set_precision(10 ** -COORD_DECIMALS)
-    return json.loads(slim.to_json(drop_id=True))
-
-
-class DataLayer(MacroElement):
-    """One layer drawn by the crossing-maps runtime from a layer description."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        crossingMaps.addLayer({{ this._parent.get_name() }}, {{ this.spec|tojavascript }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, spec: dict) -> None:
-        super().__init__()
-        self._name = "DataLayer"
-        self.spec = spec
+__all__ = ["RENDERERS", "RenderOptions", "render_map"]
 
 
-def new_map(spec: MapSpec, options: RenderOptions) -> folium.Map:
-    """A Leaflet map with no CDN asset: Leaflet and the runtime come from the asset store."""
-    fmap = folium.Map(tiles=options.tiles, control_scale=True, prefer_canvas=False,
-                      zoom_control=True)
-    fmap.default_js = []
-    fmap.default_css = []
-    head = fmap.get_root().header
-    if options.self_contained:
-        leaflet_js = options.assets.read(LEAFLET_JS).decode("utf-8")
-        runtime = runtime_js()
-        head.add_child(Element(f"<style>{options.assets.inline_css()}</style>"), name="a_css")
-        head.add_child(Element(f"<script>{leaflet_js}</script>"), name="b_leaflet")
-        head.add_child(Element(f"<script>{runtime}</script>"), name="c_runtime")
-    else:
-        head.add_child(Element(f'<link rel="stylesheet" href="{LIB_DIR}/{LEAFLET_CSS}"/>'),
-                       name="a_css")
-        head.add_child(Element(f'<script src="{LIB_DIR}/{LEAFLET_JS}"></script>'),
-                       name="b_leaflet")
-        head.add_child(Element(f'<script src="{LIB_DIR}/{RUNTIME_JS}"></script>'),
-                       name="c_runtime")
-    if spec.bounds:
-        west, south, east, north = spec.bounds
-        fmap.fit_bounds([[south, west], [north, east]])
-    return fmap
+def measure_layer(ctx: MapContext) -> tuple[dict, list[str]]:
+    """Straight lines from each irregular crossing in view to its nearest official port,
+    with the distance computed in the metric CRS (geo.metrics.nearest_official)."""
+    crossings = ctx.data.crossings.set_index("id")
+    chosen = [i for i in sorted(ctx.spec.fit or crossings.index)
+              if crossings.loc[i, "kind"] == "irregular"]
+    rows, facts = [], []
+    for origin in chosen:
+        try:
+            target, metres = nearest_official(ctx.data.crossings, origin)
+        except KeyError as exc:
+            raise RenderError(f"map {ctx.spec.name!r}: {exc}") from None
+        names = (ctx.name(crossings.loc[origin]), ctx.name(crossings.loc[target]))
+        label = text(ctx.lang, "distance_label", km=format_km(metres, ctx.lang), a=names[0],
+                     b=names[1])
+        facts.append(label)
+        rows.append({"from": origin, "to": target, "metres": round(metres, 1),
+                     "label": label, "geometry": _segment(crossings, origin, target)})
+    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=ctx.data.crossings.crs)
+    return ({"id": "measure", "type": "measure", "label": text(ctx.lang, "distance"),
+             "control": True, "style": {"color": "#000000", "weight": 2, "dashArray": "6 5"},
+             "data": geojson(frame, ["from", "to", "metres", "label"])}, facts)
 
 
-def stable_ids(root: Element) -> None:
-    """Replace folium's random element ids with ones numbered in tree order, so that the
-    same inputs always give byte-identical HTML."""
-    counter = 0
-
-    def visit(element: Element) -> None:
-        nonlocal counter
-        element._id = f"{counter:04d}"
-        counter += 1
-        for child in element._children.values():
-            visit(child)
-
-    visit(root)
+def _segment(crossings: gpd.GeoDataFrame, origin: str, target: str) -> LineString:
+    return LineString([crossings.geometry[origin], crossings.geometry[target]])
 
 
-def to_html(fmap: folium.Map) -> str:
-    """The page as text, with stable ids."""
-    figure = fmap.get_root()
-    assert isinstance(figure, Figure)
-    stable_ids(figure)
-    return figure.render()
+def render_border_map(spec: MapSpec, data: Dataset, options: RenderOptions,
+                      measure: bool = False) -> str:
+    """The boundary, context, crossings, port circles and corridors (overview and roxham)."""
+    ctx = map_context(spec, data, options)
+    bounds = map_bounds(ctx)
+    layers: list[dict] = []
+    sections: list[str] = []
+    used: set[str] = set()
+    facts: list[str] = []
+    rcmp: list[str] = []
+    has_ports = False
+    for layer in spec.layers:
+        if layer.name == "crossings":
+            circles, scale = circles_layer(ctx)
+            layers += [circles, crossings_layer(layer, ctx)]
+            sections.insert(0, symbols_section(text(ctx.lang, "symbols"), [
+                ("official", text(ctx.lang, "official")),
+                ("irregular", text(ctx.lang, "irregular"))]))
+            sections.append(scale_section(scale, ctx.lang, "cm-legend-circles"))
+            used |= {"bts"} | crossing_sources(data)
+            has_ports = True
+        elif layer.name == "corridors":
+            flows, scales = flows_layer(layer, ctx)
+            layers.append(flows)
+            sections += [scale_section(s, ctx.lang, "cm-legend-lines")
+                         for s in scales.values()]
+            rcmp = [f["properties"]["series"] for f in flows["data"]["features"]
+                    if f["properties"]["source"] == "rcmp"]
+            used |= rcmp_sources(data, rcmp, ctx.period)
+        else:
+            # Natural Earth areas are generalised by up to ~1 km: at the street scale of the
+            # Roxham map their outlines would draw a second, wrong boundary beside the FCC one.
+            layers.append(context_layer(layer, ctx, outline=not measure))
+            if layer.name == "admin1" and bounds:
+                layers.append(area_labels(layer, ctx, bounds))
+            used.add("fcc" if layer.name == "border" else "ne")
+    if measure:
+        distance, facts = measure_layer(ctx)
+        layers.append(distance)
+    notes = coverage_notes(ctx, rcmp, has_ports)
+    if rcmp:
+        notes += [text(ctx.lang, "never_added"), text(ctx.lang, "upper_bound"),
+                  text(ctx.lang, "schematic")]
+    fmap = new_map(pick(spec.title, ctx.lang), bounds, options)
+    add_panel(fmap, "cm_title", title_panel(ctx, facts))
+    add_panel(fmap, "cm_legend", legend_panel(text(ctx.lang, "legend"), sections, notes))
+    add_panel(fmap, "cm_sources", sources_panel(used, ctx.lang))
+    return to_html(fmap, {"lang": ctx.lang, "layers": layers,
+                          "layersTitle": text(ctx.lang, "layers")})
 
 
 def render_overview(spec: MapSpec, data: Dataset, options: RenderOptions) -> str:
     """Ports, the irregular crossing, the boundary and the corridors over their context."""
-    fmap = new_map(spec, options)
-    fr = options.lang == "fr"
-    name_col = "name_fr" if fr else "name_en"
-    fmap.add_child(DataLayer({"label": "Quebec, Ontario, NY, VT", "data": geojson(
-        data.context["admin1"], ["name"]), "style": {"color": "#999", "weight": 1,
-                                                      "fillColor": "#f2efe9", "fillOpacity": 1}}))
-    fmap.add_child(DataLayer({"label": "boundary", "data": geojson(data.border, ["name"]),
-                              "style": {"color": "#000", "weight": 2}}))
-    fmap.add_child(DataLayer({
-        "label": "crossings", "tooltip": name_col,
-        "popup": {"title": name_col, "fields": [["kind", "Kind"], ["port_code", "BTS port"]]},
-        "data": geojson(data.crossings, ["id", name_col, "kind", "port_code"]),
-        "style": {"radius": 6, "color": "#0072B2", "weight": 2, "fillOpacity": 0.8}}))
-    return to_html(fmap)
+    return render_border_map(spec, data, options)
 
 
-RENDERERS = {"overview": render_overview}
+def render_roxham(spec: MapSpec, data: Dataset, options: RenderOptions) -> str:
+    """Roxham Road next to the Lacolle/Champlain port, with the distance between them."""
+    return render_border_map(spec, data, options, measure=True)
+
+
+RENDERERS: dict[str, Callable[[MapSpec, Dataset, RenderOptions], str]] = {
+    "overview": render_overview, "roxham": render_roxham, "timeline": render_timeline,
+    "provinces": render_provinces}
 
 
 def render_map(spec: MapSpec, data: Dataset, options: RenderOptions) -> str:

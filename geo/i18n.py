@@ -1,0 +1,265 @@
+"""The maps' own words in English and French, and numbers, months and distances in each.
+
+French follows the Office québécois de la langue française: a narrow no-break space
+(U+202F) between thousands, a decimal comma, and a no-break space before % and units.
+"""
+
+from __future__ import annotations
+
+import math
+
+LANGS = ("en", "fr")
+NARROW_NBSP = "\u202f"
+NBSP = "\u00a0"
+
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+}
+MONTHS_SHORT = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+           "nov.", "déc."),
+}
+
+# Province and territory names by postal code: the provinces layer has English names only.
+REGION_NAMES = {
+    "en": {"AB": "Alberta", "BC": "British Columbia", "MB": "Manitoba", "NB": "New Brunswick",
+           "NL": "Newfoundland and Labrador", "NS": "Nova Scotia", "NT": "Northwest Territories",
+           "NU": "Nunavut", "ON": "Ontario", "PE": "Prince Edward Island", "QC": "Quebec",
+           "SK": "Saskatchewan", "YT": "Yukon", "CA": "Canada (published total)"},
+    "fr": {"AB": "Alberta", "BC": "Colombie-Britannique", "MB": "Manitoba",
+           "NB": "Nouveau-Brunswick", "NL": "Terre-Neuve-et-Labrador", "NS": "Nouvelle-Écosse",
+           "NT": "Territoires du Nord-Ouest", "NU": "Nunavut", "ON": "Ontario",
+           "PE": "Île-du-Prince-Édouard", "QC": "Québec", "SK": "Saskatchewan", "YT": "Yukon",
+           "CA": "Canada (total publié)"},
+}
+
+TEXT = {
+    "en": {
+        "period": "Period: {period}",
+        "sources": "Sources: {names}",
+        "src_bts": "US Bureau of Transportation Statistics, Border Crossing Entry Data "
+                   "(public domain)",
+        "src_ircc": "IRCC asylum claims tables, RCMP interceptions (Open Government Licence – "
+                    "Canada)",
+        "src_news": "news reports quoting RCMP/IRCC (months no official table covers)",
+        "src_wikipedia": "Wikipedia contributors (CC BY-SA 4.0)",
+        "src_fcc": "FCC US–Canada boundary (public domain)",
+        "src_ne": "Made with Natural Earth",
+        "coverage": "{series}: {with_data} of {months} months have data",
+        "coverage_missing": "missing months are left out, never counted as zero",
+        "official": "Official port of entry",
+        "irregular": "Irregular crossing (not a port of entry)",
+        "kind": "Kind",
+        "kind_official": "official port of entry",
+        "kind_irregular": "irregular crossing",
+        "name_en": "Name (English)",
+        "name_fr": "Name (French)",
+        "bts_port": "BTS port code",
+        "legend": "Legend",
+        "symbols": "Crossings",
+        "bts_scale": "BTS persons entering the US (southbound), {period}",
+        "bts_scale_month": "BTS persons entering the US (southbound), in the month",
+        "bts_scale_note": "circle area proportional to persons (passengers + pedestrians), "
+                          "from zero",
+        "rcmp_scale": "RCMP interceptions, northbound into Canada, {period}",
+        "rcmp_scale_month": "RCMP interceptions, northbound into Canada, in the month",
+        "rcmp_scale_note": "line width proportional to interceptions, from zero",
+        "bts_line_note": "line width proportional to persons, from zero",
+        "direction_northbound": "northbound into Canada",
+        "direction_southbound": "southbound into the US",
+        "never_added": "The two counts measure different flows in opposite directions and "
+                       "are never added.",
+        "no_data": "no data",
+        "no_data_legend": "no data for the month (missing, not zero)",
+        "rcmp_series": "RCMP interceptions ({region})",
+        "rcmp_short": "RCMP",
+        "bts_short": "BTS",
+        "bts_series": "BTS persons entering the US",
+        "persons": "persons",
+        "interceptions": "interceptions",
+        "total": "Total",
+        "months_with_data": "months with data",
+        "monthly": "Monthly",
+        "chart_missing": "grey: month with no data",
+        "distance": "Straight-line distance",
+        "distance_label": "{km} between {a} and {b}",
+        "closure": "Roxham Road closed on 25 March 2023",
+        "closure_short": "closure 2023-03-25",
+        "play": "Play",
+        "pause": "Pause",
+        "month": "Month",
+        "before_after": "Twelve months before and after the closure",
+        "before": "Before: {period}",
+        "after": "After: {period}",
+        "series": "Series",
+        "place": "Crossing or region",
+        "change": "Change",
+        "not_comparable": "not comparable (months missing)",
+        "news_flag": "includes news-sourced months",
+        "layers": "Layers",
+        "corridor": "Corridor",
+        "province": "Province or territory",
+        "not_in_tables": "not in the RCMP tables (no data)",
+        "incomplete": "incomplete: {with_data} of {months} months",
+        "quebec_share": "Quebec: {quebec} of {total} interceptions ({share}) in {period}, "
+                        "the total of the {count} provinces in the IRCC tables",
+        "quebec_share_incomplete": "Quebec's share is not shown: some provinces lack months "
+                                   "in {period}",
+        "province_scale": "RCMP interceptions, {period} (proportional circles: area "
+                          "proportional to interceptions, from zero)",
+        "province_with_data": "in the RCMP tables",
+        "upper_bound": "RCMP interceptions in Quebec, drawn on the Roxham Road corridor: "
+                       "almost all of them crossed there, so this is an upper bound.",
+        "schematic": "Corridor lines are schematic, not surveyed routes.",
+    },
+    "fr": {
+        "period": "Période : {period}",
+        "sources": "Sources : {names}",
+        "src_bts": "Bureau of Transportation Statistics des États-Unis, Border Crossing Entry "
+                   "Data (domaine public)",
+        "src_ircc": "Tableaux des demandes d'asile d'IRCC, interceptions de la GRC (Licence du "
+                    "gouvernement ouvert – Canada)",
+        "src_news": "articles de presse citant la GRC ou IRCC (mois sans tableau officiel)",
+        "src_wikipedia": "contributeurs de Wikipédia (CC BY-SA 4.0)",
+        "src_fcc": "frontière Canada–États-Unis de la FCC (domaine public)",
+        "src_ne": "Réalisé avec Natural Earth",
+        "coverage": "{series} : {with_data} mois sur {months} ont des données",
+        "coverage_missing": "les mois manquants sont omis, jamais comptés comme zéro",
+        "official": "Point d'entrée officiel",
+        "irregular": "Passage irrégulier (pas un point d'entrée)",
+        "kind": "Type",
+        "kind_official": "point d'entrée officiel",
+        "kind_irregular": "passage irrégulier",
+        "name_en": "Nom (anglais)",
+        "name_fr": "Nom (français)",
+        "bts_port": "Code de port BTS",
+        "legend": "Légende",
+        "symbols": "Points de passage",
+        "bts_scale": "Personnes entrant aux États-Unis (vers le sud, BTS), {period}",
+        "bts_scale_month": "Personnes entrant aux États-Unis (vers le sud, BTS), dans le mois",
+        "bts_scale_note": "aire du cercle proportionnelle aux personnes (passagers + piétons), "
+                          "à partir de zéro",
+        "rcmp_scale": "Interceptions de la GRC, vers le nord au Canada, {period}",
+        "rcmp_scale_month": "Interceptions de la GRC, vers le nord au Canada, dans le mois",
+        "rcmp_scale_note": "épaisseur du trait proportionnelle aux interceptions, à partir "
+                           "de zéro",
+        "bts_line_note": "épaisseur du trait proportionnelle aux personnes, à partir de zéro",
+        "direction_northbound": "vers le nord, au Canada",
+        "direction_southbound": "vers le sud, aux États-Unis",
+        "never_added": "Les deux comptes mesurent des flux différents, en sens opposés, et ne "
+                       "sont jamais additionnés.",
+        "no_data": "aucune donnée",
+        "no_data_legend": "aucune donnée pour le mois (manquant, pas zéro)",
+        "rcmp_series": "Interceptions de la GRC ({region})",
+        "rcmp_short": "GRC",
+        "bts_short": "BTS",
+        "bts_series": "Personnes entrant aux États-Unis (BTS)",
+        "persons": "personnes",
+        "interceptions": "interceptions",
+        "total": "Total",
+        "months_with_data": "mois avec données",
+        "monthly": "Par mois",
+        "chart_missing": "gris : mois sans données",
+        "distance": "Distance à vol d'oiseau",
+        "distance_label": "{km} entre {a} et {b}",
+        "closure": "Fermeture du chemin Roxham le 25 mars 2023",
+        "closure_short": "fermeture 2023-03-25",
+        "play": "Lecture",
+        "pause": "Pause",
+        "month": "Mois",
+        "before_after": "Douze mois avant et après la fermeture",
+        "before": "Avant : {period}",
+        "after": "Après : {period}",
+        "series": "Série",
+        "place": "Point de passage ou région",
+        "change": "Variation",
+        "not_comparable": "non comparable (mois manquants)",
+        "news_flag": "comprend des mois tirés de la presse",
+        "layers": "Couches",
+        "corridor": "Corridor",
+        "province": "Province ou territoire",
+        "not_in_tables": "absente des tableaux de la GRC (aucune donnée)",
+        "incomplete": "incomplet : {with_data} mois sur {months}",
+        "quebec_share": "Québec : {quebec} des {total} interceptions ({share}) en {period}, "
+                        "total des {count} provinces des tableaux d'IRCC",
+        "quebec_share_incomplete": "La part du Québec n'est pas indiquée : des mois manquent "
+                                   "pour certaines provinces en {period}",
+        "province_scale": "Interceptions de la GRC, {period} (cercles proportionnels : aire "
+                          "proportionnelle aux interceptions, à partir de zéro)",
+        "province_with_data": "dans les tableaux de la GRC",
+        "upper_bound": "Interceptions de la GRC au Québec, tracées sur le corridor du chemin "
+                       "Roxham : presque toutes y ont eu lieu, c'est donc une borne supérieure.",
+        "schematic": "Les corridors sont schématiques, pas des itinéraires relevés.",
+    },
+}
+
+
+def colon(lang: str) -> str:
+    """': ' in English, ' : ' (no-break space before) in French."""
+    return f"{NBSP}: " if lang == "fr" else ": "
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"language {lang!r}; expected one of {', '.join(LANGS)}")
+    return lang
+
+
+def text(lang: str, key: str, **values: object) -> str:
+    """One of the maps' sentences in the language, with its blanks filled."""
+    return TEXT[check_lang(lang)][key].format(**values)
+
+
+def pick(texts: dict[str, str], lang: str) -> str:
+    """A config text ({'en': ..., 'fr': ...}) in the language, else in English."""
+    return texts.get(lang) or texts.get("en", "")
+
+
+def number_separators(lang: str) -> dict[str, str]:
+    """The thousands and decimal separators, shared with the runtime's formatter."""
+    return {"group": NARROW_NBSP, "decimal": ","} if lang == "fr" else {"group": ",",
+                                                                           "decimal": "."}
+
+
+def format_number(value: float, lang: str, decimals: int = 0) -> str:
+    """12345.6 as '12,345.6' in English and '12 345,6' (narrow no-break space) in French."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"cannot format {value}")
+    seps = number_separators(lang)
+    raw = f"{value:,.{decimals}f}"
+    return raw.replace(",", "\0").replace(".", seps["decimal"]).replace("\0", seps["group"])
+
+
+def format_percent(share: float, lang: str, decimals: int = 1) -> str:
+    """0.991 as '99.1%' / '99,1 %'."""
+    number = format_number(share * 100, lang, decimals)
+    return f"{number}{NBSP}%" if lang == "fr" else f"{number}%"
+
+
+def format_km(metres: float, lang: str) -> str:
+    """5123 m as '5.1 km' / '5,1 km'."""
+    return f"{format_number(metres / 1000, lang, 1)}{NBSP}km"
+
+
+def format_month(month: str, lang: str, short: bool = False) -> str:
+    """'2023-03' as 'March 2023' / 'mars 2023'."""
+    year, number = month.split("-")
+    names = MONTHS_SHORT if short else MONTHS
+    return f"{names[check_lang(lang)][int(number) - 1]} {year}"
+
+
+def format_period(start: str, end: str, lang: str) -> str:
+    """A span of months for a title: '2022', 'March 2022 – February 2023'."""
+    if start.endswith("-01") and end.endswith("-12") and start[:4] == end[:4]:
+        return start[:4]
+    if start == end:
+        return format_month(start, lang)
+    return f"{format_month(start, lang)} – {format_month(end, lang)}"
+
+
+def region_name(code: str, lang: str) -> str:
+    return REGION_NAMES[check_lang(lang)].get(code, code)

@@ -1,0 +1,375 @@
+"""The layers a map hands to the runtime: GeoJSON once per layer, style once per layer, and
+per feature only its own values (counts, pixel sizes, texts already in the map's language).
+
+Layer types the runtime draws (templates/10_layers.js):
+- area, line: context geometry with the layer's style;
+- labels: point names drawn as text;
+- crossings: a square (official) or diamond (irregular) marker, tooltip and popup with chart;
+- circles: proportional circles, radius `r` in pixels (area proportional to `value`);
+- flows: lines of width `w` pixels (proportional to `value`) with an arrow at their end;
+- measure: a dashed line with a permanent label (the Roxham Road distance).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import LineString, MultiLineString
+
+from geo.config import LayerSpec, MapSpec
+from geo.dataset import Dataset
+from geo.errors import RenderError
+from geo.i18n import colon, format_month, format_number, format_period, pick, region_name, text
+from geo.join import Period, Total, data_period, monthly_series, series_table, total
+from geo.legend import (
+    BLUE,
+    CROSSING_COLOURS,
+    GREY,
+    SKY_BLUE,
+    SYMBOL_PX,
+    VERMILLION,
+    Scale,
+    symbol_svg,
+)
+from geo.page import RenderOptions, geojson
+
+CLOSURE_DAY = "2023-03-25"
+CLOSURE_MONTH = CLOSURE_DAY[:7]
+AREA_TYPES = ("Polygon", "MultiPolygon")
+LINE_TYPES = ("LineString", "MultiLineString")
+DEFAULT_STYLES = {
+    "area": {"color": "#9e9e9e", "weight": 1, "fillColor": "#f2efe9", "fillOpacity": 1.0},
+    "line": {"color": "#7fa7c9", "weight": 1.5},
+    "labels": {},
+}
+
+
+@dataclass(frozen=True)
+class MapContext:
+    """What every layer of one map needs to know: data, language and periods."""
+
+    spec: MapSpec
+    data: Dataset
+    lang: str
+    period: Period  # the period totals are summed over
+    span: Period  # every month in the data: the charts' and the timeline's months
+
+    def name(self, row: pd.Series) -> str:
+        """A crossing's or corridor's name in the map's language (French where it has one)."""
+        if self.lang == "fr" and isinstance(row.get("name_fr"), str) and row["name_fr"]:
+            return str(row["name_fr"])
+        return str(row["name_en"])
+
+    def period_text(self) -> str:
+        return format_period(self.period.start, self.period.end, self.lang)
+
+
+def map_context(spec: MapSpec, data: Dataset, options: RenderOptions) -> MapContext:
+    span = data_period(data.rcmp, data.bts)
+    return MapContext(spec=spec, data=data, lang=options.lang,
+                      period=options.period or spec.period or span, span=span)
+
+
+def frame_for(name: str, data: Dataset) -> gpd.GeoDataFrame:
+    """The loaded geometry behind a layer name."""
+    builtins = {"border": data.border, "crossings": data.crossings, "corridors": data.corridors}
+    frame = builtins.get(name, data.context.get(name))
+    if frame is None:
+        raise RenderError(f"layer {name!r} has no loaded geometry")
+    return frame
+
+
+def geometry_type(frame: gpd.GeoDataFrame) -> str:
+    types = set(frame.geom_type)
+    if types <= set(AREA_TYPES):
+        return "area"
+    if types <= set(LINE_TYPES):
+        return "line"
+    return "labels"
+
+
+def context_layer(layer: LayerSpec, ctx: MapContext, outline: bool = True) -> dict:
+    """A context layer (areas, lines or place names) drawn with its configured style;
+    areas without their outline when outline is False."""
+    frame = frame_for(layer.name, ctx.data)
+    kind = geometry_type(frame)
+    columns = ["name"] if "name" in frame.columns else []
+    style = DEFAULT_STYLES[kind] | layer.style | ({} if outline else {"weight": 0})
+    return {"id": layer.name, "type": kind, "label": pick(layer.label, ctx.lang) or layer.name,
+            "style": style, "control": True,
+            "tooltip": kind == "area" and bool(columns),
+            "data": geojson(frame.sort_values(columns) if columns else frame, columns)}
+
+
+def area_labels(layer: LayerSpec, ctx: MapContext,
+                bounds: tuple[float, float, float, float]) -> dict:
+    """Area names (provinces, states) placed inside the part of each area in view."""
+    frame = frame_for(layer.name, ctx.data)
+    clipped = frame.clip(bounds)
+    clipped = clipped[~clipped.is_empty].sort_values("name")
+    points = clipped.assign(geometry=clipped.geometry.representative_point())
+    return {"id": f"{layer.name}-labels", "type": "labels", "label": "",
+            "style": {"className": "cm-area-label"}, "control": False,
+            "data": geojson(points, ["name"])}
+
+
+def series_for_crossings(data: Dataset) -> dict[str, str]:
+    """Each crossing's count series: its BTS port, else the corridor that starts there."""
+    series = {str(row["crossing_id"]): str(row["series"])
+              for _, row in data.corridors.iterrows() if "crossing_id" in row}
+    for _, row in data.crossings.iterrows():
+        if isinstance(row.get("port_code"), str) and row["port_code"]:
+            series[str(row["id"])] = f"bts:{row['port_code']}"
+    return series
+
+
+def series_title(series: str, lang: str) -> str:
+    """What a series counts, in words: 'RCMP interceptions (Quebec)', 'BTS persons...'."""
+    source, _, key = series.partition(":")
+    if source == "rcmp":
+        return text(lang, "rcmp_series", region=region_name(key, lang))
+    return text(lang, "bts_series")
+
+
+def series_rows(series: str, data: Dataset) -> pd.DataFrame:
+    try:
+        return series_table(data.rcmp, data.bts, series)
+    except ValueError as exc:
+        raise RenderError(str(exc)) from None
+
+
+def monthly_values(series: str, data: Dataset, period: Period) -> list[int | None]:
+    """A series' value for every month of the period; None (never 0) where it has no row."""
+    values = monthly_series(series_rows(series, data), period)
+    return [None if pd.isna(v) else int(v) for v in values]
+
+
+def coverage_text(series_name: str, tot: Total, lang: str) -> str:
+    return text(lang, "coverage", series=series_name, with_data=tot.months_with_data,
+                months=tot.months)
+
+
+def chart_for(series: str, ctx: MapContext) -> dict:
+    """The popup chart of a series over every month of the data."""
+    values = monthly_values(series, ctx.data, ctx.span)
+    present = [v for v in values if v is not None]
+    largest = max(present) if present else 0
+    return {"title": f"{text(ctx.lang, 'monthly')}{colon(ctx.lang)}"
+                     f"{series_title(series, ctx.lang)}",
+            "values": values, "max": largest, "maxText": format_number(largest, ctx.lang)}
+
+
+def chart_axis(ctx: MapContext) -> dict:
+    """What every chart on a map shares: its months, end labels and the closure month."""
+    months = ctx.span.months()
+    return {"months": months, "first": format_month(months[0], ctx.lang, short=True),
+            "last": format_month(months[-1], ctx.lang, short=True),
+            "closure": months.index(CLOSURE_MONTH) if CLOSURE_MONTH in months else None,
+            "closureText": text(ctx.lang, "closure_short"),
+            "missingText": text(ctx.lang, "chart_missing")}
+
+
+def kind_text(kind: str, lang: str) -> str:
+    return text(lang, f"kind_{kind}") if kind in ("official", "irregular") else kind
+
+
+def crossings_layer(layer: LayerSpec, ctx: MapContext, ids: Iterable[str] | None = None) -> dict:
+    """Every crossing (or those in ids) as a shape-coded marker with tooltip and popup."""
+    frame = ctx.data.crossings.sort_values("id")
+    if ids is not None:
+        frame = frame[frame["id"].isin(list(ids))]
+    series = series_for_crossings(ctx.data)
+    colours = CROSSING_COLOURS | {k: v for k, v in layer.style.items() if isinstance(v, str)}
+    rows = []
+    for _, row in frame.iterrows():
+        info = [[text(ctx.lang, "name_en"), row["name_en"]],
+                [text(ctx.lang, "name_fr"), row.get("name_fr") or row["name_en"]],
+                [text(ctx.lang, "kind"), kind_text(row["kind"], ctx.lang)]]
+        if isinstance(row.get("port_code"), str) and row["port_code"]:
+            info.append([text(ctx.lang, "bts_port"), row["port_code"]])
+        chart = None
+        if row["id"] in series:
+            name = series[row["id"]]
+            tot = total(series_rows(name, ctx.data), ctx.period)
+            info.append([f"{series_title(name, ctx.lang)}, {ctx.period_text()}",
+                         format_number(tot.value, ctx.lang) if tot.months_with_data
+                         else text(ctx.lang, "no_data")])
+            info.append([text(ctx.lang, "months_with_data"),
+                         f"{tot.months_with_data} / {tot.months}"])
+            chart = chart_for(name, ctx)
+        rows.append({"id": row["id"], "name": ctx.name(row), "kind": row["kind"],
+                     "port_code": row.get("port_code") or "", "info": info, "chart": chart,
+                     "geometry": row.geometry})
+    features = gpd.GeoDataFrame(rows, geometry="geometry", crs=frame.crs)
+    return {"id": "crossings", "type": "crossings",
+            "label": pick(layer.label, ctx.lang) or text(ctx.lang, "symbols"), "control": True,
+            "icons": {kind: symbol_svg(kind, colours) for kind in ("official", "irregular")},
+            "iconSize": SYMBOL_PX,
+            "chartAxis": chart_axis(ctx),
+            "data": geojson(features, ["id", "name", "kind", "port_code", "info", "chart"])}
+
+
+def port_totals(ctx: MapContext) -> gpd.GeoDataFrame:
+    """Crossings with a BTS port, with persons over the period and months with data."""
+    ports = ctx.data.crossings[ctx.data.crossings["port_code"].fillna("") != ""]
+    rows = []
+    for _, row in ports.sort_values("id").iterrows():
+        tot = total(series_rows(f"bts:{row['port_code']}", ctx.data), ctx.period)
+        rows.append({"id": row["id"], "name": ctx.name(row), "port_code": row["port_code"],
+                     "value": tot.value, "months_with_data": tot.months_with_data,
+                     "months": tot.months, "geometry": row.geometry})
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=ports.crs)
+
+
+def bts_scale(largest: int, lang: str, monthly: bool, period_text: str = "") -> Scale:
+    title = (text(lang, "bts_scale_month") if monthly
+             else text(lang, "bts_scale", period=period_text))
+    return Scale(title=title, note=text(lang, "bts_scale_note"), largest=largest,
+                 colour=SKY_BLUE, kind="circle", stroke=BLUE)
+
+
+def rcmp_scale(largest: int, lang: str, monthly: bool, period_text: str = "") -> Scale:
+    title = (text(lang, "rcmp_scale_month") if monthly
+             else text(lang, "rcmp_scale", period=period_text))
+    return Scale(title=title, note=text(lang, "rcmp_scale_note"), largest=largest,
+                 colour=VERMILLION, kind="line")
+
+
+def circles_layer(ctx: MapContext) -> tuple[dict, Scale]:
+    """BTS persons per port over the period as circles whose area is proportional."""
+    ports = port_totals(ctx)
+    scale = bts_scale(int(ports["value"].max()) if len(ports) else 0, ctx.lang, False,
+                      ctx.period_text())
+    ports["r"] = [scale.size(v) for v in ports["value"]]
+    ports["tooltip"] = [
+        f"{name}{colon(ctx.lang)}{format_number(value, ctx.lang)} {text(ctx.lang, 'persons')} "
+        f"({text(ctx.lang, 'direction_southbound')}, BTS; {n} / {m})"
+        if n else f"{name}{colon(ctx.lang)}{text(ctx.lang, 'no_data')}"
+        for name, value, n, m in zip(ports["name"], ports["value"], ports["months_with_data"],
+                                     ports["months"], strict=True)]
+    layer = {"id": "ports", "type": "circles", "label": scale.title, "control": True,
+             "style": {"color": BLUE, "weight": 1, "fillColor": SKY_BLUE, "fillOpacity": 0.45},
+             "missingStyle": {"color": GREY, "weight": 1.5, "dashArray": "3 3",
+                              "fillOpacity": 0, "radius": 6},
+             "data": geojson(ports, ["id", "name", "port_code", "value", "months_with_data",
+                                     "months", "r", "tooltip"])}
+    return layer, scale
+
+
+def end_bearing(line: LineString | MultiLineString) -> float:
+    """Degrees clockwise from up, on a Web Mercator map, of the line's last segment."""
+    if isinstance(line, MultiLineString):
+        line = line.geoms[-1]
+    (x0, y0), (x1, y1) = line.coords[-2], line.coords[-1]
+
+    def mercator_y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    dx = math.radians(x1 - x0)
+    dy = mercator_y(y1) - mercator_y(y0)
+    return round(math.degrees(math.atan2(dx, dy)) % 360, 1)
+
+
+def corridor_totals(ctx: MapContext) -> gpd.GeoDataFrame:
+    """Corridors with their series' total over the period and months with data."""
+    rows = []
+    for _, row in ctx.data.corridors.sort_values("id").iterrows():
+        tot = total(series_rows(row["series"], ctx.data), ctx.period)
+        direction = str(row.get("direction") or "")
+        rows.append({"id": row["id"], "name": ctx.name(row), "series": row["series"],
+                     "source": row["series"].partition(":")[0], "direction": direction,
+                     "value": tot.value, "months_with_data": tot.months_with_data,
+                     "months": tot.months, "bearing": end_bearing(row.geometry),
+                     "geometry": row.geometry})
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=ctx.data.corridors.crs)
+
+
+def direction_text(direction: str, lang: str) -> str:
+    if direction in ("northbound", "southbound"):
+        return text(lang, f"direction_{direction}")
+    return direction
+
+
+def flow_scales(corridors: gpd.GeoDataFrame, ctx: MapContext, monthly: bool,
+                largest: dict[str, int]) -> dict[str, Scale]:
+    """One width scale per source: RCMP and BTS counts are different flows, never mixed."""
+    out = {}
+    for source in sorted(set(corridors["source"])):
+        if source == "rcmp":
+            out[source] = rcmp_scale(largest.get(source, 0), ctx.lang, monthly,
+                                     ctx.period_text())
+        else:
+            circles = bts_scale(largest.get(source, 0), ctx.lang, monthly, ctx.period_text())
+            out[source] = Scale(title=circles.title, note=text(ctx.lang, "bts_line_note"),
+                                largest=circles.largest, colour=BLUE, kind="line")
+    return out
+
+
+def flow_tooltip(name: str, source: str, direction: str, value: int | None, lang: str,
+                 coverage: str) -> str:
+    what = text(lang, "interceptions") if source == "rcmp" else text(lang, "persons")
+    amount = text(lang, "no_data") if value is None else f"{format_number(value, lang)} {what}"
+    short = text(lang, "rcmp_short") if source == "rcmp" else text(lang, "bts_short")
+    return f"{name}{colon(lang)}{amount} ({short}, {direction_text(direction, lang)}; {coverage})"
+
+
+def flows_layer(layer: LayerSpec, ctx: MapContext) -> tuple[dict, dict[str, Scale]]:
+    """Corridors as lines whose width is proportional to their arrivals over the period."""
+    corridors = corridor_totals(ctx)
+    largest = corridors.groupby("source")["value"].max().astype(int).to_dict()
+    scales = flow_scales(corridors, ctx, False, largest)
+    corridors["w"] = [scales[s].size(v) for s, v in zip(corridors["source"],
+                                                         corridors["value"], strict=True)]
+    corridors["tooltip"] = [
+        flow_tooltip(n, s, d, v if m else None, ctx.lang, f"{m} / {t}")
+        for n, s, d, v, m, t in zip(corridors["name"], corridors["source"],
+                                    corridors["direction"], corridors["value"],
+                                    corridors["months_with_data"], corridors["months"],
+                                    strict=True)]
+    return ({"id": "corridors", "type": "flows",
+             "label": pick(layer.label, ctx.lang) or text(ctx.lang, "corridor"), "control": True,
+             "colours": {"rcmp": VERMILLION, "bts": BLUE}, "missingColour": GREY,
+             "data": geojson(corridors, ["id", "name", "series", "source", "direction",
+                                         "value", "months_with_data", "months", "w",
+                                         "bearing", "tooltip"])},
+            scales)
+
+
+SOURCE_KEYS = ("src_bts", "src_ircc", "src_news", "src_wikipedia", "src_fcc", "src_ne")
+
+
+def sources_line(used: Iterable[str], lang: str) -> str:
+    """'Sources: ...' naming every dataset the map draws, in a fixed order."""
+    wanted = set(used)
+    names = [text(lang, key) for key in SOURCE_KEYS if key.removeprefix("src_") in wanted]
+    return text(lang, "sources", names="; ".join(names))
+
+
+def crossing_sources(data: Dataset) -> set[str]:
+    """Where the crossings' coordinates and names come from (Wikipedia and/or BTS points)."""
+    ids = ";".join(data.crossings["source_ids"].fillna("").astype(str))
+    used = set()
+    if "wp_" in ids:
+        used.add("wikipedia")
+    if "bts_" in ids:
+        used.add("bts")
+    return used
+
+
+def rcmp_sources(data: Dataset, series: Iterable[str], period: Period) -> set[str]:
+    """IRCC for official RCMP rows; news where a news-sourced row falls in the period."""
+    used = set()
+    months = set(period.months())
+    for name in series:
+        source, _, key = name.partition(":")
+        if source != "rcmp":
+            continue
+        rows = data.rcmp[(data.rcmp["key"] == key) & data.rcmp["period"].isin(months)]
+        used.add("ircc")
+        if (rows["status"] == "news").any():
+            used.add("news")
+    return used

@@ -1,0 +1,178 @@
+"""The page around every map: a folium (Leaflet) map with local assets, the JSON the runtime
+draws, the HTML panels (title, legend, sources), stable ids and escaping.
+
+Two ways in for text, both escaped:
+- data for the runtime: one JSON payload, encoded with folium's tojavascript (which escapes
+  <, >, & and ') and decoded with JSON.parse; the runtime draws every string with textContent;
+- HTML panels: built in Python with html.escape, added as raw text that Jinja never
+  evaluates (folium re-renders macro output as a template, so `{{7*7}}` in a name would
+  otherwise become 49).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import folium
+import geopandas as gpd
+from branca.element import Element, Figure
+from folium.template import tojavascript
+
+from geo.assets import LEAFLET_CSS, LEAFLET_JS, LIB_DIR, RUNTIME_JS, AssetStore, runtime_js
+from geo.i18n import colon
+from geo.join import Period
+from geo.load import METRIC_CRS
+
+# About 1 m at this latitude: all the precision a web map zoomed to a street needs.
+COORD_DECIMALS = 5
+PAGE_CSS = Path(__file__).parent / "templates" / "crossing_maps.css"
+# Margin around the crossings a map fits when it has no fixed bounds.
+FIT_MARGIN_METRES = 1500.0
+# Pixels kept clear when fitting a view: the title and legend panels sit along the top.
+FIT_PADDING_TOP_LEFT = (20, 200)
+FIT_PADDING_BOTTOM_RIGHT = (20, 40)
+# The hatching that marks "no data" areas and circles (CSS: fill: url(#cm-hatch)).
+HATCH_DEFS = ('<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>'
+              '<pattern id="cm-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
+              'patternTransform="rotate(45)"><rect width="6" height="6" fill="#eeeeee"/>'
+              '<line x1="0" y1="0" x2="0" y2="6" stroke="#9a9a9a" stroke-width="2.5"/>'
+              '</pattern></defs></svg>')
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How to draw: language, basemap tiles (None for none), whether to inline assets,
+    a period overriding each map's own (None: the map's), and index thumbnails."""
+
+    lang: str = "en"
+    tiles: str | None = None
+    self_contained: bool = False
+    assets: AssetStore = AssetStore()
+    period: Period | None = None
+    thumbnails: bool = False
+
+
+class RawText(Element):
+    """Text put on the page verbatim: never evaluated as a template. Callers escape it."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "RawText"
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class Payload(Element):
+    """The call that hands a map's description to the runtime, after the map is created."""
+
+    def __init__(self, payload: dict) -> None:
+        super().__init__()
+        self._name = "Payload"
+        self.payload = payload
+
+    def render(self, **kwargs: Any) -> str:
+        figure = self.get_root()
+        assert isinstance(figure, Figure)
+        encoded = tojavascript(to_json(self.payload))
+        call = f"crossingMaps.render({self._parent.get_name()}, JSON.parse({encoded}));"
+        figure.script.add_child(RawText(call), name=self.get_name())
+        return ""
+
+
+def to_json(value: Any) -> str:
+    """Compact JSON with sorted keys, so the same data always gives the same bytes."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False)
+
+
+def esc(text: object) -> str:
+    """Text (from data, config or our own words) made safe for HTML content and attributes."""
+    return html.escape(str(text), quote=True)
+
+
+def geojson(frame: gpd.GeoDataFrame, columns: list[str]) -> dict:
+    """A compact GeoJSON dict of the frame: chosen properties, coordinates rounded to ~1 m."""
+    slim = frame[columns + [frame.geometry.name]].copy()
+    slim[frame.geometry.name] = slim.geometry.set_precision(10 ** -COORD_DECIMALS)
+    return json.loads(slim.to_json(drop_id=True, na="null"))
+
+
+def view_bounds(frame: gpd.GeoDataFrame,
+                margin: float = FIT_MARGIN_METRES) -> tuple[float, float, float, float]:
+    """West, south, east, north around the frame's features, with a margin in metres."""
+    metric = frame.to_crs(METRIC_CRS)
+    west, south, east, north = metric.total_bounds
+    box = gpd.GeoSeries.from_xy([west - margin, east + margin], [south - margin, north + margin],
+                                crs=METRIC_CRS).to_crs(frame.crs)
+    return (float(box.x.min()), float(box.y.min()), float(box.x.max()), float(box.y.max()))
+
+
+def new_map(title: str, bounds: tuple[float, float, float, float] | None,
+            options: RenderOptions) -> folium.Map:
+    """A Leaflet map with no CDN asset: Leaflet and the runtime come from the asset store."""
+    fmap = folium.Map(tiles=options.tiles, control_scale=True, prefer_canvas=False,
+                      zoom_control=True, zoom_snap=0.25)
+    fmap.default_js = []
+    fmap.default_css = []
+    figure = fmap.get_root()
+    assert isinstance(figure, Figure)
+    figure.title = esc(title)
+    head = figure.header
+    if options.self_contained:
+        leaflet_js = options.assets.read(LEAFLET_JS).decode("utf-8")
+        head.add_child(RawText(f"<style>{options.assets.inline_css()}</style>"), name="a_css")
+        head.add_child(RawText(f"<script>{leaflet_js}</script>"), name="b_leaflet")
+        head.add_child(RawText(f"<script>{runtime_js()}</script>"), name="c_runtime")
+    else:
+        head.add_child(RawText(f'<link rel="stylesheet" href="{LIB_DIR}/{LEAFLET_CSS}"/>'),
+                       name="a_css")
+        head.add_child(RawText(f'<script src="{LIB_DIR}/{LEAFLET_JS}"></script>'),
+                       name="b_leaflet")
+        head.add_child(RawText(f'<script src="{LIB_DIR}/{RUNTIME_JS}"></script>'),
+                       name="c_runtime")
+    head.add_child(RawText(f"<style>{PAGE_CSS.read_text(encoding='utf-8')}</style>"),
+                   name="d_page_css")
+    figure.html.add_child(RawText(HATCH_DEFS), name="cm_hatch")
+    if bounds:
+        west, south, east, north = bounds
+        fmap.fit_bounds([[south, west], [north, east]], padding_top_left=FIT_PADDING_TOP_LEFT,
+                        padding_bottom_right=FIT_PADDING_BOTTOM_RIGHT)
+    return fmap
+
+
+def add_panel(fmap: folium.Map, name: str, markup: str) -> None:
+    """Put already-escaped HTML on the page, after the map's own div."""
+    figure = fmap.get_root()
+    assert isinstance(figure, Figure)
+    figure.html.add_child(RawText(markup), name=name)
+
+
+def stable_ids(root: Element) -> None:
+    """Replace folium's random element ids with ones numbered in tree order, so that the
+    same inputs always give byte-identical HTML."""
+    counter = 0
+
+    def visit(element: Element) -> None:
+        nonlocal counter
+        element._id = f"{counter:04d}"
+        counter += 1
+        for child in element._children.values():
+            visit(child)
+
+    visit(root)
+
+
+def to_html(fmap: folium.Map, payload: dict) -> str:
+    """The page as text, with the runtime's payload and stable ids."""
+    fmap.add_child(Payload(payload | {"colon": colon(payload["lang"])}), name="payload")
+    figure = fmap.get_root()
+    assert isinstance(figure, Figure)
+    stable_ids(figure)
+    page = figure.render()
+    return page.replace("<html>", f'<html lang="{esc(payload["lang"])}">', 1)

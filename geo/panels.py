@@ -1,0 +1,65 @@
+"""The HTML panels around a map: title, coverage notes and the source line (all escaped)."""
+
+from __future__ import annotations
+
+from geo.errors import RenderError
+from geo.i18n import pick, text
+from geo.join import Total, total
+from geo.layers import MapContext, coverage_text, series_rows, sources_line
+from geo.page import esc, view_bounds
+
+
+def map_bounds(ctx: MapContext) -> tuple[float, float, float, float] | None:
+    """The spec's bounds, else the view around the crossings it names in `fit`."""
+    if ctx.spec.bounds:
+        return ctx.spec.bounds
+    if ctx.spec.fit:
+        chosen = ctx.data.crossings[ctx.data.crossings["id"].isin(ctx.spec.fit)]
+        if chosen.empty:
+            raise RenderError(f"map {ctx.spec.name!r}: no crossing matches fit "
+                              f"{', '.join(ctx.spec.fit)}")
+        return view_bounds(chosen)
+    return None
+
+
+def title_panel(ctx: MapContext, extra: list[str] | None = None) -> str:
+    """Title, period and description (and any fact lines) as escaped HTML."""
+    lines = "".join(f'<p class="cm-fact">{esc(line)}</p>' for line in extra or [])
+    description = pick(ctx.spec.description, ctx.lang)
+    title = pick(ctx.spec.title, ctx.lang)
+    return (f'<div id="cm-title" class="cm-panel cm-title"><h1>{esc(title)}</h1>'
+            f'<p class="cm-period">{esc(text(ctx.lang, "period", period=ctx.period_text()))}'
+            f'</p>{lines}'
+            + (f'<p class="cm-description">{esc(description)}</p>' if description else "")
+            + "</div>")
+
+
+def sources_panel(used: set[str], lang: str) -> str:
+    return f'<div id="cm-sources" class="cm-sources">{esc(sources_line(used, lang))}</div>'
+
+
+def coverage_notes(ctx: MapContext, rcmp_series: list[str], ports: bool) -> list[str]:
+    """One line per series saying how many months of the period have data."""
+    notes = []
+    gaps = False
+    for series in sorted(set(rcmp_series)):
+        tot = total(series_rows(series, ctx.data), ctx.period)
+        gaps |= not tot.complete
+        region = series.partition(":")[2]
+        notes.append(coverage_text(f"{text(ctx.lang, 'rcmp_short')} ({region})", tot, ctx.lang))
+    if ports:
+        codes = ctx.data.crossings["port_code"].fillna("")
+        totals = {code: total(series_rows(f"bts:{code}", ctx.data), ctx.period)
+                  for code in sorted(set(codes) - {""})}
+        incomplete = {code: tot for code, tot in totals.items() if not tot.complete}
+        gaps |= bool(incomplete)
+        for code, tot in incomplete.items():
+            notes.append(coverage_text(f"{text(ctx.lang, 'bts_short')} {code}", tot, ctx.lang))
+        complete = len(totals) - len(incomplete)
+        if complete:
+            months = len(ctx.period.months())
+            notes.append(coverage_text(f"{text(ctx.lang, 'bts_short')} ({complete} ports)",
+                                       Total(0, months, months), ctx.lang))
+    if gaps:
+        notes.append(text(ctx.lang, "coverage_missing"))
+    return notes

@@ -1,0 +1,187 @@
+/* crossing-maps runtime: one drawer per layer type (see geo/layers.py for the payload). */
+(function (cm) {
+  "use strict";
+
+  function tooltipFor(text, options) {
+    return L.tooltip(options || {}).setContent(cm.el("span", null, text));
+  }
+
+  // Context areas and lines: one style for the whole layer.
+  function drawGeometry(spec) {
+    var layer = L.geoJSON(spec.data, {
+      style: function () { return spec.style || {}; },
+      interactive: !!spec.tooltip,
+      onEachFeature: function (feature, lyr) {
+        var p = feature.properties || {};
+        if (spec.tooltip && p.name) { lyr.bindTooltip(tooltipFor(p.name, {sticky: true})); }
+      }
+    });
+    return {layer: layer};
+  }
+  cm.drawers.area = drawGeometry;
+  cm.drawers.line = drawGeometry;
+
+  // Names at points: places get a dot, area names are plain text.
+  cm.drawers.labels = function (spec) {
+    var className = (spec.style && spec.style.className) || "cm-place-label";
+    var layer = L.geoJSON(spec.data, {
+      pointToLayer: function (feature, latlng) {
+        var node = cm.el("span", null, (feature.properties || {}).name);
+        var icon = L.divIcon({className: className, html: node, iconSize: null});
+        return L.marker(latlng, {icon: icon, interactive: false, keyboard: false});
+      }
+    });
+    return {layer: layer};
+  };
+
+  // Crossings: shape tells official (square) from irregular (diamond) as well as colour.
+  cm.drawers.crossings = function (spec, state) {
+    var layer = L.geoJSON(spec.data, {
+      pointToLayer: function (feature, latlng) {
+        var p = feature.properties;
+        var icon = L.divIcon({className: "cm-crossing cm-crossing-" + p.kind,
+                              html: spec.icons[p.kind] || spec.icons.official,
+                              iconSize: [spec.iconSize, spec.iconSize],
+                              iconAnchor: [spec.iconSize / 2, spec.iconSize / 2]});
+        var marker = L.marker(latlng, {icon: icon, title: "", alt: "", riseOnHover: true});
+        state.markers[p.id] = marker;
+        return marker;
+      },
+      onEachFeature: function (feature, lyr) {
+        var p = feature.properties;
+        lyr.bindTooltip(tooltipFor(p.name, {direction: "top", offset: [0, -6]}));
+        var box = cm.infoBox(p.name, p.info);
+        if (p.chart) { box.appendChild(cm.chart(p.chart, spec.chartAxis)); }
+        lyr.bindPopup(box, {maxWidth: 300});
+      }
+    });
+    return {layer: layer};
+  };
+
+  function byValueDescending(features, key) {
+    return features.slice().sort(function (a, b) {
+      return (b.properties[key] || 0) - (a.properties[key] || 0);
+    });
+  }
+
+  /* Proportional circles: radius `r` (pixels) precomputed so that area is proportional to
+     the value. With a monthly series, `sizes[i]` and `texts[i]` follow the month; a null
+     size is a month with no data, drawn hatched grey, never as zero. */
+  cm.drawers.circles = function (spec) {
+    var group = L.featureGroup();
+    var items = byValueDescending(spec.data.features, "value").map(function (feature) {
+      var p = feature.properties, c = feature.geometry.coordinates;
+      var circle = L.circleMarker([c[1], c[0]], L.extend({}, spec.style, {radius: p.r}));
+      circle.bindTooltip(tooltipFor(p.tooltip));
+      circle.addTo(group);
+      return {feature: feature, circle: circle};
+    });
+    function show(item, radius, text) {
+      var missing = radius === null;
+      item.circle.setStyle(missing ? L.extend({className: "cm-missing"}, spec.missingStyle)
+                                   : spec.style);
+      item.circle.setRadius(missing ? spec.missingStyle.radius : radius);
+      var element = item.circle.getElement();
+      if (element) { element.classList.toggle("cm-missing", missing); }
+      item.circle.setTooltipContent(cm.el("span", null, text));
+    }
+    items.forEach(function (item) {
+      if (item.feature.properties.months_with_data === 0) {
+        show(item, null, item.feature.properties.tooltip);
+      }
+    });
+    var setMonth = null;
+    if (spec.monthly) {
+      setMonth = function (i) {
+        items.forEach(function (item) {
+          var p = item.feature.properties;
+          show(item, p.sizes[i], p.texts[i]);
+        });
+      };
+    }
+    return {layer: group, setMonth: setMonth};
+  };
+
+  // An arrowhead pointing along `bearing` (degrees clockwise from up), sized to the line.
+  function arrowIcon(width, bearing, colour) {
+    var size = Math.max(12, Math.round(width * 2.2));
+    var svg = cm.svgEl("svg", {width: size, height: size, viewBox: "0 0 10 10",
+                               "class": "cm-arrow"});
+    svg.style.transform = "rotate(" + bearing + "deg)";
+    svg.appendChild(cm.svgEl("polygon", {points: "5,0 10,9 5,7 0,9", fill: colour,
+                                         stroke: "#ffffff", "stroke-width": "0.6"}));
+    return L.divIcon({className: "cm-arrow-icon", html: svg, iconSize: [size, size],
+                      iconAnchor: [size / 2, size / 2]});
+  }
+
+  /* Flows: lines of width `w` pixels (proportional to the value, from zero), an arrow at
+     the end for the direction, and a permanent label saying which count it is. */
+  cm.drawers.flows = function (spec) {
+    var group = L.featureGroup();
+    var items = spec.data.features.map(function (feature) {
+      var p = feature.properties;
+      var lines = L.geoJSON(feature, {interactive: true});
+      var line = lines.getLayers()[0];
+      var coords = feature.geometry.type === "MultiLineString" ?
+        feature.geometry.coordinates[feature.geometry.coordinates.length - 1] :
+        feature.geometry.coordinates;
+      var end = coords[coords.length - 1];
+      var arrow = L.marker([end[1], end[0]], {interactive: false, keyboard: false});
+      line.bindTooltip(tooltipFor(p.tooltip, {permanent: true, direction: "left",
+                                              offset: [-12, 0], className: "cm-flow-label"}));
+      lines.addTo(group);
+      arrow.addTo(group);
+      return {feature: feature, line: line, arrow: arrow};
+    });
+    function show(item, width, text) {
+      var p = item.feature.properties;
+      var colour = spec.colours[p.source] || spec.missingColour;
+      var missing = width === null;
+      item.line.setStyle(missing ?
+        {color: spec.missingColour, weight: 2, dashArray: "4 4", opacity: 1} :
+        {color: colour, weight: width, dashArray: null, opacity: width > 0 ? 0.9 : 0});
+      item.arrow.setIcon(arrowIcon(missing ? 2 : width, p.bearing,
+                                   missing ? spec.missingColour : colour));
+      item.arrow.setOpacity(!missing && width === 0 ? 0 : 1);
+      item.line.setTooltipContent(cm.el("span", null, text));
+    }
+    items.forEach(function (item) {
+      var p = item.feature.properties;
+      show(item, p.months_with_data === 0 ? null : p.w, p.tooltip);
+    });
+    var setMonth = null;
+    if (spec.monthly) {
+      setMonth = function (i) {
+        items.forEach(function (item) {
+          var p = item.feature.properties;
+          show(item, p.sizes[i], p.texts[i]);
+        });
+      };
+    }
+    return {layer: group, setMonth: setMonth};
+  };
+
+  // A measured straight line with its distance as a permanent label.
+  cm.drawers.measure = function (spec) {
+    var layer = L.geoJSON(spec.data, {
+      style: function () { return spec.style; },
+      onEachFeature: function (feature, lyr) {
+        lyr.bindTooltip(tooltipFor(feature.properties.label, {permanent: true,
+          direction: "bottom", className: "cm-measure-label"}));
+      }
+    });
+    return {layer: layer};
+  };
+
+  // A point annotation with a permanent text label (the closure on the timeline).
+  cm.drawers.annotation = function (spec) {
+    var layer = L.geoJSON(spec.data, {
+      pointToLayer: function (feature, latlng) {
+        var node = cm.el("span", null, feature.properties.label);
+        var icon = L.divIcon({className: "cm-annotation", html: node, iconSize: null});
+        return L.marker(latlng, {icon: icon, interactive: false, keyboard: false});
+      }
+    });
+    return {layer: layer};
+  };
+})(crossingMaps);
