@@ -1,0 +1,2 @@
+def render_provinces(spec, data, options):
+    raise NotImplementedError

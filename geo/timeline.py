@@ -1,0 +1,2 @@
+def render_timeline(spec, data, options):
+    raise NotImplementedError
