@@ -1,79 +1,245 @@
-"""The command line: a thin click shell over geo.pipeline.
+"""The command line: a thin click shell over geo.pipeline (options in geo.options).
 
-Exit codes: 0 success, 1 data or config error, 2 usage error.
+Library errors become click errors here and nowhere else: CrossingMapsError -> exit 1 with
+every problem on stderr, one line each; a bad option value -> exit 2 (click's usage error).
 """
 
 from __future__ import annotations
 
+import functools
+import json
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
-from geo.dataset import DataPaths, load_dataset
-from geo.errors import CrossingMapsError, DataError
-from geo.join import data_period
-from geo.pipeline import build as build_maps
+from geo.assets import AssetStore
+from geo.config import MapSpec
+from geo.dataset import DataPaths
+from geo.errors import ConfigError, CrossingMapsError, DataError, Problem
+from geo.options import (
+    DEFAULT_OUT,
+    config_option,
+    data_option,
+    debug_option,
+    input_options,
+    input_overrides,
+    lang_option,
+    render_options,
+)
+from geo.pipeline import (
+    DataReport,
+    Track,
+    build_maps,
+    check_data,
+    open_config,
+    select_maps,
+    with_config_layers,
+)
 from geo.render import RenderOptions
 
-DEFAULT_DATA = Path("data")
-DEFAULT_OUT = Path("maps")
-
-data_option = click.option("--data", "data_dir", type=click.Path(path_type=Path),
-                           default=DEFAULT_DATA, show_default=True,
-                           help="Data folder laid out like data/.")
+PROG = "crossing-maps"
+EXIT_CODES = ("Exit codes: 0 success; 1 a data or config error; 2 a usage error (a bad option "
+              "value, or a file named on the command line that does not exist).")
+HELP_WIDTH = 80  # the width of the --help text the README shows
 
 
-def fail(exc: CrossingMapsError) -> click.ClickException:
-    """A library error as a click error (exit 1), one line per problem, no traceback."""
-    if isinstance(exc, DataError):
-        count = len(exc.problems)
-        header = f"{count} problem{'s' if count != 1 else ''} in the data:\n"
-        return click.ClickException(header + "\n".join(f"  {p}" for p in exc.problems))
-    return click.ClickException(str(exc))
+def as_click_error(exc: CrossingMapsError) -> click.ClickException:
+    """A library error as a click error (exit 1): a header, then one line per problem."""
+    problems = getattr(exc, "problems", [])
+    if not problems:
+        return click.ClickException(str(exc))
+    where = "the data" if isinstance(exc, DataError) else "the config"
+    count = len(problems)
+    header = f"{count} problem{'s' if count != 1 else ''} in {where}:\n"
+    return click.ClickException(header + "\n".join(f"  {p}" for p in problems))
 
 
-@click.group(invoke_without_command=True)
+def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a command, turning library and file-system errors into click errors (exit 1),
+    or letting them through with their traceback under --debug."""
+
+    @debug_option
+    @functools.wraps(command)
+    def wrapper(*args: Any, debug: bool, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except CrossingMapsError as exc:
+            if debug:
+                raise
+            raise as_click_error(exc) from None
+        except OSError as exc:  # writing the output folder, starting the browser
+            if debug:
+                raise
+            raise click.FileError(str(exc.filename or "?"), hint=exc.strerror or str(exc)) \
+                from None
+
+    return wrapper
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    return {"file": problem.file, "line": problem.line, "column": problem.column,
+            "message": problem.message}
+
+
+def progress(quiet: bool) -> Track:
+    """A progress bar on stderr over the maps being rendered, when there are several."""
+
+    def track(specs: Sequence[MapSpec]) -> Iterator[MapSpec]:
+        with click.progressbar(specs, label="Rendering", hidden=quiet or len(specs) < 2,
+                               file=click.get_text_stream("stderr"),
+                               item_show_func=lambda s: s.name if s else None) as bar:
+            yield from bar
+
+    return track
+
+
+@click.group(invoke_without_command=True, epilog=EXIT_CODES,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="crossing-maps", prog_name=PROG)
 @click.pass_context
 def main(ctx: click.Context) -> None:
-    """crossing-maps: build maps of border crossings and irregular corridors.
+    """Maps of the border crossings between Quebec and New York / Vermont, and of the
+    irregular corridor at Roxham Road, built from real public data.
 
-    With no command, builds the default maps from data/ into maps/.
-
-    Exit codes: 0 success, 1 data or config error, 2 usage error.
+    With no command, builds every map defined in data/maps.toml from data/ into maps/ (the
+    same as `build`). Run a command with --help for its options.
     """
     if ctx.invoked_subcommand is None:
         ctx.invoke(build)
 
 
-@main.command()
+@main.command(epilog=EXIT_CODES, short_help="Build maps (all, or the ones named).")
+@click.argument("names", nargs=-1, metavar="[MAP]...")
 @data_option
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
-              show_default=True, help="Folder the maps are written to.")
-def build(data_dir: Path, out_dir: Path) -> None:
-    """Build the maps into the output folder."""
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=DEFAULT_OUT, show_default=True, metavar="DIR",
+              help="Folder the maps are written to; a failed build leaves it untouched.")
+@config_option
+@lang_option
+@render_options
+@input_options
+@click.option("--open", "open_result", is_flag=True,
+              help="Open the result in the default browser: the map, or the index page when "
+                   "several maps are built.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Print only errors: no progress bar, no list of files written.")
+@reports_errors
+def build(names: tuple[str, ...], data_dir: Path, out_dir: Path, config: Path | None,
+          lang: str, tiles: str | None, period: Any, self_contained: bool,
+          assets_dir: Path | None, png: bool, png_size: tuple[int, int],
+          assume_crs: str | None, open_result: bool, quiet: bool, **inputs: str | None) -> None:
+    """Build the maps named (every map in the config when none is named).
+
+    Maps are defined in maps.toml (see --config). Any input can be replaced with your own
+    file: GeoJSON, GeoPackage (file.gpkg:layer picks a layer), Shapefile, zipped Shapefile,
+    or CSV with lat and lon columns for crossings. Layers in a projected CRS are reprojected.
+    """
+    map_config = open_config(data_dir, config)
     try:
-        result = build_maps(DataPaths(data_dir), out_dir, RenderOptions())
-    except CrossingMapsError as exc:
-        raise fail(exc) from None
-    for spec in result.maps:
-        click.echo(f"wrote {out_dir / (spec.name + '.html')}")
+        specs = select_maps(map_config.maps, names)
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc), param_hint="MAP") from None
+    paths = DataPaths(data_dir, overrides=input_overrides(inputs), assume_crs=assume_crs)
+    options = RenderOptions(lang=lang, tiles=tiles, period=period, self_contained=self_contained,
+                            assets=AssetStore(assets_dir) if assets_dir else AssetStore())
+    result = build_maps(map_config, specs, paths, out_dir, options,
+                        png_size=png_size if png else None, track=progress(quiet))
+    pages = [path for path in result.written if path.parent == out_dir]
+    if not quiet:
+        for path in pages:
+            click.echo(f"wrote {path}")
+    if open_result:
+        index = out_dir / "index.html"
+        first = out_dir / f"{result.maps[0].name}.html"
+        click.launch(str(index if len(result.maps) > 1 and index in pages else first))
 
 
-@main.command()
+@main.command(epilog=EXIT_CODES, short_help="Check the config and the data; report them.")
 @data_option
-def validate(data_dir: Path) -> None:
-    """Check every data file and print what was checked."""
+@config_option
+@input_options
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]),
+              default="text", show_default=True,
+              help="text for people; json for scripts, on stdout, also when the data has "
+                   "errors: {\"valid\": false, \"problems\": [{\"file\", \"line\", \"column\", "
+                   "\"message\"}]}.")
+@reports_errors
+def validate(data_dir: Path, config: Path | None, assume_crs: str | None, output_format: str,
+             **inputs: str | None) -> None:
+    """Check the config and every data file, and say what was checked: files, rows or
+    features, CRS, and the months the counts span. Exits 1 on any problem."""
+    paths = DataPaths(data_dir, overrides=input_overrides(inputs), assume_crs=assume_crs)
     try:
-        data = load_dataset(DataPaths(data_dir))
+        report = check_data(paths, config)
     except CrossingMapsError as exc:
-        raise fail(exc) from None
-    span = data_period(data.rcmp, data.bts)
-    layers = {"border": data.border, **data.context, "corridors": data.corridors}
-    for name, frame in layers.items():
-        click.echo(f"ok  {data.files[name]}: {len(frame)} features, {frame.crs.to_string()}")
-    click.echo(f"ok  {data.files['crossings']}: {len(data.crossings)} crossings")
-    for name in ("rcmp", "bts"):
-        table = getattr(data, name)
-        click.echo(f"ok  {data.files[name]}: {len(table)} rows, "
-                   f"{table['period'].min()} to {table['period'].max()}")
-    click.echo(f"all data valid; months {span.start} to {span.end}")
+        if output_format == "json":
+            problems = getattr(exc, "problems", []) or [Problem("", str(exc))]
+            click.echo(json.dumps({"valid": False, "problems": [problem_json(p)
+                                                                for p in problems]}, indent=2))
+        raise
+    if output_format == "json":
+        click.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False))
+    else:
+        click.echo(report_text(report))
+
+
+def report_json(report: DataReport) -> dict[str, Any]:
+    return {
+        "valid": True,
+        "config": None if report.config is None else str(report.config),
+        "maps": report.maps,
+        "files": [{"name": f.name, "file": f.file, "rows": f.rows, "unit": f.unit,
+                   "crs": f.crs, "first_month": f.months and f.months.start,
+                   "last_month": f.months and f.months.end} for f in report.files],
+        "period": {"start": report.period.start, "end": report.period.end},
+    }
+
+
+def report_text(report: DataReport) -> str:
+    lines = []
+    if report.config is None:
+        lines.append(f"--  {'config':<10} no maps.toml in the data folder or the current "
+                     "folder: maps not checked")
+    else:
+        lines.append(f"ok  {'config':<10} {report.config}: {len(report.maps)} map(s): "
+                     f"{', '.join(report.maps)}")
+    for f in report.files:
+        detail = (f"{f.months.start} to {f.months.end}" if f.months else
+                  f"{f.crs}" + ("" if f.crs == "EPSG:4326" else ", reprojected to EPSG:4326"))
+        unit = f.unit if f.rows != 1 else f.unit.removesuffix("s")
+        lines.append(f"ok  {f.name:<10} {f.file}: {f.rows} {unit}, {detail}")
+    lines.append(f"all data valid; months {report.period.start} to {report.period.end}")
+    return "\n".join(lines)
+
+
+@main.command(name="list", epilog=EXIT_CODES, short_help="List the maps defined.")
+@data_option
+@config_option
+@lang_option
+@reports_errors
+def list_maps(data_dir: Path, config: Path | None, lang: str) -> None:
+    """List the maps defined in the config: name, kind, title, period, and each layer with
+    the file it is drawn from."""
+    map_config = open_config(data_dir, config)
+    paths = with_config_layers(DataPaths(data_dir), map_config)
+    click.echo(f"{len(map_config.maps)} map(s) in {map_config.path}")
+    for spec in map_config.maps:
+        click.echo(f"\n{spec.name} ({spec.kind}): {spec.title.get(lang) or spec.title['en']}")
+        if spec.period:
+            click.echo(f"  period: {spec.period.start} to {spec.period.end}")
+        for layer in spec.layers:
+            click.echo(f"  {layer.name:<12} {paths.path(layer.name)}")
+
+
+def help_text(*names: str) -> str:
+    """The --help text of the command line (no names) or of one of its commands."""
+    ctx = click.Context(main, info_name=PROG, terminal_width=HELP_WIDTH)
+    command: click.Command = main
+    for name in names:
+        sub = main.get_command(ctx, name)
+        assert sub is not None, name
+        command = sub
+        ctx = click.Context(command, info_name=name, parent=ctx)
+    return command.get_help(ctx)

@@ -2,30 +2,53 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+import pyogrio
 
 from geo.assets import check_self_contained
 from geo.browser import BrowserPaths, require_browser
-from geo.config import MapSpec, load_config
+from geo.config import MapConfig, MapSpec, read_config
 from geo.dataset import DataPaths, Dataset, load_dataset
 from geo.errors import ConfigError
+from geo.join import Period, data_period
+from geo.load import DISPLAY_CRS, split_layer_spec
 from geo.png import screenshot_pages
 from geo.render import RenderOptions, render_map
 from geo.write import write_all
 
 CONFIG_NAME = "maps.toml"
+# Called with the maps about to be rendered; yields them one by one (a progress bar, say).
+Track = Callable[[Sequence[MapSpec]], Iterable[MapSpec]]
+
+
+def locate_config(data_dir: Path, config: Path | None = None) -> Path | None:
+    """The maps.toml to use: the one given, else the data folder's, else the current folder's."""
+    if config is not None:
+        return config
+    return next((candidate for candidate in (data_dir / CONFIG_NAME, Path.cwd() / CONFIG_NAME)
+                 if candidate.is_file()), None)
 
 
 def find_config(data_dir: Path, config: Path | None = None) -> Path:
-    """The maps.toml to use: the one given, else the data folder's, else the project root's."""
-    if config is not None:
-        return config
-    for candidate in (data_dir / CONFIG_NAME, Path.cwd() / CONFIG_NAME):
-        if candidate.is_file():
-            return candidate
-    raise ConfigError(f"no {CONFIG_NAME} in {data_dir} or the current folder; pass --config")
+    """locate_config's answer, or a ConfigError saying where it looked."""
+    found = locate_config(data_dir, config)
+    if found is None:
+        raise ConfigError(f"no {CONFIG_NAME} in {data_dir} or the current folder; pass --config")
+    return found
+
+
+def open_config(data_dir: Path, config: Path | None = None) -> MapConfig:
+    """The config found for this data folder, read and checked (its layer files included)."""
+    return read_config(find_config(data_dir, config), data_dir)
+
+
+def with_config_layers(paths: DataPaths, config: MapConfig) -> DataPaths:
+    """The files to load: each one given on the command line (paths.overrides), else the
+    config's layer file, else the data folder's own."""
+    return replace(paths, overrides=config.layer_files(paths.data_dir) | paths.overrides)
 
 
 def select_maps(specs: Sequence[MapSpec], names: Sequence[str]) -> list[MapSpec]:
@@ -46,10 +69,10 @@ class BuildResult:
     maps: list[MapSpec]
 
 
-def render_all(specs: Sequence[MapSpec], data: Dataset, options: RenderOptions) -> dict[str,
-                                                                                         bytes]:
+def render_all(specs: Sequence[MapSpec], data: Dataset, options: RenderOptions,
+               track: Track = iter) -> dict[str, bytes]:
     """Every output file of a build, in memory; nothing is written if any map fails."""
-    pages = {f"{spec.name}.html": render_map(spec, data, options) for spec in specs}
+    pages = {f"{spec.name}.html": render_map(spec, data, options) for spec in track(specs)}
     if options.self_contained:
         for name, page in pages.items():
             check_self_contained(name, page)
@@ -61,17 +84,79 @@ def render_all(specs: Sequence[MapSpec], data: Dataset, options: RenderOptions) 
 
 def build(paths: DataPaths, out_dir: Path, options: RenderOptions, names: Sequence[str] = (),
           config: Path | None = None, png_size: tuple[int, int] | None = None,
-          browser: BrowserPaths | None = None) -> BuildResult:
+          browser: BrowserPaths | None = None, track: Track = iter) -> BuildResult:
     """Load, check, render and write the maps (and, with png_size, a PNG of each, taken in
     a headless browser); earlier outputs survive any failure."""
-    specs = select_maps(load_config(find_config(paths.data_dir, config)), names)
+    map_config = open_config(paths.data_dir, config)
+    return build_maps(map_config, select_maps(map_config.maps, names), paths, out_dir, options,
+                      png_size, browser, track)
+
+
+def build_maps(config: MapConfig, specs: Sequence[MapSpec], paths: DataPaths, out_dir: Path,
+               options: RenderOptions, png_size: tuple[int, int] | None = None,
+               browser: BrowserPaths | None = None, track: Track = iter) -> BuildResult:
+    """build() for maps already chosen from a config read with open_config."""
     options.assets.check()
     if png_size:
         browser = browser or BrowserPaths.from_env()
         require_browser(browser)  # before the slow part, not after it
-    data = load_dataset(paths)
-    files = render_all(specs, data, options)
+    data = load_dataset(with_config_layers(paths, config))
+    files = render_all(specs, data, options, track)
     if png_size:
         files |= screenshot_pages(files, [f"{spec.name}.html" for spec in specs], png_size,
                                   browser)
-    return BuildResult(written=write_all(out_dir, files), maps=specs)
+    return BuildResult(written=write_all(out_dir, files), maps=list(specs))
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    """What validate says about one input: its rows (features, crossings or count rows), the
+    CRS a layer's file declares (the layer is reprojected to DISPLAY_CRS), and first and last
+    month for count tables."""
+
+    name: str
+    file: str
+    rows: int
+    unit: str
+    crs: str | None = None
+    months: Period | None = None
+
+
+@dataclass(frozen=True)
+class DataReport:
+    """Everything validate checked: the config (None when there is none) and every input."""
+
+    config: Path | None
+    maps: list[str]
+    files: list[FileSummary]
+    period: Period
+
+
+def source_crs(spec: str, assume_crs: str | None) -> str:
+    """The CRS a layer file declares, or the one assumed for it; CSV coordinates are lat/lon."""
+    if spec.lower().endswith(".csv"):
+        return DISPLAY_CRS
+    path, layer = split_layer_spec(spec)
+    return pyogrio.read_info(path, layer=layer)["crs"] or f"none, assumed {assume_crs}"
+
+
+def check_data(paths: DataPaths, config: Path | None = None) -> DataReport:
+    """Read and check the config (when one is found) and every input it and the data folder
+    name; raise ConfigError or DataError with every problem, else say what was checked."""
+    found = locate_config(paths.data_dir, config)
+    map_config = None if found is None else read_config(found, paths.data_dir)
+    if map_config is not None:
+        paths = with_config_layers(paths, map_config)
+    data = load_dataset(paths)
+    layers = {"border": data.border, **data.context, "corridors": data.corridors,
+              "crossings": data.crossings}
+    files = [FileSummary(name, data.files[name], len(frame),
+                         "crossings" if name == "crossings" else "features",
+                         crs=source_crs(data.files[name], paths.assume_crs))
+             for name, frame in layers.items()]
+    files += [FileSummary(name, data.files[name], len(table), "rows",
+                          months=data_period(table)) for name, table in
+              (("rcmp", data.rcmp), ("bts", data.bts))]
+    return DataReport(config=found, maps=[] if map_config is None else
+                      [spec.name for spec in map_config.maps],
+                      files=files, period=data_period(data.rcmp, data.bts))

@@ -1,0 +1,177 @@
+"""Options shared by the crossing-maps commands, and the parameter types behind them.
+
+Every value is checked when it is parsed, so a bad value is a usage error (exit 2) naming the
+option, before any data is read:
+
+- --data, --config: build, validate, list
+- --assume-crs and the input files --border, --crossings, --corridors, --arrivals, --bts:
+  build, validate
+- --lang: build, list
+- --debug: every command
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+import pyproj
+import xyzservices
+
+from geo.config import LANGS
+from geo.join import Period, parse_period_range
+from geo.load import split_layer_spec
+from geo.png import DEFAULT_PNG_SIZE, parse_size
+
+DEFAULT_DATA = Path("data")
+DEFAULT_OUT = Path("maps")
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+class LayerFileType(click.ParamType):
+    """A vector file or CSV on the command line; 'file.gpkg:layer' picks a layer."""
+
+    name = "PATH"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
+        path, _ = split_layer_spec(str(value))
+        if not path.exists():
+            self.fail(f"file '{path}' does not exist.", param, ctx)
+        return str(value)
+
+
+class PeriodType(click.ParamType):
+    """START:END months, e.g. 2017-01:2023-03 (or years: 2017:2019)."""
+
+    name = "START:END"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Period:
+        if isinstance(value, Period):
+            return value
+        try:
+            return parse_period_range(str(value))
+        except ValueError as exc:
+            self.fail(f"'{value}' is not a period ({exc}); expected START:END months such as "
+                      "2017-01:2023-03, or years such as 2017:2019", param, ctx)
+
+
+class TilesType(click.ParamType):
+    """A basemap tile provider by name (xyzservices, as folium takes it), or none."""
+
+    name = "NAME|none"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> str | None:
+        if value is None or str(value).lower() == "none":
+            return None
+        try:
+            xyzservices.providers.query_name(str(value))
+        except ValueError:
+            self.fail(f"'{value}' is not a tile provider; expected none or a name such as "
+                      "OpenStreetMap or CartoDB.Positron", param, ctx)
+        return str(value)
+
+
+class CrsType(click.ParamType):
+    """Anything pyproj understands as a CRS: EPSG:4326, EPSG:32618, a PROJ string."""
+
+    name = "CRS"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
+        try:
+            pyproj.CRS.from_user_input(str(value))
+        except pyproj.exceptions.CRSError:
+            self.fail(f"'{value}' is not a CRS; expected for instance EPSG:4326", param, ctx)
+        return str(value)
+
+
+class SizeType(click.ParamType):
+    """WIDTHxHEIGHT in pixels."""
+
+    name = "WxH"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> tuple[int, int]:
+        if isinstance(value, tuple):
+            return value
+        try:
+            return parse_size(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+data_option = click.option(
+    "--data", "data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=DEFAULT_DATA, show_default=True, metavar="DIR",
+    help="Data folder laid out like data/; layer files in the config are relative to it.")
+config_option = click.option(
+    "--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE",
+    help="The maps.toml to use [default: DATA/maps.toml, else ./maps.toml].")
+lang_option = click.option(
+    "--lang", type=click.Choice(LANGS), default="en", show_default=True,
+    help="Language of the maps' texts.")
+debug_option = click.option(
+    "--debug", is_flag=True, help="Show the traceback of an error, for bug reports.")
+
+# The inputs a user can replace with a file of their own: (option, DataPaths name, help).
+INPUT_FILES = (
+    ("--border", "border", "The boundary (lines)."),
+    ("--crossings", "crossings", "Crossings: a point layer, or a CSV with id, name_en, kind, "
+                                 "lat and lon columns."),
+    ("--corridors", "corridors", "Irregular corridors (lines)."),
+    ("--arrivals", "rcmp", "RCMP interceptions: a CSV with period, region, interceptions "
+                           "[, source_id, status] columns."),
+    ("--bts", "bts", "BTS counts at US ports: a CSV with port_code, period, measure, value "
+                     "columns, as BTS publishes them."),
+)
+
+
+def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--assume-crs and one option per replaceable input, gathered into `inputs`."""
+    for flag, name, text in reversed(INPUT_FILES):
+        command = click.option(flag, name, type=LayerFileType(), metavar="PATH",
+                               help=f"{text} Replaces the data folder's file.")(command)
+    return click.option(
+        "--assume-crs", type=CrsType(),
+        help="CRS of layer files that declare none (otherwise an error), e.g. EPSG:4326."
+    )(command)
+
+
+def input_overrides(kwargs: dict[str, Any]) -> dict[str, str]:
+    """Pop the input options from a command's arguments: {DataPaths name: path given}."""
+    given = {name: kwargs.pop(name) for _, name, _ in INPUT_FILES}
+    return {name: path for name, path in given.items() if path is not None}
+
+
+def render_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """How the pages are drawn and what else is written beside them."""
+    decorators: list[Decorator] = [
+        click.option("--tiles", type=TilesType(), default="none", show_default=True,
+                     metavar="NAME|none",
+                     help="Basemap tiles under the map, by provider name (OpenStreetMap, "
+                          "CartoDB.Positron, ...); they load from the network when the map "
+                          "is opened. none draws the map from its own layers only."),
+        click.option("--period", type=PeriodType(),
+                     help="Months the totals cover, e.g. 2017-01:2023-03 [default: each "
+                          "map's period in the config, else every month in the data]."),
+        click.option("--self-contained", is_flag=True,
+                     help="Put Leaflet and the scripts inside each page, so it opens from "
+                          "anywhere with no lib/ folder beside it."),
+        click.option("--assets-dir", type=click.Path(exists=True, file_okay=False,
+                                                     path_type=Path), metavar="DIR",
+                     help="Asset store to take Leaflet from [default: the copy shipped with "
+                          "crossing-maps]."),
+        click.option("--png", is_flag=True,
+                     help="Also write NAME.png of each map, taken in headless Chromium."),
+        click.option("--png-size", type=SizeType(), default="x".join(map(str, DEFAULT_PNG_SIZE)),
+                     show_default=True, help="Size of the PNG images in pixels."),
+    ]
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
