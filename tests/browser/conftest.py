@@ -7,6 +7,7 @@ they must run, never pass by skipping.
 from __future__ import annotations
 
 import os
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,17 @@ from geo.render import RenderOptions
 
 VIEWPORT = (1280, 800)
 VARIANTS = ("linked", "self-contained")
+CONFIG = Path(__file__).resolve().parents[2] / "data" / "maps.toml"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """`map_name` runs a test for every map data/maps.toml defines, `variant` for both ways
+    of shipping assets."""
+    if "map_name" in metafunc.fixturenames:
+        maps = tomllib.loads(CONFIG.read_text(encoding="utf-8"))["maps"]
+        metafunc.parametrize("map_name", [entry["name"] for entry in maps])
+    if "variant" in metafunc.fixturenames:
+        metafunc.parametrize("variant", VARIANTS)
 
 
 def no_browser(reason: str) -> None:
