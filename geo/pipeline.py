@@ -100,6 +100,7 @@ def build_maps(config: MapConfig, specs: Sequence[MapSpec], paths: DataPaths, ou
     if png_size:
         browser = browser or BrowserPaths.from_env()
         require_browser(browser)  # before the slow part, not after it
+        options = replace(options, thumbnails=True)  # the index page shows each map's PNG
     data = load_dataset(with_config_layers(paths, config))
     files = render_all(specs, data, options, track)
     if png_size:
