@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from geo.assets import AssetStore
+from geo.assets import LEAFLET_VERSION, AssetStore, fill_store_from_cdn, fill_store_from_npm
 from geo.config import MapSpec
 from geo.dataset import DataPaths
 from geo.errors import ConfigError, CrossingMapsError, DataError, Problem
@@ -233,9 +233,27 @@ def list_maps(data_dir: Path, config: Path | None, lang: str) -> None:
             click.echo(f"  {layer.name:<12} {paths.path(layer.name)}")
 
 
+@main.command(epilog=EXIT_CODES, short_help="Fill an asset store for build --assets-dir.")
+@click.option("--from", "source", type=click.Path(exists=True, path_type=Path), metavar="PATH",
+              help="A leaflet-*.tgz made by `npm pack leaflet`, or the folder holding it.")
+@click.option("--from-cdn", is_flag=True,
+              help=f"Download Leaflet {LEAFLET_VERSION} from the CDN (needs the network).")
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path), required=True,
+              metavar="DIR", help="The asset store to fill (created if needed).")
+@reports_errors
+def assets(source: Path | None, from_cdn: bool, store: Path) -> None:
+    """Fill an asset store with the Leaflet files the maps need (leaflet.js, leaflet.css,
+    its images and licence), for `build --assets-dir`. The maps draw plain Leaflet vectors:
+    no jQuery, Bootstrap or Font Awesome is needed."""
+    if (source is None) == (not from_cdn):
+        raise click.UsageError("give exactly one of --from and --from-cdn")
+    written = fill_store_from_cdn(store) if from_cdn else fill_store_from_npm(source, store)
+    click.echo(f"filled {store} with {len(written)} files")
+
+
 def help_text(*names: str) -> str:
     """The --help text of the command line (no names) or of one of its commands."""
-    ctx = click.Context(main, info_name=PROG, terminal_width=HELP_WIDTH)
+    ctx = click.Context(main, info_name=PROG, terminal_width=HELP_WIDTH, **main.context_settings)
     command: click.Command = main
     for name in names:
         sub = main.get_command(ctx, name)

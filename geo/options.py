@@ -170,7 +170,7 @@ def render_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--png", is_flag=True,
                      help="Also write NAME.png of each map, taken in headless Chromium."),
         click.option("--png-size", type=SizeType(), default="x".join(map(str, DEFAULT_PNG_SIZE)),
-                     show_default=True, help="Size of the PNG images in pixels."),
+                     show_default=True, metavar="WxH", help="Size of the PNG images in pixels."),
     ]
     for decorator in reversed(decorators):
         command = decorator(command)
