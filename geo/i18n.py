@@ -74,6 +74,9 @@ TEXT = {
         "never_added": "The two counts measure different flows in opposite directions and "
                        "are never added.",
         "no_data": "no data",
+        "cells_title": "Hexagon about {km:g} km across",
+        "cells_points": "points",
+        "cells_points_label": "Points",
         "no_data_legend": "no data for the month (missing, not zero)",
         "rcmp_series": "RCMP interceptions ({region})",
         "rcmp_short": "RCMP",
@@ -89,6 +92,12 @@ TEXT = {
         "distance_label": "{km} between {a} and {b}",
         "closure": "Roxham Road closed on 25 March 2023",
         "closure_short": "closure 2023-03-25",
+        "coverage_caption": "Months with data: coloured; hatched: no data (never zero).",
+        "after_closure": "after the closure",
+        "before_closure": "before the closure",
+        "before_after_note": "Sums over the months that have data, with the number of "
+                             "months (of 12) in brackets; a change is given only when both "
+                             "sides have all 12 months.",
         "play": "Play",
         "pause": "Pause",
         "month": "Month",
@@ -112,6 +121,10 @@ TEXT = {
         "province_scale": "RCMP interceptions, {period} (proportional circles: area "
                           "proportional to interceptions, from zero)",
         "province_with_data": "in the RCMP tables",
+        "incomplete_short": "in the tables, some months missing",
+        "rcmp_scale_note_circle": "circle area proportional to interceptions, from zero",
+        "provinces_note": "The IRCC tables list {count} of the {all} provinces and "
+                          "territories; the others have no data here (not zero).",
         "upper_bound": "RCMP interceptions in Quebec, drawn on the Roxham Road corridor: "
                        "almost all of them crossed there, so this is an upper bound.",
         "schematic": "Corridor lines are schematic, not surveyed routes.",
@@ -153,6 +166,9 @@ TEXT = {
         "never_added": "Les deux comptes mesurent des flux différents, en sens opposés, et ne "
                        "sont jamais additionnés.",
         "no_data": "aucune donnée",
+        "cells_title": "Hexagone d'environ {km:g} km",
+        "cells_points": "points",
+        "cells_points_label": "Points",
         "no_data_legend": "aucune donnée pour le mois (manquant, pas zéro)",
         "rcmp_series": "Interceptions de la GRC ({region})",
         "rcmp_short": "GRC",
@@ -168,6 +184,13 @@ TEXT = {
         "distance_label": "{km} entre {a} et {b}",
         "closure": "Fermeture du chemin Roxham le 25 mars 2023",
         "closure_short": "fermeture 2023-03-25",
+        "coverage_caption": "Mois avec données : en couleur ; hachuré : aucune donnée "
+                            "(jamais zéro).",
+        "after_closure": "après la fermeture",
+        "before_closure": "avant la fermeture",
+        "before_after_note": "Sommes des mois qui ont des données, avec le nombre de mois "
+                             "(sur 12) entre parenthèses ; la variation n'est donnée que si "
+                             "les deux côtés ont leurs 12 mois.",
         "play": "Lecture",
         "pause": "Pause",
         "month": "Mois",
@@ -191,6 +214,11 @@ TEXT = {
         "province_scale": "Interceptions de la GRC, {period} (cercles proportionnels : aire "
                           "proportionnelle aux interceptions, à partir de zéro)",
         "province_with_data": "dans les tableaux de la GRC",
+        "incomplete_short": "dans les tableaux, des mois manquent",
+        "rcmp_scale_note_circle": "aire du cercle proportionnelle aux interceptions, à partir "
+                                  "de zéro",
+        "provinces_note": "Les tableaux d'IRCC donnent {count} des {all} provinces et "
+                          "territoires ; les autres n'ont pas de données ici (pas zéro).",
         "upper_bound": "Interceptions de la GRC au Québec, tracées sur le corridor du chemin "
                        "Roxham : presque toutes y ont eu lieu, c'est donc une borne supérieure.",
         "schematic": "Les corridors sont schématiques, pas des itinéraires relevés.",

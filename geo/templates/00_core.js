@@ -102,7 +102,7 @@ var crossingMaps = (function () {
   function render(map, page) {
     state.map = map;
     state.colon = page.colon;
-    var control = L.control.layers(null, null, {collapsed: false, position: "bottomleft"});
+    var control = L.control.layers(null, null, {collapsed: true, position: "topleft"});
     page.layers.forEach(function (spec) { addLayer(map, spec, control); });
     control.addTo(map);
     if (page.layersTitle) {

@@ -21,6 +21,17 @@
   cm.drawers.area = drawGeometry;
   cm.drawers.line = drawGeometry;
 
+  // Areas classed by a status (complete / incomplete / missing), one style per class.
+  cm.drawers.regions = function (spec) {
+    var layer = L.geoJSON(spec.data, {
+      style: function (feature) { return spec.styles[feature.properties.status] || {}; },
+      onEachFeature: function (feature, lyr) {
+        lyr.bindTooltip(tooltipFor(feature.properties.tooltip, {sticky: true}));
+      }
+    });
+    return {layer: layer};
+  };
+
   // Names at points: places get a dot, area names are plain text.
   cm.drawers.labels = function (spec) {
     var className = (spec.style && spec.style.className) || "cm-place-label";
@@ -71,9 +82,16 @@
     var group = L.featureGroup();
     var items = byValueDescending(spec.data.features, "value").map(function (feature) {
       var p = feature.properties, c = feature.geometry.coordinates;
-      var circle = L.circleMarker([c[1], c[0]], L.extend({}, spec.style, {radius: p.r}));
+      // A zero draws no circle (area zero), but keeps its tooltip and label.
+      var circle = L.circleMarker([c[1], c[0]], L.extend({}, spec.style, {radius: p.r},
+        p.r === 0 ? {opacity: 0, fillOpacity: 0} : {}));
       circle.bindTooltip(tooltipFor(p.tooltip));
       circle.addTo(group);
+      if (spec.labels && p.label !== null && p.label !== undefined) {
+        var icon = L.divIcon({className: "cm-value-label",
+                              html: cm.el("span", null, p.label), iconSize: null});
+        L.marker([c[1], c[0]], {icon: icon, interactive: false, keyboard: false}).addTo(group);
+      }
       return {feature: feature, circle: circle};
     });
     function show(item, radius, text) {

@@ -1,0 +1,66 @@
+/* crossing-maps runtime: the timeline's time control. The slider (#cm-time-slider), the play
+   button (#cm-play) and the month label (#cm-month-label) are in the page; every monthly
+   layer registered a setMonth(i) with the drawers. A URL hash such as #month=2023-04 opens
+   the map on that month (handy for links and screenshots). */
+(function (cm) {
+  "use strict";
+
+  var PLAY_STEP_MS = 700;
+
+  cm.timeline = function (tl) {
+    var slider = document.getElementById("cm-time-slider");
+    var button = document.getElementById("cm-play");
+    var label = document.getElementById("cm-month-label");
+    var current = 0, timer = null;
+    cm.months = tl.months.slice();
+
+    function setMonth(index) {
+      var i = Math.max(0, Math.min(tl.months.length - 1, Math.round(Number(index) || 0)));
+      current = i;
+      cm.updaters.forEach(function (update) { update(i); });
+      if (slider) { slider.value = String(i); }
+      if (label) {
+        var phase = tl.closure === null ? "" :
+          " (" + (i > tl.closure ? tl.afterText : i < tl.closure ? tl.beforeText :
+                  tl.closureText || "") + ")";
+        label.textContent = tl.labels[i] + (phase === " ()" ? "" : phase);
+        label.setAttribute("data-month", tl.months[i]);
+      }
+      document.documentElement.setAttribute("data-cm-month", tl.months[i]);
+      return i;
+    }
+
+    function pause() {
+      if (timer !== null) { window.clearInterval(timer); timer = null; }
+      if (button) { button.textContent = tl.playText; button.setAttribute("aria-pressed", "false"); }
+    }
+
+    function play() {
+      if (timer !== null) { return; }
+      if (current >= tl.months.length - 1) { setMonth(0); }
+      if (button) { button.textContent = tl.pauseText; button.setAttribute("aria-pressed", "true"); }
+      timer = window.setInterval(function () {
+        if (current >= tl.months.length - 1) { pause(); return; }
+        setMonth(current + 1);
+      }, PLAY_STEP_MS);
+    }
+
+    if (slider) {
+      slider.addEventListener("input", function () { pause(); setMonth(slider.value); });
+    }
+    if (button) {
+      button.addEventListener("click", function () { if (timer === null) { play(); } else { pause(); } });
+    }
+    cm.setMonth = setMonth;
+    cm.month = function () { return current; };
+    cm.play = play;
+    cm.pause = pause;
+
+    // #table opens the before/after comparison.
+    var table = document.getElementById("cm-before-after");
+    if (table && /(^#|&)table\b/.test(window.location.hash || "")) { table.open = true; }
+    var wanted = /month=(\d{4}-\d{2})/.exec(window.location.hash || "");
+    var start = wanted ? tl.months.indexOf(wanted[1]) : -1;
+    setMonth(start >= 0 ? start : 0);
+  };
+})(crossingMaps);
