@@ -7,9 +7,11 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from PIL import Image
 
 from geo.browser import ENV_CHROMIUM, BrowserPaths
+from geo.cli import main
 from geo.dataset import DataPaths
 from geo.errors import BrowserUnavailableError
 from geo.pipeline import build
@@ -91,3 +93,40 @@ def test_missing_browser_named_by_env_var_is_reported(tmp_path: Path, data_dir: 
     with pytest.raises(BrowserUnavailableError, match=f"{ENV_CHROMIUM}"):
         build(DataPaths(data_dir), tmp_path / "maps", RenderOptions(), png_size=SMALL)
     assert not (tmp_path / "maps").exists()
+
+
+def test_cli_png_without_browser_exits_1_with_one_line(tmp_path: Path, data_dir: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV_CHROMIUM, str(tmp_path / "missing-chromium"))
+    result = CliRunner().invoke(main, ["build", "--data", str(data_dir), "--out",
+                                       str(tmp_path / "maps"), "--png", "--quiet"])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: a headless browser is needed")
+    assert str(tmp_path / "missing-chromium") in lines[0]
+    assert not (tmp_path / "maps").exists()
+
+
+def test_cli_png_default_size_and_thumbnails_on_the_index(browser_paths: BrowserPaths,
+                                                          tmp_path: Path,
+                                                          data_dir: Path) -> None:
+    result = CliRunner().invoke(main, ["build", "--data", str(data_dir), "--out",
+                                       str(tmp_path), "--png", "--quiet"])
+    assert result.exit_code == 0, result.output
+    names = [entry["name"] for entry in tomllib.loads(
+        (data_dir / "maps.toml").read_text("utf-8"))["maps"]]
+    for name in names:
+        assert png_size((tmp_path / f"{name}.png").read_bytes()) == DEFAULT_PNG_SIZE
+    index = tmp_path / "index.html"
+    if index.exists():
+        page = index.read_text("utf-8")
+        for name in names:
+            assert f'src="{name}.png"' in page
+
+
+@pytest.mark.parametrize("size", ["1600", "0x10", "big"])
+def test_cli_bad_png_size_is_a_usage_error(tmp_path: Path, data_dir: Path, size: str) -> None:
+    result = CliRunner().invoke(main, ["build", "--data", str(data_dir), "--out",
+                                       str(tmp_path / "maps"), "--png", "--png-size", size])
+    assert result.exit_code == 2
+    assert "--png-size" in result.output and not (tmp_path / "maps").exists()

@@ -9,6 +9,7 @@ import tarfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from geo.assets import (
     CDN_BASE,
@@ -21,6 +22,7 @@ from geo.assets import (
     fill_store_from_cdn,
     fill_store_from_npm,
 )
+from geo.cli import main
 from geo.dataset import DataPaths
 from geo.errors import ConfigError, RenderError
 from geo.pipeline import build
@@ -172,3 +174,33 @@ def test_external_references_finds_every_way_a_page_loads_a_resource() -> None:
         "lib/leaflet.js", "http://example.org/x.png", "img/b.png"]
     with pytest.raises(RenderError, match="map.html: .* references https://cdn.example"):
         check_self_contained("map.html", page)
+
+
+def test_assets_command_fills_a_store_that_build_accepts(tmp_path: Path, data_dir: Path) -> None:
+    tarball = npm_tarball(tmp_path, SHIPPED)
+    store = tmp_path / "store"
+    runner = CliRunner()
+    filled = runner.invoke(main, ["assets", "--from", str(tarball), "--store", str(store)])
+    assert filled.exit_code == 0, filled.output
+    assert f"filled {store} with {len(LEAFLET_FILES)} files" in filled.output
+    built = runner.invoke(main, ["build", "--data", str(data_dir), "--out", str(tmp_path / "out"),
+                                 "--assets-dir", str(store), "--quiet"])
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "out" / "lib" / LEAFLET_JS).read_bytes() == SHIPPED["dist/leaflet.js"]
+
+
+@pytest.mark.parametrize("args", [[], ["--from", ".", "--from-cdn"]])
+def test_assets_command_needs_exactly_one_source(tmp_path: Path, args: list[str]) -> None:
+    result = CliRunner().invoke(main, ["assets", *args, "--store", str(tmp_path / "store")])
+    assert result.exit_code == 2
+    assert "exactly one of --from and --from-cdn" in result.output
+    assert not (tmp_path / "store").exists()
+
+
+def test_build_with_an_empty_assets_dir_exits_1_naming_it(tmp_path: Path,
+                                                          data_dir: Path) -> None:
+    result = CliRunner().invoke(main, ["build", "--data", str(data_dir), "--out",
+                                       str(tmp_path / "out"), "--assets-dir", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"asset store {tmp_path} lacks leaflet/leaflet.js" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "out").exists()
