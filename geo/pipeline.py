@@ -13,6 +13,7 @@ from geo.browser import BrowserPaths, require_browser
 from geo.config import MapConfig, MapSpec, read_config
 from geo.dataset import DataPaths, Dataset, load_dataset
 from geo.errors import ConfigError
+from geo.index_page import render_index
 from geo.join import Period, data_period
 from geo.load import DISPLAY_CRS, split_layer_spec
 from geo.png import screenshot_pages
@@ -77,6 +78,8 @@ def render_all(specs: Sequence[MapSpec], data: Dataset, options: RenderOptions,
         for name, page in pages.items():
             check_self_contained(name, page)
     files = {name: page.encode("utf-8") for name, page in pages.items()}
+    # The index links to the maps (and their PNGs) beside it by design: not self-contained.
+    files["index.html"] = render_index(specs, options).encode("utf-8")
     if not options.self_contained:
         files |= options.assets.files()
     return files

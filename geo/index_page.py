@@ -1,0 +1,79 @@
+"""index.html: every map with its title, description, link and a copy-paste embed snippet.
+
+The snippet is a responsive iframe (a 16:10 box that follows the width of the page it is
+pasted into). Titles and descriptions come from maps.toml and are escaped twice where they
+sit inside the snippet: once as the iframe's attribute, once as text shown on this page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from geo.config import MapSpec
+from geo.i18n import pick
+from geo.page import PAGE_CSS, RenderOptions, esc
+
+INDEX_TEXT = {
+    "en": {"title": "Crossing maps: Quebec – New York / Vermont border",
+           "intro": "Interactive maps of the official ports of entry and the Roxham Road "
+                    "irregular crossing, from public data (sources on each map).",
+           "open": "Open the map", "embed": "Embed in a page (copy and paste):",
+           "thumbnail": "Preview of the map"},
+    "fr": {"title": "Cartes des points de passage : frontière Québec – New York / Vermont",
+           "intro": "Cartes interactives des points d'entrée officiels et du passage "
+                    "irrégulier du chemin Roxham, à partir de données publiques (sources sur "
+                    "chaque carte).",
+           "open": "Ouvrir la carte", "embed": "Intégrer dans une page (copier-coller) :",
+           "thumbnail": "Aperçu de la carte"},
+}
+
+
+def embed_snippet(spec: MapSpec, lang: str) -> str:
+    """A responsive iframe for the map (HTML, with the title escaped as an attribute)."""
+    return (f'<div style="position:relative;width:100%;padding-top:62.5%;">'
+            f'<iframe src="{esc(spec.name)}.html" title="{esc(pick(spec.title, lang))}" '
+            f'style="position:absolute;top:0;left:0;width:100%;height:100%;border:0;" '
+            f'loading="lazy" allowfullscreen></iframe></div>')
+
+
+def map_entry(spec: MapSpec, options: RenderOptions) -> str:
+    words = INDEX_TEXT[options.lang]
+    title = pick(spec.title, options.lang)
+    link = f"{esc(spec.name)}.html"
+    thumbnail = (f'<a href="{link}"><img class="cm-thumbnail" src="{esc(spec.name)}.png" '
+                 f'alt="{esc(words["thumbnail"])}: {esc(title)}" width="320"></a>'
+                 if options.thumbnails else "")
+    description = pick(spec.description, options.lang)
+    return (f'<section class="cm-map" id="map-{esc(spec.name)}" data-map="{esc(spec.name)}">'
+            f'<h2><a href="{link}">{esc(title)}</a></h2>{thumbnail}'
+            f'<p class="cm-map-description">{esc(description)}</p>'
+            f'<p><a class="cm-open" href="{link}">{esc(words["open"])}</a></p>'
+            f'<label>{esc(words["embed"])}'
+            f'<textarea class="cm-embed" readonly rows="3" spellcheck="false">'
+            f'{esc(embed_snippet(spec, options.lang))}</textarea></label></section>')
+
+
+def render_index(specs: Sequence[MapSpec], options: RenderOptions) -> str:
+    """The index page of a build (same bytes for the same maps and options)."""
+    words = INDEX_TEXT[options.lang]
+    entries = "\n".join(map_entry(spec, options) for spec in specs)
+    return (f'<!DOCTYPE html>\n<html lang="{esc(options.lang)}">\n<head>\n'
+            f'<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<title>{esc(words["title"])}</title>\n'
+            f'<style>{PAGE_CSS.read_text(encoding="utf-8")}\n{INDEX_CSS}</style>\n'
+            f'</head>\n<body class="cm-index">\n<h1>{esc(words["title"])}</h1>\n'
+            f'<p>{esc(words["intro"])}</p>\n{entries}\n</body>\n</html>\n')
+
+
+INDEX_CSS = """
+body.cm-index { max-width: 860px; margin: 0 auto; padding: 16px; height: auto; }
+.cm-index h1 { font-size: 22px; }
+.cm-map { border-top: 1px solid #ccc; padding: 10px 0; }
+.cm-map h2 { font-size: 17px; margin: 0 0 6px; }
+.cm-thumbnail { float: right; margin: 0 0 8px 12px; border: 1px solid #ccc; max-width: 40%;
+  height: auto; }
+.cm-embed { display: block; width: 100%; box-sizing: border-box; margin-top: 4px;
+  font-family: monospace; font-size: 12px; }
+.cm-map label { display: block; clear: both; font-size: 13px; }
+"""
