@@ -82,8 +82,10 @@
     var group = L.featureGroup();
     var items = byValueDescending(spec.data.features, "value").map(function (feature) {
       var p = feature.properties, c = feature.geometry.coordinates;
-      // A zero draws no circle (area zero), but keeps its tooltip and label.
-      var circle = L.circleMarker([c[1], c[0]], L.extend({}, spec.style, {radius: p.r},
+      // A zero draws no circle (area zero), but keeps its tooltip and label. Monthly circles
+      // have no `r`: setMonth sizes them once the time control starts.
+      var radius = spec.monthly ? 0 : p.r;
+      var circle = L.circleMarker([c[1], c[0]], L.extend({}, spec.style, {radius: radius},
         p.r === 0 ? {opacity: 0, fillOpacity: 0} : {}));
       circle.bindTooltip(tooltipFor(p.tooltip));
       circle.addTo(group);
