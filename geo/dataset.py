@@ -13,6 +13,8 @@ from geo.load import read_csv, read_layer
 from geo.validate import (
     BTS_LAYOUT,
     RCMP_LAYOUT,
+    require_properties,
+    validate_corridors,
     validate_counts,
     validate_crossings,
     validate_geometries,
@@ -36,6 +38,8 @@ AREA_TYPES = ("Polygon", "MultiPolygon")
 ANY_TYPES = AREA_TYPES + LINE_TYPES + ("Point", "MultiPoint")
 CONTEXT_TYPES = {"admin1": AREA_TYPES, "provinces": AREA_TYPES, "lakes": AREA_TYPES,
                  "rivers": LINE_TYPES, "places": ("Point",)}
+# Properties the maps read from a layer (the corridors' are checked by validate_corridors).
+LAYER_PROPERTIES = {"provinces": ("postal",), "places": ("name",)}
 # Regions an RCMP row may name: the provinces layer's postal codes, and CA for Canada's total.
 CANADA_TOTAL = "CA"
 
@@ -95,6 +99,9 @@ def load_dataset(paths: DataPaths) -> Dataset:
 
     def layer(name: str, allowed: tuple[str, ...]) -> gpd.GeoDataFrame | None:
         frame = attempt(read_layer, paths.path(name), paths.assume_crs)
+        if frame is not None:
+            frame = attempt(require_properties, frame, paths.path(name),
+                            LAYER_PROPERTIES.get(name, ()))
         return None if frame is None else attempt(validate_geometries, frame, paths.path(name),
                                                   allowed)
 
@@ -104,12 +111,16 @@ def load_dataset(paths: DataPaths) -> Dataset:
     corridors = layer("corridors", LINE_TYPES)
     crossings = attempt(load_crossings, paths.path("crossings"), paths.assume_crs)
     regions = (None if context["provinces"] is None
-               else set(context["provinces"]["postal"]) | {CANADA_TOTAL})
+               else set(context["provinces"]["postal"].dropna().astype(str)) | {CANADA_TOTAL})
     rcmp = attempt(lambda p: validate_counts(read_csv(Path(p)), RCMP_LAYOUT, p,
                                              regions), paths.path("rcmp"))
     ports = None if crossings is None else set(crossings["port_code"]) - {""}
     bts = attempt(lambda p: validate_counts(read_csv(Path(p)), BTS_LAYOUT, p, ports),
                   paths.path("bts"))
+    if corridors is not None:
+        crossing_ids = None if crossings is None else crossings["id"]
+        corridors = attempt(validate_corridors, corridors, paths.path("corridors"), crossing_ids,
+                            {"rcmp": regions, "bts": ports})
     if problems:
         raise DataError(problems)
     files = {n: paths.path(n) for n in [*DEFAULT_PATHS, *paths.extra_layers]}

@@ -83,7 +83,9 @@ def read_csv(path: Path) -> pd.DataFrame:
     if not text.strip():
         raise DataError([Problem(name, "file is empty, expected a header row and data rows",
                                  line=1)])
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: a quote left open is an error, not a field that swallows the rest of the file.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
     try:
         header = [h.strip() for h in next(reader)]
         problems: list[Problem] = []
@@ -105,8 +107,8 @@ def read_csv(path: Path) -> pd.DataFrame:
                 lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise DataError([Problem(name, f"not a readable CSV ({exc})", line=reader.line_num)]) \
-            from None
+        raise DataError([Problem(name, f"the record starting on this line is not valid CSV "
+                                       f"({exc}); is a quote left open?", line=start)]) from None
     duplicated = sorted({h for h in header if header.count(h) > 1})
     if duplicated:
         problems.append(Problem(name, f"header repeats column(s) {', '.join(duplicated)}",
@@ -138,10 +140,20 @@ def read_layer(spec: str | Path, assume_crs: str | None = None) -> gpd.GeoDataFr
     check_readable_file(path)
     try:
         frame = pyogrio.read_dataframe(path, layer=layer)
-    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
+    except pyogrio.errors.DataSourceError as exc:
         hint = "no shapefile or other layer found in the zip" if path.suffix == ".zip" else (
             "not a vector format GDAL can read")
-        raise DataError([Problem(name, f"{hint} ({first_line(exc)})")]) from None
+        raise DataError([Problem(name, hint + gdal_detail(exc))]) from None
+    except pyogrio.errors.DataLayerError as exc:
+        if layer is None:
+            raise DataError([Problem(name, "has no layer to read" + gdal_detail(exc))]) from None
+        layers = ", ".join(pyogrio.list_layers(path)[:, 0]) or "none"
+        raise DataError([Problem(name, f"no layer '{layer}' in the file (it has: {layers})")]) \
+            from None
+    except UnicodeDecodeError as exc:
+        raise DataError([Problem(name, f"text is not UTF-8 ({exc.reason}; the file looks like "
+                                       "cp1252/Latin-1); expected UTF-8: re-save it as UTF-8")]) \
+            from None
     except (pyogrio.errors.FieldError, pyogrio.errors.GeometryError, ValueError) as exc:
         raise DataError([Problem(name, f"cannot be read as a layer ({first_line(exc)})")]) \
             from None
@@ -157,6 +169,12 @@ def read_layer(spec: str | Path, assume_crs: str | None = None) -> gpd.GeoDataFr
     if not frame.crs.equals(DISPLAY_CRS):
         frame = frame.to_crs(DISPLAY_CRS)
     return frame
+
+
+def gdal_detail(exc: BaseException) -> str:
+    """GDAL's reason in parentheses, unless it only says the format was not recognised."""
+    detail = first_line(exc)
+    return "" if "not recognized as being in a supported" in detail else f" ({detail})"
 
 
 def first_line(exc: BaseException) -> str:

@@ -302,3 +302,72 @@ def lossless_repair(geom: BaseGeometry) -> BaseGeometry | None:
     if abs(after - before) > 1e-9 * max(abs(before), 1e-12):
         return None
     return fixed
+
+
+CORRIDOR_REQUIRED = ("id", "name_en", "crossing_id", "direction", "series")
+CORRIDOR_DIRECTIONS = ("northbound", "southbound")
+# The count table each series source names, and what its keys are called in messages.
+SERIES_SOURCES = {"rcmp": "region", "bts": "port"}
+
+
+def validate_corridors(frame: gpd.GeoDataFrame, file: str, crossing_ids: Iterable[str] | None,
+                       series_keys: dict[str, Iterable[str] | None]) -> gpd.GeoDataFrame:
+    """Corridor properties: a unique id, a known crossing, a direction, and a series that
+    names a known key ('rcmp:QC' or 'bts:0712').
+
+    A set of known ids is None when the table it comes from failed to load: its own problems
+    are reported, and every reference here would otherwise be flagged too.
+    """
+    require_properties(frame, file, CORRIDOR_REQUIRED)
+    problems: list[Problem] = []
+    crossings = None if crossing_ids is None else set(crossing_ids)
+    known = {source: None if keys is None else set(keys) for source, keys in series_keys.items()}
+    seen: dict[str, int] = {}
+    for index, row in enumerate(frame[list(CORRIDOR_REQUIRED)].itertuples(index=False), 1):
+        ident, name, crossing, direction, series = (text_of(v) for v in row)
+        where = f"feature {index}: "
+        if not name:
+            problems.append(Problem(file, where + "empty, expected a name", column="name_en"))
+        if not ID_PATTERN.match(ident):
+            problems.append(Problem(file, where + f"'{ident}' is not an id; expected letters, "
+                                                  "digits, '-', '_' or '.'", column="id"))
+        elif ident in seen:
+            problems.append(Problem(file, where + f"duplicate id '{ident}', first in feature "
+                                                  f"{seen[ident]}", column="id"))
+        else:
+            seen[ident] = index
+        if crossings is not None and crossing not in crossings:
+            problems.append(Problem(file, where + f"unknown crossing '{crossing}'; expected one "
+                                                  f"of {', '.join(sorted(crossings))}",
+                                    column="crossing_id"))
+        if direction not in CORRIDOR_DIRECTIONS:
+            problems.append(Problem(file, where + f"'{direction}' is not a direction; expected "
+                                                  f"{' or '.join(CORRIDOR_DIRECTIONS)}",
+                                    column="direction"))
+        source, sep, key = series.partition(":")
+        if not sep or source not in SERIES_SOURCES or not key:
+            problems.append(Problem(file, where + f"'{series}' is not a series; expected "
+                                                  "rcmp:REGION or bts:PORT", column="series"))
+        elif known.get(source) is not None and key not in known[source]:
+            problems.append(Problem(file, where + f"unknown {SERIES_SOURCES[source]} '{key}' in "
+                                                  f"'{series}'; expected one of "
+                                                  f"{', '.join(sorted(known[source]))}",
+                                    column="series"))
+    raise_if_any(problems)
+    return frame
+
+
+def require_properties(frame: gpd.GeoDataFrame, file: str,
+                       columns: Iterable[str]) -> gpd.GeoDataFrame:
+    """The layer unchanged, or one problem for each property its features lack."""
+    present = ", ".join(c for c in frame.columns if c != frame.geometry.name) or "none"
+    raise_if_any([Problem(file, f"required property missing; the features have: {present}",
+                          column=column) for column in columns if column not in frame])
+    return frame
+
+
+def text_of(value: object) -> str:
+    """A property as text: '' for a missing (None or NaN) value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()

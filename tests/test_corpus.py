@@ -1,0 +1,171 @@
+"""The broken-input corpus through the command line: every case exits with the documented code
+(1 for data and config errors, 2 for usage errors), names the file, line and column, and never
+shows a traceback; valid variants build the same maps as the clean data."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from corpus.make_corpus import BY_NAME, CASES, CLEAN, CROSSINGS, Case, make_case, no_change
+
+import geo.load
+from geo.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str) -> Result:
+    result = CliRunner().invoke(main, list(args))
+    # Only click's own exit may end a run: any other exception is a crash the user would see.
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        f"{args} raised {result.exception!r}\n{result.output}")
+    assert "Traceback" not in result.output
+    return result
+
+
+def expected_location(case: Case, data: Path) -> str:
+    """'FILE:LINE: column 'COL':' as Problem prints it, from the case's own expectations."""
+    where = str(data / case.file) if case.line is None else f"{data / case.file}:{case.line}"
+    return where + ":" + (f" column '{case.column}':" if case.column else "")
+
+
+def assert_reported(output: str, case: Case, data: Path) -> None:
+    location = expected_location(case, data)
+    lines = [line for line in output.splitlines() if location in line]
+    assert lines, f"no line naming {location!r} in:\n{output}"
+    assert any(case.message in line for line in lines), (
+        f"{case.message!r} not said at {location!r}:\n{output}")
+
+
+@pytest.fixture(scope="module")
+def clean_maps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """Every file a build of the unchanged data writes, by relative path."""
+    root = tmp_path_factory.mktemp("clean")
+    data = make_case(CLEAN, root / "data")
+    out = root / "maps"
+    result = run("build", "--data", str(data), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file()}
+
+
+BROKEN = [case for case in CASES if case.code != 0]
+VALID = [case for case in CASES if case.code == 0]
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(CASES) >= 40
+    assert len({case.name for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=[case.name for case in BROKEN])
+def test_broken_input_is_reported_not_crashed(case: Case, tmp_path: Path) -> None:
+    data = make_case(case, tmp_path / "data")
+    out = tmp_path / "maps"
+    checked = run("validate", "--data", str(data))
+    assert checked.exit_code == case.code, checked.output
+    assert_reported(checked.output, case, data)
+    built = run("build", "--data", str(data), "--out", str(out))
+    assert built.exit_code == case.code, built.output
+    assert_reported(built.output, case, data)
+    assert not out.exists() or not any(out.iterdir()), "a failed build wrote output"
+
+
+@pytest.mark.parametrize("case", VALID, ids=[case.name for case in VALID])
+def test_valid_variant_builds_the_same_maps(case: Case, tmp_path: Path,
+                                            clean_maps: dict[str, bytes]) -> None:
+    data = make_case(case, tmp_path / "data")
+    assert run("validate", "--data", str(data)).exit_code == 0
+    out = tmp_path / "maps"
+    result = run("build", "--data", str(data), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    built = {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+             if p.is_file()}
+    assert built.keys() == clean_maps.keys()
+    for name, content in built.items():
+        if case.tolerance:
+            assert_same_but_rounding(content, clean_maps[name], case.tolerance)
+        else:
+            assert content == clean_maps[name], f"{case.name} changed {name}"
+
+
+DECIMAL = re.compile(rb"-?\d+\.\d+")
+
+
+def assert_same_but_rounding(built: bytes, clean: bytes, tolerance: float) -> None:
+    """The same bytes apart from decimal numbers, each within tolerance of the clean one."""
+    assert DECIMAL.split(built) == DECIMAL.split(clean)
+    pairs = list(zip(DECIMAL.findall(built), DECIMAL.findall(clean), strict=True))
+    moved = [(a, b) for a, b in pairs if abs(float(a) - float(b)) > tolerance * 1.001]
+    assert not moved, f"{len(moved)} numbers moved more than {tolerance}: {moved[:5]}"
+
+
+def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CI runs as root, for whom chmod 000 stops no read: os.access is made to say what it
+    says to an ordinary user, so the message path is tested either way (the real permission
+    bits are tested below when not root)."""
+    data = make_case(CLEAN, tmp_path / "data")
+    target = data / CROSSINGS
+    real_access = os.access
+
+    def access(path: os.PathLike | str, mode: int, **kwargs: object) -> bool:
+        return False if Path(path) == target and mode & os.R_OK else real_access(path, mode)
+
+    monkeypatch.setattr(geo.load.os, "access", access)
+    case = Case("unreadable", no_change, CROSSINGS, None, None, "permission denied")
+    for args in (["validate"], ["build", "--out", str(tmp_path / "maps")]):
+        result = run(*args, "--data", str(data))
+        assert result.exit_code == 1, result.output
+        assert_reported(result.output, case, data)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_unreadable_file_by_permission_bits(tmp_path: Path) -> None:
+    data = make_case(CLEAN, tmp_path / "data")
+    (data / CROSSINGS).chmod(0)
+    result = run("validate", "--data", str(data))
+    assert result.exit_code == 1, result.output
+    assert f"{data / CROSSINGS}: cannot be read (permission denied)" in result.output
+
+
+@pytest.mark.parametrize("args", [
+    ["validate", "--no-such-option"],
+    ["build", "--out"],
+    ["no-such-command"],
+    ["validate", "--data"],
+], ids=["unknown-option", "option-without-value", "unknown-command", "data-without-value"])
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert "Error:" in result.output
+
+
+# A few cases as a user runs them, to prove no traceback reaches stderr from the real entry.
+SUBPROCESS_CASES = ["crossings-binary-png", "crossings-cp1252", "rcmp-duplicate-month",
+                    "lakes-self-intersecting", "border-no-crs", "config-syntax-error"]
+
+
+@pytest.mark.parametrize("name", SUBPROCESS_CASES)
+def test_build_maps_py_exits_cleanly(name: str, tmp_path: Path) -> None:
+    case = BY_NAME[name]
+    data = make_case(case, tmp_path / "data")
+    for command in (["validate"], ["build", "--out", str(tmp_path / "maps")]):
+        done = subprocess.run([sys.executable, "build_maps.py", *command, "--data", str(data)],
+                              cwd=ROOT, capture_output=True, text=True, timeout=300)
+        assert done.returncode == case.code, done.stderr
+        assert "Traceback" not in done.stderr + done.stdout
+        assert_reported(done.stderr, case, data)
+
+
+def test_build_maps_py_usage_error_exits_2() -> None:
+    done = subprocess.run([sys.executable, "build_maps.py", "build", "--no-such-option"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "No such option" in done.stderr
