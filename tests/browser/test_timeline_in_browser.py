@@ -1,0 +1,159 @@
+"""The timeline map's time control in a real browser: the slider and play button move the
+month, corridor widths and circle sizes follow that month's counts from the source CSVs, and a
+month the data does not have shows as missing, never as zero."""
+
+from __future__ import annotations
+
+import csv
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from geo.dataset import DEFAULT_PATHS
+from geo.join import PERSON_MEASURES, parse_period_range
+
+PORT = "champlain-st-bernard-de-lacolle"
+PIXEL_ROUNDING = 0.011  # the page rounds sizes to 0.01 px
+# Per month: the corridor's drawn line, and the circle drawn at the port's coordinates.
+STATE = """
+var cm = window.crossingMaps, lat = arguments[1], lng = arguments[2];
+cm.setMonth(arguments[0]);
+function leaves(layer) {
+  return layer.getLayers ? layer.getLayers().reduce(function (all, child) {
+    return all.concat(leaves(child)); }, []) : [layer];
+}
+function isPath(layer) { return layer instanceof L.Path; }
+function atPort(layer) {
+  var at = layer.getLatLng();
+  return Math.abs(at.lat - lat) < 1e-4 && Math.abs(at.lng - lng) < 1e-4;
+}
+var path = leaves(cm.layers.corridors).filter(isPath)[0].getElement();
+var circle = leaves(cm.layers.ports).filter(atPort)[0];
+var label = document.getElementById("cm-month-label");
+return {month: cm.month(), labelMonth: label.getAttribute("data-month"),
+        width: parseFloat(path.getAttribute("stroke-width")),
+        dash: path.getAttribute("stroke-dasharray"),
+        opacity: parseFloat(path.getAttribute("stroke-opacity") || "1"),
+        radius: circle.getRadius()};
+"""
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def timeline(data_dir: Path) -> dict:
+    """What the timeline should show, from maps.toml and the source CSVs."""
+    entry = next(m for m in tomllib.loads((data_dir / "maps.toml").read_text("utf-8"))["maps"]
+                 if m["kind"] == "timeline")
+    rcmp, bts = rows(data_dir / DEFAULT_PATHS["rcmp"]), rows(data_dir / DEFAULT_PATHS["bts"])
+    seen = [r["period"] for r in rcmp] + [r["period"] for r in bts]
+    period = entry.get("period") or f"{min(seen)}:{max(seen)}"
+    corridor = json.loads((data_dir / DEFAULT_PATHS["corridors"]).read_text("utf-8"))
+    series = corridor["features"][0]["properties"]["series"]
+    region = series.partition(":")[2]
+    port = next(r for r in rows(data_dir / DEFAULT_PATHS["crossings"]) if r["id"] == PORT)
+    persons: dict[str, int] = {}
+    for r in bts:
+        if r["port_code"] == port["port_code"] and r["measure"] in PERSON_MEASURES:
+            persons[r["period"]] = persons.get(r["period"], 0) + int(r["value"])
+    return {"name": entry["name"], "months": parse_period_range(period).months(),
+            "series": series, "interceptions": {r["period"]: int(r["interceptions"])
+                                                for r in rcmp if r["region"] == region},
+            "persons": persons, "port": (float(port["lat"]), float(port["lon"]))}
+
+
+@pytest.fixture
+def opened(visit, built_maps, timeline):
+    def open_variant(variant: str):
+        result = visit(built_maps[variant] / f"{timeline['name']}.html")
+        assert result.errors == []
+        return result
+    return open_variant
+
+
+def state(driver, timeline: dict, month: str) -> dict:
+    return driver.execute_script(STATE, timeline["months"].index(month), *timeline["port"])
+
+
+def test_the_time_control_covers_every_month_of_the_data(opened, driver, timeline,
+                                                         variant) -> None:
+    opened(variant)
+    assert driver.execute_script("return window.crossingMaps.months") == timeline["months"]
+    slider = driver.find_element("id", "cm-time-slider")
+    assert int(slider.get_attribute("max")) == len(timeline["months"]) - 1
+
+
+def test_the_slider_moves_the_month_and_its_label(opened, driver, timeline) -> None:
+    opened("linked")
+    label = driver.find_element("id", "cm-month-label")
+    first = label.text
+    assert label.get_attribute("data-month") == timeline["months"][0]
+    slider = driver.find_element("id", "cm-time-slider")
+    slider.send_keys(Keys.ARROW_RIGHT)  # a real key press on the range input
+    assert driver.execute_script("return window.crossingMaps.month()") == 1
+    assert label.get_attribute("data-month") == timeline["months"][1]
+    assert label.text != first and timeline["months"][1][:4] in label.text
+
+
+def test_play_advances_the_months_and_pauses(opened, driver, timeline) -> None:
+    opened("linked")
+    button = driver.find_element("id", "cm-play")
+    button.click()
+    WebDriverWait(driver, 15).until(
+        lambda d: d.execute_script("return window.crossingMaps.month()") >= 2)
+    button.click()
+    stopped = driver.execute_script("return window.crossingMaps.month()")
+    assert button.get_attribute("aria-pressed") == "false"
+    assert driver.execute_script("return window.crossingMaps.month()") == stopped
+
+
+def test_corridor_width_follows_the_months_interceptions(opened, driver, timeline) -> None:
+    opened("self-contained")
+    counts = {m: v for m, v in timeline["interceptions"].items()
+              if m in timeline["months"] and v > 0}
+    busiest = max(counts, key=counts.__getitem__)
+    quietest = min(counts, key=counts.__getitem__)
+    assert counts[busiest] > counts[quietest]
+    high, low = state(driver, timeline, busiest), state(driver, timeline, quietest)
+    assert high["labelMonth"] == busiest and low["labelMonth"] == quietest
+    assert high["width"] > low["width"] > 0
+    # Proportional from zero; sizes are rounded to 0.01 px.
+    expected = high["width"] * counts[quietest] / counts[busiest]
+    assert low["width"] == pytest.approx(expected, abs=PIXEL_ROUNDING)
+    assert not high["dash"] and not low["dash"]
+
+
+def test_circle_area_follows_the_months_persons(opened, driver, timeline) -> None:
+    opened("linked")
+    counts = {m: v for m, v in timeline["persons"].items() if m in timeline["months"] and v > 0}
+    busiest = max(counts, key=counts.__getitem__)
+    quietest = min(counts, key=counts.__getitem__)
+    high, low = state(driver, timeline, busiest), state(driver, timeline, quietest)
+    assert high["radius"] > low["radius"] > 0
+    # Area, not radius, is proportional to the count.
+    expected = high["radius"] * (counts[quietest] / counts[busiest]) ** 0.5
+    assert low["radius"] == pytest.approx(expected, abs=PIXEL_ROUNDING)
+
+
+def test_a_month_without_data_shows_as_missing_not_zero(opened, driver, timeline) -> None:
+    missing = [m for m in timeline["months"] if m not in timeline["interceptions"]]
+    if not missing:
+        pytest.skip("every month of the data has interceptions")  # reported, not passed
+    present = next(m for m in timeline["months"] if m in timeline["interceptions"])
+    opened("linked")
+    gap, known = state(driver, timeline, missing[0]), state(driver, timeline, present)
+    assert gap["labelMonth"] == missing[0]
+    assert gap["dash"], "a missing month is drawn dashed, unlike any count"
+    assert gap["opacity"] > 0 and gap["width"] > 0, "a missing month must stay visible"
+    assert not known["dash"]
+    cell = ("return document.querySelector('#cm-coverage [data-series=\"' + arguments[0] + "
+            "'\"] [data-month=\"' + arguments[1] + '\"]').className;")
+    assert driver.execute_script(cell, timeline["series"], missing[0]) == "cm-missing"
+    assert driver.execute_script(cell, timeline["series"], present) == "cm-has-data"
