@@ -1,0 +1,1 @@
+"""The benchmark against geopandas explore: `python bench/run.py` (see run.py)."""

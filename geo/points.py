@@ -1,0 +1,220 @@
+"""Large point layers: a compact columnar encoding drawn on one canvas, or a hex grid of counts.
+
+GeoJSON spends about 100 bytes on a point before its properties, and Leaflet one object per
+feature; at 100,000 points that is a 30 MB page and minutes of drawing. A compact layer instead
+holds:
+- coordinates as integers in units of 10**-decimals degrees, sorted by longitude and stored as
+  differences from the previous point (most are a few characters long);
+- only the columns its tooltip and popup show, one list per column: numbers as they are,
+  missing values as null; text repeated often as a list of distinct values plus one index per
+  point; other text front-coded (characters shared with the previous point, then the rest),
+  which suits names numbered within a place.
+templates/50_points.js decodes it and draws every point on one canvas, finding the point under
+the mouse through a grid. Above a second threshold the points are not shipped at all: a hex
+grid, computed with shapely in the map's own projection, carries how many points fall in each
+cell and the sums of the popup's numeric columns.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.i18n import text
+from geo.page import COORD_DECIMALS, RenderOptions
+
+# The map's projection: hexagons regular in it look regular on screen.
+WEB_MERCATOR = "EPSG:3857"
+DISPLAY_CRS = "EPSG:4326"
+# Text with at most this share of distinct values is stored as a dictionary and indexes.
+DICTIONARY_SHARE = 0.25
+# Cells are coloured in this many classes of point count (ColorBrewer YlOrRd, colour-blind safe).
+CELL_PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+
+
+def is_point_layer(frame: gpd.GeoDataFrame) -> bool:
+    """Whether every feature is a single, non-empty point."""
+    geoms = frame.geometry
+    return len(frame) > 0 and bool((geoms.geom_type == "Point").all() and
+                                   not geoms.is_empty.any())
+
+
+def quantized(degrees: np.ndarray, decimals: int) -> np.ndarray:
+    """Degrees as integers in units of 10**-decimals (1e-5 deg is about 1 m)."""
+    return np.rint(np.asarray(degrees, dtype=float) * 10.0 ** decimals).astype(np.int64)
+
+
+def deltas(values: np.ndarray) -> list[int]:
+    """The first value, then each value minus the one before it."""
+    return np.diff(values, prepend=0).tolist()
+
+
+def numbers(values: pd.Series) -> list[int | float | None]:
+    """A numeric column as JSON numbers: integers where every value is whole, null where
+    missing (never zero: a missing month is not a month with no crossings)."""
+    floats = pd.to_numeric(values, errors="raise").astype(float).to_numpy()
+    known = ~np.isnan(floats)
+    whole = bool(np.all(floats[known] == np.round(floats[known])))
+    out: list[int | float | None] = (np.where(known, floats, 0).astype(np.int64).tolist()
+                                     if whole else floats.tolist())
+    for index in np.flatnonzero(~known).tolist():
+        out[index] = None
+    return out
+
+
+def front_coded(texts: list[str | None]) -> dict[str, list]:
+    """Each text as how many leading characters it shares with the previous one, and the rest."""
+    shared, rest = [], []
+    previous = ""
+    for value in texts:
+        if value is None:
+            shared.append(0)
+            rest.append(None)
+            continue
+        common = os.path.commonprefix((previous, value))
+        # Counted in UTF-16 code units, as JavaScript's String.slice counts.
+        shared.append(len(common.encode("utf-16-le")) // 2)
+        rest.append(value[len(common):])
+        previous = value
+    return {"shared": shared, "rest": rest}
+
+
+def text_column(values: pd.Series) -> dict[str, list]:
+    """A text column, as distinct values plus indexes when they repeat, else front-coded."""
+    codes, uniques = pd.factorize(values.map(str, na_action="ignore"), sort=True)
+    distinct = uniques.tolist()
+    if len(distinct) <= DICTIONARY_SHARE * len(values):
+        return {"values": distinct,
+                "codes": [None if code < 0 else code for code in codes.tolist()]}
+    return front_coded([None if code < 0 else distinct[code] for code in codes.tolist()])
+
+
+def encode_column(values: pd.Series) -> list | dict:
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        return numbers(values)
+    return text_column(values)
+
+
+def spatial_order(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Points sorted by longitude, then latitude: neighbours' differences stay short."""
+    return np.lexsort((y, x))
+
+
+def compact_points(frame: gpd.GeoDataFrame, columns: list[str], decimals: int) -> dict[str, Any]:
+    """The compact encoding of a point layer (EPSG:4326) with the given columns."""
+    x = quantized(frame.geometry.x.to_numpy(), decimals)
+    y = quantized(frame.geometry.y.to_numpy(), decimals)
+    order = spatial_order(x, y)
+    rows = frame.iloc[order]
+    return {"count": len(frame), "decimals": decimals, "x": deltas(x[order]),
+            "y": deltas(y[order]),
+            "columns": {name: encode_column(rows[name]) for name in columns}}
+
+
+def hex_index(x: np.ndarray, y: np.ndarray, size: float) -> tuple[np.ndarray, np.ndarray]:
+    """The axial (q, r) coordinates of the pointy-top hexagon of circumradius size holding each
+    point (planar coordinates), by cube rounding."""
+    q = (math.sqrt(3) / 3 * x - y / 3) / size
+    r = (2 / 3 * y) / size
+    cube_x, cube_z = q, r
+    cube_y = -cube_x - cube_z
+    rx, ry, rz = np.rint(cube_x), np.rint(cube_y), np.rint(cube_z)
+    dx, dy, dz = np.abs(rx - cube_x), np.abs(ry - cube_y), np.abs(rz - cube_z)
+    fix_x = (dx > dy) & (dx > dz)
+    fix_z = ~fix_x & ~(dy > dz)
+    rx = np.where(fix_x, -ry - rz, rx)
+    rz = np.where(fix_z, -rx - ry, rz)
+    return rx.astype(np.int64), rz.astype(np.int64)
+
+
+def hexagons(q: np.ndarray, r: np.ndarray, size: float) -> np.ndarray:
+    """Shapely polygons of the pointy-top hexagons at axial (q, r)."""
+    cx = size * math.sqrt(3) * (q + r / 2)
+    cy = size * 1.5 * r
+    angles = np.radians(30 + 60 * np.arange(7))
+    ring_x = cx[:, None] + size * np.cos(angles)[None, :]
+    ring_y = cy[:, None] + size * np.sin(angles)[None, :]
+    return shapely.polygons(np.stack([ring_x, ring_y], axis=-1))
+
+
+def hex_cells(frame: gpd.GeoDataFrame, sum_columns: list[str], cell_km: float
+              ) -> gpd.GeoDataFrame:
+    """Hexagons about cell_km across (flat to flat, at the points' mean latitude) holding the
+    points: `points` (how many), and for each column its sum over the points that have a value
+    and `<column>:missing` (how many do not). In EPSG:4326, ordered by position."""
+    mercator = frame.geometry.to_crs(WEB_MERCATOR)
+    mean_lat = float(frame.geometry.y.mean())
+    # Web Mercator stretches lengths by 1/cos(latitude); flat-to-flat is sqrt(3) x circumradius.
+    size = cell_km * 1000.0 / math.cos(math.radians(mean_lat)) / math.sqrt(3)
+    q, r = hex_index(mercator.x.to_numpy(), mercator.y.to_numpy(), size)
+    keyed = pd.DataFrame({"q": q, "r": r})
+    for name in sum_columns:
+        values = pd.to_numeric(frame[name]).to_numpy()
+        keyed[name] = values
+        keyed[f"{name}:missing"] = pd.isna(values)
+    grouped = keyed.groupby(["r", "q"], sort=True)
+    cells = grouped.size().rename("points").to_frame()
+    for name in sum_columns:
+        cells[name] = grouped[name].sum(min_count=1)
+        cells[f"{name}:missing"] = grouped[f"{name}:missing"].sum()
+    cells = cells.reset_index()
+    polygons = hexagons(cells["q"].to_numpy(), cells["r"].to_numpy(), size)
+    out = gpd.GeoDataFrame(cells.drop(columns=["q", "r"]), geometry=polygons, crs=WEB_MERCATOR)
+    return out.to_crs(DISPLAY_CRS)
+
+
+def count_classes(counts: np.ndarray, classes: int = len(CELL_PALETTE)) -> list[int]:
+    """Upper bounds of up to `classes` classes of counts (quantiles, distinct, rounded up)."""
+    bounds = np.ceil(np.quantile(counts, np.linspace(0, 1, classes + 1)[1:]))
+    return sorted({int(b) for b in bounds})
+
+
+def compact_cells(cells: gpd.GeoDataFrame, columns: list[str], decimals: int) -> dict[str, Any]:
+    """The hex grid as the runtime draws it: every cell's ring (six corners, delta-coded like
+    compact points), its point count, class bounds, and the summed columns."""
+    rings = shapely.get_coordinates(shapely.get_exterior_ring(cells.geometry.to_numpy()))
+    corners = rings.reshape(len(cells), 7, 2)[:, :6, :].reshape(-1, 2)
+    counts = cells["points"].to_numpy()
+    return {"count": len(cells), "decimals": decimals,
+            "x": deltas(quantized(corners[:, 0], decimals)),
+            "y": deltas(quantized(corners[:, 1], decimals)),
+            "classes": count_classes(counts), "palette": list(CELL_PALETTE),
+            "columns": {name: numbers(cells[name]) for name in
+                        ["points", *columns, *(f"{c}:missing" for c in columns)]}}
+
+
+def shown_columns(layer: dict[str, Any]) -> list[str]:
+    """The columns a layer's tooltip and popup show, in order, once each."""
+    popup = layer.get("popup") or {}
+    wanted = [layer.get("tooltip"), popup.get("title"), *(f[0] for f in popup.get("fields", []))]
+    return list(dict.fromkeys(c for c in wanted if c))
+
+
+def large_point_layer(layer: dict[str, Any], frame: gpd.GeoDataFrame, options: RenderOptions
+                      ) -> dict[str, Any] | None:
+    """A point layer with more than options.compact_points_above points as a compact `points`
+    layer, or with more than options.aggregate_points_above as a `cells` hex grid; None for
+    any other layer. `layer` is the layer's payload without its data: id, label, style,
+    tooltip (a column) and popup ({"title": column, "fields": [[column, label], ...]})."""
+    if not is_point_layer(frame) or len(frame) <= options.compact_points_above:
+        return None
+    missing = text(options.lang, "no_data")
+    if len(frame) <= options.aggregate_points_above:
+        return layer | {"type": "points", "missing": missing,
+                        "data": compact_points(frame, shown_columns(layer), COORD_DECIMALS)}
+    fields = (layer.get("popup") or {}).get("fields", [])
+    sums = [[column, label] for column, label in fields
+            if pd.api.types.is_numeric_dtype(frame[column])]
+    cells = hex_cells(frame, [column for column, _ in sums], options.aggregate_cell_km)
+    texts = {"title": text(options.lang, "cells_title", km=options.aggregate_cell_km),
+             "points": text(options.lang, "cells_points"),
+             "pointsLabel": text(options.lang, "cells_points_label"), "sums": sums}
+    return ({k: v for k, v in layer.items() if k not in ("tooltip", "popup")} |
+            {"type": "cells", "missing": missing, "cells": texts,
+             "data": compact_cells(cells, [column for column, _ in sums], COORD_DECIMALS)})

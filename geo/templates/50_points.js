@@ -1,0 +1,273 @@
+/* Large point layers (geo/points.py): the compact encoding decoded into typed arrays and drawn
+   on one canvas, with the point under the mouse found through a grid of screen cells; and hex
+   grids of counts for layers too large to ship point by point. Text from data reaches the page
+   through textContent only. */
+(function (cm) {
+  "use strict";
+
+  var HIT_SLACK_PX = 3;
+
+  var el = cm.el, infoBox = cm.infoBox;
+
+  // Delta-coded integers (geo.points.deltas) back to degrees.
+  function undelta(deltas, decimals) {
+    var scale = Math.pow(10, decimals), out = new Float64Array(deltas.length), value = 0;
+    for (var i = 0; i < deltas.length; i++) { value += deltas[i]; out[i] = value / scale; }
+    return out;
+  }
+
+  // A function giving a column's value at row i, whatever its encoding (geo.points.encode_column).
+  function columnReader(column) {
+    if (Array.isArray(column)) { return function (i) { return column[i]; }; }
+    if (column.codes) {
+      return function (i) {
+        var code = column.codes[i];
+        return code === null ? null : column.values[code];
+      };
+    }
+    var texts = new Array(column.rest.length), previous = "";
+    for (var i = 0; i < texts.length; i++) {
+      if (column.rest[i] === null) { texts[i] = null; continue; }
+      texts[i] = previous.slice(0, column.shared[i]) + column.rest[i];
+      previous = texts[i];
+    }
+    return function (i) { return texts[i]; };
+  }
+
+  function readers(columns) {
+    var out = {};
+    Object.keys(columns).forEach(function (name) { out[name] = columnReader(columns[name]); });
+    return out;
+  }
+
+  function shown(value, missing) { return value === null || value === undefined ? missing : value; }
+
+  var PointCanvas = L.Layer.extend({
+    initialize: function (layer) {
+      var data = layer.data;
+      this._layer = layer;
+      this._style = layer.style || {};
+      this._count = data.count;
+      this._lng = undelta(data.x, data.decimals);
+      this._lat = undelta(data.y, data.decimals);
+      this._read = readers(data.columns);
+      this._hovered = -1;
+      this.drawn = 0;
+    },
+
+    onAdd: function (map) {
+      this._canvas = el("canvas", "cm-points leaflet-zoom-hide");
+      this.getPane().appendChild(this._canvas);
+      this._project(map);
+      map.on("moveend viewreset resize", this._draw, this);
+      map.on("mousemove", this._hover, this);
+      map.on("mouseout", this._unhover, this);
+      map.on("click", this._click, this);
+      this._draw();
+    },
+
+    onRemove: function (map) {
+      this._unhover();
+      map.off("moveend viewreset resize", this._draw, this);
+      map.off("mousemove", this._hover, this);
+      map.off("mouseout", this._unhover, this);
+      map.off("click", this._click, this);
+      L.DomUtil.remove(this._canvas);
+    },
+
+    // Pixel coordinates at zoom 0, once: at zoom z they are these times crs.scale(z)/scale(0).
+    _project: function (map) {
+      var n = this._count, crs = map.options.crs;
+      this._wx = new Float64Array(n);
+      this._wy = new Float64Array(n);
+      for (var i = 0; i < n; i++) {
+        var p = crs.latLngToPoint(L.latLng(this._lat[i], this._lng[i]), 0);
+        this._wx[i] = p.x;
+        this._wy[i] = p.y;
+      }
+    },
+
+    _draw: function () {
+      var map = this._map, size = map.getSize(), ratio = window.devicePixelRatio || 1;
+      var canvas = this._canvas, topLeft = map.containerPointToLayerPoint([0, 0]);
+      L.DomUtil.setPosition(canvas, topLeft);
+      canvas.width = Math.round(size.x * ratio);
+      canvas.height = Math.round(size.y * ratio);
+      canvas.style.width = size.x + "px";
+      canvas.style.height = size.y + "px";
+      var ctx = canvas.getContext("2d");
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+
+      var crs = map.options.crs, k = crs.scale(map.getZoom()) / crs.scale(0);
+      var origin = map.getPixelOrigin(), ox = origin.x + topLeft.x, oy = origin.y + topLeft.y;
+      var style = this._style, r = style.radius || 3, n = this._count;
+      var sx = new Float32Array(n), sy = new Float32Array(n), visible = new Int32Array(n), v = 0;
+      ctx.fillStyle = style.fillColor || style.color || "#3388ff";
+      ctx.strokeStyle = style.color || "#3388ff";
+      ctx.lineWidth = style.weight === undefined ? 1 : style.weight;
+      ctx.beginPath();
+      for (var i = 0; i < n; i++) {
+        var x = this._wx[i] * k - ox, y = this._wy[i] * k - oy;
+        if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
+        ctx.moveTo(x + r, y);
+        ctx.arc(x, y, r, 0, 2 * Math.PI);
+        sx[v] = x; sy[v] = y; visible[v] = i; v++;
+        // Short paths fill far faster than one path of 100,000 circles.
+        if (v % 2048 === 0) { this._paint(ctx); ctx.beginPath(); }
+      }
+      this._paint(ctx);
+      this._grid = this._index(sx, sy, visible, v, size, r);
+      this.drawn = v;
+    },
+
+    _paint: function (ctx) {
+      var style = this._style;
+      ctx.globalAlpha = style.fillOpacity === undefined ? 0.6 : style.fillOpacity;
+      ctx.fill();
+      if (ctx.lineWidth > 0) {
+        ctx.globalAlpha = style.opacity === undefined ? 1 : style.opacity;
+        ctx.stroke();
+      }
+    },
+
+    // Visible points bucketed into square screen cells (counting sort), for picking.
+    _index: function (sx, sy, visible, v, size, r) {
+      var cell = Math.max(8, 2 * (r + HIT_SLACK_PX));
+      var cols = Math.ceil(size.x / cell) + 2, rows = Math.ceil(size.y / cell) + 2;
+      var start = new Int32Array(cols * rows + 1), keys = new Int32Array(v), order = new Int32Array(v);
+      for (var j = 0; j < v; j++) {
+        var key = (Math.floor(sy[j] / cell) + 1) * cols + Math.floor(sx[j] / cell) + 1;
+        keys[j] = key;
+        start[key + 1]++;
+      }
+      for (var c = 0; c < cols * rows; c++) { start[c + 1] += start[c]; }
+      var fill = start.slice(0, cols * rows);
+      for (j = 0; j < v; j++) { order[fill[keys[j]]++] = j; }
+      return { cell: cell, cols: cols, rows: rows, start: start, order: order, sx: sx, sy: sy,
+               visible: visible, reach: r + HIT_SLACK_PX };
+    },
+
+    // The point under a container point (-1 for none): the nearest within reach.
+    _pick: function (point) {
+      var g = this._grid;
+      if (!g) { return -1; }
+      var col = Math.floor(point.x / g.cell) + 1, row = Math.floor(point.y / g.cell) + 1;
+      var best = -1, bestDistance = g.reach * g.reach;
+      for (var dr = -1; dr <= 1; dr++) {
+        for (var dc = -1; dc <= 1; dc++) {
+          var r = row + dr, c = col + dc;
+          if (r < 0 || c < 0 || r >= g.rows || c >= g.cols) { continue; }
+          var key = r * g.cols + c;
+          for (var s = g.start[key]; s < g.start[key + 1]; s++) {
+            var j = g.order[s], dx = g.sx[j] - point.x, dy = g.sy[j] - point.y;
+            var distance = dx * dx + dy * dy;
+            if (distance <= bestDistance) { bestDistance = distance; best = g.visible[j]; }
+          }
+        }
+      }
+      return best;
+    },
+
+    _latLng: function (i) { return L.latLng(this._lat[i], this._lng[i]); },
+
+    _hover: function (event) {
+      var i = this._pick(event.containerPoint);
+      if (i === this._hovered) { return; }
+      this._unhover();
+      this._hovered = i;
+      if (i < 0) { return; }
+      this._map.getContainer().style.cursor = "pointer";
+      var layer = this._layer;
+      if (layer.tooltip) {
+        this._tooltip = L.tooltip({ direction: "top", offset: [0, -(this._style.radius || 3)] })
+          .setLatLng(this._latLng(i))
+          .setContent(el("span", null, shown(this._read[layer.tooltip](i), layer.missing)));
+        this._map.openTooltip(this._tooltip);
+      }
+    },
+
+    _unhover: function () {
+      this._hovered = -1;
+      if (this._map) { this._map.getContainer().style.cursor = ""; }
+      if (this._tooltip) { this._map.closeTooltip(this._tooltip); this._tooltip = null; }
+    },
+
+    _click: function (event) {
+      var layer = this._layer, popup = layer.popup, i = this._pick(event.containerPoint);
+      if (i < 0 || !popup) { return; }
+      var read = this._read;
+      var rows = popup.fields.map(function (field) {
+        return [field[1], shown(read[field[0]](i), layer.missing)];
+      });
+      L.popup().setLatLng(this._latLng(i))
+        .setContent(infoBox(shown(read[popup.title](i), layer.missing), rows))
+        .openOn(this._map);
+    }
+  });
+
+  // A sum over a cell's points: exact, missing, or a lower bound when some points lack a value
+  // (the counts are never negative).
+  function cellValue(sum, missing, points, missingText) {
+    if (missing === 0) { return sum; }
+    if (missing === points) { return missingText; }
+    return "\u2265 " + sum + " (" + missingText + ": " + missing + ")";
+  }
+
+  function cellClass(count, classes) {
+    for (var c = 0; c < classes.length; c++) { if (count <= classes[c]) { return c; } }
+    return classes.length - 1;
+  }
+
+  function cellsLegend(layer) {
+    var data = layer.data, legend = L.control({ position: "bottomright" });
+    legend.onAdd = function () {
+      var box = el("div", "cm-cells-legend leaflet-control");
+      box.appendChild(el("strong", null, layer.cells.title));
+      var low = 1;
+      data.classes.forEach(function (high, c) {
+        var row = el("div", "cm-row"), swatch = el("span", "cm-swatch");
+        swatch.style.cssText = "display:inline-block;width:12px;height:12px;margin-right:4px;" +
+          "background:" + data.palette[c];
+        row.appendChild(swatch);
+        row.appendChild(el("span", null, low === high ? String(high) : low + "\u2013" + high));
+        box.appendChild(row);
+        low = high + 1;
+      });
+      return box;
+    };
+    return legend;
+  }
+
+  // A hex grid of counts (geo.points.compact_cells): one polygon a cell, coloured by class.
+  function cellsLayer(layer) {
+    var data = layer.data, read = readers(data.columns), labels = layer.cells;
+    var lng = undelta(data.x, data.decimals), lat = undelta(data.y, data.decimals);
+    var group = L.featureGroup(), style = layer.style || {};
+    for (var i = 0; i < data.count; i++) {
+      var ring = [];
+      for (var corner = 0; corner < 6; corner++) { ring.push([lat[i * 6 + corner], lng[i * 6 + corner]]); }
+      var points = read.points(i);
+      var polygon = L.polygon(ring, {
+        color: style.color || "#666", weight: style.weight === undefined ? 0.5 : style.weight,
+        fillColor: data.palette[cellClass(points, data.classes)],
+        fillOpacity: style.fillOpacity === undefined ? 0.75 : style.fillOpacity
+      });
+      polygon.bindTooltip(el("span", null, points + " " + labels.points));
+      var rows = [[labels.pointsLabel, points]].concat((labels.sums || []).map(function (field) {
+        return [field[1], cellValue(read[field[0]](i), read[field[0] + ":missing"](i), points,
+                                    layer.missing)];
+      }));
+      polygon.bindPopup(infoBox(labels.title, rows));
+      group.addLayer(polygon);
+    }
+    return group;
+  }
+
+  cm.drawers.points = function (spec) { return { layer: new PointCanvas(spec) }; };
+  cm.drawers.cells = function (spec) {
+    var layer = cellsLayer(spec), legend = cellsLegend(spec);
+    layer.on("add", function () { legend.addTo(layer._map); });
+    layer.on("remove", function () { legend.remove(); });
+    return { layer: layer };
+  };
+})(crossingMaps);
