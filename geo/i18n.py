@@ -238,8 +238,12 @@ def check_lang(lang: str) -> str:
 
 
 def text(lang: str, key: str, **values: object) -> str:
-    """One of the maps' sentences in the language, with its blanks filled."""
-    return TEXT[check_lang(lang)][key].format(**values)
+    """One of the maps' sentences in the language, with its blanks filled (in French, with
+    the no-break spaces before ':' and ';' that keep them off the start of a line)."""
+    template = TEXT[check_lang(lang)][key]
+    if lang == "fr":
+        template = template.replace(" :", f"{NBSP}:").replace(" ;", f"{NARROW_NBSP};")
+    return template.format(**values)
 
 
 def pick(texts: dict[str, str], lang: str) -> str:

@@ -1,0 +1,55 @@
+"""Maps built once per session from the shipped data, and the CSVs read independently.
+
+The expected figures in these tests are computed here from the CSV files with pandas, never
+through geo.join, so a bug in the library's joins cannot hide itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from maphtml import DATA
+
+from geo.dataset import DataPaths
+from geo.pipeline import build
+from geo.render import RenderOptions
+
+# BTS's person measures, as the BTS publishes them (vehicles are counted separately).
+PERSON_MEASURES = ("Personal Vehicle Passengers", "Bus Passengers", "Train Passengers",
+                   "Pedestrians")
+
+
+@pytest.fixture(scope="session")
+def built_en(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("maps_en")
+    build(DataPaths(DATA), out, RenderOptions())
+    return out
+
+
+@pytest.fixture(scope="session")
+def built_fr(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("maps_fr")
+    build(DataPaths(DATA), out, RenderOptions(lang="fr"))
+    return out
+
+
+@pytest.fixture(scope="session")
+def crossings_csv() -> pd.DataFrame:
+    return pd.read_csv(DATA / "crossings" / "ports_of_entry.csv", dtype=str,
+                       keep_default_na=False)
+
+
+@pytest.fixture(scope="session")
+def rcmp_csv() -> pd.DataFrame:
+    frame = pd.read_csv(DATA / "arrivals" / "rcmp_interceptions_monthly.csv", dtype=str)
+    return frame.astype({"interceptions": "int64"})
+
+
+@pytest.fixture(scope="session")
+def bts_persons_csv() -> pd.DataFrame:
+    """Persons per port and month: the sum of the person measures present."""
+    frame = pd.read_csv(DATA / "arrivals" / "bts_ports_monthly.csv", dtype=str)
+    frame = frame[frame["measure"].isin(PERSON_MEASURES)].astype({"value": "int64"})
+    return frame.groupby(["port_code", "period"], as_index=False)["value"].sum()
