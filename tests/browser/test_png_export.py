@@ -68,6 +68,16 @@ def test_pngs_show_the_drawn_map_not_a_blank_page(png_build, data_dir: Path) -> 
         assert counts.get(land, 0) > 0.05 * total, f"{name}.png: no land drawn"
 
 
+def test_index_shows_each_png_as_a_thumbnail(png_build, driver) -> None:
+    out, names = png_build
+    driver.get((out / "index.html").resolve().as_uri())  # returns once images have loaded
+    thumbnails = driver.execute_script(
+        "return Array.from(document.querySelectorAll('img.cm-thumbnail')).map(function (img) {"
+        "  return [img.getAttribute('src'), img.complete, img.naturalWidth, img.naturalHeight];"
+        "});")
+    assert thumbnails == [[f"{name}.png", True, *SMALL] for name in names]
+
+
 def test_parse_size() -> None:
     assert parse_size("1600x1000") == DEFAULT_PNG_SIZE == (1600, 1000)
     assert parse_size(" 640X400 ") == (640, 400)
@@ -117,11 +127,9 @@ def test_cli_png_default_size_and_thumbnails_on_the_index(browser_paths: Browser
         (data_dir / "maps.toml").read_text("utf-8"))["maps"]]
     for name in names:
         assert png_size((tmp_path / f"{name}.png").read_bytes()) == DEFAULT_PNG_SIZE
-    index = tmp_path / "index.html"
-    if index.exists():
-        page = index.read_text("utf-8")
-        for name in names:
-            assert f'src="{name}.png"' in page
+    page = (tmp_path / "index.html").read_text("utf-8")
+    for name in names:
+        assert f'src="{name}.png"' in page
 
 
 @pytest.mark.parametrize("size", ["1600", "0x10", "big"])
