@@ -98,7 +98,8 @@ def context_layer(layer: LayerSpec, ctx: MapContext, outline: bool = True) -> di
     frame = frame_for(layer.name, ctx.data)
     kind = geometry_type(frame)
     columns = ["name"] if "name" in frame.columns else []
-    style = DEFAULT_STYLES[kind] | layer.style | ({} if outline else {"weight": 0})
+    style = DEFAULT_STYLES[kind] | layer.style | ({} if outline or kind != "area"
+                                                  else {"weight": 0})
     return {"id": layer.name, "type": kind, "label": pick(layer.label, ctx.lang) or layer.name,
             "style": style, "control": True,
             "tooltip": kind == "area" and bool(columns),

@@ -84,3 +84,10 @@ def test_popups_have_both_names_kind_and_a_monthly_chart(built_en, crossings_csv
     persons = bts_persons_csv[bts_persons_csv["port_code"] == "0712"].set_index("period")
     assert champlain["chart"]["values"] == [
         int(persons.loc[m, "value"]) if m in persons.index else None for m in axis["months"]]
+
+
+def test_boundary_and_rivers_are_drawn_while_generalised_outlines_are_not(built_en):
+    data = payload(page(built_en, "roxham"))
+    assert layer(data, "border")["style"]["weight"] > 0
+    assert layer(data, "rivers")["style"]["weight"] > 0
+    assert layer(data, "admin1")["style"]["weight"] == 0  # Natural Earth, ~1 km generalised
