@@ -38,7 +38,7 @@ from geo.layers import (
     map_context,
     rcmp_sources,
 )
-from geo.legend import legend_panel, scale_section, symbols_section
+from geo.legend import REDDISH_PURPLE, legend_panel, scale_section, symbols_section
 from geo.metrics import nearest_official
 from geo.page import RenderOptions, add_panel, geojson, new_map, to_html
 from geo.panels import coverage_notes, map_bounds, sources_panel, title_panel
@@ -68,7 +68,7 @@ def measure_layer(ctx: MapContext) -> tuple[dict, list[str]]:
                      "label": label, "geometry": _segment(crossings, origin, target)})
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=ctx.data.crossings.crs)
     return ({"id": "measure", "type": "measure", "label": text(ctx.lang, "distance"),
-             "control": True, "style": {"color": "#000000", "weight": 2, "dashArray": "6 5"},
+             "control": True, "style": {"color": REDDISH_PURPLE, "weight": 3, "dashArray": "8 6"},
              "data": geojson(frame, ["from", "to", "metres", "label"])}, facts)
 
 

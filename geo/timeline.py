@@ -205,7 +205,8 @@ def before_after_panel(ctx: MapContext) -> str:
         before_cell, before_value, before_full = window_cell(table, before, lang)
         after_cell, after_value, after_full = window_cell(table, after, lang)
         if before_full and after_full and before_value:
-            change = format_percent((after_value - before_value) / before_value, lang, 0)
+            ratio = (after_value - before_value) / before_value
+            change = ("+" if ratio > 0 else "") + format_percent(ratio, lang, 0)
             change_cell = f'<td class="cm-change">{esc(change)}</td>'
         else:
             change_cell = f'<td class="cm-change cm-flag">{esc(text(lang, "not_comparable"))}</td>'
