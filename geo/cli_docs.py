@@ -9,11 +9,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from geo import cli
 from geo.cli import PROG, help_text
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 HEADING = "## Command line"
-COMMANDS: tuple[tuple[str, ...], ...] = ((), ("build",), ("validate",), ("list",))
 
 INTRO = """\
 `python build_maps.py` and `crossing-maps` (the console script that `pip install -e .` puts on
@@ -91,7 +91,7 @@ The `--help` of each command, as the command prints it:
 def section() -> str:
     """The whole section, heading included, ending with a blank line."""
     parts = [HEADING, "", INTRO]
-    for names in COMMANDS:
+    for names in [(), *((name,) for name in cli.main.commands)]:
         parts += [f"#### `{' '.join((PROG, *names, '--help'))}`", "", "```text",
                   help_text(*names).rstrip("\n"), "```", ""]
     return "\n".join(parts)

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import click
+import folium
 import pyproj
-import xyzservices
 
 from geo.config import LANGS
 from geo.join import Period, parse_period_range
@@ -61,7 +61,7 @@ class PeriodType(click.ParamType):
 
 
 class TilesType(click.ParamType):
-    """A basemap tile provider by name (xyzservices, as folium takes it), or none."""
+    """A basemap tile provider by name, as folium takes it (an xyzservices name), or none."""
 
     name = "NAME|none"
 
@@ -70,10 +70,10 @@ class TilesType(click.ParamType):
         if value is None or str(value).lower() == "none":
             return None
         try:
-            xyzservices.providers.query_name(str(value))
-        except ValueError:
+            folium.TileLayer(tiles=str(value))
+        except ValueError:  # folium takes an unknown name for a URL, which needs attribution
             self.fail(f"'{value}' is not a tile provider; expected none or a name such as "
-                      "OpenStreetMap or CartoDB.Positron", param, ctx)
+                      "OpenStreetMap or OpenTopoMap", param, ctx)
         return str(value)
 
 
@@ -155,7 +155,7 @@ def render_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--tiles", type=TilesType(), default="none", show_default=True,
                      metavar="NAME|none",
                      help="Basemap tiles under the map, by provider name (OpenStreetMap, "
-                          "CartoDB.Positron, ...); they load from the network when the map "
+                          "OpenTopoMap, ...); they load from the network when the map "
                           "is opened. none draws the map from its own layers only."),
         click.option("--period", type=PeriodType(),
                      help="Months the totals cover, e.g. 2017-01:2023-03 [default: each "

@@ -1,0 +1,160 @@
+"""maps.toml: every kind of mistake is exit 1 with the key and the line it is on (the line is
+found here from the test's own text, not from the scanner under test)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geo.config import key_lines, read_config
+from geo.errors import ConfigError
+
+# One line of each case is marked with '#!': the line the error must point at.
+CASES = {
+    "unknown layer": ('layers = ["border", "roads"] #!', "maps[0].layers",
+                      "unknown layer(s) roads"),
+    "unknown kind": ('kind = "heatmap" #!', "maps[0].kind", "'heatmap' is not a map kind"),
+    "missing layer file": ('[layers.roads]\nfile = "nowhere/roads.gpkg:roads" #!',
+                           "layers.roads.file", "file not found"),
+    "wrong type for title": ('title = 3 #!', "maps[0].title",
+                             "expected a table, found the number 3"),
+    "wrong type for bounds": ('bounds = "Quebec" #!', "maps[0].bounds",
+                              "expected [west, south, east, north]"),
+    "inverted bounds": ('bounds = [-71.35, 44.55, -74.85, 45.55] #!', "maps[0].bounds",
+                        "is not a box"),
+    "wrong type for layers": ('layers = "border" #!', "maps[0].layers",
+                              "expected an array of strings"),
+    "bad period": ('period = "2023-13:2024-01" #!', "maps[0].period",
+                   "'2023-13:2024-01' is not a period"),
+    "period ending before it starts": ('period = "2023:2017" #!', "maps[0].period",
+                                       "ends before it starts"),
+    "misspelt key": ('tilte.en = "Typo" #!', "maps[0].tilte", "unknown key"),
+    "unsafe map name": ('name = "../../etc/x" #!', "maps[0].name", "not a usable name"),
+    "custom layer without a file": ('[layers.roads] #!\nlabel.en = "Roads"', "layers.roads",
+                                    "needs a file"),
+    "style value of the wrong type": (
+        '[layers.border]\nstyle = { color = ["red"] } #!', "layers.border.style.color",
+        "expected a string, number or boolean"),
+    "french title of the wrong type": ('title.fr = 12 #!', "maps[0].title.fr",
+                                       "expected a non-empty string"),
+    "misspelt top-level table": ('[[map]] #!\nname = "x"', "map", "unknown key"),
+    "TOML syntax error": ('kind = overview #!', "", "TOML syntax error: Invalid value"),
+}
+
+BASE = """\
+# a valid config; each case adds or replaces one line
+[[maps]]
+name = "test-map"
+kind = "overview"
+title.en = "Test map"
+bounds = [-74.85, 44.55, -71.35, 45.55]
+layers = ["border", "crossings"]
+"""
+
+
+def config_text(line: str) -> str:
+    """BASE with the case's line: in place of the map's line setting the same key (title.en
+    for `title = ...`), else a table put before the map, else a key added to the map."""
+    lines = BASE.splitlines()
+    key = line.split("=")[0].strip()
+    for index, base_line in enumerate(lines):
+        base_key = base_line.split("=")[0].strip()
+        if "=" in line and key in (base_key, base_key.split(".")[0]):
+            lines[index] = line
+            return "\n".join(lines) + "\n"
+    if line.startswith("["):
+        return line + "\n\n" + BASE
+    return BASE + line + "\n"
+
+
+def marked_line(text: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if "#!" in line)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_config_names_key_and_line(case, cli, data_dir, tmp_path):
+    line, key, message = CASES[case]
+    text = config_text(line)
+    config = tmp_path / "maps.toml"
+    config.write_text(text, encoding="utf-8")
+    result = cli("build", "--data", data_dir, "--config", config, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    expected = f"{config}:{marked_line(text)}: " + (f"{key}: " if key else "")
+    assert expected in result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_every_problem_is_reported_at_once(tmp_path, data_dir):
+    text = BASE.replace('kind = "overview"', 'kind = "heatmap"').replace(
+        'layers = ["border", "crossings"]', 'layers = ["roads"]')
+    config = tmp_path / "maps.toml"
+    config.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        read_config(config, data_dir)
+    lines = sorted(p.line for p in caught.value.problems)
+    assert lines == [marked_line(t) for t in (
+        text.replace('kind = "heatmap"', 'kind = "heatmap" #!'),
+        text.replace('layers = ["roads"]', 'layers = ["roads"] #!'))]
+
+
+def test_duplicate_map_names_point_at_both(tmp_path, data_dir):
+    text = BASE + "\n" + BASE.split("\n", 1)[1]
+    config = tmp_path / "maps.toml"
+    config.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        read_config(config, data_dir)
+    first, second = [n for n, line in enumerate(text.splitlines(), 1)
+                     if line.startswith("name =")]
+    [problem] = caught.value.problems
+    assert problem.line == second
+    assert f"first on line {first}" in problem.message
+
+
+def test_key_lines_follow_tables_arrays_and_multiline_strings():
+    text = '''\
+[layers.border]
+style = { color = "#000" }
+
+[[maps]]
+name = "a"
+description.en = """
+name = "not a key: inside a string"
+"""
+
+[[maps]]
+name = "b"
+
+[maps.title]
+en = "B"
+'''
+    lines = key_lines(text)
+    assert lines[("layers", "border", "style")] == 2
+    assert lines[("maps", 0)] == 4
+    assert lines[("maps", 0, "name")] == 5
+    assert lines[("maps", 0, "description", "en")] == 6
+    assert lines[("maps", 1, "name")] == 11
+    assert lines[("maps", 1, "title", "en")] == 14
+
+
+def test_config_without_maps_is_an_error(tmp_path, data_dir):
+    config = tmp_path / "maps.toml"
+    config.write_text('[layers.border]\nlabel.en = "Border"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="defines no map"):
+        read_config(config, data_dir)
+
+
+def test_config_not_utf8_is_an_error(cli, tmp_path, data_dir):
+    config = tmp_path / "maps.toml"
+    config.write_bytes(BASE.replace("Test map", "Qu\xe9bec").encode("cp1252"))
+    result = cli("list", "--data", data_dir, "--config", config)
+    assert result.exit_code == 1
+    assert f"{config}: cannot be read (not UTF-8 text)" in result.stderr
+
+
+def test_shipped_config_reads_and_is_found_in_the_data_folder(data_dir):
+    config = read_config(data_dir / "maps.toml", data_dir)
+    assert config.maps and all(isinstance(m.name, str) for m in config.maps)
+    assert Path(config.path) == data_dir / "maps.toml"
