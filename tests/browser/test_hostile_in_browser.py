@@ -1,76 +1,105 @@
-"""Hostile strings in the data and the config, in a real browser: shown as text, never run.
-
-A crossing's names and every map's title are replaced in a copy of the shipped data with
-markup and script that would set window.__xss (or load a file named x) if the page ever
-treated them as HTML or code."""
+"""Hostile strings in every text field of the data and of maps.toml (tests/hostile.py), in a
+real browser: every page shows them as text and runs none of them."""
 
 from __future__ import annotations
 
-import csv
-import json
-import re
-import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
+from hostile import MARKER, HostileData, write_hostile_data
 
-from geo.dataset import DEFAULT_PATHS, DataPaths
+from geo.browser import page_errors, requested_urls
+from geo.dataset import DataPaths
 from geo.pipeline import build
 from geo.render import RenderOptions
 
-HOSTILE_NAME = '<img src=x onerror="window.__xss=1">'
-HOSTILE_NAME_FR = "{{7*7}} ${window.__xss=5} `x` javascript:window.__xss=6 ' \""
-HOSTILE_TITLE = "</script><script>window.__xss=2</script><!--"
-CROSSING = "roxham-road"
-
-
-def hostile_data(source: Path, target: Path) -> Path:
-    shutil.copytree(source, target)
-    crossings = target / DEFAULT_PATHS["crossings"]
-    with crossings.open(encoding="utf-8", newline="") as handle:
-        table = list(csv.DictReader(handle))
-    for row in table:
-        if row["id"] == CROSSING:
-            row["name_en"], row["name_fr"] = HOSTILE_NAME, HOSTILE_NAME_FR
-    with crossings.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(table[0]))
-        writer.writeheader()
-        writer.writerows(table)
-    config = target / "maps.toml"
-    text = config.read_text(encoding="utf-8")
-    # A JSON string of ASCII text is also a TOML basic string.
-    text = re.sub(r'^title\.(en|fr) = ".*"$', lambda m: f"title.{m[1]} = "
-                  f"{json.dumps(HOSTILE_TITLE)}", text, flags=re.MULTILINE)
-    config.write_text(text, encoding="utf-8")
-    return target
+CROSSINGS = "crossings/ports_of_entry.csv"
+# Open every popup and tooltip the map has, so that their contents are put into the page.
+OPEN_EVERYTHING = """
+var cm = window.crossingMaps, opened = 0;
+function leaves(layer) {
+  return layer.getLayers ? layer.getLayers().reduce(function (all, child) {
+    return all.concat(leaves(child)); }, []) : [layer];
+}
+Object.keys(cm.layers).forEach(function (id) {
+  leaves(cm.layers[id]).forEach(function (layer) {
+    if (layer.getTooltip && layer.getTooltip()) { layer.openTooltip(); opened++; }
+  });
+});
+return opened;
+"""
+POPUP_TEXT = """
+var marker = window.crossingMaps.markers[arguments[0]];
+marker.openPopup();
+// This popup's own element: the one just closed may still be fading out.
+return marker.getPopup().getElement().querySelector('.leaflet-popup-content').textContent;
+"""
 
 
 @pytest.fixture(scope="module")
-def hostile_maps(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    data = hostile_data(data_dir, tmp_path_factory.mktemp("hostile") / "data")
+def hostile(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> HostileData:
+    return write_hostile_data(data_dir, tmp_path_factory.mktemp("hostile") / "data")
+
+
+@pytest.fixture(scope="module")
+def hostile_maps(hostile: HostileData,
+                 tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = {}
     for variant in ("linked", "self-contained"):
         folder = tmp_path_factory.mktemp(f"hostile-{variant}")
-        build(DataPaths(data), folder, RenderOptions(self_contained=variant == "self-contained"))
+        build(DataPaths(hostile.data), folder,
+              RenderOptions(self_contained=variant == "self-contained"))
         out[variant] = folder
     return out
 
 
-def test_hostile_strings_show_as_text_and_run_nothing(visit, driver, hostile_maps, map_name,
-                                                      variant) -> None:
+def title_text(hostile: HostileData, map_name: str) -> str:
+    """The hostile English title the copied maps.toml gives this map."""
+    maps = tomllib.loads((hostile.data / "maps.toml").read_text("utf-8"))["maps"]
+    title = next(entry["title"]["en"] for entry in maps if entry["name"] == map_name)
+    assert MARKER in title
+    return title
+
+
+def assert_nothing_ran(driver, urls: list[str]) -> None:
+    assert driver.execute_script(f"return typeof window.{MARKER}") == "undefined"
+    assert not [url for url in urls if url.endswith("/x")], "an injected <img> loaded"
+    assert driver.execute_script("return document.querySelectorAll('img[src=x]').length") == 0
+
+
+def test_hostile_strings_show_as_text_and_run_nothing(visit, driver, hostile, hostile_maps,
+                                                      map_name, variant) -> None:
     result = visit(hostile_maps[variant] / f"{map_name}.html")
     assert result.errors == []
-    assert not [url for url in result.urls if url.endswith("/x")], "an injected <img> loaded"
-    assert driver.execute_script("return typeof window.__xss") == "undefined"
-    assert driver.execute_script("return document.title") == HOSTILE_TITLE
-    heading = driver.execute_script("return document.querySelector('#cm-title h1').innerText")
-    assert heading == HOSTILE_TITLE
-    popup = driver.execute_script(
-        "var marker = window.crossingMaps.markers[arguments[0]];"
-        "if (!marker) { return null; }"
-        "marker.openPopup();"
-        "return document.querySelector('.leaflet-popup-content').innerText;", CROSSING)
-    if popup is not None:  # maps without crossing markers have no such popup
-        assert HOSTILE_NAME in popup and HOSTILE_NAME_FR in popup  # {{7*7}} not 49
-    assert driver.execute_script("return typeof window.__xss") == "undefined"
-    assert driver.execute_script("return document.querySelectorAll('img[src=x]').length") == 0
+    assert_nothing_ran(driver, result.urls)
+    title = title_text(hostile, map_name)
+    assert driver.execute_script("return document.title") == title
+    assert driver.execute_script(
+        "return document.querySelector('#cm-title h1').textContent") == title
+
+    assert driver.execute_script(OPEN_EVERYTHING) > 0
+    markers = driver.execute_script("return Object.keys(window.crossingMaps.markers)")
+    for crossing_id in markers:
+        popup = driver.execute_script(POPUP_TEXT, crossing_id)
+        names = [hostile.text(tag) for tag in hostile.tags(f"{CROSSINGS} {crossing_id} name_")]
+        assert names and all(name in popup for name in names), crossing_id
+    assert_nothing_ran(driver, requested_urls(driver))
+    assert page_errors(driver) == []
+    assert page_text_has_no_evaluated_template(driver)
+
+
+def page_text_has_no_evaluated_template(driver) -> bool:
+    """`{{7*7}}` in a hostile string stays as typed: a template engine would print 49."""
+    text = driver.execute_script("return document.body.textContent")
+    return "{{7*7}}" in text and "] </script><script>" in text
+
+
+def test_hostile_index_shows_titles_as_text(driver, hostile, hostile_maps, variant) -> None:
+    folder = hostile_maps[variant]
+    driver.get((folder / "index.html").resolve().as_uri())
+    assert driver.execute_script(f"return typeof window.{MARKER}") == "undefined"
+    headings = driver.execute_script(
+        "return Array.from(document.querySelectorAll('section.cm-map h2')).map("
+        "function (h) { return [h.parentNode.getAttribute('data-map'), h.textContent]; });")
+    assert headings and all(text == title_text(hostile, name) for name, text in headings)
