@@ -7,12 +7,16 @@ Shared by the safe-HTML tests (tests/test_safe_html.py) and the browser tests:
     hostile = write_hostile_data(source: Path, target: Path) -> HostileData
 
 copies the data folder `source` (laid out like data/, with its maps.toml) to `target` (which
-must not exist yet) and replaces every free-text value with hostile_text(tag), a string that
-would run `window.__xss = ...` or load `x` if a page ever used it as markup or code:
-`</script><script>`, `<img src=x onerror=...>`, a `javascript:` link, `<!--`, template syntax
-(`{{7*7}}`, `${...}`, backticks), both quotes, a backslash, `&amp`, and U+2028. Each field gets
-its own tag, `[H1]`, `[H2]`, ..., so a test can tell which fields reach a page; the result's
-`fields` maps each tag to the field it was written to, and `text(tag)` gives the exact string.
+must not exist yet) and replaces every free-text value V with hostile_text(tag, V): V itself,
+then a string that would run `window.__xss = ...` or load `x` if a page ever used it as markup
+or code: `</script><script>`, `<!--<script>`, `<img src=x onerror=...>`, a `javascript:` link,
+template syntax (`{{7*7}}`, `${...}`, backticks), both quotes, a backslash, `&amp`, `&lt` and
+U+2028. Each distinct value gets its own tag, `[H1]`, `[H2]`, ..., the same wherever the value
+occurs (a port's code in the crossings and in the BTS counts, a source id in several files),
+so joins, equalities and (as the value leads) sort orders stay as in the clean data, and the
+hostile copy builds the same maps with other texts. `HostileData.fields` maps each tag to
+every field it was written to ("FILE ROW COLUMN"), `original` to the value it replaced, and
+`text(tag)` gives the exact string written.
 
 Fields made hostile: crossings name_en, name_fr, state, province, port_code (in the crossings
 and the BTS counts alike, so the join still holds) and each of its ';'-separated source_ids;
@@ -32,7 +36,7 @@ import json
 import re
 import shutil
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # Every executable part of a hostile string mentions this; it must never appear in code.
@@ -52,10 +56,11 @@ CONFIG_TEXT = re.compile(r'^(\s*(?:title|description|label)\.(?:en|fr)\s*=\s*)"[
                          re.MULTILINE)
 
 
-def hostile_text(tag: str) -> str:
-    """The hostile string written for one field. No ';' (lists are split on it) and no
-    leading or trailing space (names are stripped)."""
-    return (f"[{tag}] </script><script>window.{MARKER}='{tag}'</script><!--<script>"
+def hostile_text(tag: str, original: str = "") -> str:
+    """The hostile string written in place of original. No ';' (lists are split on it) and
+    no leading or trailing space (names are stripped)."""
+    lead = f"{original} " if original else ""
+    return (f"{lead}[{tag}] </script><script>window.{MARKER}='{tag}'</script><!--<script>"
             f"<img src=x onerror=\"window.{MARKER}='{tag}'\">"
             f"<a href=\"javascript:window.{MARKER}='{tag}'\">{tag}</a> "
             f"javascript:window.{MARKER}=1 {{{{7*7}}}} ${{window.{MARKER}=2}} "
@@ -64,28 +69,35 @@ def hostile_text(tag: str) -> str:
 
 @dataclass
 class HostileData:
-    """A hostile copy of a data folder: where it is, and which field each tag went to."""
+    """A hostile copy of a data folder: where it is, and where each tag was written."""
 
     data: Path
-    fields: dict[str, str]
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    original: dict[str, str] = field(default_factory=dict)
+    tag_of: dict[str, str] = field(default_factory=dict)
 
     def text(self, tag: str) -> str:
-        return hostile_text(tag)
+        return hostile_text(tag, self.original[tag])
 
     def tags(self, prefix: str) -> list[str]:
-        """The tags of every field whose description starts with prefix."""
-        return [tag for tag, where in self.fields.items() if where.startswith(prefix)]
+        """The tags written to any field whose description starts with prefix."""
+        return [tag for tag, places in self.fields.items()
+                if any(place.startswith(prefix) for place in places)]
 
-    def new(self, where: str) -> str:
-        tag = f"H{len(self.fields) + 1}"
-        self.fields[tag] = where
-        return hostile_text(tag)
+    def new(self, original: str, where: str) -> str:
+        """The hostile replacement of original (one tag per distinct value), noting where."""
+        if original not in self.tag_of:
+            tag = self.tag_of[original] = f"H{len(self.tag_of) + 1}"
+            self.original[tag] = original
+        tag = self.tag_of[original]
+        self.fields.setdefault(tag, []).append(where)
+        return self.text(tag)
 
 
 def write_hostile_data(source: Path, target: Path) -> HostileData:
     """Copy source to target with a hostile string in every text field (see the module)."""
     shutil.copytree(source, target)
-    hostile = HostileData(data=target, fields={})
+    hostile = HostileData(data=target)
     ports = hostile_crossings(hostile, target / CROSSINGS)
     hostile_counts(hostile, target / BTS, BTS_TEXT, ports)
     hostile_counts(hostile, target / RCMP, RCMP_TEXT, {})
@@ -116,28 +128,25 @@ def hostile_crossings(hostile: HostileData, path: Path) -> dict[str, str]:
         where = f"{CROSSINGS} {row['id']}"
         for column in CROSSING_TEXT:
             if row[column]:
-                row[column] = hostile.new(f"{where} {column}")
+                row[column] = hostile.new(row[column], f"{where} {column}")
         if row["port_code"]:
-            ports[row["port_code"]] = row["port_code"] = hostile.new(f"{where} port_code")
-        row["source_ids"] = ";".join(hostile.new(f"{where} source_ids")
-                                     for _ in row["source_ids"].split(";") if row["source_ids"])
+            ports[row["port_code"]] = hostile.new(row["port_code"], f"{where} port_code")
+            row["port_code"] = ports[row["port_code"]]
+        ids = [i for i in row["source_ids"].split(";") if i]
+        row["source_ids"] = ";".join(hostile.new(i, f"{where} source_ids") for i in ids)
     write_table(path, rows)
     return ports
 
 
 def hostile_counts(hostile: HostileData, path: Path, columns: tuple[str, ...],
                    ports: dict[str, str]) -> None:
-    """One hostile string per distinct value of each text column (so a port keeps one name),
-    and each port code replaced as in the crossings."""
+    """Make the count table's text columns hostile, and its port codes as in the crossings."""
     rows = read_table(path)
     relative = path.relative_to(hostile.data).as_posix()
-    for column in columns:
-        replaced: dict[str, str] = {}
-        for row in rows:
-            if row[column] and row[column] not in replaced:
-                replaced[row[column]] = hostile.new(f"{relative} {column} {row[column]}")
-            row[column] = replaced.get(row[column], row[column])
-    for row in rows:
+    for line, row in enumerate(rows, 2):
+        for column in columns:
+            if row[column]:
+                row[column] = hostile.new(row[column], f"{relative} {line} {column}")
         if "port_code" in row:
             row["port_code"] = ports.get(row["port_code"], row["port_code"])
     write_table(path, rows)
@@ -151,7 +160,7 @@ def hostile_layer(hostile: HostileData, path: Path) -> None:
         properties = feature.get("properties") or {}
         for key, value in properties.items():
             if isinstance(value, str) and value and key not in keys:
-                properties[key] = hostile.new(f"{relative} feature {index} {key}")
+                properties[key] = hostile.new(value, f"{relative} feature {index} {key}")
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
 
 
@@ -160,10 +169,11 @@ def hostile_config(hostile: HostileData, path: Path) -> None:
     text = path.read_text(encoding="utf-8")
 
     def replace(match: re.Match[str]) -> str:
-        # A JSON string of ASCII text is also a valid TOML basic string.
+        # A JSON string of ASCII text (non-ASCII as \\u escapes) is also a TOML basic string.
         key = match[1].split("=")[0].strip()
         line = text.count("\n", 0, match.start()) + 1
-        return match[1] + json.dumps(hostile.new(f"{CONFIG} line {line} {key}"))
+        original = json.loads(match[0][len(match[1]):].strip())
+        return match[1] + json.dumps(hostile.new(original, f"{CONFIG} line {line} {key}"))
 
     text = CONFIG_TEXT.sub(replace, text)
     path.write_text(text, encoding="utf-8")
