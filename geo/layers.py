@@ -36,6 +36,7 @@ from geo.legend import (
     symbol_svg,
 )
 from geo.page import RenderOptions, geojson
+from geo.points import large_point_layer
 
 CLOSURE_DAY = "2023-03-25"
 CLOSURE_MONTH = CLOSURE_DAY[:7]
@@ -57,6 +58,7 @@ class MapContext:
     lang: str
     period: Period  # the period totals are summed over
     span: Period  # every month in the data: the charts' and the timeline's months
+    options: RenderOptions = RenderOptions()
 
     def name(self, row: pd.Series) -> str:
         """A crossing's or corridor's name in the map's language (French where it has one)."""
@@ -71,7 +73,7 @@ class MapContext:
 def map_context(spec: MapSpec, data: Dataset, options: RenderOptions) -> MapContext:
     span = data_period(data.rcmp, data.bts)
     return MapContext(spec=spec, data=data, lang=options.lang,
-                      period=options.period or spec.period or span, span=span)
+                      period=options.period or spec.period or span, span=span, options=options)
 
 
 def frame_for(name: str, data: Dataset) -> gpd.GeoDataFrame:
@@ -100,6 +102,11 @@ def context_layer(layer: LayerSpec, ctx: MapContext, outline: bool = True) -> di
     columns = ["name"] if "name" in frame.columns else []
     style = DEFAULT_STYLES[kind] | layer.style | ({} if outline or kind != "area"
                                                   else {"weight": 0})
+    large = large_point_layer({"id": layer.name, "label": pick(layer.label, ctx.lang) or
+                               layer.name, "style": layer.style, "control": True,
+                               "tooltip": columns[0] if columns else None}, frame, ctx.options)
+    if large is not None:
+        return large
     return {"id": layer.name, "type": kind, "label": pick(layer.label, ctx.lang) or layer.name,
             "style": style, "control": True,
             "tooltip": kind == "area" and bool(columns),

@@ -6,6 +6,19 @@
   "use strict";
 
   var HIT_SLACK_PX = 3;
+  // Leaflet's CSS puts every canvas under every SVG of a pane, so the points get a pane of
+  // their own: above the vector layers (overlayPane, 400), below markers (600).
+  var PANE = "cmPoints", PANE_Z = 450;
+
+  function pointsPane(map) {
+    var pane = map.getPane(PANE);
+    if (!pane) {
+      pane = map.createPane(PANE);
+      pane.style.zIndex = PANE_Z;
+      pane.style.pointerEvents = "none";
+    }
+    return pane;
+  }
 
   var el = cm.el, infoBox = cm.infoBox;
 
@@ -57,22 +70,36 @@
 
     onAdd: function (map) {
       this._canvas = el("canvas", "cm-points leaflet-zoom-hide");
-      this.getPane().appendChild(this._canvas);
+      pointsPane(map).appendChild(this._canvas);
       this._project(map);
       map.on("moveend viewreset resize", this._draw, this);
-      map.on("mousemove", this._hover, this);
-      map.on("mouseout", this._unhover, this);
-      map.on("click", this._click, this);
+      // Listened to on the container itself: Leaflet gives the map no mouse event that an
+      // interactive layer under the points (an area with a tooltip) has taken.
+      var container = map.getContainer();
+      L.DomEvent.on(container, "mousemove", this._hover, this);
+      L.DomEvent.on(container, "mouseleave", this._unhover, this);
+      L.DomEvent.on(container, "click", this._click, this);
       this._draw();
     },
 
     onRemove: function (map) {
       this._unhover();
       map.off("moveend viewreset resize", this._draw, this);
-      map.off("mousemove", this._hover, this);
-      map.off("mouseout", this._unhover, this);
-      map.off("click", this._click, this);
+      var container = map.getContainer();
+      L.DomEvent.off(container, "mousemove", this._hover, this);
+      L.DomEvent.off(container, "mouseleave", this._unhover, this);
+      L.DomEvent.off(container, "click", this._click, this);
       L.DomUtil.remove(this._canvas);
+    },
+
+    // Where a mouse event is on the map, or null when it belongs to something drawn above the
+    // points (markers, popups, controls) or ends a drag.
+    _eventPoint: function (event) {
+      var map = this._map, target = event.target;
+      var below = target === map.getContainer() || map.getPane("overlayPane").contains(target) ||
+        map.getPane("tilePane").contains(target);
+      if (!below || (map.dragging && map.dragging.moved())) { return null; }
+      return map.mouseEventToContainerPoint(event);
     },
 
     // Pixel coordinates at zoom 0, once: at zoom z they are these times crs.scale(z)/scale(0).
@@ -171,7 +198,7 @@
     _latLng: function (i) { return L.latLng(this._lat[i], this._lng[i]); },
 
     _hover: function (event) {
-      var i = this._pick(event.containerPoint);
+      var point = this._eventPoint(event), i = point ? this._pick(point) : -1;
       if (i === this._hovered) { return; }
       this._unhover();
       this._hovered = i;
@@ -193,7 +220,8 @@
     },
 
     _click: function (event) {
-      var layer = this._layer, popup = layer.popup, i = this._pick(event.containerPoint);
+      var layer = this._layer, popup = layer.popup, point = this._eventPoint(event);
+      var i = point ? this._pick(point) : -1;
       if (i < 0 || !popup) { return; }
       var read = this._read;
       var rows = popup.fields.map(function (field) {

@@ -1,0 +1,144 @@
+"""A large point layer (geo/points.py, templates/50_points.js) in a real browser: a map with a
+3,000-point context layer built along the real boundary draws every point on its canvas, shows
+names as text on hover and click, and above the aggregation threshold draws one hexagon per
+cell that Python computed."""
+
+from __future__ import annotations
+
+import math
+import shutil
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+import shapely
+from selenium.webdriver.common.action_chains import ActionChains
+
+from bench.run import crossing_maps_page
+from bench.synthetic import month_columns, synthetic_features
+from geo.dataset import DataPaths
+from geo.pipeline import build
+from geo.points import hex_cells
+from geo.render import RenderOptions
+from geo.write import write_all
+
+POINTS = 3000
+HOSTILE = '<img src=x onerror="window.__pwned=1">Lacolle & "co" </script>'
+# Far from the other points (all within 5 km of the boundary), so the mouse finds it alone.
+ALONE = (-72.8, 45.3)
+CONFIG = """
+[layers.sites]
+file = "geo/sites.geojson"
+label.en = "Sites"
+label.fr = "Sites"
+style = { radius = 4, color = "#0072B2", fillColor = "#56B4E9", fillOpacity = 0.7 }
+
+[[maps]]
+name = "sites"
+kind = "overview"
+title.en = "Sites"
+title.fr = "Sites"
+bounds = [-75.1, 44.85, -71.4, 45.35]
+layers = ["admin1", "border", "sites"]
+"""
+SCREEN_POINT = """
+var p = crossingMaps.map.latLngToContainerPoint([arguments[1], arguments[0]]);
+return [p.x, p.y];
+"""
+MAP_BOUNDS = "var b = crossingMaps.map.getBounds(); " \
+             "return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];"
+
+
+@pytest.fixture(scope="module")
+def sites(data_dir: Path,
+          tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, gpd.GeoDataFrame]:
+    """A copy of data/ whose only map draws a 3,000-point layer, one point named HOSTILE."""
+    data = tmp_path_factory.mktemp("points") / "data"
+    shutil.copytree(data_dir, data)
+    frame = synthetic_features(POINTS)
+    points = frame[frame.geom_type == "Point"][["name", "kind", "geometry"]].reset_index(drop=True)
+    points.loc[0, "name"] = HOSTILE
+    points.loc[0, "geometry"] = shapely.Point(ALONE)
+    points.to_file(data / "geo" / "sites.geojson", driver="GeoJSON")
+    (data / "maps.toml").write_text(CONFIG, encoding="utf-8")
+    return data, points
+
+
+def build_sites(data: Path, out: Path, options: RenderOptions) -> Path:
+    build(DataPaths(data), out, options)
+    return out / "sites.html"
+
+
+def test_every_point_is_drawn_and_no_error(visit, driver, sites, tmp_path):
+    data, points = sites
+    visited = visit(build_sites(data, tmp_path, RenderOptions()))
+    assert visited.errors == []
+    west, south, east, north = driver.execute_script(MAP_BOUNDS)
+    inside = points.cx[west:east, south:north]
+    assert len(inside) == POINTS  # the view holds them all, so all must be drawn
+    assert driver.execute_script("return crossingMaps.layers.sites.drawn;") == POINTS
+
+
+def hover(driver, lon: float, lat: float) -> ActionChains:
+    """Move the mouse over a place on the map; the chain can then click there."""
+    x, y = driver.execute_script(SCREEN_POINT, lon, lat)
+    container = driver.find_element("css selector", ".folium-map")
+    size = container.size
+    pointer = ActionChains(driver).move_to_element_with_offset(
+        container, round(x - size["width"] / 2), round(y - size["height"] / 2))
+    pointer.perform()
+    return ActionChains(driver)
+
+
+def tooltip_texts(driver) -> list[list]:
+    """Each open tooltip's text and how many elements it holds."""
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('.leaflet-tooltip'), "
+        "function (t) { return [t.textContent, t.querySelectorAll('*').length]; });")
+
+
+def test_hovering_a_context_point_shows_its_name_as_text(visit, driver, sites, tmp_path):
+    data, _ = sites
+    visit(build_sites(data, tmp_path, RenderOptions()))
+    hover(driver, *ALONE)
+    assert [HOSTILE, 1] in tooltip_texts(driver)  # one span holding the name: no element from it
+    assert driver.execute_script("return window.__pwned === undefined;")
+
+
+def test_popup_shows_every_field_of_the_point_as_text(visit, driver, sites, tmp_path):
+    """The benchmark's layer (tooltip: name; popup: kind and the twelve months)."""
+    frame = synthetic_features(POINTS)
+    frame.loc[0, ["name", "geometry"]] = [HOSTILE, shapely.Point(ALONE)]
+    months = month_columns(frame)
+    frame[months[0]] = frame[months[0]].astype(float)
+    frame.loc[0, months[0]] = math.nan  # a missing month shows as missing, not 0
+    page = crossing_maps_page(frame, RenderOptions(compact_points_above=0))
+    write_all(tmp_path, {"bench.html": page.encode("utf-8")} | RenderOptions().assets.files())
+    assert visit(tmp_path / "bench.html").errors == []
+    hover(driver, *ALONE).click().perform()
+    popup = driver.execute_script(
+        "var p = document.querySelector('.leaflet-popup-content');"
+        "return [p.querySelector('strong').textContent, p.querySelectorAll('img').length,"
+        "        Array.from(p.querySelectorAll('.cm-row'),"
+        "                   function (r) { return r.textContent; })];")
+    expected = [f"Kind: {frame.loc[0, 'kind']}", f"{months[0]}: no data",
+                *(f"{month}: {frame.loc[0, month]}" for month in months[1:])]
+    assert popup == [HOSTILE, 0, expected]
+    assert driver.execute_script("return window.__pwned === undefined;")
+
+
+def test_above_the_aggregation_threshold_one_hexagon_per_cell(visit, driver, sites, tmp_path):
+    data, points = sites
+    options = RenderOptions(aggregate_points_above=POINTS - 1, aggregate_cell_km=4.0)
+    visited = visit(build_sites(data, tmp_path, options))
+    assert visited.errors == []
+    cells = hex_cells(points, [], cell_km=4.0)
+    drawn = driver.execute_script(
+        "return crossingMaps.layers.sites.getLayers().map(function (cell) {"
+        "  return cell.getTooltip().getContent().textContent; });")
+    assert len(drawn) == len(cells)
+    assert sorted(int(text.split()[0]) for text in drawn) == sorted(cells["points"])
+    assert sum(int(text.split()[0]) for text in drawn) == POINTS
+    legend = driver.execute_script(
+        "return document.querySelector('.cm-cells-legend').textContent;")
+    assert "4 km" in legend
