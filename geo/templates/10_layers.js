@@ -90,8 +90,9 @@
       circle.bindTooltip(tooltipFor(p.tooltip));
       circle.addTo(group);
       if (spec.labels && p.label !== null && p.label !== undefined) {
-        var icon = L.divIcon({className: "cm-value-label",
-                              html: cm.el("span", null, p.label), iconSize: null});
+        var text = cm.el("span", null, p.label);
+        text.style.marginLeft = Math.round((p.r || 0) + 4) + "px";  // beside the circle's edge
+        var icon = L.divIcon({className: "cm-value-label", html: text, iconSize: null});
         L.marker([c[1], c[0]], {icon: icon, interactive: false, keyboard: false}).addTo(group);
       }
       return {feature: feature, circle: circle};
