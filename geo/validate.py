@@ -196,21 +196,22 @@ def validate_counts(frame: pd.DataFrame, layout: CountLayout, file: str,
     values: list[int | None] = []
     unknown: dict[str, list[int]] = {}
     first_seen: dict[tuple[str, str, str], int] = {}
-    for pos, line in enumerate(frame[LINE].astype(int)):
-        where = {"file": file, "line": int(line)}
-        raw_period = str(frame["period"].iloc[pos])
+    # Plain lists: reading a frame cell by cell costs more than all the checks together.
+    rows = zip(frame[LINE].astype(int).tolist(), frame["period"].tolist(),
+               frame[layout.value].tolist(), keys.tolist(), measures.tolist(), strict=True)
+    for line, raw, raw_value, key, measure in rows:
+        where = {"file": file, "line": line}
+        raw_period = str(raw)
         period = parse_period(raw_period)
         if period is None:
             problems.append(Problem(**where, column="period", message=f"'{raw_period}' is not a "
                                     "month; expected YYYY-MM (for instance 2023-03)"))
         periods.append(period)
-        values.append(parse_count(str(frame[layout.value].iloc[pos]), where, layout.value,
-                                  problems))
-        key = keys.iloc[pos]
+        values.append(parse_count(str(raw_value), where, layout.value, problems))
         if known is not None and key not in known:
-            unknown.setdefault(key, []).append(int(line))
+            unknown.setdefault(key, []).append(line)
         if period is not None:
-            ident = (key, period, measures.iloc[pos])
+            ident = (key, period, measure)
             if ident in first_seen:
                 problems.append(Problem(**where, column="period", message=(
                     f"duplicate count for {layout.key} '{key}', {period}"
