@@ -139,6 +139,8 @@ def read_layer(spec: str | Path, assume_crs: str | None = None) -> gpd.GeoDataFr
     name = str(spec)
     check_readable_file(path)
     try:
+        if layer is None:
+            require_one_layer(path, name)
         frame = pyogrio.read_dataframe(path, layer=layer)
     except pyogrio.errors.DataSourceError as exc:
         hint = "no shapefile or other layer found in the zip" if path.suffix == ".zip" else (
@@ -169,6 +171,15 @@ def read_layer(spec: str | Path, assume_crs: str | None = None) -> gpd.GeoDataFr
     if not frame.crs.equals(DISPLAY_CRS):
         frame = frame.to_crs(DISPLAY_CRS)
     return frame
+
+
+def require_one_layer(path: Path, name: str) -> None:
+    """A file with several layers (a GeoPackage, a zip of Shapefiles) must name the one meant,
+    rather than silently get the first."""
+    layers = list(pyogrio.list_layers(path)[:, 0])
+    if len(layers) > 1:
+        raise DataError([Problem(name, f"has {len(layers)} layers ({', '.join(layers)}); name "
+                                       f"the one to use as {path}:LAYER")])
 
 
 def gdal_detail(exc: BaseException) -> str:

@@ -122,6 +122,14 @@ def test_open_launches_the_built_map(cli, data_dir, tmp_path, monkeypatch):
     assert launched == [str(tmp_path / "overview.html")]
 
 
+def test_open_with_several_maps_launches_the_index(cli, data_dir, tmp_path, monkeypatch):
+    launched: list[str] = []
+    monkeypatch.setattr("click.launch", lambda url, **kw: launched.append(url))
+    assert cli("build", *MAP_NAMES[:2], "--data", data_dir, "--out", tmp_path,
+               "--open").exit_code == 0
+    assert launched == [str(tmp_path / "index.html")]
+
+
 def test_open_is_not_called_when_the_build_fails(cli, data_copy, tmp_path, monkeypatch):
     launched: list[str] = []
     monkeypatch.setattr("click.launch", lambda url, **kw: launched.append(url))

@@ -124,3 +124,15 @@ def test_validate_reports_the_user_files_and_their_crs(cli, user_data, user_conf
     assert files["user_rivers"]["rows"] == len(rivers["features"])
     assert files["user_lakes"]["file"] == str(user_data / "user" / "lakes.zip")
     assert files["crossings"]["file"] == str(user_data / "user" / "user.gpkg:crossings")
+
+
+@pytest.mark.parametrize(("suffix", "message"), [
+    ("", "has 2 layers (crossings, rivers_utm); name the one to use as {gpkg}:LAYER"),
+    (":ports", "no layer 'ports' in the file (it has: crossings, rivers_utm)"),
+])
+def test_geopackage_layer_must_be_named_and_exist(cli, user_data, tmp_path, suffix, message):
+    gpkg = user_data / "user" / "user.gpkg"
+    result = cli("build", "overview", "--data", user_data, "--out", tmp_path,
+                 "--crossings", f"{gpkg}{suffix}")
+    assert result.exit_code == 1
+    assert f"{gpkg}{suffix}: {message.format(gpkg=gpkg)}" in result.stderr
