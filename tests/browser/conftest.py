@@ -32,11 +32,14 @@ CONFIG = Path(__file__).resolve().parents[2] / "data" / "maps.toml"
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """`map_name` runs a test for every map data/maps.toml defines, `variant` for both ways
-    of shipping assets."""
+    """`map_name` runs a test for every map data/maps.toml defines (`crossings_map` for those
+    drawing the crossings), `variant` for both ways of shipping assets."""
+    maps = tomllib.loads(CONFIG.read_text(encoding="utf-8"))["maps"]
     if "map_name" in metafunc.fixturenames:
-        maps = tomllib.loads(CONFIG.read_text(encoding="utf-8"))["maps"]
         metafunc.parametrize("map_name", [entry["name"] for entry in maps])
+    if "crossings_map" in metafunc.fixturenames:  # the maps that draw the crossings
+        metafunc.parametrize("crossings_map", [entry["name"] for entry in maps
+                                               if "crossings" in entry.get("layers", [])])
     if "variant" in metafunc.fixturenames:
         metafunc.parametrize("variant", VARIANTS)
 

@@ -164,10 +164,9 @@ def crossing_total(data_dir: Path, crossing: dict[str, str], months: list[str]) 
 
 @pytest.mark.parametrize("crossing_id", ["roxham-road", "champlain-st-bernard-de-lacolle"])
 def test_clicking_a_crossing_opens_its_popup_with_name_and_count(visit, driver, built_maps,
-                                                                 data_dir, map_name,
+                                                                 data_dir, crossings_map,
                                                                  crossing_id) -> None:
-    if "crossings" not in map_entry(data_dir, map_name).get("layers", []):
-        pytest.skip(f"{map_name} draws no crossings")  # not a pass: reported as a skip
+    map_name = crossings_map
     crossing = next(row for row in rows(data_dir / DEFAULT_PATHS["crossings"])
                     if row["id"] == crossing_id)
     expected = crossing_total(data_dir, crossing, map_months(data_dir, map_name))
