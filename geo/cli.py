@@ -153,7 +153,10 @@ def build(names: tuple[str, ...], data_dir: Path, out_dir: Path, config: Path | 
     if open_result:
         index = out_dir / "index.html"
         first = out_dir / f"{result.maps[0].name}.html"
-        click.launch(str(index if len(result.maps) > 1 and index in pages else first))
+        target = index if len(result.maps) > 1 and index in pages else first
+        if click.launch(str(target)) != 0:  # the build itself succeeded: warn, exit 0
+            click.echo(f"could not open {target}: no browser found; open it yourself",
+                       err=True)
 
 
 @main.command(epilog=EXIT_CODES, short_help="Check the config and the data; report them.")

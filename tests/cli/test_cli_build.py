@@ -116,15 +116,22 @@ def test_tiles(cli, data_dir, tmp_path):
 
 def test_open_launches_the_built_map(cli, data_dir, tmp_path, monkeypatch):
     launched: list[str] = []
-    monkeypatch.setattr("click.launch", lambda url, **kw: launched.append(url))
+    monkeypatch.setattr("click.launch", lambda url, **kw: launched.append(url) or 0)
     assert cli("build", "overview", "--data", data_dir, "--out", tmp_path,
                "--open").exit_code == 0
     assert launched == [str(tmp_path / "overview.html")]
 
 
+def test_open_without_a_browser_warns_and_still_succeeds(cli, data_dir, tmp_path, monkeypatch):
+    monkeypatch.setattr("click.launch", lambda url, **kw: 3)  # xdg-open found no browser
+    result = cli("build", "overview", "--data", data_dir, "--out", tmp_path, "--open")
+    assert result.exit_code == 0
+    assert f"could not open {tmp_path / 'overview.html'}: no browser found" in result.stderr
+
+
 def test_open_with_several_maps_launches_the_index(cli, data_dir, tmp_path, monkeypatch):
     launched: list[str] = []
-    monkeypatch.setattr("click.launch", lambda url, **kw: launched.append(url))
+    monkeypatch.setattr("click.launch", lambda url, **kw: launched.append(url) or 0)
     assert cli("build", *MAP_NAMES[:2], "--data", data_dir, "--out", tmp_path,
                "--open").exit_code == 0
     assert launched == [str(tmp_path / "index.html")]
@@ -132,7 +139,7 @@ def test_open_with_several_maps_launches_the_index(cli, data_dir, tmp_path, monk
 
 def test_open_is_not_called_when_the_build_fails(cli, data_copy, tmp_path, monkeypatch):
     launched: list[str] = []
-    monkeypatch.setattr("click.launch", lambda url, **kw: launched.append(url))
+    monkeypatch.setattr("click.launch", lambda url, **kw: launched.append(url) or 0)
     (data_copy / "crossings" / "ports_of_entry.csv").write_text("id\n", encoding="utf-8")
     assert cli("build", "--data", data_copy, "--out", tmp_path, "--open").exit_code == 1
     assert launched == []
