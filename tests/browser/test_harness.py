@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.browser import is_local, open_page
-from geo.errors import RenderError
+from geo.browser import BrowserPaths, headless_chromium, is_local, open_page
+from geo.errors import BrowserUnavailableError, RenderError
 
 
 def page(tmp_path: Path, body: str, ready: bool = True) -> Path:
@@ -49,3 +49,14 @@ def test_a_clean_local_page_has_no_errors_and_asks_only_for_itself(visit, tmp_pa
 def test_a_page_that_never_finishes_drawing_is_an_error(driver, tmp_path) -> None:
     with pytest.raises(RenderError, match="did not finish drawing"):
         open_page(driver, page(tmp_path, "<p>no runtime here</p>", ready=False), timeout_s=1)
+
+
+def test_a_browser_that_will_not_start_is_reported(browser_paths: BrowserPaths,
+                                                   tmp_path: Path) -> None:
+    broken = tmp_path / "chromium"
+    broken.write_text("#!/bin/sh\nexit 1\n")
+    broken.chmod(0o755)
+    paths = BrowserPaths(chromium=broken, chromedriver=browser_paths.chromedriver)
+    with pytest.raises(BrowserUnavailableError, match=f"Chromium at {broken} did not start"), \
+            headless_chromium(paths):
+        pass
