@@ -74,7 +74,7 @@ TEXT = {
         "never_added": "The two counts measure different flows in opposite directions and "
                        "are never added.",
         "no_data": "no data",
-        "cells_title": "Hexagon about {km:g} km across",
+        "cells_title": "Points per hexagon (about {km:g} km across)",
         "cells_points": "points",
         "cells_points_label": "Points",
         "no_data_legend": "no data for the month (missing, not zero)",
@@ -166,7 +166,7 @@ TEXT = {
         "never_added": "Les deux comptes mesurent des flux différents, en sens opposés, et ne "
                        "sont jamais additionnés.",
         "no_data": "aucune donnée",
-        "cells_title": "Hexagone d'environ {km:g} km",
+        "cells_title": "Points par hexagone (environ {km:g} km de large)",
         "cells_points": "points",
         "cells_points_label": "Points",
         "no_data_legend": "aucune donnée pour le mois (manquant, pas zéro)",

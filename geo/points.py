@@ -18,7 +18,6 @@ cell and the sums of the popup's numeric columns.
 from __future__ import annotations
 
 import math
-import os
 from typing import Any
 
 import geopandas as gpd
@@ -68,6 +67,15 @@ def numbers(values: pd.Series) -> list[int | float | None]:
     return out
 
 
+def shared_prefix(a: str, b: str) -> int:
+    """How many leading characters a and b have in common."""
+    limit = min(len(a), len(b))
+    common = 0
+    while common < limit and a[common] == b[common]:
+        common += 1
+    return common
+
+
 def front_coded(texts: list[str | None]) -> dict[str, list]:
     """Each text as how many leading characters it shares with the previous one, and the rest."""
     shared, rest = [], []
@@ -77,22 +85,24 @@ def front_coded(texts: list[str | None]) -> dict[str, list]:
             shared.append(0)
             rest.append(None)
             continue
-        common = os.path.commonprefix((previous, value))
+        common = shared_prefix(previous, value)
         # Counted in UTF-16 code units, as JavaScript's String.slice counts.
-        shared.append(len(common.encode("utf-16-le")) // 2)
-        rest.append(value[len(common):])
+        shared.append(common if value.isascii() else len(value[:common].encode("utf-16-le")) // 2)
+        rest.append(value[common:])
         previous = value
     return {"shared": shared, "rest": rest}
 
 
 def text_column(values: pd.Series) -> dict[str, list]:
     """A text column, as distinct values plus indexes when they repeat, else front-coded."""
-    codes, uniques = pd.factorize(values.map(str, na_action="ignore"), sort=True)
-    distinct = uniques.tolist()
-    if len(distinct) <= DICTIONARY_SHARE * len(values):
-        return {"values": distinct,
+    texts = values.map(str, na_action="ignore")
+    if texts.nunique() <= DICTIONARY_SHARE * len(texts):
+        codes, uniques = pd.factorize(texts, sort=True)
+        return {"values": uniques.tolist(),
                 "codes": [None if code < 0 else code for code in codes.tolist()]}
-    return front_coded([None if code < 0 else distinct[code] for code in codes.tolist()])
+    missing = texts.isna().tolist()
+    return front_coded([None if gap else text
+                        for text, gap in zip(texts.tolist(), missing, strict=True)])
 
 
 def encode_column(values: pd.Series) -> list | dict:

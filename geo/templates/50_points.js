@@ -161,7 +161,8 @@
     _index: function (sx, sy, visible, v, size, r) {
       var cell = Math.max(8, 2 * (r + HIT_SLACK_PX));
       var cols = Math.ceil(size.x / cell) + 2, rows = Math.ceil(size.y / cell) + 2;
-      var start = new Int32Array(cols * rows + 1), keys = new Int32Array(v), order = new Int32Array(v);
+      var start = new Int32Array(cols * rows + 1), keys = new Int32Array(v);
+      var order = new Int32Array(v);
       for (var j = 0; j < v; j++) {
         var key = (Math.floor(sy[j] / cell) + 1) * cols + Math.floor(sx[j] / cell) + 1;
         keys[j] = key;
@@ -273,7 +274,9 @@
     var group = L.featureGroup(), style = layer.style || {};
     for (var i = 0; i < data.count; i++) {
       var ring = [];
-      for (var corner = 0; corner < 6; corner++) { ring.push([lat[i * 6 + corner], lng[i * 6 + corner]]); }
+      for (var corner = i * 6; corner < i * 6 + 6; corner++) {
+        ring.push([lat[corner], lng[corner]]);
+      }
       var points = read.points(i);
       var polygon = L.polygon(ring, {
         color: style.color || "#666", weight: style.weight === undefined ? 0.5 : style.weight,
