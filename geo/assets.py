@@ -101,7 +101,7 @@ def leaflet_tarball(source: Path) -> Path:
     """The leaflet-*.tgz that `npm pack leaflet` wrote into source (or source itself)."""
     if source.is_file():
         return source
-    tarballs = sorted(source.glob("leaflet-*.tgz"))
+    tarballs = sorted(source.glob("leaflet-[0-9]*.tgz"))  # not plugins: leaflet-draw-...
     if len(tarballs) != 1:
         found = ", ".join(t.name for t in tarballs) or "none"
         raise ConfigError(f"{source}: expected one leaflet-*.tgz made by `npm pack leaflet`, "

@@ -63,6 +63,9 @@ def test_store_filled_from_npm_tarball_matches_shipped_leaflet(tmp_path: Path) -
 def test_npm_source_must_hold_exactly_one_leaflet_tarball(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="found none"):
         fill_store_from_npm(tmp_path, tmp_path / "store")
+    npm_tarball(tmp_path, SHIPPED, "leaflet-draw-1.0.4.tgz")  # a plugin is not Leaflet
+    with pytest.raises(ConfigError, match="found none"):
+        fill_store_from_npm(tmp_path, tmp_path / "store")
     npm_tarball(tmp_path, SHIPPED, "leaflet-1.9.3.tgz")
     npm_tarball(tmp_path, SHIPPED, "leaflet-1.9.4.tgz")
     with pytest.raises(ConfigError, match="leaflet-1.9.3.tgz, leaflet-1.9.4.tgz"):
