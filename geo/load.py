@@ -141,7 +141,8 @@ def read_layer(spec: str | Path, assume_crs: str | None = None) -> gpd.GeoDataFr
     try:
         if layer is None:
             require_one_layer(path, name)
-        frame = pyogrio.read_dataframe(path, layer=layer)
+        # A geometry GEOS cannot parse (a one-point line) becomes None: validation names it.
+        frame = pyogrio.read_dataframe(path, layer=layer, on_invalid="ignore")
     except pyogrio.errors.DataSourceError as exc:
         hint = "no shapefile or other layer found in the zip" if path.suffix == ".zip" else (
             "not a vector format GDAL can read")

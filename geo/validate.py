@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -123,9 +124,11 @@ def validate_crossings(frame: pd.DataFrame, file: str) -> gpd.GeoDataFrame:
                                     f"kind; expected one of {', '.join(CROSSING_KINDS)}"))
         if has_geometry:
             geom = row.geometry
-            if geom is None or geom.is_empty or geom.geom_type != "Point":
+            if geom is None or geom.is_empty or geom.geom_type != "Point" or \
+                    not in_degrees(geom):
                 problems.append(Problem(**where, column="geometry",
-                                        message="expected a point geometry"))
+                                        message="expected a point in degrees of longitude and "
+                                                "latitude"))
                 geom = None
             points.append(geom)
         else:
@@ -272,11 +275,16 @@ def validate_geometries(frame: gpd.GeoDataFrame, file: str,
     for index, geom in enumerate(frame.geometry):
         where = f"feature {index + 1}"
         if geom is None or geom.is_empty:
-            problems.append(Problem(file, f"{where}: no geometry, expected a {allowed[0]}",
-                                    column="geometry"))
+            problems.append(Problem(file, f"{where}: no geometry (or one that cannot be read), "
+                                          f"expected a {allowed[0]}", column="geometry"))
         elif geom.geom_type not in allowed:
             problems.append(Problem(file, f"{where}: {geom.geom_type}, expected one of "
                                           f"{', '.join(allowed)}", column="geometry"))
+        elif not in_degrees(geom):
+            problems.append(Problem(file, f"{where}: coordinates outside longitude -180..180 "
+                                          "and latitude -90..90; expected degrees (is the file "
+                                          "in another CRS without saying so?)",
+                                    column="geometry"))
         elif not geom.is_valid:
             fixed = lossless_repair(geom)
             if fixed is None:
@@ -290,6 +298,13 @@ def validate_geometries(frame: gpd.GeoDataFrame, file: str,
     out = frame.copy()
     out[out.geometry.name] = gpd.GeoSeries(repaired, index=frame.index, crs=frame.crs)
     return out
+
+
+def in_degrees(geom: BaseGeometry) -> bool:
+    """Every coordinate a finite longitude and latitude (a reprojection can give inf)."""
+    lon, lat = shapely.get_coordinates(geom).T
+    return bool(np.isfinite(lon).all() and np.isfinite(lat).all()
+                and (abs(lon) <= 180).all() and (abs(lat) <= 90).all())
 
 
 def lossless_repair(geom: BaseGeometry) -> BaseGeometry | None:

@@ -242,6 +242,23 @@ def reproject(relative: str, crs: str) -> Callable[[Path], None]:
     return damage
 
 
+def drop_crs_member(relative: str) -> Callable[[Path], None]:
+    """Delete a GeoJSON file's 'crs' member: its coordinates are then read as degrees."""
+    def damage(data: Path) -> None:
+        path = data / relative
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        del doc["crs"]
+        path.write_text(json.dumps(doc), encoding="utf-8")
+    return damage
+
+
+def in_order(*damages: Callable[[Path], None]) -> Callable[[Path], None]:
+    def damage(data: Path) -> None:
+        for step in damages:
+            step(data)
+    return damage
+
+
 def to_geopackage(relative: str, target: str, layer: str, crs: str | None = None,
                   empty: bool = False) -> Callable[[Path], None]:
     """Write a GeoJSON layer as a GeoPackage layer: reprojected, without CRS, or emptied."""
@@ -377,6 +394,12 @@ CASES: tuple[Case, ...] = (
          "not a vector format"),
     Case("border-truncated-json", write_bytes(BORDER, lambda: (DATA / BORDER).read_bytes()[:700]),
          BORDER, None, None, "not a vector format"),
+    Case("border-utm-without-crs", in_order(reproject(BORDER, "EPSG:32618"),
+                                            drop_crs_member(BORDER)), BORDER, None, "geometry",
+         "feature 1: coordinates outside longitude"),
+    Case("corridors-one-point-line", edit_features(CORRIDORS, set_geometry(
+        0, {"type": "LineString", "coordinates": [[-73.5179, 44.9801]]})), CORRIDORS, None,
+        "geometry", "feature 1: no geometry (or one that cannot be read)"),
     Case("places-binary-png", write_bytes(PLACES, PNG.read_bytes), PLACES, None, None,
          "not a vector format"),
     Case("places-latin1", reencode(PLACES, "latin-1"), PLACES, None, None, "expected UTF-8"),
