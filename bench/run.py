@@ -39,7 +39,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,26 +147,23 @@ def offline_explore(page: str) -> str:
     return CDN_LEAFLET.sub(lambda match: local[match[1]], page)
 
 
-def time_subprocess(args: list[str], repeat: int, cwd: Path) -> float:
-    """The fastest wall time of a fresh interpreter running args."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        done = subprocess.run(args, cwd=cwd, capture_output=True, text=True)
-        times.append(time.perf_counter() - start)
-        if done.returncode != 0:
-            raise SystemExit(f"`{' '.join(args)}` failed (exit {done.returncode}):\n"
-                             f"{done.stderr.strip()}")
-    return min(times)
+def run_timed(args: list[str]) -> float:
+    """The wall time of a fresh interpreter running args."""
+    start = time.perf_counter()
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"`{' '.join(args)}` failed (exit {done.returncode}):\n"
+                         f"{done.stderr.strip()}")
+    return elapsed
 
 
-def import_seconds(statement: str, repeat: int) -> float:
-    """The fastest time a fresh interpreter takes to run an import statement, itself only."""
+def import_seconds(statement: str) -> float:
+    """The time a fresh interpreter takes to run an import statement, itself only."""
     code = (f"import time; start = time.perf_counter(); {statement}; "
             "print(time.perf_counter() - start)")
-    return min(float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True,
-                                    capture_output=True, text=True).stdout)
-               for _ in range(repeat))
+    return float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True,
+                                capture_output=True, text=True).stdout)
 
 
 @dataclass(frozen=True)
@@ -179,16 +176,19 @@ class StartUp:
 
 
 def time_start_up(repeat: int) -> StartUp:
+    """Each measure's best of `repeat` rounds; every round runs each measure once, so that
+    whatever else the machine does weighs on all of them alike."""
+    rounds = []
     with tempfile.TemporaryDirectory(prefix="cm-bench-build-") as out:
-        build = time_subprocess([sys.executable, "build_maps.py", "build", "--out", out],
-                                repeat, ROOT)
-    return StartUp(
-        python_s=time_subprocess([sys.executable, "-c", "pass"], repeat, ROOT),
-        imports_s=import_seconds("import geopandas, folium", repeat),
-        crossing_maps_imports_s=import_seconds("import geo.page, geo.points", repeat),
-        imports_process_s=time_subprocess([sys.executable, "-c", "import geopandas, folium"],
-                                          repeat, ROOT),
-        default_build_s=build)
+        for _ in range(repeat):
+            rounds.append(StartUp(
+                python_s=run_timed([sys.executable, "-c", "pass"]),
+                imports_s=import_seconds("import geopandas, folium"),
+                crossing_maps_imports_s=import_seconds("import geo.page, geo.points"),
+                imports_process_s=run_timed([sys.executable, "-c", "import geopandas, folium"]),
+                default_build_s=run_timed([sys.executable, "build_maps.py", "build", "--out",
+                                           out])))
+    return StartUp(*(min(values) for values in zip(*(astuple(r) for r in rounds), strict=True)))
 
 
 def measure_builds(frame: gpd.GeoDataFrame, size: int, repeat: int, pages: Path

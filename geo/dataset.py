@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
 from geo.errors import DataError, Problem
+from geo.join import bts_persons
 from geo.load import read_csv, read_layer
 from geo.validate import (
     BTS_LAYOUT,
@@ -77,6 +79,11 @@ class Dataset:
     rcmp: pd.DataFrame
     bts: pd.DataFrame
     files: dict[str, str]
+
+    @cached_property
+    def bts_persons(self) -> pd.DataFrame:
+        """join.bts_persons of the BTS table, computed once: every map asks for it many times."""
+        return bts_persons(self.bts)
 
 
 def load_crossings(spec: str, assume_crs: str | None = None) -> gpd.GeoDataFrame:

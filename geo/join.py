@@ -71,13 +71,15 @@ def bts_persons(bts: pd.DataFrame) -> pd.DataFrame:
             .astype({"value": "int64"}))
 
 
-def series_table(rcmp: pd.DataFrame, bts: pd.DataFrame, series: str) -> pd.DataFrame:
-    """The monthly rows behind a series name: 'rcmp:QC' (interceptions) or 'bts:0712' (persons)."""
+def series_table(rcmp: pd.DataFrame, bts: pd.DataFrame, series: str,
+                 persons: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The monthly rows behind a series name: 'rcmp:QC' (interceptions) or 'bts:0712' (persons).
+    persons: bts_persons(bts), when the caller has it already (it is the costly part)."""
     source, _, key = series.partition(":")
     if source == "rcmp":
         table = rcmp[["key", "period", "value", "status"]]
     elif source == "bts":
-        table = bts_persons(bts).assign(status="official")
+        table = (bts_persons(bts) if persons is None else persons).assign(status="official")
     else:
         raise ValueError(f"unknown series source {source!r}; expected rcmp:REGION or bts:PORT")
     return table[table["key"] == key].drop(columns="key").reset_index(drop=True)

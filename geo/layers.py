@@ -145,7 +145,7 @@ def series_title(series: str, lang: str) -> str:
 
 def series_rows(series: str, data: Dataset) -> pd.DataFrame:
     try:
-        return series_table(data.rcmp, data.bts, series)
+        return series_table(data.rcmp, data.bts, series, data.bts_persons)
     except ValueError as exc:
         raise RenderError(str(exc)) from None
 
