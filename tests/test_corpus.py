@@ -8,14 +8,25 @@ import os
 import re
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from corpus.make_corpus import BY_NAME, CASES, CLEAN, CROSSINGS, Case, make_case, no_change
+from corpus.make_corpus import (
+    BTS,
+    BY_NAME,
+    CASES,
+    CLEAN,
+    CROSSINGS,
+    Case,
+    make_case,
+    no_change,
+)
 
 import geo.load
 from geo.cli import main
+from geo.load import MAX_CSV_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -169,3 +180,21 @@ def test_build_maps_py_usage_error_exits_2() -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "No such option" in done.stderr
+
+
+def test_oversized_csv_is_refused_without_reading_it(tmp_path: Path) -> None:
+    """A CSV over MAX_CSV_BYTES (256 MiB) is refused from its size alone. The file is sparse:
+    it takes no disk, but reading it would allocate every byte, which tracemalloc would see."""
+    data = make_case(CLEAN, tmp_path / "data")
+    with (data / BTS).open("r+b") as handle:
+        handle.truncate(MAX_CSV_BYTES + 1)
+    tracemalloc.start()
+    try:
+        result = run("validate", "--data", str(data))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.exit_code == 1, result.output
+    assert f"{data / BTS}: file is {MAX_CSV_BYTES + 1:,} bytes, over the {MAX_CSV_BYTES:,}" \
+        in result.output
+    assert peak < MAX_CSV_BYTES // 4, f"{peak:,} bytes allocated: the file was read"
