@@ -37,10 +37,12 @@ LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 READY_SCRIPT = "return document.documentElement.getAttribute('data-cm-ready') === 'true';"
 # Installed before any page script runs, in every frame: errors a page throws are kept even
 # when the page replaces window.onerror.
+LOAD_FAILURE = "failed to load "
 ERROR_RECORDER = """
 window.__cmErrors = [];
 window.addEventListener("error", function (e) {
-  window.__cmErrors.push(String(e.message || (e.target && (e.target.src || e.target.href))));
+  window.__cmErrors.push(e instanceof ErrorEvent ? String(e.message) :
+    """ + json.dumps(LOAD_FAILURE) + """ + String(e.target && (e.target.src || e.target.href)));
 }, true);
 window.addEventListener("unhandledrejection", function (e) {
   window.__cmErrors.push("unhandled rejection: " + String(e.reason));
@@ -142,13 +144,16 @@ def open_page(driver: WebDriver, page: Path, timeout_s: float = DEFAULT_TIMEOUT_
                                       f"{detail}") from None
 
 
-def page_errors(driver: WebDriver) -> list[str]:
-    """JavaScript errors of the current page: the console's SEVERE entries (read once, then
-    cleared by the driver) and what the error recorder caught."""
+def page_errors(driver: WebDriver, load_failures: bool = True) -> list[str]:
+    """Errors of the current page: the console's SEVERE entries (read once, then cleared by
+    the driver) and what the error recorder caught; with load_failures=False only script
+    errors, not resources that failed to load (such as basemap tiles, refused offline)."""
     console = [entry["message"] for entry in driver.get_log("browser")
-               if entry["level"] == "SEVERE"]
-    caught = driver.execute_script("return window.__cmErrors || [];")
-    return console + [str(message) for message in caught]
+               if entry["level"] == "SEVERE" and (load_failures or entry["source"] != "network")]
+    caught = [str(message) for message in driver.execute_script("return window.__cmErrors;")
+              or []]
+    return console + [message for message in caught
+                      if load_failures or not message.startswith(LOAD_FAILURE)]
 
 
 def requested_urls(driver: WebDriver) -> list[str]:

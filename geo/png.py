@@ -13,7 +13,13 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from geo.browser import BrowserPaths, headless_chromium, open_page, require_browser
+from geo.browser import (
+    BrowserPaths,
+    headless_chromium,
+    open_page,
+    page_errors,
+    require_browser,
+)
 from geo.errors import RenderError
 
 DEFAULT_PNG_SIZE = (1600, 1000)
@@ -56,7 +62,14 @@ def screenshot_pages(files: Mapping[str, bytes], pages: Sequence[str],
             (staging / name).write_bytes(data)
         with headless_chromium(browser, size, record_requests=False) as driver:
             for page in pages:
+                driver.get_log("browser")  # only this page's errors count
                 open_page(driver, staging / page)
+                # A picture of a half-drawn map must not end up in a report; tiles refused
+                # offline are not an error.
+                errors = page_errors(driver, load_failures=False)
+                if errors:
+                    raise RenderError(f"{page}: the map raised a JavaScript error while "
+                                      f"drawing, no PNG taken: {errors[0]}")
                 shot = driver.get_screenshot_as_png()
                 if png_size(shot) != size:
                     raise RenderError(f"{page}: the browser took a {png_size(shot)} screenshot, "

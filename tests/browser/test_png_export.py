@@ -3,6 +3,7 @@ clear error, with nothing written, when there is no browser."""
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 
@@ -10,15 +11,15 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from geo.browser import ENV_CHROMIUM, BrowserPaths
+from geo.browser import ENV_CHROMIUM, BrowserPaths, set_viewport
 from geo.cli import main
-from geo.dataset import DataPaths
-from geo.errors import BrowserUnavailableError
+from geo.dataset import DEFAULT_PATHS, DataPaths
+from geo.errors import BrowserUnavailableError, RenderError
 from geo.pipeline import build
-from geo.png import DEFAULT_PNG_SIZE, parse_size, png_size
+from geo.png import DEFAULT_PNG_SIZE, parse_size, png_size, screenshot_pages
 from geo.render import RenderOptions
 
-SMALL = (800, 500)
+SMALL = (1200, 750)  # big enough that the panels leave the map in view
 
 
 def hex_rgb(colour: str) -> tuple[int, int, int]:
@@ -34,6 +35,69 @@ def pixel_counts(path: Path) -> dict[tuple[int, int, int], int]:
     with Image.open(path) as image:
         rgb = image.convert("RGB")
         return {colour: count for count, colour in rgb.getcolors(rgb.width * rgb.height)}
+
+
+SAMPLE_STEP_PX = 24
+# Every element hit-testable while sampling, so elementFromPoint finds what is on top even
+# where Leaflet turns pointer events off (context layers, labels, tooltips).
+HIT_EVERYTHING = """
+var style = document.createElement("style");
+style.textContent = "* { pointer-events: auto !important; }";
+document.head.appendChild(style);
+"""
+# Grid points where the top element is a filled area of the map (not its outline, not a
+# panel or symbol over it), with that area's fill colour.
+AREA_SAMPLES = HIT_EVERYTHING + """
+var step = arguments[0], out = [];
+for (var y = step / 2; y < innerHeight; y += step) {
+  for (var x = step / 2; x < innerWidth; x += step) {
+    var el = document.elementFromPoint(x, y);
+    if (!el || el.tagName !== "path" || !el.closest(".leaflet-overlay-pane")) { continue; }
+    var style = getComputedStyle(el);
+    if (!/^rgb\\(/.test(style.fill) || parseFloat(style.fillOpacity) < 1) { continue; }
+    var point = el.ownerSVGElement.createSVGPoint();
+    point.x = x; point.y = y;
+    var local = point.matrixTransform(el.getScreenCTM().inverse());
+    // Chrome says a point is in a zero-width stroke: only a painted outline counts.
+    var outlined = style.stroke !== "none" && parseFloat(style.strokeWidth) > 0;
+    if (el.isPointInFill(local) && !(outlined && el.isPointInStroke(local))) {
+      out.push([x, y, style.fill]);
+    }
+  }
+}
+return out;
+"""
+# Page pixels of the given [lat, lon] vertices where the boundary itself is the top element.
+VISIBLE_VERTICES = HIT_EVERYTHING + """
+var cm = window.crossingMaps, map = cm.map, box = map.getContainer().getBoundingClientRect();
+var paths = [];
+(function walk(layer) {
+  if (layer.getLayers) { layer.getLayers().forEach(walk); } else { paths.push(layer.getElement()); }
+})(cm.layers.border);
+return arguments[0].map(function (vertex) {
+  var p = map.latLngToContainerPoint(vertex);
+  return [Math.round(box.left + p.x), Math.round(box.top + p.y)];
+}).filter(function (p) {
+  return p[0] >= 0 && p[1] >= 0 && p[0] < innerWidth && p[1] < innerHeight &&
+         paths.indexOf(document.elementFromPoint(p[0], p[1])) >= 0;
+});
+"""
+
+
+def parse_rgb(css: str) -> tuple[int, int, int]:
+    return tuple(int(part) for part in css[css.index("(") + 1:-1].split(","))  # type: ignore
+
+
+def all_coordinates(geometry: dict) -> list[list[float]]:
+    """Every [lon, lat] of a LineString or MultiLineString."""
+    lines = geometry["coordinates"] if geometry["type"] == "MultiLineString" else [
+        geometry["coordinates"]]
+    return [point for line in lines for point in line]
+
+
+def map_layers(data_dir: Path, name: str) -> list[str]:
+    maps = tomllib.loads((data_dir / "maps.toml").read_text("utf-8"))["maps"]
+    return next(entry.get("layers", []) for entry in maps if entry["name"] == name)
 
 
 @pytest.fixture(scope="module")
@@ -55,17 +119,58 @@ def test_every_map_gets_a_png_of_the_asked_size(png_build) -> None:
             assert image.size == SMALL and image.format == "PNG"
 
 
-def test_pngs_show_the_drawn_map_not_a_blank_page(png_build, data_dir: Path) -> None:
+def test_pngs_are_not_blank(png_build) -> None:
     out, names = png_build
-    boundary = hex_rgb(configured_style(data_dir, "border")["color"])
-    land = hex_rgb(configured_style(data_dir, "admin1")["fillColor"])
     for name in names:
         counts = pixel_counts(out / f"{name}.png")
         assert len(counts) > 50, f"{name}.png has only {len(counts)} colours"
-        total = SMALL[0] * SMALL[1]
-        assert max(counts.values()) < 0.95 * total, f"{name}.png is nearly one colour"
-        assert counts.get(boundary, 0) > 100, f"{name}.png: no boundary line drawn"
-        assert counts.get(land, 0) > 0.05 * total, f"{name}.png: no land drawn"
+        assert max(counts.values()) < 0.9 * SMALL[0] * SMALL[1], f"{name}.png is one colour"
+
+
+@pytest.fixture
+def small_viewport(driver):
+    """The session's browser at the PNG size, so that its layout is the PNG's."""
+    before = driver.execute_script("return [innerWidth, innerHeight];")
+    set_viewport(driver, *SMALL)
+    yield driver
+    set_viewport(driver, *before)
+
+
+def test_pngs_show_every_area_as_the_page_draws_it(png_build, small_viewport, visit) -> None:
+    """Areas (land, lakes, provinces) sampled on a grid in a live page at the PNG's size: the
+    PNG has each one's fill colour at the same pixels, so it was taken once drawn."""
+    out, names = png_build
+    for name in names:
+        visit(out / f"{name}.html")
+        samples = small_viewport.execute_script(AREA_SAMPLES, SAMPLE_STEP_PX)
+        assert len(samples) > 20, f"{name}: too few area pixels in view to compare"
+        with Image.open(out / f"{name}.png") as image:
+            rgb = image.convert("RGB")
+            matching = [rgb.getpixel((x, y)) == parse_rgb(fill) for x, y, fill in samples]
+        assert sum(matching) >= 0.9 * len(matching), f"{name}.png: areas not as drawn"
+
+
+def test_pngs_show_the_boundary_in_its_configured_colour(png_build, small_viewport, visit,
+                                                         data_dir: Path) -> None:
+    """The boundary's own vertices, from its GeoJSON, projected in a live page at the PNG's
+    size: where nothing covers them, the PNG has the colour maps.toml gives the boundary."""
+    out, names = png_build
+    colour = hex_rgb(configured_style(data_dir, "border")["color"])
+    border = json.loads((data_dir / DEFAULT_PATHS["border"]).read_text("utf-8"))
+    vertices = [[lat, lon] for feature in border["features"]
+                for lon, lat in all_coordinates(feature["geometry"])]
+    for name in names:
+        if "border" not in map_layers(data_dir, name):
+            continue
+        visit(out / f"{name}.html")
+        visible = small_viewport.execute_script(VISIBLE_VERTICES, vertices)
+        assert len(visible) >= 10, f"{name}: the boundary is hardly in view"
+        with Image.open(out / f"{name}.png") as image:
+            rgb = image.convert("RGB")
+            found = [any(rgb.getpixel((min(max(x + dx, 0), SMALL[0] - 1),
+                                       min(max(y + dy, 0), SMALL[1] - 1))) == colour
+                         for dx in (-1, 0, 1) for dy in (-1, 0, 1)) for x, y in visible]
+        assert sum(found) >= 0.8 * len(found), f"{name}.png: boundary missing or recoloured"
 
 
 def test_index_shows_each_png_as_a_thumbnail(png_build, driver) -> None:
@@ -138,3 +243,17 @@ def test_cli_bad_png_size_is_a_usage_error(tmp_path: Path, data_dir: Path, size:
                                        str(tmp_path / "maps"), "--png", "--png-size", size])
     assert result.exit_code == 2
     assert "--png-size" in result.output and not (tmp_path / "maps").exists()
+
+
+def test_no_png_of_a_page_whose_script_fails(browser_paths: BrowserPaths) -> None:
+    broken = (b'<html><body><script>document.documentElement.setAttribute("data-cm-ready", '
+              b'"true"); drawEverything();</script></body></html>')
+    with pytest.raises(RenderError, match="map.html: .*JavaScript error.*drawEverything"):
+        screenshot_pages({"map.html": broken}, ["map.html"], SMALL, browser_paths)
+
+
+def test_refused_tiles_do_not_stop_the_png(browser_paths: BrowserPaths) -> None:
+    offline_tiles = (b'<html data-cm-ready="true"><body><img src="https://tile.example.org/'
+                     b'1/0/0.png"><p>map</p></body></html>')
+    shots = screenshot_pages({"map.html": offline_tiles}, ["map.html"], SMALL, browser_paths)
+    assert png_size(shots["map.png"]) == SMALL
