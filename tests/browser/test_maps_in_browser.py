@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from geo.browser import is_local
-from geo.dataset import DEFAULT_PATHS
+from geo.dataset import DEFAULT_PATHS, DataPaths
 from geo.join import PERSON_MEASURES, parse_period_range
+from geo.pipeline import build
+from geo.render import RenderOptions
 
 # Every leaf Leaflet layer of each crossingMaps layer, split into vector paths (areas, lines,
 # circles) and markers (points, labels, arrows), counting only those really in the document.
@@ -181,3 +183,20 @@ def test_clicking_a_crossing_opens_its_popup_with_name_and_count(visit, driver, 
     assert popup, "no popup opened"
     assert crossing["name_en"] in popup and crossing["name_fr"] in popup
     assert f"{expected:,}" in popup, f"{expected:,} not in {popup!r}"
+
+
+@pytest.fixture(scope="module")
+def french_maps(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("fr")
+    build(DataPaths(data_dir), folder, RenderOptions(lang="fr"))
+    return folder
+
+
+def test_french_maps_draw_the_same_features_without_errors(visit, driver, french_maps,
+                                                           data_dir, map_name) -> None:
+    result = visit(french_maps / f"{map_name}.html")
+    assert result.errors == []
+    assert [url for url in result.urls if not is_local(url)] == []
+    drawn = driver.execute_script(DRAWN_PER_LAYER)
+    for layer_id, (element, count) in expected_drawn(data_dir, map_name).items():
+        assert drawn[layer_id][element] == count, f"{layer_id}: {drawn[layer_id]} vs {count}"
