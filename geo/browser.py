@@ -140,8 +140,8 @@ def open_page(driver: WebDriver, page: Path, timeout_s: float = DEFAULT_TIMEOUT_
     except TimeoutException:
         errors = page_errors(driver)
         detail = f": {errors[0]}" if errors else ""
-        raise RenderError(f"{page} did not finish drawing within {timeout_s:g} s"
-                                      f"{detail}") from None
+        raise RenderError(f"{page} did not finish drawing within {timeout_s:g} s{detail}"
+                          ) from None
 
 
 def page_errors(driver: WebDriver, load_failures: bool = True) -> list[str]:

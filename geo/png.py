@@ -23,7 +23,7 @@ from geo.browser import (
 from geo.errors import RenderError
 
 DEFAULT_PNG_SIZE = (1600, 1000)
-# Big enough for a printed page at 300 dpi; beyond that Chromium's screenshots get unreliable.
+# Enough for a poster at print resolution; a typo such as 16000x10000 is refused, not rendered.
 MAX_PNG_SIDE = 8000
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
