@@ -400,6 +400,9 @@ def report(results: list[Figures], start: StartUp, browser: bool, repeat: int) -
         "Leaflet cannot be reached offline); its other CDN files are refused. The data is",
         "synthetic (bench/synthetic.py): points near the real boundary, counts split from the",
         "real RCMP Quebec figures for 2022; one line corridor per 100 points.",
+        f"Not counted in HTML sizes: crossing-maps' lib/ folder beside its pages ("
+        f"{sum(map(len, RenderOptions().assets.files().values())) / 1e3:.0f} kB, Leaflet 1.9.4"
+        " and the runtime, once for any number of maps) and explore's CDN files.",
         "",
         "## Figures",
         "",
