@@ -9,9 +9,10 @@ filled from a folder of npm packages (`npm pack leaflet`) or, when online, from 
 from __future__ import annotations
 
 import base64
+import http.client
+import json
 import re
 import tarfile
-import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ RUNTIME_JS = "crossing_maps.js"
 LIB_DIR = "lib"
 
 LEAFLET_VERSION = "1.9.4"
+LEAFLET_MAJOR = "1."  # the runtime uses Leaflet 1's global L API
 # What the store keeps, by its path in the leaflet npm package (the CDN serves the same tree).
 LEAFLET_IMAGES = ("layers.png", "layers-2x.png", "marker-icon.png", "marker-icon-2x.png",
                   "marker-shadow.png")
@@ -110,21 +112,28 @@ def leaflet_tarball(source: Path) -> Path:
 
 
 def read_npm_tarball(tarball: Path) -> dict[str, bytes]:
-    """Leaflet's files from an npm package tarball, read member by member (nothing extracted)."""
+    """Leaflet's files from an npm package tarball, read member by member (nothing extracted),
+    after checking from its package.json that it is Leaflet 1."""
     try:
         with tarfile.open(tarball, "r:gz") as archive:
             names = set(archive.getnames())
-            out = {}
-            for package_path in LEAFLET_FILES:
-                member_name = f"package/{package_path}"
-                member = archive.extractfile(member_name) if member_name in names else None
-                if member is None:
-                    raise ConfigError(f"{tarball}: not a leaflet npm package "
-                                      f"(no {package_path})")
-                out[package_path] = member.read()
-            return out
-    except (OSError, tarfile.TarError) as exc:
+
+            def member(path: str) -> bytes:
+                name = f"package/{path}"
+                found = archive.extractfile(name) if name in names else None
+                if found is None:
+                    raise ConfigError(f"{tarball}: not a leaflet npm package (no {path})")
+                return found.read()
+
+            manifest = json.loads(member("package.json"))
+            out = {path: member(path) for path in LEAFLET_FILES}
+    except (OSError, tarfile.TarError, ValueError) as exc:
         raise ConfigError(f"{tarball}: cannot be read as an npm package ({exc})") from None
+    version = str(manifest.get("version", "")) if isinstance(manifest, dict) else ""
+    if not version.startswith(LEAFLET_MAJOR):
+        raise ConfigError(f"{tarball}: Leaflet {version or 'of unknown version'}; the maps "
+                          f"need Leaflet {LEAFLET_MAJOR}x (npm pack leaflet@{LEAFLET_VERSION})")
+    return out
 
 
 def fill_store_from_npm(source: Path, store: Path) -> list[Path]:
@@ -137,7 +146,7 @@ def fetch_url(url: str) -> bytes:
     try:
         with urllib.request.urlopen(url, timeout=CDN_TIMEOUT_S) as response:
             return response.read()
-    except (urllib.error.URLError, TimeoutError) as exc:
+    except (OSError, http.client.HTTPException) as exc:  # URLError and timeouts are OSErrors
         raise ConfigError(f"cannot download {url}: {exc}") from None
 
 

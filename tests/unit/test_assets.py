@@ -4,6 +4,7 @@ check that a self-contained page loads nothing from outside itself."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import tarfile
 from pathlib import Path
@@ -33,11 +34,13 @@ SHIPPED = {package_path: (PACKAGE_ASSETS / store_path).read_bytes()
            for package_path, store_path in LEAFLET_FILES.items()}
 
 
-def npm_tarball(folder: Path, files: dict[str, bytes], name: str = "leaflet-1.9.4.tgz") -> Path:
+def npm_tarball(folder: Path, files: dict[str, bytes], name: str = "leaflet-1.9.4.tgz",
+                version: str = "1.9.4") -> Path:
     """A tarball laid out as `npm pack leaflet` writes it: everything under package/."""
     path = folder / name
+    manifest = json.dumps({"name": "leaflet", "version": version}).encode()
     with tarfile.open(path, "w:gz") as archive:
-        for member, data in {"package.json": b'{"name": "leaflet"}', **files}.items():
+        for member, data in {"package.json": manifest, **files}.items():
             info = tarfile.TarInfo(f"package/{member}")
             info.size = len(data)
             archive.addfile(info, io.BytesIO(data))
@@ -77,6 +80,13 @@ def test_tarball_without_leaflet_css_is_refused_and_nothing_written(tmp_path: Pa
     partial = {k: v for k, v in SHIPPED.items() if k != "dist/leaflet.css"}
     tarball = npm_tarball(tmp_path, partial)
     with pytest.raises(ConfigError, match=r"not a leaflet npm package \(no dist/leaflet.css\)"):
+        fill_store_from_npm(tarball, tmp_path / "store")
+    assert not (tmp_path / "store").exists()
+
+
+def test_leaflet_2_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    tarball = npm_tarball(tmp_path, SHIPPED, version="2.0.0")
+    with pytest.raises(ConfigError, match=r"Leaflet 2\.0\.0; the maps need Leaflet 1\.x"):
         fill_store_from_npm(tarball, tmp_path / "store")
     assert not (tmp_path / "store").exists()
 
