@@ -157,6 +157,21 @@ def test_usage_errors_exit_2(args: list[str]) -> None:
     assert "Error:" in result.output
 
 
+def test_data_folder_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
+    for command in (["validate"], ["build", "--out", str(tmp_path / "maps")]):
+        result = run(*command, "--data", str(tmp_path / "no-such-folder"))
+        assert result.exit_code == 2, result.output
+        assert "no-such-folder" in result.output and "does not exist" in result.output
+
+
+def test_assume_crs_accepts_the_layer_without_crs(tmp_path: Path) -> None:
+    """The remedy border-no-crs's message names works: the layer is then read as degrees."""
+    data = make_case(BY_NAME["border-no-crs"], tmp_path / "data")
+    assert "--assume-crs" in run("validate", "--data", str(data)).output
+    result = run("validate", "--data", str(data), "--assume-crs", "EPSG:4326")
+    assert result.exit_code == 0, result.output
+
+
 # A few cases as a user runs them, to prove no traceback reaches stderr from the real entry.
 SUBPROCESS_CASES = ["crossings-binary-png", "crossings-cp1252", "rcmp-duplicate-month",
                     "lakes-self-intersecting", "border-no-crs", "config-syntax-error"]
