@@ -59,9 +59,11 @@ layers = ["admin1", "border", "my_roads", "crossings"]  # drawn in this order
 The built-in layers are `border`, `admin1`, `provinces`, `lakes`, `rivers`, `places`,
 `crossings` and `corridors`; a `[layers.NAME]` table for one of them may set `file` to replace
 the data folder's file, and `label` and `style`. Any other layer needs a `file`; its areas and
-lines are drawn with its style, and its points as the text of their `name` column. Unknown
-keys, layers and kinds, wrong types, bad periods, missing files and TOML syntax errors are
-reported with the key and the line.
+lines are drawn with its style, and its points as circle markers in its style (Leaflet circle
+marker options: `radius`, `color`, `weight`, `fillColor`, `fillOpacity`), each with its `name`
+in a tooltip when the layer has a `name` column. The built-in `places` are drawn as names.
+Unknown keys, layers and kinds, wrong types, bad periods, missing files and TOML syntax errors
+are reported with the key and the line.
 
 ### Your own data
 

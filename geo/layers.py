@@ -3,7 +3,9 @@ per feature only its own values (counts, pixel sizes, texts already in the map's
 
 Layer types the runtime draws (templates/10_layers.js):
 - area, line: context geometry with the layer's style;
-- labels: point names drawn as text;
+- labels: point names drawn as text (the built-in places, and area names);
+- markers: the points of any other point layer, as circle markers with the layer's style and
+  a tooltip from its `name` column when it has one;
 - crossings: a square (official) or diamond (irregular) marker, tooltip and popup with chart;
 - circles: proportional circles, radius `r` in pixels (area proportional to `value`);
 - flows: lines of width `w` pixels (proportional to `value`) with an arrow at their end;
@@ -29,6 +31,7 @@ from geo.legend import (
     BLUE,
     CROSSING_COLOURS,
     GREY,
+    ORANGE,
     SKY_BLUE,
     SYMBOL_PX,
     VERMILLION,
@@ -46,7 +49,12 @@ DEFAULT_STYLES = {
     "area": {"color": "#9e9e9e", "weight": 1, "fillColor": "#f2efe9", "fillOpacity": 1.0},
     "line": {"color": "#7fa7c9", "weight": 1.5},
     "labels": {},
+    # Okabe-Ito orange: apart from the crossings' blue and vermillion and the port circles.
+    "markers": {"radius": 5, "color": "#1a1a1a", "weight": 1, "fillColor": ORANGE,
+                "fillOpacity": 0.9},
 }
+# The one point layer drawn as names: with no basemap, place names give the geography.
+NAMED_POINTS = "places"
 
 
 @dataclass(frozen=True)
@@ -85,31 +93,32 @@ def frame_for(name: str, data: Dataset) -> gpd.GeoDataFrame:
     return frame
 
 
-def geometry_type(frame: gpd.GeoDataFrame) -> str:
+def geometry_type(frame: gpd.GeoDataFrame, name: str) -> str:
+    """How the runtime draws a layer: area, line, labels (places) or markers (other points)."""
     types = set(frame.geom_type)
     if types <= set(AREA_TYPES):
         return "area"
     if types <= set(LINE_TYPES):
         return "line"
-    return "labels"
+    return "labels" if name == NAMED_POINTS else "markers"
 
 
 def context_layer(layer: LayerSpec, ctx: MapContext, outline: bool = True) -> dict:
-    """A context layer (areas, lines or place names) drawn with its configured style;
-    areas without their outline when outline is False."""
+    """A context layer (areas, lines, place names or point markers) drawn with its configured
+    style; areas without their outline when outline is False."""
     frame = frame_for(layer.name, ctx.data)
-    kind = geometry_type(frame)
+    kind = geometry_type(frame, layer.name)
     columns = ["name"] if "name" in frame.columns else []
     style = DEFAULT_STYLES[kind] | layer.style | ({} if outline or kind != "area"
                                                   else {"weight": 0})
-    large = large_point_layer({"id": layer.name, "label": pick(layer.label, ctx.lang) or
-                               layer.name, "style": layer.style, "control": True,
-                               "tooltip": columns[0] if columns else None}, frame, ctx.options)
+    label = pick(layer.label, ctx.lang) or layer.name
+    large = large_point_layer({"id": layer.name, "label": label, "style": style,
+                               "control": True, "tooltip": columns[0] if columns else None},
+                              frame, ctx.options)
     if large is not None:
         return large
-    return {"id": layer.name, "type": kind, "label": pick(layer.label, ctx.lang) or layer.name,
-            "style": style, "control": True,
-            "tooltip": kind == "area" and bool(columns),
+    return {"id": layer.name, "type": kind, "label": label, "style": style, "control": True,
+            "tooltip": kind in ("area", "markers") and bool(columns),
             "data": geojson(frame.sort_values(columns) if columns else frame, columns)}
 
 

@@ -6,10 +6,14 @@
     return L.tooltip(options || {}).setContent(cm.el("span", null, text));
   }
 
-  // Context areas and lines: one style for the whole layer.
+  /* Context areas, lines and points (circle markers): one style for the whole layer, and
+     the feature's name as a tooltip when the layer has names. */
   function drawGeometry(spec) {
     var layer = L.geoJSON(spec.data, {
       style: function () { return spec.style || {}; },
+      pointToLayer: function (feature, latlng) {
+        return L.circleMarker(latlng, L.extend({interactive: !!spec.tooltip}, spec.style));
+      },
       interactive: !!spec.tooltip,
       onEachFeature: function (feature, lyr) {
         var p = feature.properties || {};
@@ -20,6 +24,7 @@
   }
   cm.drawers.area = drawGeometry;
   cm.drawers.line = drawGeometry;
+  cm.drawers.markers = drawGeometry;
 
   // Areas classed by a status (complete / incomplete / missing), one style per class.
   cm.drawers.regions = function (spec) {

@@ -1,0 +1,102 @@
+"""A user's own layers in headless Chromium: point layers added in maps.toml are drawn as
+circle markers in their configured style (visible whether or not the layer has a `name`
+column), with the name, as text, in a tooltip on hover. The points are the shipped crossings,
+written as the user's own files at test time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+
+from geo.dataset import DEFAULT_PATHS, DataPaths
+from geo.pipeline import build
+from geo.render import RenderOptions
+
+HOSTILE = '<img src=x onerror="window.__pwned=1">Roxham & "co" </script>'
+CONFIG = """\
+[layers.port_points]
+file = "{user}/port_points.geojson"
+label.en = "Ports (no names)"
+style = {{ radius = 7, color = "#aa5500", fillColor = "#ffcc00", fillOpacity = 0.8 }}
+
+[layers.named_points]
+file = "{user}/named_points.gpkg"
+label.en = "Ports (named)"
+
+[[maps]]
+name = "custom-points"
+kind = "overview"
+title.en = "User point layers"
+bounds = [-74.85, 44.55, -71.35, 45.55]
+layers = ["admin1", "border", "port_points", "named_points"]
+"""
+# Each circle marker of a layer really in the document: its fill and its size on screen.
+CIRCLES = """
+var layer = window.crossingMaps.layers[arguments[0]], out = [];
+layer.eachLayer(function (marker) {
+  var path = marker.getElement && marker.getElement();
+  if (!(marker instanceof L.CircleMarker) || !path || !path.isConnected) { return; }
+  var box = path.getBoundingClientRect();
+  out.push({fill: path.getAttribute("fill"), width: box.width, height: box.height});
+});
+return out;
+"""
+
+
+@pytest.fixture(scope="module")
+def custom_page(data_dir: Path, tmp_path_factory: pytest.TempPathFactory
+                ) -> tuple[Path, pd.DataFrame]:
+    root = tmp_path_factory.mktemp("user_layers")
+    user = root / "user"
+    user.mkdir()
+    rows = pd.read_csv(data_dir / DEFAULT_PATHS["crossings"], dtype=str, keep_default_na=False)
+    points = gpd.GeoDataFrame(rows, crs="EPSG:4326", geometry=gpd.points_from_xy(
+        rows["lon"].astype(float), rows["lat"].astype(float)))
+    points[["id", "kind", "geometry"]].to_file(user / "port_points.geojson", driver="GeoJSON",
+                                               engine="pyogrio")
+    named = points[["id", "name_en", "geometry"]].rename(columns={"name_en": "name"})
+    named.loc[named["id"] == "roxham-road", "name"] = HOSTILE
+    named.to_file(user / "named_points.gpkg", engine="pyogrio")
+    config = root / "maps.toml"
+    config.write_text(CONFIG.format(user=user), encoding="utf-8")
+    build(DataPaths(data_dir), root / "out", RenderOptions(), config=config)
+    return root / "out" / "custom-points.html", rows
+
+
+def test_points_without_names_are_drawn_in_their_style(visit, driver, custom_page) -> None:
+    page, rows = custom_page
+    assert visit(page).errors == []
+    circles = driver.execute_script(CIRCLES, "port_points")
+    assert len(circles) == len(rows)
+    for circle in circles:
+        assert circle["fill"] == "#ffcc00"
+        # radius 7 plus half the stroke on each side
+        assert circle["width"] == pytest.approx(2 * 7 + 1, abs=1.5), circle
+        assert circle["height"] == pytest.approx(2 * 7 + 1, abs=1.5), circle
+
+
+def test_named_points_show_their_name_as_text_on_hover(visit, driver, custom_page) -> None:
+    page, rows = custom_page
+    assert visit(page).errors == []
+    assert len(driver.execute_script(CIRCLES, "named_points")) == len(rows)
+    roxham = rows[rows["id"] == "roxham-road"].iloc[0]
+    # Only this layer under the mouse: the other one is hidden; zoomed in on the crossing.
+    marker = driver.execute_script(
+        "var cm = window.crossingMaps, lat = +arguments[0], lon = +arguments[1], found = null;"
+        "cm.map.removeLayer(cm.layers.port_points);"
+        "cm.map.setView([lat, lon], 14, {animate: false});"
+        "cm.layers.named_points.eachLayer(function (m) {"
+        "  var p = m.getLatLng(); if (Math.abs(p.lat - lat) < 1e-4 &&"
+        "  Math.abs(p.lng - lon) < 1e-4) { found = m.getElement(); } });"
+        "return found;", roxham["lat"], roxham["lon"])
+    assert marker is not None
+    ActionChains(driver).move_to_element(marker).perform()
+    tooltip = driver.execute_script(
+        "var t = document.querySelector('.leaflet-tooltip'); return t && t.textContent;")
+    assert tooltip == HOSTILE
+    assert driver.execute_script("return typeof window.__pwned") == "undefined"
+    assert driver.execute_script("return document.querySelectorAll('img[src=x]').length") == 0

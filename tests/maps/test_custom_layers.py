@@ -1,0 +1,96 @@
+"""Point layers a user adds in maps.toml: drawn as circle markers with the layer's style (the
+built-in places stay names), named in a tooltip only when the layer has a `name` column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from maphtml import DATA, layer, page, payload
+
+from geo.dataset import DataPaths
+from geo.pipeline import build
+from geo.render import RenderOptions
+
+CONFIG = """\
+[layers.port_points]
+file = "{user}/port_points.geojson"
+label.en = "Ports (user points, no names)"
+style = {{ radius = 7, color = "#aa5500", fillColor = "#ffcc00", fillOpacity = 0.8 }}
+
+[layers.named_points]
+file = "{user}/named_points.gpkg"
+label.en = "Ports (user points, named)"
+
+[[maps]]
+name = "custom-points"
+kind = "overview"
+title.en = "User point layers"
+bounds = [-74.85, 44.55, -71.35, 45.55]
+layers = ["admin1", "places", "border", "port_points", "named_points"]
+"""
+
+
+def crossing_points() -> gpd.GeoDataFrame:
+    """The shipped crossings as a point layer, read independently of geo/."""
+    rows = pd.read_csv(DATA / "crossings" / "ports_of_entry.csv", dtype=str,
+                       keep_default_na=False)
+    return gpd.GeoDataFrame(rows, crs="EPSG:4326", geometry=gpd.points_from_xy(
+        rows["lon"].astype(float), rows["lat"].astype(float)))
+
+
+@pytest.fixture(scope="module")
+def custom_map(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, gpd.GeoDataFrame]:
+    """A map of two user point layers made from the shipped crossings: a GeoJSON with only
+    id and kind columns, and a GeoPackage with their English names in `name` (absolute paths
+    in the config, so the shipped data folder is used as it is)."""
+    root = tmp_path_factory.mktemp("custom")
+    user = root / "user"
+    user.mkdir()
+    points = crossing_points()
+    points[["id", "kind", "geometry"]].to_file(user / "port_points.geojson", driver="GeoJSON",
+                                               engine="pyogrio")
+    named = points[["name_en", "geometry"]].rename(columns={"name_en": "name"})
+    named.to_file(user / "named_points.gpkg", engine="pyogrio")
+    config = root / "maps.toml"
+    config.write_text(CONFIG.format(user=user), encoding="utf-8")
+    out = root / "out"
+    build(DataPaths(DATA), out, RenderOptions(), config=config)
+    return payload(page(out, "custom-points")), points
+
+
+def drawn_points(spec: dict) -> list[tuple[float, float]]:
+    return sorted(tuple(f["geometry"]["coordinates"]) for f in spec["data"]["features"])
+
+
+def test_points_without_names_are_circle_markers_in_the_configured_style(custom_map):
+    data, points = custom_map
+    spec = layer(data, "port_points")
+    assert spec["type"] == "markers"
+    assert spec["label"] == "Ports (user points, no names)"
+    assert {k: spec["style"][k] for k in ("radius", "color", "fillColor", "fillOpacity")} == {
+        "radius": 7, "color": "#aa5500", "fillColor": "#ffcc00", "fillOpacity": 0.8}
+    assert spec["tooltip"] is False  # nothing to name them by
+    expected = sorted((round(p.x, 5), round(p.y, 5)) for p in points.geometry)
+    assert drawn_points(spec) == pytest.approx(expected, abs=1e-5)
+
+
+def test_named_points_get_a_tooltip_and_a_visible_default_style(custom_map):
+    data, points = custom_map
+    spec = layer(data, "named_points")
+    assert spec["type"] == "markers"
+    assert spec["tooltip"] is True
+    assert spec["style"]["radius"] > 0 and spec["style"]["fillOpacity"] > 0
+    names = sorted(f["properties"]["name"] for f in spec["data"]["features"])
+    assert names == sorted(points["name_en"])
+
+
+def test_the_builtin_places_stay_names(custom_map):
+    data, _ = custom_map
+    places = layer(data, "places")
+    assert places["type"] == "labels"
+    shipped = gpd.read_file(Path(DATA) / "geo" / "places_ne10m.geojson")
+    assert sorted(f["properties"]["name"] for f in places["data"]["features"]) == sorted(
+        shipped["name"])
