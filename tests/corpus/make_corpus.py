@@ -40,6 +40,10 @@ CONFIG = "maps.toml"
 CSV_FILES = (CROSSINGS, RCMP, BTS)
 
 
+def no_change(data: Path) -> None:
+    """The shipped data as it is."""
+
+
 @dataclass(frozen=True)
 class Case:
     """One corpus entry: how to damage a copy of data/, and what the tool must then say."""
@@ -54,16 +58,16 @@ class Case:
     # For a valid variant: how far a printed coordinate may move (degrees). Reprojecting moves
     # a vertex by about 1e-8 degrees, which tips a 5-decimal rounding tie by one unit.
     tolerance: float = 0.0
+    # For a valid variant: the data it must build the same maps as. A file that is not the
+    # shipped one is credited as the user's own on the maps, so a reprojected layer is
+    # compared with the same layer rewritten the same way in EPSG:4326.
+    reference: Callable[[Path], None] = no_change
     # Layers read from another file than the default, set in the copy's maps.toml:
     # name -> data-relative 'file[:layer]'.
     layers: dict[str, str] = field(default_factory=dict)
 
 
 # ---- small editors, each changing one file of a data copy in place ----------------------
-
-def no_change(data: Path) -> None:
-    """The shipped data as it is."""
-
 
 def read_rows(path: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
@@ -233,12 +237,14 @@ def bow_tie(index: int) -> Callable[[list[dict]], None]:
 
 
 def reproject(relative: str, crs: str) -> Callable[[Path], None]:
-    """Rewrite a GeoJSON layer in another CRS (GDAL records it in the legacy 'crs' member)."""
+    """Rewrite a GeoJSON layer through GDAL in a CRS (GDAL records any other than EPSG:4326
+    in the legacy 'crs' member); in metres, to the millimetre."""
     def damage(data: Path) -> None:
         path = data / relative
         frame = gpd.read_file(path).to_crs(crs)
         path.unlink()
-        frame.to_file(path, driver="GeoJSON", COORDINATE_PRECISION=3)
+        precision = {} if frame.crs.is_geographic else {"COORDINATE_PRECISION": 3}
+        frame.to_file(path, driver="GeoJSON", **precision)
     return damage
 
 
@@ -449,10 +455,11 @@ CASES: tuple[Case, ...] = (
     # valid variants: must build the same maps as the clean data
     Case("valid-bom-crlf", bom_and_crlf(*CSV_FILES), code=0),
     Case("valid-border-utm-geojson", reproject(BORDER, "EPSG:32618"), code=0,
-         tolerance=1e-5),
+         tolerance=1e-5, reference=reproject(BORDER, "EPSG:4326")),
     Case("valid-border-geopackage-web-mercator",
          to_geopackage(BORDER, "geo/border.gpkg", "border", crs="EPSG:3857"), code=0,
-         tolerance=1e-5, layers={"border": "geo/border.gpkg:border"}),
+         tolerance=1e-5, layers={"border": "geo/border.gpkg:border"},
+         reference=to_geopackage(BORDER, "geo/border.gpkg", "border")),
 )
 
 BY_NAME = {case.name: case for case in CASES}
@@ -476,6 +483,14 @@ def make_case(case: Case, target: Path) -> Path:
     """Write the case into target (a fresh copy of data/) and return target."""
     shutil.copytree(DATA, target)
     case.damage(target)
+    point_layers_at(target, case.layers)
+    return target
+
+
+def make_reference(case: Case, target: Path) -> Path:
+    """Write the data a valid case must build the same maps as into target."""
+    shutil.copytree(DATA, target)
+    case.reference(target)
     point_layers_at(target, case.layers)
     return target
 
