@@ -85,6 +85,11 @@ Layers in a projected CRS (UTM zone 18N, EPSG:32618, say) are reprojected to EPS
 that declares no CRS (a Shapefile without its `.prj`) is an error unless `--assume-crs` says
 what it is. `validate` with the same options checks your files without building anything.
 
+A map's source line credits a dataset (Natural Earth, the FCC boundary, BTS, IRCC, Wikipedia)
+only where the file drawn is the one shipped in `data/` (the same bytes, BOM and line endings
+aside); each of your own files is named there instead, as
+`Canada–US boundary: mine.zip (user data)` for `--border mine.zip`.
+
 ### Reference
 
 The `--help` of each command, as the command prints it:

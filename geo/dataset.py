@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -11,7 +12,7 @@ import pandas as pd
 
 from geo.errors import DataError, Problem
 from geo.join import bts_persons
-from geo.load import read_csv, read_layer
+from geo.load import read_csv, read_layer, split_layer_spec
 from geo.validate import (
     BTS_LAYOUT,
     RCMP_LAYOUT,
@@ -34,6 +35,35 @@ DEFAULT_PATHS = {
     "corridors": "corridors/corridors.geojson",
     "rcmp": "arrivals/rcmp_interceptions_monthly.csv",
     "bts": "arrivals/bts_ports_monthly.csv",
+}
+# Every data file data/ ships (made by geo.dataprep), by the sha256 of its bytes (without a
+# UTF-8 BOM and with LF line endings, which a checkout or a spreadsheet may add: the loaders
+# read such a copy as the same data). A file with these bytes is the shipped data,
+# whatever its path, and the maps credit its dataset; any other file is the user's own, and
+# the maps name it instead. tests/maps/test_sources_line.py keeps this in step with data/.
+SHIPPED_FILES = {
+    "arrivals/bts_ports_monthly.csv":
+        "c37f96c5db6e027607980b5f34da170370835909d9f11848759d97705c742723",
+    "arrivals/rcmp_interceptions_monthly.csv":
+        "d0718c11b4a19f373f7bee0519d39010401dbfe606ed8b50b50541ea92688736",
+    "corridors/corridors.geojson":
+        "959c15d662e3a6e4a987162f8bb15a49bcbbdef738a3977b3ab049b58572c0ae",
+    "crossings/ports_of_entry.csv":
+        "90fe2b353e9394bd396db84dc25d5ca5d24cde6646f3d71a512533e21655066f",
+    "geo/admin1_ne50m.geojson":
+        "3718afb49b3a08a5ba289bff109b7ec4bd5f57ce119a4136fe4ac944eadcd411",
+    "geo/border_qc_ny_vt.geojson":
+        "0ce95e5d71ad93fa427f043bbec5df24aff29fc01187f8f37e8a4921502587b1",
+    "geo/canada_provinces_ne50m.geojson":
+        "6fee68c73d65ce0ff52c0d21fa9d1010c05ab92296dd51a3dc8c629e113e2145",
+    "geo/canada_us_border_ne10m.geojson":
+        "e60ef340b584285a02f769fefd7a39160cc77f569c3fa98cd84456862d1ffce2",
+    "geo/lakes_ne10m.geojson":
+        "b1b4944c7e2871fe4fd9b88a58cf5d691fabeb633c8dce62619c933d47e52a7b",
+    "geo/places_ne10m.geojson":
+        "703de3337c249191c8b19f04e2a4139510cb0e57036fa828d54d90e657cd6b6f",
+    "geo/rivers_ne10m.geojson":
+        "e567f9f7f237bf4befefbb6901403f3fe17cd603cd583702c00a61ad0483045d",
 }
 LINE_TYPES = ("LineString", "MultiLineString")
 AREA_TYPES = ("Polygon", "MultiPolygon")
@@ -84,6 +114,29 @@ class Dataset:
     def bts_persons(self) -> pd.DataFrame:
         """join.bts_persons of the BTS table, computed once: every map asks for it many times."""
         return bts_persons(self.bts)
+
+    @cached_property
+    def shipped(self) -> dict[str, str]:
+        """Input name -> the shipped file (SHIPPED_FILES) it was read from, for the inputs
+        read from shipped data; every other input is the user's own file."""
+        return {name: file for name, spec in sorted(self.files.items())
+                if (file := shipped_file(spec)) is not None}
+
+
+def normalised(content: bytes) -> bytes:
+    """A text file's bytes without a UTF-8 BOM and with LF line endings."""
+    return content.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
+
+
+def shipped_file(spec: str) -> str | None:
+    """Which of data/'s files (SHIPPED_FILES) this layer or table file is (its bytes, BOM
+    and line endings aside); None for any other file, and for a layer picked out of a file
+    with ':layer'."""
+    path, layer = split_layer_spec(spec)
+    if layer is not None or not path.is_file():
+        return None
+    digest = hashlib.sha256(normalised(path.read_bytes())).hexdigest()
+    return next((file for file, sha in SHIPPED_FILES.items() if sha == digest), None)
 
 
 def load_crossings(spec: str, assume_crs: str | None = None) -> gpd.GeoDataFrame:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 import pandas as pd
@@ -38,6 +38,7 @@ from geo.legend import (
     Scale,
     symbol_svg,
 )
+from geo.load import split_layer_spec
 from geo.page import RenderOptions, geojson
 from geo.points import large_point_layer
 
@@ -357,13 +358,69 @@ def flows_layer(layer: LayerSpec, ctx: MapContext) -> tuple[dict, dict[str, Scal
 
 
 SOURCE_KEYS = ("src_bts", "src_ircc", "src_news", "src_wikipedia", "src_fcc", "src_ne")
+# The dataset behind each shipped layer file (crossings and counts are credited by their rows:
+# crossing_sources, rcmp_sources).
+FILE_SOURCES = {"geo/border_qc_ny_vt.geojson": "fcc", "geo/admin1_ne50m.geojson": "ne",
+                "geo/canada_provinces_ne50m.geojson": "ne", "geo/lakes_ne10m.geojson": "ne",
+                "geo/rivers_ne10m.geojson": "ne", "geo/places_ne10m.geojson": "ne",
+                "geo/canada_us_border_ne10m.geojson": "ne"}
 
 
-def sources_line(used: Iterable[str], lang: str) -> str:
-    """'Sources: ...' naming every dataset the map draws, in a fixed order."""
-    wanted = set(used)
-    names = [text(lang, key) for key in SOURCE_KEYS if key.removeprefix("src_") in wanted]
-    return text(lang, "sources", names="; ".join(names))
+@dataclass
+class Credits:
+    """A map's source line in the making: the datasets behind the shipped files it draws
+    (Dataset.shipped), and the name of each of the user's own files it draws instead."""
+
+    data: Dataset
+    lang: str
+    datasets: set[str] = field(default_factory=set)
+    user_files: dict[str, str] = field(default_factory=dict)  # input name -> its credit
+
+    def add(self, name: str, what: str, datasets: Iterable[str]) -> None:
+        """Input `name` (what it holds, in words) is drawn: credit its datasets when its file
+        is the shipped one, else name the user's file."""
+        if name in self.data.shipped:
+            self.datasets |= set(datasets)
+        else:
+            self.user_files.setdefault(name, text(self.lang, "src_user", what=what,
+                                                  file=file_name(self.data.files[name])))
+
+    def add_layer(self, layer: LayerSpec) -> None:
+        """A context layer (the boundary, Natural Earth layers, or one the config adds)."""
+        source = FILE_SOURCES.get(self.data.shipped.get(layer.name, ""))
+        self.add(layer.name, pick(layer.label, self.lang) or layer.name,
+                 {source} if source else set())
+
+    def line(self) -> str:
+        """'Sources: ...': the datasets in a fixed order, then the user's files as drawn."""
+        names = [text(self.lang, key) for key in SOURCE_KEYS
+                 if key.removeprefix("src_") in self.datasets]
+        return text(self.lang, "sources", names="; ".join(names + list(self.user_files.values())))
+
+
+def credit_crossings(credits: Credits, layer: LayerSpec, data: Dataset) -> None:
+    """The crossings (where they are, their names) and the BTS counts their circles show."""
+    credits.add("crossings", pick(layer.label, credits.lang) or layer.name,
+                crossing_sources(data))
+    credits.add("bts", text(credits.lang, "input_bts"), {"bts"})
+
+
+def credit_corridors(credits: Credits, layer: LayerSpec, flows: dict, rcmp: list[str],
+                     period: Period) -> None:
+    """The corridor lines (schematic, drawn by this project: no dataset to credit) and the
+    counts their widths show."""
+    credits.add("corridors", pick(layer.label, credits.lang) or layer.name, set())
+    if rcmp:
+        credits.add("rcmp", text(credits.lang, "input_rcmp"),
+                    rcmp_sources(credits.data, rcmp, period))
+    if any(f["properties"]["source"] == "bts" for f in flows["data"]["features"]):
+        credits.add("bts", text(credits.lang, "input_bts"), {"bts"})
+
+
+def file_name(spec: str) -> str:
+    """A user's file as the source line names it: its name, and the layer picked out of it."""
+    path, layer = split_layer_spec(spec)
+    return f"{path.name}:{layer}" if layer else path.name
 
 
 def crossing_sources(data: Dataset) -> set[str]:

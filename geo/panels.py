@@ -5,7 +5,7 @@ from __future__ import annotations
 from geo.errors import RenderError
 from geo.i18n import pick, text
 from geo.join import Total, total
-from geo.layers import MapContext, coverage_text, series_rows, sources_line
+from geo.layers import Credits, MapContext, coverage_text, series_rows
 from geo.page import esc, view_bounds
 
 
@@ -34,8 +34,8 @@ def title_panel(ctx: MapContext, extra: list[str] | None = None) -> str:
             + "</div>")
 
 
-def sources_panel(used: set[str], lang: str) -> str:
-    return f'<div id="cm-sources" class="cm-sources">{esc(sources_line(used, lang))}</div>'
+def sources_panel(credits: Credits) -> str:
+    return f'<div id="cm-sources" class="cm-sources">{esc(credits.line())}</div>'
 
 
 def coverage_notes(ctx: MapContext, rcmp_series: list[str], ports: bool) -> list[str]:

@@ -7,12 +7,19 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from geo.config import MapSpec
+from geo.config import LayerSpec, MapSpec
 from geo.dataset import CANADA_TOTAL, Dataset
 from geo.errors import RenderError
 from geo.i18n import colon, format_number, format_percent, pick, region_name, text
 from geo.join import Period, Total, province_totals, quebec_share_by_year
-from geo.layers import MapContext, coverage_text, frame_for, map_context, rcmp_sources
+from geo.layers import (
+    Credits,
+    MapContext,
+    coverage_text,
+    frame_for,
+    map_context,
+    rcmp_sources,
+)
 from geo.legend import GREY, VERMILLION, Scale, legend_panel, scale_section
 from geo.page import RenderOptions, add_panel, esc, geojson, new_map, to_html
 from geo.panels import map_bounds, sources_panel, title_panel
@@ -135,8 +142,11 @@ def render_provinces(spec: MapSpec, data: Dataset, options: RenderOptions) -> st
     fmap = new_map(pick(spec.title, ctx.lang), map_bounds(ctx), options)
     add_panel(fmap, "cm_title", title_panel(ctx, [share]))
     add_panel(fmap, "cm_legend", legend_panel(text(ctx.lang, "legend"), sections, notes))
-    used = rcmp_sources(data, [f"rcmp:{c}" for c in covered["postal"]], ctx.period) | {"ne"}
-    add_panel(fmap, "cm_sources", sources_panel(used, ctx.lang))
+    credits = Credits(data, ctx.lang)
+    credits.add_layer(spec.layer("provinces") or LayerSpec(name="provinces"))
+    credits.add("rcmp", text(ctx.lang, "input_rcmp"),
+                rcmp_sources(data, [f"rcmp:{c}" for c in covered["postal"]], ctx.period))
+    add_panel(fmap, "cm_sources", sources_panel(credits))
     return to_html(fmap, {"lang": ctx.lang, "layers": [areas, circles],
                           "layersTitle": text(ctx.lang, "layers")})
 

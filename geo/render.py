@@ -28,15 +28,16 @@ from geo.dataset import Dataset
 from geo.errors import RenderError
 from geo.i18n import format_km, pick, text
 from geo.layers import (
+    Credits,
     MapContext,
     area_labels,
     circles_layer,
     context_layer,
-    crossing_sources,
+    credit_corridors,
+    credit_crossings,
     crossings_layer,
     flows_layer,
     map_context,
-    rcmp_sources,
 )
 from geo.legend import REDDISH_PURPLE, legend_panel, scale_section, symbols_section
 from geo.metrics import nearest_official
@@ -83,7 +84,7 @@ def render_border_map(spec: MapSpec, data: Dataset, options: RenderOptions,
     bounds = map_bounds(ctx)
     layers: list[dict] = []
     sections: list[str] = []
-    used: set[str] = set()
+    credits = Credits(data, ctx.lang)
     facts: list[str] = []
     rcmp: list[str] = []
     has_ports = False
@@ -95,7 +96,7 @@ def render_border_map(spec: MapSpec, data: Dataset, options: RenderOptions,
                 ("official", text(ctx.lang, "official")),
                 ("irregular", text(ctx.lang, "irregular"))]))
             sections.append(scale_section(scale, ctx.lang, "cm-legend-circles"))
-            used |= {"bts"} | crossing_sources(data)
+            credit_crossings(credits, layer, data)
             has_ports = True
         elif layer.name == "corridors":
             flows, scales = flows_layer(layer, ctx)
@@ -104,14 +105,14 @@ def render_border_map(spec: MapSpec, data: Dataset, options: RenderOptions,
                          for s in scales.values()]
             rcmp = [f["properties"]["series"] for f in flows["data"]["features"]
                     if f["properties"]["source"] == "rcmp"]
-            used |= rcmp_sources(data, rcmp, ctx.period)
+            credit_corridors(credits, layer, flows, rcmp, ctx.period)
         else:
             # Natural Earth areas are generalised by up to ~1 km: at the street scale of the
             # Roxham map their outlines would draw a second, wrong boundary beside the FCC one.
             layers.append(context_layer(layer, ctx, outline=not measure))
             if layer.name == "admin1" and bounds:
                 layers.append(area_labels(layer, ctx, bounds))
-            used.add("fcc" if layer.name == "border" else "ne")
+            credits.add_layer(layer)
     if measure:
         distance, facts = measure_layer(ctx)
         layers.append(distance)
@@ -122,7 +123,7 @@ def render_border_map(spec: MapSpec, data: Dataset, options: RenderOptions,
     fmap = new_map(pick(spec.title, ctx.lang), bounds, options)
     add_panel(fmap, "cm_title", title_panel(ctx, facts))
     add_panel(fmap, "cm_legend", legend_panel(text(ctx.lang, "legend"), sections, notes))
-    add_panel(fmap, "cm_sources", sources_panel(used, ctx.lang))
+    add_panel(fmap, "cm_sources", sources_panel(credits))
     return to_html(fmap, {"lang": ctx.lang, "layers": layers,
                           "layersTitle": text(ctx.lang, "layers")})
 

@@ -13,12 +13,14 @@ from geo.join import Period, total
 from geo.layers import (
     CLOSURE_DAY,
     CLOSURE_MONTH,
+    Credits,
     MapContext,
     area_labels,
     bts_scale,
     context_layer,
     corridor_totals,
-    crossing_sources,
+    credit_corridors,
+    credit_crossings,
     crossings_layer,
     direction_text,
     map_context,
@@ -241,7 +243,7 @@ def render_timeline(spec: MapSpec, data: Dataset, options: RenderOptions) -> str
     bounds = map_bounds(ctx)
     layers: list[dict] = []
     sections: list[str] = []
-    used: set[str] = set()
+    credits = Credits(data, ctx.lang)
     rcmp: list[str] = []
     port_codes: list[str] = []
     for layer in spec.layers:
@@ -253,24 +255,27 @@ def render_timeline(spec: MapSpec, data: Dataset, options: RenderOptions) -> str
                 ("official", text(ctx.lang, "official")),
                 ("irregular", text(ctx.lang, "irregular"))]))
             sections.append(scale_section(scale, ctx.lang, "cm-legend-circles"))
-            used |= {"bts"} | crossing_sources(data)
+            credit_crossings(credits, layer, data)
         elif layer.name == "corridors":
             flows, scales = monthly_flows(ctx)
             layers.append(flows)
             sections += [scale_section(s, ctx.lang, "cm-legend-lines") for s in scales.values()]
             rcmp = [f["properties"]["series"] for f in flows["data"]["features"]
                     if f["properties"]["source"] == "rcmp"]
-            used |= rcmp_sources(data, rcmp, ctx.period)
+            credit_corridors(credits, layer, flows, rcmp, ctx.period)
         else:
             layers.append(context_layer(layer, ctx))
             if layer.name == "admin1" and bounds:
                 layers.append(area_labels(layer, ctx, bounds))
-            used.add("fcc" if layer.name == "border" else "ne")
+            credits.add_layer(layer)
     sections.append(missing_section(ctx.lang))
-    # The before/after table shows every RCMP region, news-sourced months included.
+    # The before/after table shows every RCMP region, news-sourced months included, and
+    # every port's BTS counts.
     every_region = [f"rcmp:{r}" for r in sorted(set(data.rcmp["key"]))]
-    for window in closure_windows():
-        used |= rcmp_sources(data, every_region, window)
+    credits.add("rcmp", text(ctx.lang, "input_rcmp"), set().union(
+        *(rcmp_sources(data, every_region, window) for window in closure_windows())))
+    if any(series.startswith("bts:") for *_, series in comparison_rows(ctx)):
+        credits.add("bts", text(ctx.lang, "input_bts"), {"bts"})
     notes = coverage_notes(ctx, rcmp, bool(port_codes))
     if rcmp:
         notes += [text(ctx.lang, "never_added"), text(ctx.lang, "upper_bound")]
@@ -281,7 +286,7 @@ def render_timeline(spec: MapSpec, data: Dataset, options: RenderOptions) -> str
     add_panel(fmap, "cm_legend", legend_panel(text(ctx.lang, "legend"), sections, notes))
     add_panel(fmap, "cm_time", time_panel(ctx, coverage_strip(ctx, sorted(set(rcmp)),
                                                                port_codes)))
-    add_panel(fmap, "cm_sources", sources_panel(used, ctx.lang))
+    add_panel(fmap, "cm_sources", sources_panel(credits))
     timeline = {"months": months, "labels": [format_month(m, ctx.lang) for m in months],
                 "closure": months.index(CLOSURE_MONTH) if CLOSURE_MONTH in months else None,
                 "afterText": text(ctx.lang, "after_closure"),
