@@ -3,11 +3,13 @@
 The snippet is a responsive iframe (a 16:10 box that follows the width of the page it is
 pasted into). Titles and descriptions come from maps.toml and are escaped twice where they
 sit inside the snippet: once as the iframe's attribute, once as text shown on this page.
+The index lists every map of the config, also when a build makes only some of them: a map
+whose page is not in the output folder is marked "not built yet", with no link to follow.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from geo.config import MapSpec
 from geo.i18n import pick
@@ -18,13 +20,13 @@ INDEX_TEXT = {
            "intro": "Interactive maps of the official ports of entry and the Roxham Road "
                     "irregular crossing, from public data (sources on each map).",
            "open": "Open the map", "embed": "Embed in a page (copy and paste):",
-           "thumbnail": "Preview of the map"},
+           "thumbnail": "Preview of the map", "not_built": "Not built yet."},
     "fr": {"title": "Cartes des points de passage : frontière Québec – New York / Vermont",
            "intro": "Cartes interactives des points d'entrée officiels et du passage "
                     "irrégulier du chemin Roxham, à partir de données publiques (sources sur "
                     "chaque carte).",
            "open": "Ouvrir la carte", "embed": "Intégrer dans une page (copier-coller) :",
-           "thumbnail": "Aperçu de la carte"},
+           "thumbnail": "Aperçu de la carte", "not_built": "Pas encore construite."},
 }
 
 
@@ -36,16 +38,25 @@ def embed_snippet(spec: MapSpec, lang: str) -> str:
             f'loading="lazy" allowfullscreen></iframe></div>')
 
 
-def map_entry(spec: MapSpec, options: RenderOptions) -> str:
+def unbuilt_entry(spec: MapSpec, lang: str) -> str:
+    """A map whose page is not in the output folder: its title and description, no link."""
+    return (f'<section class="cm-map cm-not-built" id="map-{esc(spec.name)}" '
+            f'data-map="{esc(spec.name)}" data-built="false"><h2>{esc(pick(spec.title, lang))}'
+            f'</h2><p class="cm-map-description">{esc(pick(spec.description, lang))}</p>'
+            f'<p class="cm-not-built-note">{esc(INDEX_TEXT[lang]["not_built"])}</p></section>')
+
+
+def map_entry(spec: MapSpec, options: RenderOptions, thumbnail: bool) -> str:
     words = INDEX_TEXT[options.lang]
     title = pick(spec.title, options.lang)
     link = f"{esc(spec.name)}.html"
-    thumbnail = (f'<a href="{link}"><img class="cm-thumbnail" src="{esc(spec.name)}.png" '
-                 f'alt="{esc(words["thumbnail"])}: {esc(title)}" width="320"></a>'
-                 if options.thumbnails else "")
+    image = (f'<a href="{link}"><img class="cm-thumbnail" src="{esc(spec.name)}.png" '
+             f'alt="{esc(words["thumbnail"])}: {esc(title)}" width="320"></a>'
+             if thumbnail else "")
     description = pick(spec.description, options.lang)
-    return (f'<section class="cm-map" id="map-{esc(spec.name)}" data-map="{esc(spec.name)}">'
-            f'<h2><a href="{link}">{esc(title)}</a></h2>{thumbnail}'
+    return (f'<section class="cm-map" id="map-{esc(spec.name)}" data-map="{esc(spec.name)}" '
+            f'data-built="true">'
+            f'<h2><a href="{link}">{esc(title)}</a></h2>{image}'
             f'<p class="cm-map-description">{esc(description)}</p>'
             f'<p><a class="cm-open" href="{link}">{esc(words["open"])}</a></p>'
             f'<label>{esc(words["embed"])}'
@@ -53,10 +64,21 @@ def map_entry(spec: MapSpec, options: RenderOptions) -> str:
             f'{esc(embed_snippet(spec, options.lang))}</textarea></label></section>')
 
 
-def render_index(specs: Sequence[MapSpec], options: RenderOptions) -> str:
-    """The index page of a build (same bytes for the same maps and options)."""
+def render_index(specs: Sequence[MapSpec], options: RenderOptions,
+                 present: Collection[str] | None = None) -> str:
+    """The index page listing the maps (same bytes for the same maps, options and files).
+
+    present: the names of the files the output folder holds once the build is written (pages
+    and PNGs); None when every map's page is there, with its PNG if options.thumbnails."""
     words = INDEX_TEXT[options.lang]
-    entries = "\n".join(map_entry(spec, options) for spec in specs)
+
+    def there(name: str) -> bool:
+        return present is None or name in present
+
+    entries = "\n".join(
+        map_entry(spec, options, options.thumbnails and there(f"{spec.name}.png"))
+        if there(f"{spec.name}.html") else unbuilt_entry(spec, options.lang)
+        for spec in specs)
     return (f'<!DOCTYPE html>\n<html lang="{esc(options.lang)}">\n<head>\n'
             f'<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -76,4 +98,6 @@ body.cm-index { max-width: 860px; margin: 0 auto; padding: 16px; height: auto; }
 .cm-embed { display: block; width: 100%; box-sizing: border-box; margin-top: 4px;
   font-family: monospace; font-size: 12px; }
 .cm-map label { display: block; clear: both; font-size: 13px; }
+.cm-not-built h2, .cm-not-built-note { color: #666; }
+.cm-not-built-note { font-style: italic; }
 """

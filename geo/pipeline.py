@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -64,6 +64,11 @@ def select_maps(specs: Sequence[MapSpec], names: Sequence[str]) -> list[MapSpec]
     return [by_name[n] for n in names]
 
 
+def files_in(folder: Path) -> set[str]:
+    """The names of the files in a folder (none when it does not exist yet)."""
+    return {p.name for p in folder.iterdir() if p.is_file()} if folder.is_dir() else set()
+
+
 @dataclass(frozen=True)
 class BuildResult:
     written: list[Path]
@@ -71,15 +76,22 @@ class BuildResult:
 
 
 def render_all(specs: Sequence[MapSpec], data: Dataset, options: RenderOptions,
-               track: Track = iter) -> dict[str, bytes]:
-    """Every output file of a build, in memory; nothing is written if any map fails."""
+               track: Track = iter, listed: Sequence[MapSpec] = (),
+               earlier: Collection[str] = ()) -> dict[str, bytes]:
+    """Every output file of a build, in memory; nothing is written if any map fails.
+
+    The index lists `listed` (every map of the config; by default the maps built), linking
+    to the pages built now and to those an earlier build left (`earlier`: the names of the
+    files already in the output folder)."""
     pages = {f"{spec.name}.html": render_map(spec, data, options) for spec in track(specs)}
     if options.self_contained:
         for name, page in pages.items():
             check_self_contained(name, page)
     files = {name: page.encode("utf-8") for name, page in pages.items()}
+    pngs = {f"{spec.name}.png" for spec in specs} if options.thumbnails else set()
     # The index links to the maps (and their PNGs) beside it by design: not self-contained.
-    files["index.html"] = render_index(specs, options).encode("utf-8")
+    files["index.html"] = render_index(listed or specs, options,
+                                       set(earlier) | set(pages) | pngs).encode("utf-8")
     if not options.self_contained:
         files |= options.assets.files()
     return files
@@ -105,7 +117,7 @@ def build_maps(config: MapConfig, specs: Sequence[MapSpec], paths: DataPaths, ou
         require_browser(browser)  # before the slow part, not after it
         options = replace(options, thumbnails=True)  # the index page shows each map's PNG
     data = load_dataset(with_config_layers(paths, config))
-    files = render_all(specs, data, options, track)
+    files = render_all(specs, data, options, track, config.maps, files_in(out_dir))
     if png_size:
         files |= screenshot_pages(files, [f"{spec.name}.html" for spec in specs], png_size,
                                   browser)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import tomllib
+from html.parser import HTMLParser
+from pathlib import Path
 
 from maphtml import DATA, MAPS, unescape
 
@@ -36,3 +38,60 @@ def test_thumbnails_when_asked(tmp_path, data_dir):
     build(DataPaths(data_dir), tmp_path, RenderOptions(thumbnails=True), names=["overview"])
     source = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert '<img class="cm-thumbnail" src="overview.png"' in source
+
+
+class _Links(HTMLParser):
+    """Every href and src on a page, and each map section's attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.targets: list[str] = []
+        self.sections: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        self.targets += [v for k, v in attrs if k in ("href", "src") and v]
+        if tag == "section":
+            self.sections.append(attributes)
+
+
+def links(folder: Path) -> _Links:
+    parser = _Links()
+    parser.feed((folder / "index.html").read_text(encoding="utf-8"))
+    return parser
+
+
+def config_maps() -> list[dict]:
+    return tomllib.loads((DATA / "maps.toml").read_text(encoding="utf-8"))["maps"]
+
+
+def test_building_one_map_keeps_every_map_on_the_index(tmp_path, built_en):
+    build(DataPaths(DATA), tmp_path, RenderOptions())
+    build(DataPaths(DATA), tmp_path, RenderOptions(), names=["roxham"])
+    parsed = links(tmp_path)
+    assert [s["data-map"] for s in parsed.sections] == [m["name"] for m in config_maps()]
+    assert all(s["data-built"] == "true" for s in parsed.sections)
+    assert all((tmp_path / target).is_file() for target in parsed.targets)
+    # the same index as a build of every map
+    assert (tmp_path / "index.html").read_bytes() == (built_en / "index.html").read_bytes()
+
+
+def test_maps_not_built_yet_are_listed_without_a_link(tmp_path):
+    build(DataPaths(DATA), tmp_path, RenderOptions(), names=["roxham"])
+    source = (tmp_path / "index.html").read_text(encoding="utf-8")
+    parsed = links(tmp_path)
+    maps = config_maps()
+    assert [s["data-map"] for s in parsed.sections] == [m["name"] for m in maps]
+    for entry in maps:
+        name = entry["name"]
+        section = re.search(rf'<section [^>]*id="map-{name}"[^>]*>(.*?)</section>', source,
+                            re.DOTALL)
+        assert entry["title"]["en"] in unescape(section[1])
+        if name == "roxham":
+            assert 'data-built="true"' in section[0] and 'href="roxham.html"' in section[1]
+        else:
+            assert not (tmp_path / f"{name}.html").exists()
+            assert 'data-built="false"' in section[0]
+            assert "Not built yet." in section[1]
+            assert "<a " not in section[1] and "<textarea" not in section[1]
+    assert parsed.targets and all((tmp_path / target).is_file() for target in parsed.targets)
