@@ -34,9 +34,10 @@ class Period:
 
 @dataclass(frozen=True)
 class Total:
-    """A sum over a period, with how many of its months had data."""
+    """A sum over a period, with how many of its months had data; the value is None, never
+    0, when no month has."""
 
-    value: int
+    value: int | None
     months_with_data: int
     months: int
 
@@ -92,11 +93,12 @@ def monthly_series(table: pd.DataFrame, period: Period) -> pd.Series:
 
 
 def total(table: pd.DataFrame, period: Period) -> Total:
-    """The sum over the period and the number of months that had data."""
+    """The sum over the period and the number of months that had data (the sum of no month
+    is missing, not 0)."""
     months = period.months()
     inside = table[table["period"].isin(months)]
-    return Total(value=int(inside["value"].sum()), months_with_data=inside["period"].nunique(),
-                 months=len(months))
+    return Total(value=int(inside["value"].sum()) if len(inside) else None,
+                 months_with_data=inside["period"].nunique(), months=len(months))
 
 
 def crossing_totals(crossings: gpd.GeoDataFrame, bts: pd.DataFrame,

@@ -9,6 +9,8 @@ Layer types the runtime draws (templates/10_layers.js):
 - crossings: a square (official) or diamond (irregular) marker, tooltip and popup with chart;
 - circles: proportional circles, radius `r` in pixels (area proportional to `value`);
 - flows: lines of width `w` pixels (proportional to `value`) with an arrow at their end;
+  a circle or flow with no data over the period has `value`, `r` or `w` null (never 0) and
+  is drawn as no data (hatched circle, dashed grey line), out of the scales;
 - measure: a dashed line with a permanent label (the Roxham Road distance).
 """
 
@@ -31,6 +33,7 @@ from geo.legend import (
     BLUE,
     CROSSING_COLOURS,
     GREY,
+    MISSING_CIRCLE_STYLE,
     ORANGE,
     SKY_BLUE,
     SYMBOL_PX,
@@ -174,11 +177,12 @@ def coverage_text(series_name: str, tot: Total, lang: str) -> str:
 def chart_for(series: str, ctx: MapContext) -> dict:
     """The popup chart of a series over every month of the data."""
     values = monthly_values(series, ctx.data, ctx.span)
-    present = [v for v in values if v is not None]
-    largest = max(present) if present else 0
+    largest = max((v for v in values if v is not None), default=None)
     return {"title": f"{text(ctx.lang, 'monthly')}{colon(ctx.lang)}"
                      f"{series_title(series, ctx.lang)}",
-            "values": values, "max": largest, "maxText": format_number(largest, ctx.lang)}
+            "values": values, "max": largest,
+            "maxText": text(ctx.lang, "no_data") if largest is None
+            else format_number(largest, ctx.lang)}
 
 
 def chart_axis(ctx: MapContext) -> dict:
@@ -214,8 +218,8 @@ def crossings_layer(layer: LayerSpec, ctx: MapContext, ids: Iterable[str] | None
             name = series[row["id"]]
             tot = total(series_rows(name, ctx.data), ctx.period)
             info.append([f"{series_title(name, ctx.lang)}, {ctx.period_text()}",
-                         format_number(tot.value, ctx.lang) if tot.months_with_data
-                         else text(ctx.lang, "no_data")])
+                         text(ctx.lang, "no_data") if tot.value is None
+                         else format_number(tot.value, ctx.lang)])
             info.append([text(ctx.lang, "months_with_data"),
                          f"{tot.months_with_data} / {tot.months}"])
             chart = chart_for(name, ctx)
@@ -232,7 +236,8 @@ def crossings_layer(layer: LayerSpec, ctx: MapContext, ids: Iterable[str] | None
 
 
 def port_totals(ctx: MapContext) -> gpd.GeoDataFrame:
-    """Crossings with a BTS port, with persons over the period and months with data."""
+    """Crossings with a BTS port, with persons over the period (missing where no month has
+    data) and months with data."""
     ports = ctx.data.crossings[ctx.data.crossings["port_code"].fillna("") != ""]
     rows = []
     for _, row in ports.sort_values("id").iterrows():
@@ -240,17 +245,39 @@ def port_totals(ctx: MapContext) -> gpd.GeoDataFrame:
         rows.append({"id": row["id"], "name": ctx.name(row), "port_code": row["port_code"],
                      "value": tot.value, "months_with_data": tot.months_with_data,
                      "months": tot.months, "geometry": row.geometry})
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs=ports.crs)
+    return with_counts(gpd.GeoDataFrame(rows, geometry="geometry", crs=ports.crs))
 
 
-def bts_scale(largest: int, lang: str, monthly: bool, period_text: str = "") -> Scale:
+def with_counts(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The frame with `value` as whole numbers that stay missing (null in JSON), never 0."""
+    frame["value"] = pd.array(frame["value"], dtype="Int64")
+    return frame
+
+
+def largest_value(values: pd.Series) -> int | None:
+    """The largest count with data: what a scale is drawn to (None when none has data)."""
+    known = values.dropna()
+    return int(known.max()) if len(known) else None
+
+
+def has_missing(layer: dict) -> bool:
+    """Whether a feature of a circles or flows layer has no data over the period."""
+    return any(f["properties"]["value"] is None for f in layer["data"]["features"])
+
+
+def size_of(scale: Scale, value: int | None) -> float | None:
+    """A count's size on the scale; None (drawn as no data) where the count is missing."""
+    return None if pd.isna(value) else scale.size(value)
+
+
+def bts_scale(largest: int | None, lang: str, monthly: bool, period_text: str = "") -> Scale:
     title = (text(lang, "bts_scale_month") if monthly
              else text(lang, "bts_scale", period=period_text))
     return Scale(title=title, note=text(lang, "bts_scale_note"), largest=largest,
                  colour=SKY_BLUE, kind="circle", stroke=BLUE)
 
 
-def rcmp_scale(largest: int, lang: str, monthly: bool, period_text: str = "") -> Scale:
+def rcmp_scale(largest: int | None, lang: str, monthly: bool, period_text: str = "") -> Scale:
     title = (text(lang, "rcmp_scale_month") if monthly
              else text(lang, "rcmp_scale", period=period_text))
     return Scale(title=title, note=text(lang, "rcmp_scale_note"), largest=largest,
@@ -260,9 +287,8 @@ def rcmp_scale(largest: int, lang: str, monthly: bool, period_text: str = "") ->
 def circles_layer(ctx: MapContext) -> tuple[dict, Scale]:
     """BTS persons per port over the period as circles whose area is proportional."""
     ports = port_totals(ctx)
-    scale = bts_scale(int(ports["value"].max()) if len(ports) else 0, ctx.lang, False,
-                      ctx.period_text())
-    ports["r"] = [scale.size(v) for v in ports["value"]]
+    scale = bts_scale(largest_value(ports["value"]), ctx.lang, False, ctx.period_text())
+    ports["r"] = [size_of(scale, v) for v in ports["value"]]
     ports["tooltip"] = [
         f"{name}{colon(ctx.lang)}{format_number(value, ctx.lang)} {text(ctx.lang, 'persons')} "
         f"({text(ctx.lang, 'direction_southbound')}, BTS; {n} / {m})"
@@ -271,8 +297,7 @@ def circles_layer(ctx: MapContext) -> tuple[dict, Scale]:
                                      ports["months"], strict=True)]
     layer = {"id": "ports", "type": "circles", "label": scale.title, "control": True,
              "style": {"color": BLUE, "weight": 1, "fillColor": SKY_BLUE, "fillOpacity": 0.45},
-             "missingStyle": {"color": GREY, "weight": 1.5, "dashArray": "3 3",
-                              "fillOpacity": 0, "radius": 6},
+             "missingStyle": MISSING_CIRCLE_STYLE,
              "data": geojson(ports, ["id", "name", "port_code", "value", "months_with_data",
                                      "months", "r", "tooltip"])}
     return layer, scale
@@ -293,7 +318,8 @@ def end_bearing(line: LineString | MultiLineString) -> float:
 
 
 def corridor_totals(ctx: MapContext) -> gpd.GeoDataFrame:
-    """Corridors with their series' total over the period and months with data."""
+    """Corridors with their series' total over the period (missing where no month has
+    data) and months with data."""
     rows = []
     for _, row in ctx.data.corridors.sort_values("id").iterrows():
         tot = total(series_rows(row["series"], ctx.data), ctx.period)
@@ -303,7 +329,7 @@ def corridor_totals(ctx: MapContext) -> gpd.GeoDataFrame:
                      "value": tot.value, "months_with_data": tot.months_with_data,
                      "months": tot.months, "bearing": end_bearing(row.geometry),
                      "geometry": row.geometry})
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs=ctx.data.corridors.crs)
+    return with_counts(gpd.GeoDataFrame(rows, geometry="geometry", crs=ctx.data.corridors.crs))
 
 
 def direction_text(direction: str, lang: str) -> str:
@@ -313,15 +339,15 @@ def direction_text(direction: str, lang: str) -> str:
 
 
 def flow_scales(corridors: gpd.GeoDataFrame, ctx: MapContext, monthly: bool,
-                largest: dict[str, int]) -> dict[str, Scale]:
+                largest: dict[str, int | None]) -> dict[str, Scale]:
     """One width scale per source: RCMP and BTS counts are different flows, never mixed."""
     out = {}
     for source in sorted(set(corridors["source"])):
         if source == "rcmp":
-            out[source] = rcmp_scale(largest.get(source, 0), ctx.lang, monthly,
+            out[source] = rcmp_scale(largest[source], ctx.lang, monthly,
                                      ctx.period_text())
         else:
-            circles = bts_scale(largest.get(source, 0), ctx.lang, monthly, ctx.period_text())
+            circles = bts_scale(largest[source], ctx.lang, monthly, ctx.period_text())
             out[source] = Scale(title=circles.title, note=text(ctx.lang, "bts_line_note"),
                                 largest=circles.largest, colour=BLUE, kind="line")
     return out
@@ -338,12 +364,13 @@ def flow_tooltip(name: str, source: str, direction: str, value: int | None, lang
 def flows_layer(layer: LayerSpec, ctx: MapContext) -> tuple[dict, dict[str, Scale]]:
     """Corridors as lines whose width is proportional to their arrivals over the period."""
     corridors = corridor_totals(ctx)
-    largest = corridors.groupby("source")["value"].max().astype(int).to_dict()
+    largest = {source: largest_value(group["value"])
+               for source, group in corridors.groupby("source")}
     scales = flow_scales(corridors, ctx, False, largest)
-    corridors["w"] = [scales[s].size(v) for s, v in zip(corridors["source"],
-                                                         corridors["value"], strict=True)]
+    corridors["w"] = [size_of(scales[s], v) for s, v in zip(corridors["source"],
+                                                            corridors["value"], strict=True)]
     corridors["tooltip"] = [
-        flow_tooltip(n, s, d, v if m else None, ctx.lang, f"{m} / {t}")
+        flow_tooltip(n, s, d, None if pd.isna(v) else v, ctx.lang, f"{m} / {t}")
         for n, s, d, v, m, t in zip(corridors["name"], corridors["source"],
                                     corridors["direction"], corridors["value"],
                                     corridors["months_with_data"], corridors["months"],

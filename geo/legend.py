@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.i18n import format_number
+from geo.i18n import format_number, text
 from geo.page import esc
 
 # Okabe-Ito colour-blind-safe palette.
@@ -27,6 +27,16 @@ LINE_MAX_PX = 16.0
 SYMBOL_PX = 16
 SHAPES = {"official": "square", "irregular": "diamond"}
 CROSSING_COLOURS = {"official": BLUE, "irregular": VERMILLION}
+# What has no data (missing, never zero): a hatched circle with a dashed grey outline, and a
+# dashed grey line. On the map the circle is wider than the crossing symbol drawn over it
+# (SYMBOL_PX), so that it shows as a hatched ring around the symbol.
+MISSING_CIRCLE_STYLE = {"color": GREY, "weight": 1.5, "dashArray": "3 3", "fillOpacity": 1,
+                        "radius": 11}
+MISSING_CIRCLE_SVG = ('<svg width="18" height="18" aria-hidden="true"><circle cx="9" cy="9" '
+                      f'r="7" fill="url(#cm-hatch)" stroke="{GREY}" stroke-width="1.5" '
+                      'stroke-dasharray="3 3"/></svg>')
+MISSING_LINE_SVG = ('<svg width="48" height="10" aria-hidden="true"><line x1="2" y1="5" x2="46" '
+                    f'y2="5" stroke="{GREY}" stroke-width="2" stroke-dasharray="4 4"/></svg>')
 
 
 def circle_radius(value: float, largest: float) -> float:
@@ -83,18 +93,25 @@ class Scale:
 
     title: str
     note: str
-    largest: int
+    largest: int | None  # None when no value has data: the legend says so, not 0
     colour: str
     kind: str  # "circle" (area) or "line" (width)
     stroke: str = BLUE
 
     def size(self, value: float) -> float:
+        if self.largest is None:
+            raise ValueError(f"{self.title}: no value has data, so none has a size")
         return (circle_radius(value, self.largest) if self.kind == "circle"
                 else line_width(value, self.largest))
 
 
 def scale_section(scale: Scale, lang: str, css_class: str) -> str:
-    """A legend section drawing each step of the scale at its true size, labelled."""
+    """A legend section drawing each step of the scale at its true size, labelled (or saying
+    that nothing has data)."""
+    if scale.largest is None:
+        return (f'<section class="{css_class}" data-scale="{scale.kind}"><h3>{esc(scale.title)}'
+                f'</h3><p class="cm-legend-note">{esc(text(lang, "no_data_period"))}</p>'
+                f'</section>')
     rows = []
     for value in scale_steps(scale.largest):
         px = scale.size(value)
@@ -122,6 +139,18 @@ def symbols_section(title: str, entries: Sequence[tuple[str, str]]) -> str:
     rows = "".join(f'<div class="cm-legend-row cm-legend-{esc(kind)}">{symbol_svg(kind)}'
                    f'<span>{esc(label)}</span></div>' for kind, label in entries)
     return f'<section class="cm-legend-symbols"><h3>{esc(title)}</h3>{rows}</section>'
+
+
+def missing_row(label: str, circle: bool = True, line: bool = True) -> str:
+    """A legend row for counts with no data: the hatched circle and/or the dashed line."""
+    return (f'<div class="cm-legend-row">{MISSING_CIRCLE_SVG if circle else ""}'
+            f'{MISSING_LINE_SVG if line else ""}<span>{esc(label)}</span></div>')
+
+
+def no_data_section(lang: str, circle: bool, line: bool) -> str:
+    """The legend's entry for circles and lines with no data over the map's period."""
+    return (f'<section class="cm-legend-missing"><h3>{esc(text(lang, "no_data"))}</h3>'
+            f'{missing_row(text(lang, "no_data_period"), circle, line)}</section>')
 
 
 def legend_panel(title: str, sections: Sequence[str], notes: Sequence[str]) -> str:

@@ -17,6 +17,7 @@ from geo.layers import (
     MapContext,
     coverage_text,
     frame_for,
+    largest_value,
     map_context,
     rcmp_sources,
 )
@@ -103,9 +104,9 @@ def render_provinces(spec: MapSpec, data: Dataset, options: RenderOptions) -> st
         ctx = MapContext(spec=spec, data=data, lang=ctx.lang, period=default_period(data),
                          span=ctx.span)
     frame = province_frame(ctx)
-    largest = int(frame["value"].max()) if frame["value"].notna().any() else 0
     scale = Scale(title=text(ctx.lang, "province_scale", period=ctx.period_text()),
-                  note=text(ctx.lang, "rcmp_scale_note_circle"), largest=largest,
+                  note=text(ctx.lang, "rcmp_scale_note_circle"),
+                  largest=largest_value(frame["value"]),
                   colour=VERMILLION, kind="circle", stroke="#8a3b00")
     total_value = int(frame["value"].sum())
     frame["share"] = [None if pd.isna(v) or not total_value else round(v / total_value, 4)

@@ -37,9 +37,16 @@ from geo.layers import (
     credit_crossings,
     crossings_layer,
     flows_layer,
+    has_missing,
     map_context,
 )
-from geo.legend import REDDISH_PURPLE, legend_panel, scale_section, symbols_section
+from geo.legend import (
+    REDDISH_PURPLE,
+    legend_panel,
+    no_data_section,
+    scale_section,
+    symbols_section,
+)
 from geo.metrics import nearest_official
 from geo.page import RenderOptions, add_panel, geojson, new_map, to_html
 from geo.panels import coverage_notes, map_bounds, sources_panel, title_panel
@@ -88,6 +95,7 @@ def render_border_map(spec: MapSpec, data: Dataset, options: RenderOptions,
     facts: list[str] = []
     rcmp: list[str] = []
     has_ports = False
+    missing = {"circle": False, "line": False}  # circles and lines with no data: in the legend
     for layer in spec.layers:
         if layer.name == "crossings":
             circles, scale = circles_layer(ctx)
@@ -98,6 +106,7 @@ def render_border_map(spec: MapSpec, data: Dataset, options: RenderOptions,
             sections.append(scale_section(scale, ctx.lang, "cm-legend-circles"))
             credit_crossings(credits, layer, data)
             has_ports = True
+            missing["circle"] = has_missing(circles)
         elif layer.name == "corridors":
             flows, scales = flows_layer(layer, ctx)
             layers.append(flows)
@@ -106,6 +115,7 @@ def render_border_map(spec: MapSpec, data: Dataset, options: RenderOptions,
             rcmp = [f["properties"]["series"] for f in flows["data"]["features"]
                     if f["properties"]["source"] == "rcmp"]
             credit_corridors(credits, layer, flows, rcmp, ctx.period)
+            missing["line"] = has_missing(flows)
         else:
             # Natural Earth areas are generalised by up to ~1 km: at the street scale of the
             # Roxham map their outlines would draw a second, wrong boundary beside the FCC one.
@@ -113,6 +123,8 @@ def render_border_map(spec: MapSpec, data: Dataset, options: RenderOptions,
             if layer.name == "admin1" and bounds:
                 layers.append(area_labels(layer, ctx, bounds))
             credits.add_layer(layer)
+    if any(missing.values()):
+        sections.append(no_data_section(ctx.lang, **missing))
     if measure:
         distance, facts = measure_layer(ctx)
         layers.append(distance)

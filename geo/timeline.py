@@ -32,7 +32,15 @@ from geo.layers import (
     series_rows,
     series_title,
 )
-from geo.legend import GREY, Scale, legend_panel, scale_section, symbols_section
+from geo.legend import (
+    GREY,
+    MISSING_CIRCLE_STYLE,
+    Scale,
+    legend_panel,
+    missing_row,
+    scale_section,
+    symbols_section,
+)
 from geo.page import RenderOptions, add_panel, esc, geojson, new_map, to_html
 from geo.panels import coverage_notes, map_bounds, sources_panel, title_panel
 
@@ -63,7 +71,7 @@ def monthly_circles(ctx: MapContext) -> tuple[dict, Scale]:
     values = {code: monthly_values(f"bts:{code}", ctx.data, ctx.period)
               for code in ports["port_code"]}
     present = [v for series in values.values() for v in series if v is not None]
-    scale = bts_scale(max(present, default=0), ctx.lang, monthly=True)
+    scale = bts_scale(max(present, default=None), ctx.lang, monthly=True)
     direction = f"BTS, {text(ctx.lang, 'direction_southbound')}"
     ports["values"] = [values[code] for code in ports["port_code"]]
     ports["sizes"] = [[None if v is None else scale.size(v) for v in values[code]]
@@ -75,8 +83,7 @@ def monthly_circles(ctx: MapContext) -> tuple[dict, Scale]:
              "monthly": True,
              "style": {"color": "#0072B2", "weight": 1, "fillColor": "#56B4E9",
                        "fillOpacity": 0.45},
-             "missingStyle": {"color": GREY, "weight": 1.5, "dashArray": "3 3",
-                              "fillOpacity": 1, "radius": 7},
+             "missingStyle": MISSING_CIRCLE_STYLE,
              "data": geojson(ports, ["id", "name", "port_code", "value", "months_with_data",
                                      "months", "values", "sizes", "texts"])}, scale)
 
@@ -91,7 +98,7 @@ def monthly_flows(ctx: MapContext) -> tuple[dict, dict[str, Scale]]:
         ids = corridors.loc[corridors["source"] == source, "id"]
         present = [v for cid in ids for v in values[cid] if v is not None]
         maker = rcmp_scale if source == "rcmp" else bts_scale
-        scale = maker(max(present, default=0), ctx.lang, monthly=True)
+        scale = maker(max(present, default=None), ctx.lang, monthly=True)
         scales[source] = Scale(title=scale.title, note=text(ctx.lang, f"{source}_scale_note")
                                if source == "rcmp" else text(ctx.lang, "bts_line_note"),
                                largest=scale.largest, colour=scale.colour, kind="line")
@@ -105,7 +112,8 @@ def monthly_flows(ctx: MapContext) -> tuple[dict, dict[str, Scale]]:
                       f"{direction_text(d, ctx.lang)}")
         for cid, name, s, d in zip(corridors["id"], corridors["name"], corridors["source"],
                                    corridors["direction"], strict=True)]
-    corridors["w"] = [0.0] * len(corridors)
+    # Drawn as in the first month until the time control sets the month.
+    corridors["w"] = [w[0] for w in corridors["sizes"]]
     corridors["tooltip"] = [t[0] for t in corridors["texts"]]
     return ({"id": "corridors", "type": "flows", "label": text(ctx.lang, "corridor"),
              "control": True, "monthly": True,
@@ -298,16 +306,11 @@ def render_timeline(spec: MapSpec, data: Dataset, options: RenderOptions) -> str
 
 
 def missing_section(lang: str) -> str:
-    """The legend's entry for months with no data: hatched circle, dashed grey line."""
-    circle = ('<svg width="18" height="18" aria-hidden="true"><circle cx="9" cy="9" r="7" '
-              f'fill="url(#cm-hatch)" stroke="{GREY}" stroke-width="1.5" '
-              'stroke-dasharray="3 3"/></svg>')
-    line = (f'<svg width="48" height="10" aria-hidden="true"><line x1="2" y1="5" x2="46" y2="5" '
-            f'stroke="{GREY}" stroke-width="2" stroke-dasharray="4 4"/></svg>')
+    """The legend's entry for months with no data (hatched circle, dashed grey line), and the
+    closure's mark."""
     closure = ('<svg width="18" height="18" aria-hidden="true"><line x1="9" y1="0" x2="9" '
                'y2="18" stroke="#D55E00" stroke-width="2" stroke-dasharray="3 2"/></svg>')
     return (f'<section class="cm-legend-missing"><h3>{esc(text(lang, "no_data"))}</h3>'
-            f'<div class="cm-legend-row">{circle}{line}<span>'
-            f'{esc(text(lang, "no_data_legend"))}</span></div>'
+            f'{missing_row(text(lang, "no_data_legend"))}'
             f'<div class="cm-legend-row">{closure}<span>{esc(text(lang, "closure"))}</span>'
             f'</div></section>')

@@ -81,15 +81,16 @@
   }
 
   /* Proportional circles: radius `r` (pixels) precomputed so that area is proportional to
-     the value. With a monthly series, `sizes[i]` and `texts[i]` follow the month; a null
-     size is a month with no data, drawn hatched grey, never as zero. */
+     the value. A null value (no data over the period) is drawn hatched grey, never as zero.
+     With a monthly series, `sizes[i]` and `texts[i]` follow the month; a null size is a
+     month with no data, drawn the same way. */
   cm.drawers.circles = function (spec) {
     var group = L.featureGroup();
     var items = byValueDescending(spec.data.features, "value").map(function (feature) {
       var p = feature.properties, c = feature.geometry.coordinates;
       // A zero draws no circle (area zero), but keeps its tooltip and label. Monthly circles
       // have no `r`: setMonth sizes them once the time control starts.
-      var radius = spec.monthly ? 0 : p.r;
+      var radius = spec.monthly || p.r === null ? 0 : p.r;
       var circle = L.circleMarker([c[1], c[0]], L.extend({}, spec.style, {radius: radius},
         p.r === 0 ? {opacity: 0, fillOpacity: 0} : {}));
       circle.bindTooltip(tooltipFor(p.tooltip));
@@ -112,7 +113,7 @@
       item.circle.setTooltipContent(cm.el("span", null, text));
     }
     items.forEach(function (item) {
-      if (item.feature.properties.months_with_data === 0) {
+      if (item.feature.properties.value === null) {
         show(item, null, item.feature.properties.tooltip);
       }
     });
@@ -173,7 +174,7 @@
     }
     items.forEach(function (item) {
       var p = item.feature.properties;
-      show(item, p.months_with_data === 0 ? null : p.w, p.tooltip);
+      show(item, p.value === null ? null : p.w, p.tooltip);
     });
     var setMonth = null;
     if (spec.monthly) {

@@ -1,7 +1,8 @@
-"""A user's own layers in headless Chromium: point layers added in maps.toml are drawn as
+"""A user's own data in headless Chromium: point layers added in maps.toml are drawn as
 circle markers in their configured style (visible whether or not the layer has a `name`
-column), with the name, as text, in a tooltip on hover. The points are the shipped crossings,
-written as the user's own files at test time."""
+column), with the name, as text, in a tooltip on hover; ports a user's BTS file does not
+cover are drawn hatched as "no data", never as zero. The user's files are made from the
+shipped data at test time."""
 
 from __future__ import annotations
 
@@ -100,3 +101,47 @@ def test_named_points_show_their_name_as_text_on_hover(visit, driver, custom_pag
     assert tooltip == HOSTILE
     assert driver.execute_script("return typeof window.__pwned") == "undefined"
     assert driver.execute_script("return document.querySelectorAll('img[src=x]').length") == 0
+
+
+# Each port circle of the overview: whether it is drawn as missing, and how.
+PORT_CIRCLES = """
+var out = {};
+window.crossingMaps.layers.ports.eachLayer(function (layer) {
+  var path = layer.getElement && layer.getElement();
+  if (!(layer instanceof L.CircleMarker) || !path) { return; }
+  var style = getComputedStyle(path);
+  out[layer.getTooltip().getContent().textContent] = {
+    missing: path.classList.contains("cm-missing"), fill: style.fill,
+    fillOpacity: style.fillOpacity, radius: layer.getRadius()};
+});
+return out;
+"""
+
+
+@pytest.fixture(scope="module")
+def one_port_overview(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The overview built with the user's BTS file: the shipped rows of port 0712 only."""
+    root = tmp_path_factory.mktemp("one_port")
+    bts = pd.read_csv(data_dir / DEFAULT_PATHS["bts"], dtype=str)
+    bts[bts["port_code"] == "0712"].to_csv(root / "bts_0712.csv", index=False)
+    build(DataPaths(data_dir, {"bts": str(root / "bts_0712.csv")}), root / "out",
+          RenderOptions(), names=["overview"])
+    return root / "out" / "overview.html"
+
+
+def test_ports_without_data_are_drawn_hatched_not_as_zero(visit, driver, data_dir,
+                                                          one_port_overview) -> None:
+    assert visit(one_port_overview).errors == []
+    circles = driver.execute_script(PORT_CIRCLES)
+    crossings = pd.read_csv(data_dir / DEFAULT_PATHS["crossings"], dtype=str,
+                            keep_default_na=False)
+    ports = crossings[crossings["port_code"] != ""]
+    assert len(circles) == len(ports)
+    for _, port in ports.iterrows():
+        [circle] = [c for tooltip, c in circles.items() if tooltip.startswith(port["name_en"])]
+        if port["port_code"] == "0712":
+            assert not circle["missing"] and circle["radius"] > 0
+        else:
+            assert circle["missing"], port["id"]
+            assert "cm-hatch" in circle["fill"] and float(circle["fillOpacity"]) == 1
+            assert circle["radius"] > 0  # a visible "no data" symbol, not a circle of zero

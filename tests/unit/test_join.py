@@ -107,3 +107,10 @@ def test_parse_period_range(text: str, expected: Period) -> None:
 def test_parse_period_range_rejects_nonsense(text: str) -> None:
     with pytest.raises(ValueError):
         parse_period_range(text)
+
+
+def test_a_period_without_data_sums_to_missing_not_zero(data: Dataset) -> None:
+    # data/SOURCES.md: no official monthly interception table for 2020.
+    qc = series_table(data.rcmp, data.bts, "rcmp:QC")
+    result = total(qc, Period("2020-01", "2020-12"))
+    assert (result.value, result.months_with_data, result.months) == (None, 0, 12)
