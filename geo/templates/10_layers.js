@@ -74,6 +74,17 @@
     return {layer: layer};
   };
 
+  /* For a layer with a monthly series: a setMonth(i) that shows every item with its size and
+     text for month i (`sizes[i]` null: no data that month). */
+  function monthly(items, show) {
+    return function (i) {
+      items.forEach(function (item) {
+        var p = item.feature.properties;
+        show(item, p.sizes[i], p.texts[i]);
+      });
+    };
+  }
+
   function byValueDescending(features, key) {
     return features.slice().sort(function (a, b) {
       return (b.properties[key] || 0) - (a.properties[key] || 0);
@@ -117,16 +128,7 @@
         show(item, null, item.feature.properties.tooltip);
       }
     });
-    var setMonth = null;
-    if (spec.monthly) {
-      setMonth = function (i) {
-        items.forEach(function (item) {
-          var p = item.feature.properties;
-          show(item, p.sizes[i], p.texts[i]);
-        });
-      };
-    }
-    return {layer: group, setMonth: setMonth};
+    return {layer: group, setMonth: spec.monthly ? monthly(items, show) : null};
   };
 
   // An arrowhead pointing along `bearing` (degrees clockwise from up), sized to the line.
@@ -176,16 +178,7 @@
       var p = item.feature.properties;
       show(item, p.value === null ? null : p.w, p.tooltip);
     });
-    var setMonth = null;
-    if (spec.monthly) {
-      setMonth = function (i) {
-        items.forEach(function (item) {
-          var p = item.feature.properties;
-          show(item, p.sizes[i], p.texts[i]);
-        });
-      };
-    }
-    return {layer: group, setMonth: setMonth};
+    return {layer: group, setMonth: spec.monthly ? monthly(items, show) : null};
   };
 
   // A measured straight line with its distance as a permanent label.
