@@ -38,7 +38,8 @@ def check_readable_file(path: Path) -> None:
         raise DataError([Problem(name, "file not found")])
     if path.is_dir():
         raise DataError([Problem(name, "is a directory, expected a file")])
-    if not os.access(path, os.R_OK):
+    # Effective ids: what this process may really open (they differ under setuid or seteuid).
+    if not os.access(path, os.R_OK, effective_ids=os.access in os.supports_effective_ids):
         raise DataError([Problem(name, "cannot be read (permission denied)")])
 
 

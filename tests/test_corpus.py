@@ -9,7 +9,10 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import tracemalloc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,6 +32,8 @@ from corpus.make_corpus import (
 import geo.load
 from geo.cli import main
 from geo.load import MAX_CSV_BYTES
+
+NOBODY = 65534
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -133,13 +138,37 @@ def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
         assert_reported(result.output, case, data)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
-def test_unreadable_file_by_permission_bits(tmp_path: Path) -> None:
-    data = make_case(CLEAN, tmp_path / "data")
-    (data / CROSSINGS).chmod(0)
-    result = run("validate", "--data", str(data))
-    assert result.exit_code == 1, result.output
-    assert f"{data / CROSSINGS}: cannot be read (permission denied)" in result.output
+@contextmanager
+def as_nobody_if_root() -> Iterator[None]:
+    """Run the block as user 'nobody' when the tests run as root (as CI does), for whom
+    permission bits stop no read; otherwise as the current user."""
+    if os.geteuid() != 0:
+        yield
+        return
+    os.setegid(NOBODY)
+    os.seteuid(NOBODY)
+    try:
+        yield
+    finally:
+        os.seteuid(0)
+        os.setegid(0)
+
+
+def test_unreadable_file_by_permission_bits() -> None:
+    # Under a folder 'nobody' may enter: pytest's own tmp folders are private to root.
+    root = Path(tempfile.mkdtemp(prefix="crossing-maps-perm-"))
+    try:
+        root.chmod(0o755)
+        data = make_case(CLEAN, root / "data")
+        for folder in [data, *(p for p in data.rglob("*") if p.is_dir())]:
+            folder.chmod(0o755)
+        (data / CROSSINGS).chmod(0)
+        with as_nobody_if_root():
+            result = run("validate", "--data", str(data))
+        assert result.exit_code == 1, result.output
+        assert f"{data / CROSSINGS}: cannot be read (permission denied)" in result.output
+    finally:
+        shutil.rmtree(root)
 
 
 @pytest.mark.parametrize("args", [
