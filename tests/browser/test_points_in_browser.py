@@ -12,6 +12,7 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 import shapely
+from helpers import map_table, write_config
 from selenium.webdriver.common.action_chains import ActionChains
 
 from bench.run import crossing_maps_page
@@ -26,21 +27,8 @@ POINTS = 3000
 HOSTILE = '<img src=x onerror="window.__pwned=1">Lacolle & "co" </script>'
 # Far from the other points (all within 5 km of the boundary), so the mouse finds it alone.
 ALONE = (-72.8, 45.3)
-CONFIG = """
-[layers.sites]
-file = "geo/sites.geojson"
-label.en = "Sites"
-label.fr = "Sites"
-style = { radius = 4, color = "#0072B2", fillColor = "#56B4E9", fillOpacity = 0.7 }
-
-[[maps]]
-name = "sites"
-kind = "overview"
-title.en = "Sites"
-title.fr = "Sites"
-bounds = [-75.1, 44.85, -71.4, 45.35]
-layers = ["admin1", "border", "sites"]
-"""
+SITES = {"file": "geo/sites.geojson", "label": {"en": "Sites", "fr": "Sites"},
+         "style": {"radius": 4, "color": "#0072B2", "fillColor": "#56B4E9", "fillOpacity": 0.7}}
 SCREEN_POINT = """
 var p = crossingMaps.map.latLngToContainerPoint([arguments[1], arguments[0]]);
 return [p.x, p.y];
@@ -60,7 +48,8 @@ def sites(data_dir: Path,
     points.loc[0, "name"] = HOSTILE
     points.loc[0, "geometry"] = shapely.Point(ALONE)
     points.to_file(data / "geo" / "sites.geojson", driver="GeoJSON")
-    (data / "maps.toml").write_text(CONFIG, encoding="utf-8")
+    write_config(data, [map_table("sites", ["admin1", "border", "sites"], title="Sites",
+                                  bounds=[-75.1, 44.85, -71.4, 45.35])], {"sites": SITES})
     return data, points
 
 

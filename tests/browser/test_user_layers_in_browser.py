@@ -11,6 +11,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pytest
+from helpers import build_config, map_table
 from selenium.webdriver.common.action_chains import ActionChains
 
 from geo.dataset import DEFAULT_PATHS, DataPaths
@@ -18,23 +19,6 @@ from geo.pipeline import build
 from geo.render import RenderOptions
 
 HOSTILE = '<img src=x onerror="window.__pwned=1">Roxham & "co" </script>'
-CONFIG = """\
-[layers.port_points]
-file = "{user}/port_points.geojson"
-label.en = "Ports (no names)"
-style = {{ radius = 7, color = "#aa5500", fillColor = "#ffcc00", fillOpacity = 0.8 }}
-
-[layers.named_points]
-file = "{user}/named_points.gpkg"
-label.en = "Ports (named)"
-
-[[maps]]
-name = "custom-points"
-kind = "overview"
-title.en = "User point layers"
-bounds = [-74.85, 44.55, -71.35, 45.55]
-layers = ["admin1", "border", "port_points", "named_points"]
-"""
 # Each circle marker of a layer really in the document: its fill and its size on screen.
 CIRCLES = """
 var layer = window.crossingMaps.layers[arguments[0]], out = [];
@@ -62,10 +46,16 @@ def custom_page(data_dir: Path, tmp_path_factory: pytest.TempPathFactory
     named = points[["id", "name_en", "geometry"]].rename(columns={"name_en": "name"})
     named.loc[named["id"] == "roxham-road", "name"] = HOSTILE
     named.to_file(user / "named_points.gpkg", engine="pyogrio")
-    config = root / "maps.toml"
-    config.write_text(CONFIG.format(user=user), encoding="utf-8")
-    build(DataPaths(data_dir), root / "out", RenderOptions(), config=config)
-    return root / "out" / "custom-points.html", rows
+    layers = {"port_points": {"file": f"{user}/port_points.geojson",
+                              "label": {"en": "Ports (no names)"},
+                              "style": {"radius": 7, "color": "#aa5500", "fillColor": "#ffcc00",
+                                        "fillOpacity": 0.8}},
+              "named_points": {"file": f"{user}/named_points.gpkg",
+                               "label": {"en": "Ports (named)"}}}
+    out = build_config(root, [map_table("custom-points", [
+        "admin1", "border", "port_points", "named_points"], title="User point layers")],
+        layers, paths=DataPaths(data_dir))
+    return out / "custom-points.html", rows
 
 
 def test_points_without_names_are_drawn_in_their_style(visit, driver, custom_page) -> None:

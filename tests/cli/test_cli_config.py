@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import map_table, maps_toml
 
 from geo.config import key_lines, read_config
 from geo.errors import ConfigError
@@ -42,15 +43,8 @@ CASES = {
     "TOML syntax error": ('kind = overview #!', "", "TOML syntax error: Invalid value"),
 }
 
-BASE = """\
-# a valid config; each case adds or replaces one line
-[[maps]]
-name = "test-map"
-kind = "overview"
-title.en = "Test map"
-bounds = [-74.85, 44.55, -71.35, 45.55]
-layers = ["border", "crossings"]
-"""
+BASE = ("# a valid config; each case adds or replaces one line\n"
+        + maps_toml([map_table("test-map", ["border", "crossings"])]))
 
 
 def config_text(line: str) -> str:

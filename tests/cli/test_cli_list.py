@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import tomllib
 
+from helpers import map_table, write_config
+
 from tests.cli.conftest import DATA
 
 DEFAULT_FILES = {"border": "geo/border_qc_ny_vt.geojson", "crossings":
@@ -24,19 +26,9 @@ def test_list_shows_every_map_with_its_title_in_each_language(cli, data_dir):
 def test_list_shows_each_layers_file(cli, data_dir, tmp_path):
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "roads.gpkg").write_bytes(b"")
-    config = tmp_path / "maps.toml"
-    config.write_text("""\
-[layers.roads]
-file = "mine/roads.gpkg:roads"
-
-[[maps]]
-name = "roads"
-kind = "overview"
-title.en = "Roads"
-period = "2019-04:2020-03"
-fit = ["roxham-road"]
-layers = ["border", "roads", "crossings"]
-""", encoding="utf-8")
+    roads = map_table("roads", ["border", "roads", "crossings"], title="Roads", bounds=None,
+                      period="2019-04:2020-03", fit=["roxham-road"])
+    config = write_config(tmp_path, [roads], {"roads": {"file": "mine/roads.gpkg:roads"}})
     result = cli("list", "--data", tmp_path, "--config", config)
     assert result.exit_code == 0, result.output
     lines = [line.split() for line in result.stdout.splitlines()]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import shapely
+from helpers import map_table, write_config
 from shapely.geometry import shape
 
 from tests.cli.conftest import (
@@ -21,35 +22,21 @@ from tests.cli.conftest import (
 # 1e-5 degrees of rounding in the page (geo.page.COORD_DECIMALS), plus the UTM round trip.
 TOLERANCE_DEG = 2e-5
 
-USER_TOML = """\
-[layers.user_rivers]
-file = "user/user.gpkg:rivers_utm"
-label.en = "Rivers (user GeoPackage)"
-style = { color = "#123456", weight = 4 }
-
-[layers.user_lakes]
-file = "user/lakes.zip"
-label.en = "Lakes (user Shapefile)"
-label.fr = "Lacs (Shapefile)"
-
-[layers.crossings]
-file = "user/user.gpkg:crossings"
-label.en = "Crossings"
-
-[[maps]]
-name = "user-map"
-kind = "overview"
-title.en = "A map only this test defines"
-bounds = [-74.85, 44.55, -71.35, 45.55]
-layers = ["admin1", "user_lakes", "user_rivers", "border", "crossings"]
-"""
+USER_LAYERS = {
+    "user_rivers": {"file": "user/user.gpkg:rivers_utm",
+                    "label": {"en": "Rivers (user GeoPackage)"},
+                    "style": {"color": "#123456", "weight": 4}},
+    "user_lakes": {"file": "user/lakes.zip",
+                   "label": {"en": "Lakes (user Shapefile)", "fr": "Lacs (Shapefile)"}},
+    "crossings": {"file": "user/user.gpkg:crossings", "label": {"en": "Crossings"}},
+}
 
 
 @pytest.fixture
 def user_config(tmp_path: Path) -> Path:
-    path = tmp_path / "user.toml"
-    path.write_text(USER_TOML, encoding="utf-8")
-    return path
+    return write_config(tmp_path / "config", [map_table(
+        "user-map", ["admin1", "user_lakes", "user_rivers", "border", "crossings"],
+        title="A map only this test defines")], USER_LAYERS)
 
 
 def assert_same_shapes(drawn: dict, source: Path) -> None:

@@ -8,29 +8,10 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pytest
+from helpers import build_config, map_table
 from maphtml import DATA, layer, page, payload
 
-from geo.dataset import DataPaths
-from geo.pipeline import build
-from geo.render import RenderOptions
-
-CONFIG = """\
-[layers.port_points]
-file = "{user}/port_points.geojson"
-label.en = "Ports (user points, no names)"
-style = {{ radius = 7, color = "#aa5500", fillColor = "#ffcc00", fillOpacity = 0.8 }}
-
-[layers.named_points]
-file = "{user}/named_points.gpkg"
-label.en = "Ports (user points, named)"
-
-[[maps]]
-name = "custom-points"
-kind = "overview"
-title.en = "User point layers"
-bounds = [-74.85, 44.55, -71.35, 45.55]
-layers = ["admin1", "places", "border", "port_points", "named_points"]
-"""
+STYLE = {"radius": 7, "color": "#aa5500", "fillColor": "#ffcc00", "fillOpacity": 0.8}
 
 
 def crossing_points() -> gpd.GeoDataFrame:
@@ -54,10 +35,13 @@ def custom_map(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, gpd.GeoD
                                                engine="pyogrio")
     named = points[["name_en", "geometry"]].rename(columns={"name_en": "name"})
     named.to_file(user / "named_points.gpkg", engine="pyogrio")
-    config = root / "maps.toml"
-    config.write_text(CONFIG.format(user=user), encoding="utf-8")
-    out = root / "out"
-    build(DataPaths(DATA), out, RenderOptions(), config=config)
+    layers = {"port_points": {"file": f"{user}/port_points.geojson",
+                              "label": {"en": "Ports (user points, no names)"}, "style": STYLE},
+              "named_points": {"file": f"{user}/named_points.gpkg",
+                               "label": {"en": "Ports (user points, named)"}}}
+    out = build_config(root, [map_table("custom-points", [
+        "admin1", "places", "border", "port_points", "named_points"],
+        title="User point layers")], layers)
     return payload(page(out, "custom-points")), points
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pytest
+from helpers import build_config, map_table
 from maphtml import DATA, element, page
 
 from geo.dataset import SHIPPED_FILES, DataPaths
@@ -106,25 +107,6 @@ def test_a_copy_of_data_is_credited_until_a_file_in_it_is_edited(data_copy, tmp_
     assert FCC in text and BTS in text
 
 
-CUSTOM = """\
-[layers.ne_border]
-file = "{shipped}"
-label.en = "Canada–US boundary (Natural Earth)"
-
-[layers.mine]
-file = "{mine}"
-label.en = "Lakes <b>mine</b>"
-label.fr = "Lacs <b>à moi</b>"
-
-[[maps]]
-name = "custom"
-kind = "overview"
-title.en = "Custom layers"
-bounds = [-74.85, 44.55, -71.35, 45.55]
-layers = ["mine", "ne_border"]
-"""
-
-
 @pytest.mark.parametrize(("lang", "credit"), [
     ("en", "Lakes <b>mine</b>: <img src=x>.geojson (user data)"),
     ("fr", "Lacs <b>à moi</b>\u00a0: <img src=x>.geojson (données de l'utilisateur)"),
@@ -134,11 +116,14 @@ def test_custom_layers_are_credited_by_their_file_and_escaped(tmp_path, lang, cr
     shutil.copy(DATA / "geo" / "lakes_ne10m.geojson", tmp_path / "lakes.geojson")
     gpd.read_file(tmp_path / "lakes.geojson").to_crs("EPSG:32618").to_file(
         mine, driver="GeoJSON", engine="pyogrio")
-    config = tmp_path / "custom.toml"
-    config.write_text(CUSTOM.format(shipped=DATA / "geo" / "canada_us_border_ne10m.geojson",
-                                    mine=mine), encoding="utf-8")
-    build(DataPaths(DATA), tmp_path / "out", RenderOptions(lang=lang), config=config)
-    text, elements = sources(tmp_path / "out", "custom")
+    layers = {"ne_border": {"file": str(DATA / "geo" / "canada_us_border_ne10m.geojson"),
+                            "label": {"en": "Canada–US boundary (Natural Earth)"}},
+              "mine": {"file": str(mine),
+                       "label": {"en": "Lakes <b>mine</b>", "fr": "Lacs <b>à moi</b>"}}}
+    out = build_config(tmp_path, [map_table("custom", ["mine", "ne_border"],
+                                            title="Custom layers")],
+                       layers, options=RenderOptions(lang=lang))
+    text, elements = sources(out, "custom")
     # a shipped Natural Earth file drawn as a custom layer is still Natural Earth's
     assert ("Natural Earth" in text) and "canada_us_border" not in text
     assert credit in text

@@ -1,0 +1,94 @@
+"""A maps.toml written from Python values, and the maps it defines built: shared by the tests
+that define maps of their own (tests/maps, tests/cli, tests/browser).
+
+    from helpers import BOUNDS, build_config, map_table, maps_toml, write_config
+
+    map_table("my-map", ["border", "crossings"], title="My map", period="2022") -> dict
+    maps_toml(maps, layers=None, render=None) -> str      the text of a maps.toml
+    write_config(folder, maps, layers=None, render=None) -> folder/maps.toml, written
+    build_config(folder, maps, ...) -> folder/out, where the maps were built
+
+`maps` is a list of [[maps]] tables, `layers` the [layers.NAME] tables by name, `render` the
+[render] table. Texts by language (label, title, description) are written as a person writes
+them, one dotted key a line (title.en = "..."); any other table as an inline table.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from geo.dataset import DataPaths
+from geo.pipeline import build
+from geo.render import RenderOptions
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+# The overview's extent in data/maps.toml: west, south, east, north.
+BOUNDS = [-74.85, 44.55, -71.35, 45.55]
+TEXT_TABLES = ("label", "title", "description")
+
+
+def toml_value(value: Any) -> str:
+    """A string, number, boolean, array or inline table as TOML (JSON's string escapes are
+    TOML's too)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return f"[{', '.join(toml_value(item) for item in value)}]"
+    if isinstance(value, dict):
+        return f"{{ {', '.join(f'{k} = {toml_value(v)}' for k, v in value.items())} }}"
+    raise TypeError(f"no TOML for {value!r}")
+
+
+def table_lines(entry: dict[str, Any]) -> list[str]:
+    lines = []
+    for key, value in entry.items():
+        if key in TEXT_TABLES and isinstance(value, dict):
+            lines += [f"{key}.{lang} = {toml_value(text)}" for lang, text in value.items()]
+        else:
+            lines.append(f"{key} = {toml_value(value)}")
+    return lines
+
+
+def map_table(name: str, layers: Sequence[str], kind: str = "overview", title: str = "Test map",
+              bounds: Sequence[float] | None = BOUNDS, **keys: Any) -> dict[str, Any]:
+    """A [[maps]] table over the overview's extent, or other bounds (None: none, for a map
+    that fits its crossings), with any other keys as given."""
+    return ({"name": name, "kind": kind, "title": {"en": title}}
+            | ({"bounds": list(bounds)} if bounds else {}) | {"layers": list(layers)} | keys)
+
+
+def maps_toml(maps: Sequence[dict[str, Any]], layers: dict[str, dict[str, Any]] | None = None,
+              render: dict[str, Any] | None = None) -> str:
+    tables = [[f"[layers.{name}]", *table_lines(entry)] for name, entry in (layers or {}).items()]
+    if render is not None:
+        tables.append(["[render]", *table_lines(render)])
+    tables += [["[[maps]]", *table_lines(entry)] for entry in maps]
+    return "\n\n".join("\n".join(lines) for lines in tables) + "\n"
+
+
+def write_config(folder: Path, maps: Sequence[dict[str, Any]],
+                 layers: dict[str, dict[str, Any]] | None = None,
+                 render: dict[str, Any] | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "maps.toml"
+    config.write_text(maps_toml(maps, layers, render), encoding="utf-8")
+    return config
+
+
+def build_config(folder: Path, maps: Sequence[dict[str, Any]],
+                 layers: dict[str, dict[str, Any]] | None = None,
+                 render: dict[str, Any] | None = None, paths: DataPaths | None = None,
+                 options: RenderOptions | None = None, names: Sequence[str] = ()) -> Path:
+    """Write folder/maps.toml and build its maps (from the shipped data unless `paths` says
+    otherwise) into folder/out, which is returned."""
+    out = folder / "out"
+    build(paths or DataPaths(DATA), out, options or RenderOptions(), names,
+          config=write_config(folder, maps, layers, render))
+    return out
