@@ -65,6 +65,12 @@ in a tooltip when the layer has a `name` column. The built-in `places` are drawn
 Unknown keys, layers and kinds, wrong types, bad periods, missing files and TOML syntax errors
 are reported with the key and the line.
 
+A `[render]` table sets how large point layers are drawn (the shipped `maps.toml` states the
+defaults): a layer of more than `compact_points_above` points (2000) is drawn on one canvas
+with its coordinates packed, and one of more than `aggregate_points_above` (250000) as a grid
+of hexagons `aggregate_cell_km` across (5.0), each counting its points. The counts are whole
+numbers, 0 or more; the width is in km, above 0.
+
 ### Your own data
 
 Every input can be replaced, in `maps.toml` (`file = ...` in its `[layers.NAME]` table) or on

@@ -6,6 +6,7 @@ positions only for syntax errors, so the lines of keys are found by scanning the
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -25,7 +26,12 @@ BUILTIN_LAYERS = ("border", "admin1", "provinces", "lakes", "rivers", "places", 
                   "corridors")
 LAYER_KEYS = ("file", "label", "style")
 MAP_KEYS = ("name", "kind", "title", "description", "period", "bounds", "fit", "layers")
-TOP_KEYS = ("layers", "maps")
+TOP_KEYS = ("layers", "maps", "render")
+# [render]: when large point layers are drawn compactly (geo/points.py), by the name of the
+# geo.page.RenderOptions field each key sets: point counts, and the hex cells' width in km.
+RENDER_COUNTS = ("compact_points_above", "aggregate_points_above")
+RENDER_KM = ("aggregate_cell_km",)
+RENDER_KEYS = RENDER_COUNTS + RENDER_KM
 
 Key = tuple[str | int, ...]
 
@@ -59,11 +65,13 @@ class MapSpec:
 
 @dataclass(frozen=True)
 class MapConfig:
-    """A whole maps.toml: where it is, its layer table and its maps, in file order."""
+    """A whole maps.toml: where it is, its layer table, its maps in file order, and the
+    [render] keys it sets (RenderOptions field -> value; the others keep their defaults)."""
 
     path: Path
     layers: dict[str, LayerSpec]
     maps: list[MapSpec]
+    render: dict[str, int | float] = field(default_factory=dict)
 
     def layer_files(self, data_dir: Path) -> dict[str, str]:
         """Each layer that names a file, with the file resolved against the data folder."""
@@ -101,8 +109,10 @@ def read_config(path: Path, data_dir: Path | None = None) -> MapConfig:
     check = Checker(name, key_lines(text))
     for key in doc:
         if key not in TOP_KEYS:
-            check.problem((key,), f"unknown key; expected {' or '.join(TOP_KEYS)} "
-                                  "(maps are [[maps]] tables, layers [layers.NAME] tables)")
+            check.problem((key,), f"unknown key; expected {', '.join(TOP_KEYS)} "
+                                  "(maps are [[maps]] tables, layers [layers.NAME] tables, "
+                                  "render a [render] table)")
+    render = check.render(check.table(doc, ("render",)))
     layer_table = check.table(doc, ("layers",))
     layers = {name: spec for name, entry in layer_table.items()
               if (spec := check.layer(name, entry, data_dir)) is not None}
@@ -126,7 +136,7 @@ def read_config(path: Path, data_dir: Path | None = None) -> MapConfig:
         check.problem((), "defines no map; add a [[maps]] table")
     if check.problems:
         raise_config(check.problems)
-    return MapConfig(path=path, layers=layers, maps=specs)
+    return MapConfig(path=path, layers=layers, maps=specs, render=render)
 
 
 def raise_config(problems: list[Problem]) -> NoReturn:
@@ -304,6 +314,25 @@ class Checker:
                                f"the data folder {data_dir})")
         elif target.is_dir():
             self.problem(path, f"{target} is a folder, expected a file")
+
+    def render(self, entry: dict) -> dict[str, int | float]:
+        """[render]: whole numbers of points (0 or more) and a cell width in km (above 0)."""
+        self.unknown_keys(entry, ("render",), RENDER_KEYS)
+        out: dict[str, int | float] = {}
+        for key in RENDER_KEYS:
+            if key not in entry:
+                continue
+            value, path = entry[key], ("render", key)
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            if key in RENDER_COUNTS and not (number and isinstance(value, int) and value >= 0):
+                self.problem(path, f"expected a whole number of points, 0 or more, found "
+                                   f"{type_name(value)}")
+            elif key in RENDER_KM and not (number and math.isfinite(value) and value > 0):
+                self.problem(path, f"expected a width in km greater than 0, found "
+                                   f"{type_name(value)}")
+            else:
+                out[key] = float(value) if key in RENDER_KM else value
+        return out
 
     def map(self, index: int, entry: Any, layers: dict[str, LayerSpec],
             known: list[str]) -> MapSpec | None:

@@ -55,7 +55,8 @@ class RenderOptions:
     period: Period | None = None
     thumbnails: bool = False
     # Point layers larger than this are drawn by geo/points.py on one canvas, and larger than
-    # aggregate_points_above as a hex grid of cells aggregate_cell_km across.
+    # aggregate_points_above as a hex grid of cells aggregate_cell_km across (maps.toml's
+    # [render] table sets them: geo/config.py, applied by geo/pipeline.py).
     compact_points_above: int = 2000
     aggregate_points_above: int = 250_000
     aggregate_cell_km: float = 5.0

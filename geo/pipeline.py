@@ -110,7 +110,9 @@ def build(paths: DataPaths, out_dir: Path, options: RenderOptions, names: Sequen
 def build_maps(config: MapConfig, specs: Sequence[MapSpec], paths: DataPaths, out_dir: Path,
                options: RenderOptions, png_size: tuple[int, int] | None = None,
                browser: BrowserPaths | None = None, track: Track = iter) -> BuildResult:
-    """build() for maps already chosen from a config read with open_config."""
+    """build() for maps already chosen from a config read with open_config; the config's
+    [render] keys replace those options."""
+    options = replace(options, **config.render)
     options.assets.check()
     if png_size:
         browser = browser or BrowserPaths.from_env()

@@ -41,6 +41,25 @@ CASES = {
                                        "expected a non-empty string"),
     "misspelt top-level table": ('[[map]] #!\nname = "x"', "map", "unknown key"),
     "TOML syntax error": ('kind = overview #!', "", "TOML syntax error: Invalid value"),
+    "render count as a string": ('[render]\ncompact_points_above = "2000" #!',
+                                 "render.compact_points_above",
+                                 "expected a whole number of points, 0 or more, found the "
+                                 "string '2000'"),
+    "negative render count": ('[render]\naggregate_points_above = -1 #!',
+                              "render.aggregate_points_above", "0 or more, found the number -1"),
+    "fractional render count": ('[render]\ncompact_points_above = 2.5 #!',
+                                "render.compact_points_above", "found the number 2.5"),
+    "boolean render count": ('[render]\ncompact_points_above = true #!',
+                             "render.compact_points_above", "found the boolean true"),
+    "zero cell width": ('[render]\naggregate_cell_km = 0 #!', "render.aggregate_cell_km",
+                        "expected a width in km greater than 0, found the number 0"),
+    "infinite cell width": ('[render]\naggregate_cell_km = inf #!', "render.aggregate_cell_km",
+                            "greater than 0, found the number inf"),
+    "misspelt render key": ('[render]\ncompact_above = 10 #!', "render.compact_above",
+                            "unknown key; expected one of compact_points_above, "
+                            "aggregate_points_above, aggregate_cell_km"),
+    "render not a table": ('[[render]] #!\ncompact_points_above = 1', "render",
+                           "expected a table, found an array of 1 item"),
 }
 
 BASE = ("# a valid config; each case adds or replaces one line\n"
