@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 
 from geo.config import MapSpec
 from geo.i18n import pick
-from geo.page import PAGE_CSS, RenderOptions, esc
+from geo.page import PAGE_CSS, RenderOptions, esc, with_csp
 
 INDEX_TEXT = {
     "en": {"title": "Crossing maps: Quebec – New York / Vermont border",
@@ -79,13 +79,14 @@ def render_index(specs: Sequence[MapSpec], options: RenderOptions,
         map_entry(spec, options, options.thumbnails and there(f"{spec.name}.png"))
         if there(f"{spec.name}.html") else unbuilt_entry(spec, options.lang)
         for spec in specs)
-    return (f'<!DOCTYPE html>\n<html lang="{esc(options.lang)}">\n<head>\n'
+    page = (f'<!DOCTYPE html>\n<html lang="{esc(options.lang)}">\n<head>\n'
             f'<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<title>{esc(words["title"])}</title>\n'
             f'<style>{PAGE_CSS.read_text(encoding="utf-8")}\n{INDEX_CSS}</style>\n'
             f'</head>\n<body class="cm-index">\n<h1>{esc(words["title"])}</h1>\n'
             f'<p>{esc(words["intro"])}</p>\n{entries}\n</body>\n</html>\n')
+    return with_csp(page)
 
 
 INDEX_CSS = """

@@ -1,6 +1,10 @@
 """The page around every map: a folium (Leaflet) map with local assets, the JSON the runtime
 draws, the HTML panels (title, legend, sources), stable ids and escaping.
 
+Every page (maps and index) carries a Content-Security-Policy meta tag (with_csp): scripts run
+only from the page's own files and the inline scripts it was built with (each by the sha256
+of its exact text), so markup that ever slipped into a page would run nothing.
+
 Two ways in for text, both escaped:
 - data for the runtime: one JSON payload, encoded with folium's tojavascript (which escapes
   <, >, & and ') and decoded with JSON.parse; the runtime draws every string with textContent;
@@ -11,11 +15,15 @@ Two ways in for text, both escaped:
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import folium
 import geopandas as gpd
@@ -23,6 +31,7 @@ from branca.element import Element, Figure
 from folium.template import tojavascript
 
 from geo.assets import LEAFLET_CSS, LEAFLET_JS, LIB_DIR, RUNTIME_JS, AssetStore, runtime_js
+from geo.errors import RenderError
 from geo.i18n import colon
 from geo.join import Period
 from geo.load import METRIC_CRS
@@ -41,6 +50,14 @@ HATCH_DEFS = ('<svg width="0" height="0" style="position:absolute" aria-hidden="
               'patternTransform="rotate(45)"><rect width="6" height="6" fill="#eeeeee"/>'
               '<line x1="0" y1="0" x2="0" y2="6" stroke="#9a9a9a" stroke-width="2.5"/>'
               '</pattern></defs></svg>')
+# A script element: its attributes and its text, which runs up to the first </script.
+SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script", re.IGNORECASE | re.DOTALL)
+SCRIPT_SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
+# The policy, in this order; script-src and img-src are filled in for each page.
+CSP_DIRECTIVES = {"default-src": "'none'", "script-src": None,
+                  "style-src": "'self' 'unsafe-inline'", "img-src": None,
+                  "font-src": "'self' data:", "connect-src": "'none'", "object-src": "'none'",
+                  "base-uri": "'none'", "form-action": "'none'"}
 
 
 @dataclass(frozen=True)
@@ -175,10 +192,57 @@ def stable_ids(root: Element) -> None:
 
 
 def to_html(fmap: folium.Map, payload: dict) -> str:
-    """The page as text, with the runtime's payload and stable ids."""
+    """The page as text, with the runtime's payload, stable ids and its security policy."""
     fmap.add_child(Payload(payload | {"colon": colon(payload["lang"])}), name="payload")
     figure = fmap.get_root()
     assert isinstance(figure, Figure)
     stable_ids(figure)
     page = figure.render()
-    return page.replace("<html>", f'<html lang="{esc(payload["lang"])}">', 1)
+    page = page.replace("<html>", f'<html lang="{esc(payload["lang"])}">', 1)
+    tiles = [child.tiles for child in fmap._children.values()
+             if isinstance(child, folium.TileLayer)]
+    return with_csp(page, [tile_source(url) for url in tiles])
+
+
+def tile_source(url_template: str) -> str:
+    """Where a basemap's tiles load from, as a CSP source: https://tile.openstreetmap.org, or
+    https://*.tile.opentopomap.org for a template that varies the first label ({s}); a
+    template with a placeholder deeper in its host can only be allowed by its scheme."""
+    parts = urlsplit(url_template)
+    labels = parts.netloc.split(".")
+    if "{" in ".".join(labels[1:]):
+        return f"{parts.scheme}:"
+    if "{" in labels[0]:
+        labels[0] = "*"
+    return f"{parts.scheme}://{'.'.join(labels)}"
+
+
+def script_hash(text: str) -> str:
+    """An inline script as a CSP source: the base64 sha256 of its exact text."""
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return f"'sha256-{digest}'"
+
+
+def content_security_policy(page: str, image_sources: list[str]) -> str:
+    """The policy of a finished page: scripts from its own files (when it links any) and its
+    inline scripts by hash, nothing else; images from its files, data: URIs and the given
+    sources (basemap tiles)."""
+    scripts = SCRIPT.findall(page)
+    allowed = ["'self'"] if any(SCRIPT_SRC.search(attrs) for attrs, _ in scripts) else []
+    allowed += dict.fromkeys(script_hash(body) for attrs, body in scripts
+                             if not SCRIPT_SRC.search(attrs))
+    directives = CSP_DIRECTIVES | {"script-src": " ".join(allowed) or "'none'",
+                                   "img-src": " ".join(["'self'", "data:", *image_sources])}
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def with_csp(page: str, image_sources: list[str] | None = None) -> str:
+    """The page with its Content-Security-Policy meta tag first in its head, before any
+    script (a meta policy covers only what follows it)."""
+    if page.count("<head>") != 1:
+        raise RenderError("a page must have one <head> to carry its security policy")
+    policy = content_security_policy(page, image_sources or [])
+    # Quotes left as they are: the policy is all ASCII sources, hashes and keywords.
+    content = html.escape(policy, quote=False).replace('"', "&quot;")
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
+    return page.replace("<head>", f"<head>\n{meta}", 1)
