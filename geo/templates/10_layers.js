@@ -193,13 +193,15 @@
     return {layer: layer};
   };
 
-  // A point annotation with a permanent text label (the closure on the timeline).
+  // A point annotation with a permanent text label (the closure on the timeline), above the
+  // place and area names (Leaflet stacks markers by their latitude otherwise).
   cm.drawers.annotation = function (spec) {
     var layer = L.geoJSON(spec.data, {
       pointToLayer: function (feature, latlng) {
         var node = cm.el("span", null, feature.properties.label);
         var icon = L.divIcon({className: "cm-annotation", html: node, iconSize: null});
-        return L.marker(latlng, {icon: icon, interactive: false, keyboard: false});
+        return L.marker(latlng, {icon: icon, interactive: false, keyboard: false,
+                                 zIndexOffset: 1000});
       }
     });
     return {layer: layer};
