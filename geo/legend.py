@@ -153,9 +153,14 @@ def no_data_section(lang: str, circle: bool, line: bool) -> str:
             f'{missing_row(text(lang, "no_data_period"), circle, line)}</section>')
 
 
-def legend_panel(title: str, sections: Sequence[str], notes: Sequence[str]) -> str:
-    """The legend box: its sections (already HTML) and notes on coverage and caveats."""
+def legend_panel(title: str, sections: Sequence[str], notes: Sequence[str], lang: str) -> str:
+    """The legend box: its sections (already HTML) and notes on coverage and caveats. On
+    small pages it folds into a button named by its title, and on medium ones its notes fold
+    under their heading (templates/20_layout.js): one click away, never gone."""
     items = "".join(f"<li>{esc(note)}</li>" for note in notes)
-    notes_html = f'<ul class="cm-notes">{items}</ul>' if notes else ""
-    return (f'<div id="cm-legend" class="cm-panel cm-legend"><h2>{esc(title)}</h2>'
-            f'{"".join(sections)}{notes_html}</div>')
+    notes_html = (f'<details class="cm-notes-box" data-cm-fold="medium" open><summary>'
+                  f'{esc(text(lang, "notes"))}</summary><ul class="cm-notes">{items}</ul>'
+                  f'</details>' if notes else "")
+    return (f'<details id="cm-legend" class="cm-panel cm-legend" data-cm-fold="compact" open>'
+            f'<summary><h2>{esc(title)}</h2></summary><div class="cm-legend-body">'
+            f'{"".join(sections)}{notes_html}</div></details>')

@@ -20,6 +20,7 @@ import hashlib
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,9 +42,6 @@ COORD_DECIMALS = 5
 PAGE_CSS = Path(__file__).parent / "templates" / "crossing_maps.css"
 # Margin around the crossings a map fits when it has no fixed bounds.
 FIT_MARGIN_METRES = 1500.0
-# Pixels kept clear when fitting a view: the title and legend panels sit along the top.
-FIT_PADDING_TOP_LEFT = (20, 200)
-FIT_PADDING_BOTTOM_RIGHT = (20, 40)
 # The hatching that marks "no data" areas and circles (CSS: fill: url(#cm-hatch)).
 HATCH_DEFS = ('<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>'
               '<pattern id="cm-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
@@ -91,20 +89,20 @@ class RawText(Element):
         return self.text
 
 
-class Payload(Element):
-    """The call that hands a map's description to the runtime, after the map is created."""
+class MapCall(Element):
+    """A statement of the page's script that uses the map once it is created: `call` makes it
+    from the map's JavaScript name."""
 
-    def __init__(self, payload: dict) -> None:
+    def __init__(self, call: Callable[[str], str]) -> None:
         super().__init__()
-        self._name = "Payload"
-        self.payload = payload
+        self._name = "MapCall"
+        self.call = call
 
     def render(self, **kwargs: Any) -> str:
         figure = self.get_root()
         assert isinstance(figure, Figure)
-        encoded = tojavascript(to_json(self.payload))
-        call = f"crossingMaps.render({self._parent.get_name()}, JSON.parse({encoded}));"
-        figure.script.add_child(RawText(call), name=self.get_name())
+        figure.script.add_child(RawText(self.call(self._parent.get_name())),
+                                name=self.get_name())
         return ""
 
 
@@ -163,9 +161,11 @@ def new_map(title: str, bounds: tuple[float, float, float, float] | None,
                    name="d_page_css")
     figure.html.add_child(RawText(HATCH_DEFS), name="cm_hatch")
     if bounds:
+        # Padded by the runtime, which knows how much room the panels take at this size.
         west, south, east, north = bounds
-        fmap.fit_bounds([[south, west], [north, east]], padding_top_left=FIT_PADDING_TOP_LEFT,
-                        padding_bottom_right=FIT_PADDING_BOTTOM_RIGHT)
+        corners = to_json([[south, west], [north, east]])
+        fmap.add_child(MapCall(lambda name: f"{name}.fitBounds({corners}, "
+                                            "crossingMaps.fitPadding());"), name="fit")
     return fmap
 
 
@@ -193,7 +193,9 @@ def stable_ids(root: Element) -> None:
 
 def to_html(fmap: folium.Map, payload: dict) -> str:
     """The page as text, with the runtime's payload, stable ids and its security policy."""
-    fmap.add_child(Payload(payload | {"colon": colon(payload["lang"])}), name="payload")
+    encoded = tojavascript(to_json(payload | {"colon": colon(payload["lang"])}))
+    fmap.add_child(MapCall(lambda name: f"crossingMaps.render({name}, JSON.parse({encoded}));"),
+                   name="payload")
     figure = fmap.get_root()
     assert isinstance(figure, Figure)
     stable_ids(figure)

@@ -22,20 +22,25 @@ def map_bounds(ctx: MapContext) -> tuple[float, float, float, float] | None:
     return None
 
 
-def title_panel(ctx: MapContext, extra: list[str] | None = None) -> str:
-    """Title, period and description (and any fact lines) as escaped HTML."""
+def title_panel(ctx: MapContext, extra: list[str] | None = None, below: str = "") -> str:
+    """Title, period, any fact lines and the description (folded on smaller pages: see
+    templates/20_layout.js) as escaped HTML, at the top left; `below` (HTML) is stacked
+    under it."""
     lines = "".join(f'<p class="cm-fact">{esc(line)}</p>' for line in extra or [])
     description = pick(ctx.spec.description, ctx.lang)
+    about = (f'<details class="cm-about" data-cm-fold="compact medium" open><summary>'
+             f'{esc(text(ctx.lang, "about"))}</summary><p class="cm-description">'
+             f'{esc(description)}</p></details>' if description else "")
     title = pick(ctx.spec.title, ctx.lang)
-    return (f'<div id="cm-title" class="cm-panel cm-title"><h1>{esc(title)}</h1>'
+    return (f'<div class="cm-stack"><div id="cm-title" class="cm-panel cm-title">'
+            f'<h1>{esc(title)}</h1>'
             f'<p class="cm-period">{esc(text(ctx.lang, "period", period=ctx.period_text()))}'
-            f'</p>{lines}'
-            + (f'<p class="cm-description">{esc(description)}</p>' if description else "")
-            + "</div>")
+            f'</p>{lines}{about}</div>{below}</div>')
 
 
 def sources_panel(credits: Credits) -> str:
-    return f'<div id="cm-sources" class="cm-sources">{esc(credits.line())}</div>'
+    # Focusable, so that on small pages, where it shows one line, a click or Tab shows it all.
+    return f'<div id="cm-sources" class="cm-sources" tabindex="0">{esc(credits.line())}</div>'
 
 
 def coverage_notes(ctx: MapContext, rcmp_series: list[str], ports: bool) -> list[str]:

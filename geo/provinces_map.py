@@ -142,7 +142,8 @@ def render_provinces(spec: MapSpec, data: Dataset, options: RenderOptions) -> st
     sections = [regions_section(ctx.lang), scale_section(scale, ctx.lang, "cm-legend-circles")]
     fmap = new_map(pick(spec.title, ctx.lang), map_bounds(ctx), options)
     add_panel(fmap, "cm_title", title_panel(ctx, [share]))
-    add_panel(fmap, "cm_legend", legend_panel(text(ctx.lang, "legend"), sections, notes))
+    add_panel(fmap, "cm_legend", legend_panel(text(ctx.lang, "legend"), sections, notes,
+                                              ctx.lang))
     credits = Credits(data, ctx.lang)
     credits.add_layer(spec.layer("provinces") or LayerSpec(name="provinces"))
     credits.add("rcmp", text(ctx.lang, "input_rcmp"),

@@ -1,10 +1,14 @@
 """Drawing maps: one HTML page per MapSpec, by the renderer RENDERERS[spec.kind].
 
 Page hooks (stable, for embedding pages and browser tests):
-- `#cm-title` (h1 title, `.cm-period`, `.cm-description`), `#cm-legend` (sections
-  `.cm-legend-symbols`, `.cm-legend-circles`, `.cm-legend-lines`; each scale step is a
-  `.cm-legend-value` with `data-value` and `data-size` in pixels), `.cm-notes` (data coverage
-  and caveats), `#cm-sources` (the source line).
+- `#cm-title` (h1 title, `.cm-period`, facts, `.cm-description` in `details.cm-about`) in
+  `.cm-stack` (the top-left column), `#cm-legend` (a <details>: its <summary> is the "Legend"
+  button; sections `.cm-legend-symbols`, `.cm-legend-circles`, `.cm-legend-lines`; each
+  scale step is a `.cm-legend-value` with `data-value` and `data-size` in pixels),
+  `.cm-notes` (data coverage and caveats, in `details.cm-notes-box`), `#cm-sources` (the
+  source line).
+- `<html data-cm-layout>`: compact, medium or full, by the page's size; <details> with
+  `data-cm-fold` are folded in the layouts it names (templates/20_layout.js).
 - timeline: `#cm-time` holding `#cm-time-slider` (input range, one step per month),
   `#cm-play` (button), `#cm-month-label`, `#cm-closure-mark`, `#cm-coverage` (one cell per
   month, `.cm-has-data` or `.cm-missing`), and `#cm-before-after` (the comparison table).
@@ -134,7 +138,8 @@ def render_border_map(spec: MapSpec, data: Dataset, options: RenderOptions,
                   text(ctx.lang, "schematic")]
     fmap = new_map(pick(spec.title, ctx.lang), bounds, options)
     add_panel(fmap, "cm_title", title_panel(ctx, facts))
-    add_panel(fmap, "cm_legend", legend_panel(text(ctx.lang, "legend"), sections, notes))
+    add_panel(fmap, "cm_legend", legend_panel(text(ctx.lang, "legend"), sections, notes,
+                                              ctx.lang))
     add_panel(fmap, "cm_sources", sources_panel(credits))
     return to_html(fmap, {"lang": ctx.lang, "layers": layers,
                           "layersTitle": text(ctx.lang, "layers")})

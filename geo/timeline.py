@@ -164,7 +164,9 @@ def time_panel(ctx: MapContext, strip: str) -> str:
     closure = ""
     if CLOSURE_MONTH in months and last > 0:
         share = months.index(CLOSURE_MONTH) / last
-        closure = (f'<div id="cm-closure-mark" data-month="{CLOSURE_MONTH}" '
+        # Its label on the side of the mark with more room, so it stays inside the panel.
+        side = "cm-label-left" if share > 0.5 else "cm-label-right"
+        closure = (f'<div id="cm-closure-mark" class="{side}" data-month="{CLOSURE_MONTH}" '
                    f'style="left: calc(8px + (100% - 16px) * {share:.4f})">'
                    f'<span>{esc(text(ctx.lang, "closure_short"))}</span></div>')
     return (f'<div id="cm-time" class="cm-panel cm-time">'
@@ -289,9 +291,9 @@ def render_timeline(spec: MapSpec, data: Dataset, options: RenderOptions) -> str
         notes += [text(ctx.lang, "never_added"), text(ctx.lang, "upper_bound")]
     months = ctx.period.months()
     fmap = new_map(pick(spec.title, ctx.lang), bounds, options)
-    add_panel(fmap, "cm_title", title_panel(ctx))
-    add_panel(fmap, "cm_before_after", before_after_panel(ctx))
-    add_panel(fmap, "cm_legend", legend_panel(text(ctx.lang, "legend"), sections, notes))
+    add_panel(fmap, "cm_title", title_panel(ctx, below=before_after_panel(ctx)))
+    add_panel(fmap, "cm_legend", legend_panel(text(ctx.lang, "legend"), sections, notes,
+                                              ctx.lang))
     add_panel(fmap, "cm_time", time_panel(ctx, coverage_strip(ctx, sorted(set(rcmp)),
                                                                port_codes)))
     add_panel(fmap, "cm_sources", sources_panel(credits))

@@ -4,8 +4,8 @@ snippet's size and the map inside it draws."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
+from embedding import embed_host, snippet_from_index
 from selenium.webdriver.support.ui import WebDriverWait
 
 from geo.browser import READY_SCRIPT, is_local, page_errors
@@ -13,25 +13,12 @@ from geo.browser import READY_SCRIPT, is_local, page_errors
 HOST_WIDTH = 720  # px: a report column
 
 
-def snippet_from_index(driver, folder: Path, map_name: str) -> str:
-    """The snippet exactly as a reader copies it: the textarea's value on the index page."""
-    driver.get((folder / "index.html").resolve().as_uri())
-    return driver.execute_script(
-        "return document.querySelector('#map-' + arguments[0] + ' textarea.cm-embed').value;",
-        map_name)
-
-
 def test_embed_snippet_renders_the_map_at_its_size(visit, driver, built_maps, map_name,
                                                    variant) -> None:
     folder = built_maps[variant]
     snippet = snippet_from_index(driver, folder, map_name)
     assert f'src="{map_name}.html"' in snippet
-    host = folder / f"host-{map_name}.html"
-    host.write_text(f'<!DOCTYPE html><html data-cm-ready="true"><head><meta charset="utf-8">'
-                    f'</head><body style="margin:0"><main style="width:{HOST_WIDTH}px">'
-                    f'<p>A report paragraph.</p>{snippet}</main></body></html>',
-                    encoding="utf-8")
-    result = visit(host)
+    result = visit(embed_host(folder, map_name, snippet, HOST_WIDTH))
     assert result.errors == []
     assert [url for url in result.urls if not is_local(url)] == []
     assert f"{folder.resolve().as_uri()}/{map_name}.html" in result.urls
