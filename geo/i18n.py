@@ -7,10 +7,13 @@ French follows the Office québécois de la langue française: a narrow no-break
 from __future__ import annotations
 
 import math
+import re
 
 LANGS = ("en", "fr")
 NARROW_NBSP = "\u202f"
 NBSP = "\u00a0"
+# {count|singular|plural} in a TEXT template: the word that agrees with `count` (see agree).
+PLURAL = re.compile(r"\{(?P<name>\w+)\|(?P<one>[^|{}]*)\|(?P<other>[^|{}]*)\}")
 
 MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -52,7 +55,8 @@ TEXT = {
         "src_user": "{what}: {file} (user data)",
         "input_bts": "BTS counts",
         "input_rcmp": "RCMP interceptions",
-        "coverage": "{series}: {with_data} of {months} months have data",
+        "coverage": "{series}: {with_data} of {months} {months|month|months} "
+                    "{with_data|has|have} data",
         "coverage_missing": "missing months are left out, never counted as zero",
         "official": "Official port of entry",
         "irregular": "Irregular crossing (not a port of entry)",
@@ -87,6 +91,7 @@ TEXT = {
         "rcmp_series": "RCMP interceptions ({region})",
         "rcmp_short": "RCMP",
         "bts_short": "BTS",
+        "bts_ports": "BTS ({count} {count|port|ports})",
         "bts_series": "BTS persons entering the US",
         "persons": "persons",
         "interceptions": "interceptions",
@@ -119,9 +124,10 @@ TEXT = {
         "corridor": "Corridor",
         "province": "Province or territory",
         "not_in_tables": "not in the RCMP tables (no data)",
-        "incomplete": "incomplete: {with_data} of {months} months",
-        "quebec_share": "Quebec: {quebec} of {total} interceptions ({share}) in {period}, "
-                        "the total of the {count} provinces in the IRCC tables",
+        "incomplete": "incomplete: {with_data} of {months} {months|month|months}",
+        "quebec_share": "Quebec: {quebec} of {total} {overall|interception|interceptions} "
+                        "({share}) in {period}, the total of the {count} "
+                        "{count|province|provinces} in the IRCC tables",
         "quebec_share_incomplete": "Quebec's share is not shown: some provinces lack months "
                                    "in {period}",
         "province_scale": "RCMP interceptions, {period} (proportional circles: area "
@@ -129,8 +135,9 @@ TEXT = {
         "province_with_data": "in the RCMP tables",
         "incomplete_short": "in the tables, some months missing",
         "rcmp_scale_note_circle": "circle area proportional to interceptions, from zero",
-        "provinces_note": "The IRCC tables list {count} of the {all} provinces and "
-                          "territories; the others have no data here (not zero).",
+        "provinces_note": "The IRCC tables list {count} of the {all} {all|province or territory|"
+                          "provinces and territories}; the others have no data here "
+                          "(not zero).",
         "upper_bound": "RCMP interceptions in Quebec, drawn on the Roxham Road corridor: "
                        "almost all of them crossed there, so this is an upper bound.",
         "schematic": "Corridor lines are schematic, not surveyed routes.",
@@ -149,7 +156,7 @@ TEXT = {
         "src_user": "{what} : {file} (données de l'utilisateur)",
         "input_bts": "Comptes du BTS",
         "input_rcmp": "Interceptions de la GRC",
-        "coverage": "{series} : {with_data} mois sur {months} ont des données",
+        "coverage": "{series} : {with_data} mois sur {months} {with_data|a|ont} des données",
         "coverage_missing": "les mois manquants sont omis, jamais comptés comme zéro",
         "official": "Point d'entrée officiel",
         "irregular": "Passage irrégulier (pas un point d'entrée)",
@@ -185,6 +192,7 @@ TEXT = {
         "rcmp_series": "Interceptions de la GRC ({region})",
         "rcmp_short": "GRC",
         "bts_short": "BTS",
+        "bts_ports": "BTS ({count} {count|port|ports})",
         "bts_series": "Personnes entrant aux États-Unis (BTS)",
         "persons": "personnes",
         "interceptions": "interceptions",
@@ -219,8 +227,9 @@ TEXT = {
         "province": "Province ou territoire",
         "not_in_tables": "absente des tableaux de la GRC (aucune donnée)",
         "incomplete": "incomplet : {with_data} mois sur {months}",
-        "quebec_share": "Québec : {quebec} des {total} interceptions ({share}) en {period}, "
-                        "total des {count} provinces des tableaux d'IRCC",
+        "quebec_share": "Québec : {quebec} {overall|de|des} {total} "
+                        "{overall|interception|interceptions} ({share}) en {period}, total "
+                        "{count|de|des} {count} {count|province|provinces} des tableaux d'IRCC",
         "quebec_share_incomplete": "La part du Québec n'est pas indiquée : des mois manquent "
                                    "pour certaines provinces en {period}",
         "province_scale": "Interceptions de la GRC, {period} (cercles proportionnels : aire "
@@ -229,8 +238,9 @@ TEXT = {
         "incomplete_short": "dans les tableaux, des mois manquent",
         "rcmp_scale_note_circle": "aire du cercle proportionnelle aux interceptions, à partir "
                                   "de zéro",
-        "provinces_note": "Les tableaux d'IRCC donnent {count} des {all} provinces et "
-                          "territoires ; les autres n'ont pas de données ici (pas zéro).",
+        "provinces_note": "Les tableaux d'IRCC donnent {count} {all|de|des} {all} "
+                          "{all|province ou territoire|provinces et territoires} ; les autres "
+                          "n'ont pas de données ici (pas zéro).",
         "upper_bound": "Interceptions de la GRC au Québec, tracées sur le corridor du chemin "
                        "Roxham : presque toutes y ont eu lieu, c'est donc une borne supérieure.",
         "schematic": "Les corridors sont schématiques, pas des itinéraires relevés.",
@@ -249,10 +259,27 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+def is_singular(count: int, lang: str) -> bool:
+    """Whether a count takes the singular: 1 in English; 0 and 1 in French."""
+    return count < 2 if lang == "fr" else count == 1
+
+
+def agree(template: str, lang: str, values: dict[str, object]) -> str:
+    """Each {name|singular|plural} in a template replaced by the form that agrees with the
+    count given as `name`."""
+    def form(match: re.Match[str]) -> str:
+        count = values[match["name"]]
+        if not isinstance(count, int):
+            raise TypeError(f"{match['name']} = {count!r}: a plural needs an int count")
+        return match["one"] if is_singular(count, lang) else match["other"]
+    return PLURAL.sub(form, template)
+
+
 def text(lang: str, key: str, **values: object) -> str:
-    """One of the maps' sentences in the language, with its blanks filled (in French, with
-    the no-break spaces before ':' and ';' that keep them off the start of a line)."""
-    template = TEXT[check_lang(lang)][key]
+    """One of the maps' sentences in the language, with its blanks filled and its words
+    agreeing with the counts (in French, with the no-break spaces before ':' and ';' that
+    keep them off the start of a line)."""
+    template = agree(TEXT[check_lang(lang)][key], lang, values)
     if lang == "fr":
         template = template.replace(" :", f"{NBSP}:").replace(" ;", f"{NARROW_NBSP};")
     return template.format(**values)

@@ -63,7 +63,7 @@ def coverage_notes(ctx: MapContext, rcmp_series: list[str], ports: bool) -> list
         complete = len(totals) - len(incomplete)
         if complete:
             months = len(ctx.period.months())
-            notes.append(coverage_text(f"{text(ctx.lang, 'bts_short')} ({complete} ports)",
+            notes.append(coverage_text(text(ctx.lang, "bts_ports", count=complete),
                                        Total(0, months, months), ctx.lang))
     if gaps:
         notes.append(text(ctx.lang, "coverage_missing"))

@@ -86,7 +86,7 @@ def share_line(frame: gpd.GeoDataFrame, ctx: MapContext) -> tuple[str, float | N
         return text(ctx.lang, "quebec_share_incomplete", period=period), None
     return text(ctx.lang, "quebec_share", quebec=format_number(quebec, ctx.lang),
                 total=format_number(overall, ctx.lang), share=format_percent(share, ctx.lang),
-                period=period, count=len(covered)), share
+                period=period, count=len(covered), overall=overall), share
 
 
 def status_text(row: pd.Series, lang: str) -> str:
