@@ -156,7 +156,10 @@ def no_data_section(lang: str, circle: bool, line: bool) -> str:
 def legend_panel(title: str, sections: Sequence[str], notes: Sequence[str], lang: str) -> str:
     """The legend box: its sections (already HTML) and notes on coverage and caveats. On
     small pages it folds into a button named by its title, and on medium ones its notes fold
-    under their heading (templates/20_layout.js): one click away, never gone."""
+    under their heading (templates/20_layout.js): one click away, never gone. Nothing at all
+    (no box, no button) when there is nothing to explain, as on a map of user layers only."""
+    if not sections and not notes:
+        return ""
     items = "".join(f"<li>{esc(note)}</li>" for note in notes)
     notes_html = (f'<details class="cm-notes-box" data-cm-fold="medium" open><summary>'
                   f'{esc(text(lang, "notes"))}</summary><ul class="cm-notes">{items}</ul>'
