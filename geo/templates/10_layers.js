@@ -143,8 +143,71 @@
                       iconAnchor: [size / 2, size / 2]});
   }
 
+  /* Where a flow's permanent label may go, in order of preference: beside its line, then
+     above or below it, then further off. */
+  var LABEL_PLACES = [["left", [-12, 0]], ["right", [12, 0]], ["top", [0, -12]],
+                      ["bottom", [0, 12]], ["top", [0, -40]], ["bottom", [0, 40]],
+                      ["left", [-12, -48]], ["right", [12, -48]], ["left", [-12, 48]],
+                      ["right", [12, 48]]];
+  // What a label should not hide, though it may when there is no other room.
+  var LABEL_AVOIDS = ".cm-panel, .cm-sources, #cm-time, .leaflet-control, .cm-measure-label, " +
+                     ".cm-annotation span";
+
+  function boxes(nodes) {
+    return Array.prototype.map.call(nodes, function (node) {
+      return node.getBoundingClientRect();
+    });
+  }
+
+  function overlapArea(a, b) {
+    var width = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+    var height = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    return width > 0 && height > 0 ? width * height : 0;
+  }
+
+  /* A flow label's place for the present view: one that keeps it inside the map and off
+     every crossing symbol, covering as little as it can of the panels, controls, other
+     labels and port circles (the label is anchored at the line's middle, which may sit at
+     the edge of the view or between ports). */
+  function placeLabel(line) {
+    var map = line._map, tooltip = line.getTooltip();
+    var node = tooltip && tooltip.getElement();
+    if (!map || !node || !node.parentNode) { return; }
+    var container = map.getContainer(), frame = container.getBoundingClientRect();
+    var symbols = boxes(container.querySelectorAll(".cm-crossing"));
+    var others = boxes(document.querySelectorAll(LABEL_AVOIDS));
+    if (cm.layers.ports) {
+      cm.layers.ports.eachLayer(function (circle) {
+        if (circle.getElement && circle.getElement()) {
+          others.push(circle.getElement().getBoundingClientRect());
+        }
+      });
+    }
+    function cost(place) {
+      tooltip.options.direction = place[0];
+      tooltip.options.offset = place[1];
+      tooltip.update();
+      var b = node.getBoundingClientRect();
+      var outside = b.left < frame.left || b.top < frame.top || b.right > frame.right ||
+                    b.bottom > frame.bottom;
+      var hits = symbols.filter(function (s) { return overlapArea(b, s) > 0; }).length;
+      var hidden = others.reduce(function (sum, o) { return sum + overlapArea(b, o); }, 0);
+      return [(outside ? 1 : 0) + hits, hidden];
+    }
+    var best = null, bestCost = null;
+    LABEL_PLACES.forEach(function (place) {
+      var c = cost(place);
+      if (!best || c[0] < bestCost[0] || (c[0] === bestCost[0] && c[1] < bestCost[1])) {
+        best = place;
+        bestCost = c;
+      }
+    });
+    cost(best);
+  }
+
   /* Flows: lines of width `w` pixels (proportional to the value, from zero), an arrow at
-     the end for the direction, and a permanent label saying which count it is. */
+     the end for the direction, and a permanent label saying which count it is, placed
+     (placeLabel) again whenever the view, the page size or the label's text changes. */
   cm.drawers.flows = function (spec) {
     var group = L.featureGroup();
     var items = spec.data.features.map(function (feature) {
@@ -173,11 +236,27 @@
                                    missing ? spec.missingColour : colour));
       item.arrow.setOpacity(!missing && width === 0 ? 0 : 1);
       item.line.setTooltipContent(cm.el("span", null, text));
+      placeLabel(item.line);
     }
     items.forEach(function (item) {
       var p = item.feature.properties;
       show(item, p.value === null ? null : p.w, p.tooltip);
     });
+    function placeAll() {
+      items.forEach(function (item) { placeLabel(item.line); });
+    }
+    var shownOn = null;
+    group.on("add", function () {
+      shownOn = group._map;
+      shownOn.on("moveend resize", placeAll);
+      placeAll();
+    });
+    group.on("remove", function () {
+      shownOn.off("moveend resize", placeAll);
+      shownOn = null;
+    });
+    // Once every layer and panel is on the page.
+    window.addEventListener("load", placeAll);
     return {layer: group, setMonth: spec.monthly ? monthly(items, show) : null};
   };
 
