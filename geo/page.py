@@ -165,7 +165,7 @@ def new_map(title: str, bounds: tuple[float, float, float, float] | None,
         west, south, east, north = bounds
         corners = to_json([[south, west], [north, east]])
         fmap.add_child(MapCall(lambda name: f"{name}.fitBounds({corners}, "
-                                            "crossingMaps.fitPadding());"), name="fit")
+                                            "crossingMaps.fitOptions());"), name="fit")
     return fmap
 
 

@@ -10,7 +10,7 @@
      months    'YYYY-MM' of each step of the time control (timeline map only)
      setMonth(index), month(), play(), pause()   (timeline map only)
      layout()  "compact", "medium" or "full": the page's layout for its size (20_layout.js)
-     fitPadding()  fitBounds padding that keeps the first view clear of the panels
+     fitOptions()  fitBounds options: the first view clear of the panels, not animated
      drawers   layer type -> function(spec, state) returning {layer, setMonth?} */
 var crossingMaps = (function () {
   "use strict";

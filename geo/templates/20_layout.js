@@ -41,9 +41,12 @@
     measureSources();
   }
 
-  /* Leaflet fitBounds padding that keeps the fitted view clear of the panels: below the
-     title (and what is stacked under it), above the time control or the source line. */
-  function fitPadding() {
+  /* Leaflet fitBounds options for the first view: padding that keeps it clear of the panels
+     (below the title and what is stacked under it, above the time control or the source
+     line), and no animation: the map already has a view when it is fitted, and an animated
+     zoom could still be running when the page says it is drawn (a PNG then caught it
+     mid-zoom, strokes and circles scaled up). */
+  function fitOptions() {
     apply();
     var height = window.innerHeight;
     var top = 0, bottom = 0;
@@ -56,7 +59,7 @@
     top = Math.min(top + MARGIN_PX, 0.4 * height);
     bottom = Math.min(bottom + MARGIN_PX, 0.35 * height);
     return {paddingTopLeft: [MARGIN_PX, Math.round(top)],
-            paddingBottomRight: [MARGIN_PX, Math.round(bottom)]};
+            paddingBottomRight: [MARGIN_PX, Math.round(bottom)], animate: false};
   }
 
   document.documentElement.setAttribute("data-cm-layout", layout());
@@ -64,5 +67,5 @@
   window.addEventListener("resize", measureSources);
   [COMPACT, MEDIUM].forEach(function (query) { query.addEventListener("change", apply); });
   cm.layout = layout;
-  cm.fitPadding = fitPadding;
+  cm.fitOptions = fitOptions;
 })(crossingMaps);

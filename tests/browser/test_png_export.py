@@ -4,7 +4,6 @@ clear error, with nothing written, when there is no browser."""
 from __future__ import annotations
 
 import json
-import time
 import tomllib
 from pathlib import Path
 
@@ -137,27 +136,13 @@ def small_viewport(driver):
     set_viewport(driver, *before)
 
 
-def settled_samples(driver, polls: int = 20) -> list:
-    """AREA_SAMPLES once two polls in a row agree: on a loaded machine the live page can still
-    be painting when it reports ready (seen once in about ten runs), and the comparison is only
-    fair against the finished drawing."""
-    previous = driver.execute_script(AREA_SAMPLES, SAMPLE_STEP_PX)
-    for _ in range(polls):
-        time.sleep(0.1)
-        current = driver.execute_script(AREA_SAMPLES, SAMPLE_STEP_PX)
-        if current == previous:
-            return current
-        previous = current
-    return previous
-
-
 def test_pngs_show_every_area_as_the_page_draws_it(png_build, small_viewport, visit) -> None:
     """Areas (land, lakes, provinces) sampled on a grid in a live page at the PNG's size: the
     PNG has each one's fill colour at the same pixels, so it was taken once drawn."""
     out, names = png_build
     for name in names:
         visit(out / f"{name}.html")
-        samples = settled_samples(small_viewport)
+        samples = small_viewport.execute_script(AREA_SAMPLES, SAMPLE_STEP_PX)
         assert len(samples) > 20, f"{name}: too few area pixels in view to compare"
         with Image.open(out / f"{name}.png") as image:
             rgb = image.convert("RGB")
