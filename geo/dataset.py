@@ -11,7 +11,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import DataError, Problem
-from geo.join import bts_persons
+from geo.join import bts_persons, series_table
 from geo.load import read_csv, read_layer, split_layer_spec
 from geo.validate import (
     BTS_LAYOUT,
@@ -114,6 +114,17 @@ class Dataset:
     def bts_persons(self) -> pd.DataFrame:
         """join.bts_persons of the BTS table, computed once: every map asks for it many times."""
         return bts_persons(self.bts)
+
+    @cached_property
+    def _series_tables(self) -> dict[str, pd.DataFrame]:
+        return {}
+
+    def series(self, name: str) -> pd.DataFrame:
+        """join.series_table for a series name ('rcmp:QC', 'bts:0712'), computed once per data
+        set: the default maps ask for the same dozen series 143 times. Callers only read it."""
+        if name not in self._series_tables:
+            self._series_tables[name] = series_table(self.rcmp, self.bts, name, self.bts_persons)
+        return self._series_tables[name]
 
     @cached_property
     def shipped(self) -> dict[str, str]:

@@ -28,7 +28,7 @@ from geo.config import LayerSpec, MapSpec
 from geo.dataset import Dataset
 from geo.errors import RenderError
 from geo.i18n import colon, format_month, format_number, format_period, pick, region_name, text
-from geo.join import Period, Total, data_period, monthly_series, series_table, total
+from geo.join import Period, Total, data_period, monthly_series, total
 from geo.legend import (
     BLUE,
     CROSSING_COLOURS,
@@ -158,7 +158,7 @@ def series_title(series: str, lang: str) -> str:
 
 def series_rows(series: str, data: Dataset) -> pd.DataFrame:
     try:
-        return series_table(data.rcmp, data.bts, series, data.bts_persons)
+        return data.series(series)
     except ValueError as exc:
         raise RenderError(str(exc)) from None
 
