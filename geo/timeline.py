@@ -3,6 +3,8 @@ comparing the twelve months before the closure with the twelve after it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import geopandas as gpd
 import pandas as pd
 
@@ -248,8 +250,7 @@ def _span(period: Period, lang: str) -> str:
 def render_timeline(spec: MapSpec, data: Dataset, options: RenderOptions) -> str:
     """Monthly circles and corridors following a time control, with the closure marked."""
     ctx = map_context(spec, data, options)
-    ctx = MapContext(spec=ctx.spec, data=ctx.data, lang=ctx.lang, period=ctx.period,
-                     span=ctx.period)
+    ctx = replace(ctx, span=ctx.period)
     bounds = map_bounds(ctx)
     layers: list[dict] = []
     sections: list[str] = []

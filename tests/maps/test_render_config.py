@@ -30,8 +30,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, gpd.GeoDataFr
     return root, points
 
 
-def sites_layer(root: Path, folder: str, render: dict | None) -> dict:
-    out = build_config(root / folder, [map_table("sites", ["border", "sites"])],
+def sites_layer(root: Path, folder: str, render: dict | None, kind: str = "overview") -> dict:
+    out = build_config(root / folder, [map_table("sites", ["border", "sites"], kind=kind)],
                        {"sites": {"file": str(root / "sites.geojson")}}, render)
     return layer(payload(page(out, "sites")), "sites")
 
@@ -43,12 +43,14 @@ def test_without_render_table_a_small_layer_is_drawn_as_markers(sites):
     assert len(drawn["data"]["features"]) == len(points)
 
 
-def test_compact_points_above_draws_the_layer_as_packed_points(sites):
+@pytest.mark.parametrize("kind", ["overview", "timeline"])
+def test_compact_points_above_draws_the_layer_as_packed_points(sites, kind):
     root, points = sites
-    drawn = sites_layer(root, "compact", {"compact_points_above": len(points) - 1})
+    drawn = sites_layer(root, f"compact-{kind}", {"compact_points_above": len(points) - 1}, kind)
     assert drawn["type"] == "points"
     # one more point than the threshold allows is packed; at the threshold it is not
-    assert sites_layer(root, "at", {"compact_points_above": len(points)})["type"] == "markers"
+    at = sites_layer(root, f"at-{kind}", {"compact_points_above": len(points)}, kind)
+    assert at["type"] == "markers"
 
 
 def test_aggregate_keys_draw_hexagons_of_the_configured_width(sites):
