@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -88,7 +89,7 @@ def progress(quiet: bool) -> Track:
 
     def track(specs: Sequence[MapSpec]) -> Iterator[MapSpec]:
         with click.progressbar(specs, label="Rendering", hidden=quiet or len(specs) < 2,
-                               file=click.get_text_stream("stderr"),
+                               file=sys.stderr,
                                item_show_func=lambda s: s.name if s else None) as bar:
             yield from bar
 
