@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 from geo.dataset import DEFAULT_PATHS
 from geo.errors import ConfigError, DataError, Problem
 from geo.join import Period, parse_period_range
-from geo.load import MAX_CONFIG_BYTES, read_bytes, split_layer_spec
+from geo.load import MAX_CONFIG_BYTES, check_readable_file, read_bytes, split_layer_spec
 from geo.validate import ID_PATTERN
 
 MAP_KINDS = ("overview", "roxham", "timeline", "provinces")
@@ -403,6 +403,13 @@ class Checker:
                                f"the data folder {data_dir})")
         elif target.is_dir():
             self.problem(path, f"{target} is a folder, expected a file")
+        else:
+            try:
+                check_readable_file(target)
+            except DataError as exc:
+                self.problems += [replace(p, message=f"{key_name(path)}: {p.file} {p.message}",
+                                          file=self.file, line=self.line(path))
+                                  for p in exc.problems]
 
     def render(self, entry: dict) -> dict[str, int | float]:
         """[render]: whole numbers of points (0 or more) and a cell width in km (above 0)."""
