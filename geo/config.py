@@ -6,6 +6,7 @@ positions only for syntax errors, so the lines of keys are found by scanning the
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import tomllib
@@ -232,7 +233,18 @@ KEY_VALUE = re.compile(rf"^\s*({DOTTED})\s*=")
 
 
 def split_key(dotted: str) -> list[str]:
-    return [part.strip().strip("\"'") for part in re.findall(KEY_PART, dotted)]
+    return [key_part(part.strip()) for part in re.findall(KEY_PART, dotted)]
+
+
+def key_part(part: str) -> str:
+    """A key as tomllib reads it: a quoted key's escapes decoded (TOML's basic-string escapes
+    are JSON's, \\UXXXXXXXX aside), so the lines of keys like "\\u001b" are found too."""
+    if part.startswith('"'):
+        try:
+            return json.loads(part)
+        except json.JSONDecodeError:
+            return part.strip('"')
+    return part.strip("'")
 
 
 def key_lines(text: str) -> dict[Key, int]:
