@@ -79,8 +79,8 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except OSError as exc:  # writing the output folder, starting the browser
             if debug:
                 raise
-            raise click.FileError(printable(str(exc.filename or "?")),
-                                  hint=printable(exc.strerror or str(exc))) from None
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(printable(f"{where}{exc.strerror or exc}")) from None
 
     return wrapper
 
@@ -169,6 +169,9 @@ def build(names: tuple[str, ...], data_dir: Path, out_dir: Path, config: Path | 
     if not quiet:
         for path in pages:
             say(f"wrote {path}")
+    if not result.in_one_step:
+        say(f"note: {out_dir} was updated file by file: its file system cannot swap folders "
+            "in one step (see README, \"Output\")", err=True)
     if open_result:
         index = out_dir / "index.html"
         first = out_dir / f"{result.maps[0].name}.html"
