@@ -123,32 +123,34 @@ def publish(out_dir: Path, files: Mapping[str, bytes]) -> Publication:
     called only once all of them rendered without error. Files out_dir already holds that the
     build does not write stay as they are."""
     check_targets(out_dir, files)
-    parent = out_dir.absolute().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_stages(parent, out_dir.name)
-    staging = Path(tempfile.mkdtemp(dir=parent, prefix=stage_prefix(out_dir.name),
+    # The folder itself, whatever names it ('.', '..', a symbolic link): that is what swaps.
+    real = Path(os.path.realpath(out_dir))
+    real.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_stages(real.parent, real.name)
+    staging = Path(tempfile.mkdtemp(dir=real.parent, prefix=stage_prefix(real.name),
                                     suffix=f".{os.getpid()}"))
+    written = [out_dir / name for name in sorted(files)]
     try:
-        if out_dir.exists():
-            os.chmod(staging, out_dir.stat().st_mode & 0o7777)
-            link_tree(out_dir, staging, skip=set(files))
+        if real.exists():
+            os.chmod(staging, real.stat().st_mode & 0o7777)
+            link_tree(real, staging, skip=set(files))
         else:
             os.chmod(staging, 0o755)
         for name in sorted(files):
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             write_file(staging / name, files[name], out_dir / name)
-        if not out_dir.exists():
-            os.rename(staging, out_dir)  # fails if out_dir appeared meanwhile: nothing lost
-            return Publication([out_dir / name for name in sorted(files)], in_one_step=True)
-        swapped = exchange(staging, out_dir)
+        if not real.exists():
+            os.rename(staging, real)  # fails if the folder appeared meanwhile: nothing lost
+            return Publication(written, in_one_step=True)
+        swapped = exchange(staging, real)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # new files and links only
         raise
     if not swapped:
         shutil.rmtree(staging, ignore_errors=True)
         return Publication(write_all(out_dir, files), in_one_step=False)
-    remove_old_tree(staging, out_dir)
-    return Publication([out_dir / name for name in sorted(files)], in_one_step=True)
+    remove_old_tree(staging, real)
+    return Publication(written, in_one_step=True)
 
 
 def stage_prefix(out_name: str) -> str:
