@@ -9,6 +9,7 @@ found by watching for the staging folder beside the output folder.
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import os
 import random
@@ -21,8 +22,11 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from corpus.make_corpus import CLEAN, CONFIG, make_case
 
+import geo.write
+from geo.cli import main
 from geo.dataset import DataPaths
 from geo.pipeline import build
 from geo.render import RenderOptions
@@ -136,6 +140,30 @@ def test_a_file_size_limit_names_the_file_and_changes_nothing(data, tmp_path):
     assert done.returncode == 1, done.stderr
     assert f"Error: {out}/lib/leaflet/leaflet.js: File too large" in done.stderr
     assert "Traceback" not in done.stderr
+    assert snapshot(out) == before
+    assert stages(tmp_path) == []
+
+
+def test_a_full_disk_names_the_file_and_changes_nothing(data, tmp_path, monkeypatch):
+    """The disk fills up while the third file is written (its fsync fails with ENOSPC)."""
+    out = tmp_path / "maps"
+    build(DataPaths(data), out, RenderOptions(), (MAP,))
+    before = snapshot(out)
+    set_edition(data, 2)
+    calls = []
+
+    def fsync(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_fsync(fd)
+
+    real_fsync = os.fsync
+    monkeypatch.setattr(geo.write.os, "fsync", fsync)
+    result = CliRunner().invoke(main, ["build", MAP, "--data", str(data), "--out", str(out)])
+    assert result.exit_code == 1
+    assert re.search(rf"Error: {re.escape(str(out))}/\S+\.png: No space left on device",
+                     result.stderr), result.stderr
     assert snapshot(out) == before
     assert stages(tmp_path) == []
 
