@@ -170,8 +170,9 @@ def build(names: tuple[str, ...], data_dir: Path, out_dir: Path, config: Path | 
         for path in pages:
             say(f"wrote {path}")
     if not result.in_one_step:
-        say(f"note: {out_dir} was updated file by file: its file system cannot swap folders "
-            "in one step (see README, \"The output folder\")", err=True)
+        say(f"note: {out_dir} was updated file by file, not in one step: it cannot be swapped "
+            "with a new folder (a mount point, or a file system without that; see README, "
+            "\"The output folder\")", err=True)
     if open_result:
         index = out_dir / "index.html"
         first = out_dir / f"{result.maps[0].name}.html"

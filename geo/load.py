@@ -35,6 +35,8 @@ MAX_ZIP_RATIO = 1000
 ZIP_RATIO_FLOOR = 1024 * 1024
 # The parts of a Shapefile GDAL may open beside the .shp (and ESRI's NAME.shp.xml metadata).
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".shp.xml")
+# What SQLite opens beside a GeoPackage (a write-ahead log, its index, a rollback journal).
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 # The layer formats read, by their first bytes. GDAL could open many more, but some of them
 # (VRT, WFS, ...) fetch other files or URLs while being read: a build never touches the network.
 LAYER_FORMATS = "GeoJSON, GeoPackage, Shapefile or zipped Shapefile"
@@ -266,7 +268,9 @@ def check_layer_file(path: Path) -> None:
         check_zip(path)
     elif head.startswith(SHP_MAGIC):
         check_shapefile_parts(path)
-    elif not (head.startswith(GPKG_MAGIC) or looks_like_json(head)):
+    elif head.startswith(GPKG_MAGIC):
+        check_side_files([path.with_name(path.name + end) for end in SQLITE_SIDE_FILES])
+    elif not looks_like_json(head):
         xml = " (an XML file such as a GDAL VRT, which can fetch other files and URLs)" \
             if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") else ""
         raise DataError([Problem(str(path), f"is not a vector format crossing-maps reads{xml}; "
@@ -283,10 +287,16 @@ def check_shapefile_parts(path: Path) -> None:
     stem = path.name.rsplit(".", 1)[0]
     parts = [part for part in path.parent.iterdir()
              if part.name.lower() in {f"{stem.lower()}{ext}" for ext in SHAPEFILE_PARTS}]
-    for part in parts:
-        check_readable_file(part)
+    check_side_files(parts)
     total = sum(part.stat().st_size for part in parts)
     check_size(str(path), total, MAX_LAYER_BYTES, "a layer (all its Shapefile parts)")
+
+
+def check_side_files(paths: list[Path]) -> None:
+    """The files GDAL (or SQLite) opens beside a layer's own, where they exist, are regular."""
+    for side in paths:
+        if os.path.lexists(side):
+            check_readable_file(side)
 
 
 def check_zip(path: Path) -> None:

@@ -126,6 +126,8 @@ def publish(out_dir: Path, files: Mapping[str, bytes]) -> Publication:
     # The folder itself, whatever names it ('.', '..', a symbolic link): that is what swaps.
     real = Path(os.path.realpath(out_dir))
     real.parent.mkdir(parents=True, exist_ok=True)
+    if real.exists() and real.stat().st_dev != real.parent.stat().st_dev:
+        return Publication(write_all(out_dir, files), in_one_step=False)  # a mount point
     remove_stale_stages(real.parent, real.name)
     staging = Path(tempfile.mkdtemp(dir=real.parent, prefix=stage_prefix(real.name),
                                     suffix=f".{os.getpid()}"))
@@ -133,7 +135,9 @@ def publish(out_dir: Path, files: Mapping[str, bytes]) -> Publication:
     try:
         if real.exists():
             os.chmod(staging, real.stat().st_mode & 0o7777)
-            link_tree(real, staging, skip=set(files))
+            if not link_tree(real, staging, skip=set(files)):
+                shutil.rmtree(staging, ignore_errors=True)
+                return Publication(write_all(out_dir, files), in_one_step=False)
         else:
             os.chmod(staging, 0o755)
         for name in sorted(files):
@@ -180,9 +184,10 @@ def process_alive(pid: int) -> bool:
     return True
 
 
-def link_tree(source: Path, target: Path, skip: set[str]) -> None:
+def link_tree(source: Path, target: Path, skip: set[str]) -> bool:
     """target holding what source holds, folders recreated and everything else hard-linked
-    (the same files, not copies), except the paths in skip."""
+    (the same files, not copies), except the paths in skip; False where a file cannot be
+    linked because another file system is mounted inside source."""
     for folder, dirs, names in os.walk(source):
         relative = Path(folder).relative_to(source)
         for name in [d for d in dirs if (Path(folder) / d).is_symlink()]:
@@ -193,7 +198,14 @@ def link_tree(source: Path, target: Path, skip: set[str]) -> None:
             os.chmod(target / relative / name, (Path(folder) / name).stat().st_mode & 0o7777)
         for name in names:
             if str(relative / name) not in skip:
-                os.link(Path(folder) / name, target / relative / name, follow_symlinks=False)
+                try:
+                    os.link(Path(folder) / name, target / relative / name,
+                            follow_symlinks=False)
+                except OSError as exc:
+                    if exc.errno == errno.EXDEV:
+                        return False
+                    raise
+    return True
 
 
 def exchange(first: Path, second: Path) -> bool:

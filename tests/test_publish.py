@@ -168,6 +168,24 @@ def test_a_full_disk_names_the_file_and_changes_nothing(data, tmp_path, monkeypa
     assert stages(tmp_path) == []
 
 
+def test_where_the_folder_cannot_be_swapped_files_are_replaced_one_by_one(data, tmp_path):
+    """An output folder that is a mount point (a bind mount, in a mount namespace of the
+    build's own) cannot be swapped: the build says so, and still writes every file."""
+    out = tmp_path / "maps"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    command = (f"mount --bind {out} {out} && {sys.executable} {ROOT / 'build_maps.py'} build "
+               f"{MAP} --data {data} --out {out}")
+    done = subprocess.run(["unshare", "--mount", "sh", "-c", command], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert f"note: {out} was updated file by file, not in one step" in done.stderr
+    assert EDITION.search((out / f"{MAP}.html").read_text(encoding="utf-8")) is None
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert {f"{MAP}.html", "index.html", "lib/leaflet/leaflet.js"} <= snapshot(out).keys()
+    assert not [p for p in out.rglob(".*")] and stages(tmp_path) == []
+
+
 def build_child(data: Path, out: Path) -> None:
     """The forked build: the real pipeline, as the command line runs it."""
     build(DataPaths(data), out, RenderOptions(), (MAP,))

@@ -134,6 +134,15 @@ def test_shapefile_with_a_fifo_beside_it_is_refused(cli, user_data, tmp_path):
     refused(result, dbf, "is a named pipe (FIFO), expected a regular file")
 
 
+def test_geopackage_with_a_fifo_as_its_journal_is_refused(cli, user_data):
+    """SQLite opens NAME.gpkg-wal beside a GeoPackage: a FIFO there would block it."""
+    gpkg = user_data / "user" / "user.gpkg"
+    wal = gpkg.with_name("user.gpkg-wal")
+    os.mkfifo(wal)
+    result = cli("validate", "--data", user_data, "--crossings", f"{gpkg}:crossings")
+    refused(result, wal, "is a named pipe (FIFO), expected a regular file")
+
+
 def test_zip_bomb_is_refused_before_gdal_opens_it(cli, data_dir, tmp_path):
     """64 MiB of zeros in 64 KB: 1,029 times, more than deflate makes of real data."""
     bomb = tmp_path / "border.zip"
