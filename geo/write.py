@@ -126,35 +126,46 @@ def publish(out_dir: Path, files: Mapping[str, bytes]) -> Publication:
     # The folder itself, whatever names it ('.', '..', a symbolic link): that is what swaps.
     real = Path(os.path.realpath(out_dir))
     real.parent.mkdir(parents=True, exist_ok=True)
-    if real.exists() and real.stat().st_dev != real.parent.stat().st_dev:
-        return Publication(write_all(out_dir, files), in_one_step=False)  # a mount point
+    if real.exists() and real.stat().st_dev != real.parent.stat().st_dev:  # a mount point
+        return Publication(write_all(out_dir, files), in_one_step=False)
     remove_stale_stages(real.parent, real.name)
     staging = Path(tempfile.mkdtemp(dir=real.parent, prefix=stage_prefix(real.name),
                                     suffix=f".{os.getpid()}"))
-    written = [out_dir / name for name in sorted(files)]
+    existed = real.exists()
     try:
-        if real.exists():
-            os.chmod(staging, real.stat().st_mode & 0o7777)
-            if not link_tree(real, staging, skip=set(files)):
-                shutil.rmtree(staging, ignore_errors=True)
-                return Publication(write_all(out_dir, files), in_one_step=False)
-        else:
-            os.chmod(staging, 0o755)
-        for name in sorted(files):
-            (staging / name).parent.mkdir(parents=True, exist_ok=True)
-            write_file(staging / name, files[name], out_dir / name)
-        if not real.exists():
-            os.rename(staging, real)  # fails if the folder appeared meanwhile: nothing lost
-            return Publication(written, in_one_step=True)
-        swapped = exchange(staging, real)
+        published = stage_build(staging, real, out_dir, files) and swap_in(staging, real)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # new files and links only
         raise
-    if not swapped:
+    if not published:
         shutil.rmtree(staging, ignore_errors=True)
         return Publication(write_all(out_dir, files), in_one_step=False)
-    remove_old_tree(staging, real)
-    return Publication(written, in_one_step=True)
+    if existed:
+        remove_old_tree(staging, real)  # the swap put the old tree there
+    return Publication([out_dir / name for name in sorted(files)], in_one_step=True)
+
+
+def stage_build(staging: Path, real: Path, out_dir: Path, files: Mapping[str, bytes]) -> bool:
+    """The output folder as it will be, in staging: links to what it holds, the new files
+    written; False where it cannot be linked (a file system mounted inside it)."""
+    if real.exists():
+        os.chmod(staging, real.stat().st_mode & 0o7777)
+        if not link_tree(real, staging, skip=set(files)):
+            return False
+    else:
+        os.chmod(staging, 0o755)
+    for name in sorted(files):
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
+        write_file(staging / name, files[name], out_dir / name)
+    return True
+
+
+def swap_in(staging: Path, real: Path) -> bool:
+    """staging becomes the output folder in one step; False where the system cannot swap."""
+    if real.exists():
+        return exchange(staging, real)
+    os.rename(staging, real)  # fails if the folder appeared meanwhile: nothing lost
+    return True
 
 
 def stage_prefix(out_name: str) -> str:
