@@ -29,8 +29,10 @@ def locate_config(data_dir: Path, config: Path | None = None) -> Path | None:
     """The maps.toml to use: the one given, else the data folder's, else the current folder's."""
     if config is not None:
         return config
+    # Whatever stands there (a FIFO, a folder, a broken link) is the config meant: read_config
+    # refuses it with its name, rather than another maps.toml being used in its place.
     return next((candidate for candidate in (data_dir / CONFIG_NAME, Path.cwd() / CONFIG_NAME)
-                 if candidate.is_file()), None)
+                 if candidate.exists() or candidate.is_symlink()), None)
 
 
 def find_config(data_dir: Path, config: Path | None = None) -> Path:

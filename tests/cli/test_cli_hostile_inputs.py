@@ -76,6 +76,15 @@ def test_fifo_as_a_config_layer_is_refused_at_its_key(cli, data_dir, tmp_path, f
     assert not (tmp_path / "out").exists()
 
 
+def test_fifo_as_the_data_folders_maps_toml_is_refused(cli, data_copy, tmp_path):
+    """Not skipped for ./maps.toml: the data folder's config is the one meant."""
+    config = data_copy / "maps.toml"
+    config.unlink()
+    os.mkfifo(config)
+    result = cli("build", "--data", data_copy, "--out", tmp_path / "out")
+    refused(result, config, "is a named pipe (FIFO), expected a regular file")
+
+
 @pytest.mark.parametrize("option", ["--bts", "--crossings", "--corridors"])
 def test_link_to_dev_zero_is_refused(cli, data_dir, tmp_path, option):
     link = tmp_path / "zero.csv"
