@@ -128,9 +128,10 @@ and no temporary file; a staging folder a killed build leaves beside `--out`
 (`.crossing-maps-stage-*`) is removed by the next build. Files the build does not write are
 never deleted. A folder where a page goes (`maps/roxham.html/`), a full disk or a file-size
 limit stops the build with the file's name, before anything changes. Limits: the folder is
-replaced by a new one with the same contents, so a shell whose current folder is `--out` must
-`cd` into it again to see the new files, and a very large `--out` (your home folder) takes as
-long to link as it has files. Where the swap is not available (macOS, Windows, some network
+replaced by a new one with the same contents (for an `--out` that is a symbolic link, the
+folder it points to), so a shell whose current folder is `--out` must `cd` into it again to
+see the new files, and a very large `--out` (your home folder) takes as long to link as it
+has files. Where the swap is not available (macOS, Windows, some network
 file systems, an `--out` that is a mount point), files are renamed into place one by one, as
 the build says on stderr: no file is ever half-written, but an interrupted build may leave
 new pages beside old ones.

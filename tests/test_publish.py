@@ -94,6 +94,18 @@ def test_the_users_files_survive_a_build(data, tmp_path, user_files):
     assert not [name for name in after if Path(name).name.startswith(".")]
 
 
+def test_an_output_folder_behind_a_symbolic_link_stays_behind_it(data, tmp_path):
+    real = tmp_path / "real-maps"
+    real.mkdir()
+    (real / "notes.txt").write_text("mine", encoding="utf-8")
+    link = tmp_path / "maps"
+    link.symlink_to(real.name)
+    build(DataPaths(data), link, RenderOptions(), (MAP,))
+    assert link.is_symlink() and os.readlink(link) == real.name
+    assert {f"{MAP}.html", "notes.txt"} <= snapshot(real).keys()
+    assert stages(tmp_path) == []
+
+
 def test_a_legal_250_byte_map_name_builds(data, tmp_path):
     name = "m" * 250
     text = (data / CONFIG).read_text(encoding="utf-8")
