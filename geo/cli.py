@@ -18,7 +18,14 @@ import click
 from geo.assets import LEAFLET_VERSION, AssetStore, fill_store_from_cdn, fill_store_from_npm
 from geo.config import MapSpec
 from geo.dataset import DataPaths
-from geo.errors import ConfigError, CrossingMapsError, DataError, Problem
+from geo.errors import (
+    UNPRINTABLE,
+    ConfigError,
+    CrossingMapsError,
+    DataError,
+    Problem,
+    printable,
+)
 from geo.options import (
     DEFAULT_OUT,
     config_option,
@@ -50,7 +57,7 @@ def as_click_error(exc: CrossingMapsError) -> click.ClickException:
     """A library error as a click error (exit 1): a header, then one line per problem."""
     problems = getattr(exc, "problems", [])
     if not problems:
-        return click.ClickException(str(exc))
+        return click.ClickException(printable(str(exc)))
     where = "the data" if isinstance(exc, DataError) else "the config"
     count = len(problems)
     header = f"{count} problem{'s' if count != 1 else ''} in {where}:\n"
@@ -73,10 +80,22 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except OSError as exc:  # writing the output folder, starting the browser
             if debug:
                 raise
-            raise click.FileError(str(exc.filename or "?"), hint=exc.strerror or str(exc)) \
-                from None
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(printable(f"{where}{exc.strerror or exc}")) from None
 
     return wrapper
+
+
+def say(text: str, err: bool = False) -> None:
+    """click.echo of text that may hold data: what a terminal would act on is escaped."""
+    click.echo(printable(text), err=err)
+
+
+def json_text(value: Any) -> str:
+    """value as JSON, with the characters a terminal acts on escaped as \\uXXXX (JSON itself
+    escapes only those below U+0020); they occur only inside strings, so it stays valid."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 def problem_json(problem: Problem) -> dict[str, Any]:
@@ -141,7 +160,7 @@ def build(names: tuple[str, ...], data_dir: Path, out_dir: Path, config: Path | 
     try:
         specs = select_maps(map_config.maps, names)
     except ConfigError as exc:
-        raise click.BadParameter(str(exc), param_hint="MAP") from None
+        raise click.BadParameter(printable(str(exc)), param_hint="MAP") from None
     paths = DataPaths(data_dir, overrides=input_overrides(inputs), assume_crs=assume_crs)
     options = RenderOptions(lang=lang, tiles=tiles, period=period, self_contained=self_contained,
                             assets=AssetStore(assets_dir) if assets_dir else AssetStore())
@@ -150,14 +169,17 @@ def build(names: tuple[str, ...], data_dir: Path, out_dir: Path, config: Path | 
     pages = [path for path in result.written if path.parent == out_dir]
     if not quiet:
         for path in pages:
-            click.echo(f"wrote {path}")
+            say(f"wrote {path}")
+    if not result.in_one_step:
+        say(f"note: {out_dir} was updated file by file, not in one step: it cannot be swapped "
+            "with a new folder (a mount point, or a file system without that; see README, "
+            "\"The output folder\")", err=True)
     if open_result:
         index = out_dir / "index.html"
         first = out_dir / f"{result.maps[0].name}.html"
         target = index if len(result.maps) > 1 and index in pages else first
         if click.launch(str(target)) != 0:  # the build itself succeeded: warn, exit 0
-            click.echo(f"could not open {target}: no browser found; open it yourself",
-                       err=True)
+            say(f"could not open {target}: no browser found; open it yourself", err=True)
 
 
 @main.command(epilog=EXIT_CODES, short_help="Check the config and the data; report them.")
@@ -180,13 +202,13 @@ def validate(data_dir: Path, config: Path | None, assume_crs: str | None, output
     except CrossingMapsError as exc:
         if output_format == "json":
             problems = getattr(exc, "problems", []) or [Problem("", str(exc))]
-            click.echo(json.dumps({"valid": False, "problems": [problem_json(p)
-                                                                for p in problems]}, indent=2))
+            click.echo(json_text({"valid": False,
+                                  "problems": [problem_json(p) for p in problems]}))
         raise
     if output_format == "json":
-        click.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False))
+        click.echo(json_text(report_json(report)))
     else:
-        click.echo(report_text(report))
+        say(report_text(report))
 
 
 def report_json(report: DataReport) -> dict[str, Any]:
@@ -228,13 +250,13 @@ def list_maps(data_dir: Path, config: Path | None, lang: str) -> None:
     the file it is drawn from."""
     map_config = open_config(data_dir, config)
     paths = with_config_layers(DataPaths(data_dir), map_config)
-    click.echo(f"{len(map_config.maps)} map(s) in {map_config.path}")
+    say(f"{len(map_config.maps)} map(s) in {map_config.path}")
     for spec in map_config.maps:
-        click.echo(f"\n{spec.name} ({spec.kind}): {spec.title.get(lang) or spec.title['en']}")
+        say(f"\n{spec.name} ({spec.kind}): {spec.title.get(lang) or spec.title['en']}")
         if spec.period:
-            click.echo(f"  period: {spec.period.start} to {spec.period.end}")
+            say(f"  period: {spec.period.start} to {spec.period.end}")
         for layer in spec.layers:
-            click.echo(f"  {layer.name:<12} {paths.path(layer.name)}")
+            say(f"  {layer.name:<12} {paths.path(layer.name)}")
 
 
 @main.command(epilog=EXIT_CODES, short_help="Fill an asset store for build --assets-dir.")
@@ -252,7 +274,7 @@ def assets(source: Path | None, from_cdn: bool, store: Path) -> None:
     if (source is None) == (not from_cdn):
         raise click.UsageError("give exactly one of --from and --from-cdn")
     written = fill_store_from_cdn(store) if from_cdn else fill_store_from_npm(source, store)
-    click.echo(f"filled {store} with {len(written)} files")
+    say(f"filled {store} with {len(written)} files")
 
 
 def help_text(*names: str) -> str:

@@ -65,11 +65,23 @@ in a tooltip when the layer has a `name` column. The built-in `places` are drawn
 Unknown keys, layers and kinds, wrong types, bad periods, missing files and TOML syntax errors
 are reported with the key and the line.
 
+A `style` takes only these Leaflet path options, each checked: `color` and `fillColor` (a
+colour: `#rgb`, `#rrggbb`, with an optional alpha digit or pair, or a CSS colour name such as
+`red`), `opacity` and `fillOpacity` (0 to 1), `weight` (0 to 50 pixels), `radius` (0 to 100),
+`dashOffset` (0 to 1000), `dashArray` (lengths in pixels, `"8 6"`), `stroke` and `fill` (true
+or false), `lineCap` (`butt`, `round`, `square`), `lineJoin` (`miter`, `round`, `bevel`) and
+`fillRule` (`nonzero`, `evenodd`). The `crossings` layer's style sets the colours of its two
+symbols instead: `official` and `irregular`. Any other key is an error: no option that
+renders HTML (`attribution`), names a pane or a renderer, or changes what a layer does is
+reachable from a config. A map may not be named `index` (that is the index page), and a name
+is at most 250 characters (it names `NAME.html`); `rcmp` and `bts` are count tables, not
+layers. A `maps.toml` is at most 1 MiB, with tables and arrays nested at most 32 deep.
+
 A `[render]` table sets how large point layers are drawn (the shipped `maps.toml` states the
 defaults): a layer of more than `compact_points_above` points (2000) is drawn on one canvas
 with its coordinates packed, and one of more than `aggregate_points_above` (250000) as a grid
 of hexagons `aggregate_cell_km` across (5.0), each counting its points. The counts are whole
-numbers, 0 or more; the width is in km, above 0.
+numbers, 0 to 1,000,000,000; the width is in km, from 0.01 to 1000.
 
 ### Your own data
 
@@ -90,6 +102,39 @@ over the config):
 Layers in a projected CRS (UTM zone 18N, EPSG:32618, say) are reprojected to EPSG:4326. A file
 that declares no CRS (a Shapefile without its `.prj`) is an error unless `--assume-crs` says
 what it is. `validate` with the same options checks your files without building anything.
+
+Only regular files are read (or symbolic links to them): a FIFO, a device such as
+`/dev/zero`, a socket, or a link to one, is refused with the file's name, and so is a file
+over the size limit, checked before and while reading: 256 MiB for a CSV, 512 MiB for a layer
+(all the parts of a Shapefile together, or a zip's members once decompressed), 1 MiB for
+`maps.toml`. A layer's format is recognised from its first bytes, and only the four above are
+read: GDAL can open many more, but some of them (a VRT, WFS, `/vsicurl/`) fetch other files
+or URLs, and a build never reaches the network. A zipped Shapefile is checked before GDAL
+opens it: complete (not truncated), at most 1000 members, each a Shapefile part (or a
+`.txt`, `.md`, `.pdf`, `.htm(l)` note) with a plain name, expanding at most 1000 times, and
+each member decompressed once to check its CRC. Text from your files that the command line
+echoes (errors, `list`, `validate`) has its control characters and ANSI escape sequences
+written as escapes (`\\x1b`), so it cannot drive your terminal.
+
+### The output folder
+
+A build is published all or nothing. Every file it writes (maps, index, PNGs, `lib/`, any
+other) is first written in full to a staging folder beside `--out`, on the same file system,
+together with hard links to everything `--out` already holds that the build does not rewrite
+(earlier maps, your own files: the same files, not copies); the two folders are then swapped
+in one step (Linux `renameat2(RENAME_EXCHANGE)`), and the old tree is removed. Interrupted at
+any moment, even by SIGKILL, the folder holds every old page or every new one, never a mix,
+and no temporary file; a staging folder a killed build leaves beside `--out`
+(`.crossing-maps-stage-*`) is removed by the next build. Files the build does not write are
+never deleted. A folder where a page goes (`maps/roxham.html/`), a full disk or a file-size
+limit stops the build with the file's name, before anything changes. Limits: the folder is
+replaced by a new one with the same contents (for an `--out` that is a symbolic link, the
+folder it points to), so a shell whose current folder is `--out` must `cd` into it again to
+see the new files, and a very large `--out` (your home folder) takes as long to link as it
+has files. Where the swap is not available (macOS, Windows, some network
+file systems, an `--out` that is a mount point), files are renamed into place one by one, as
+the build says on stderr: no file is ever half-written, but an interrupted build may leave
+new pages beside old ones.
 
 A map's source line credits a dataset (Natural Earth, the FCC boundary, BTS, IRCC, Wikipedia)
 only where the file drawn is the one shipped in `data/` (the same bytes, BOM and line endings

@@ -6,16 +6,18 @@ positions only for syntax errors, so the lines of keys are found by scanning the
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NoReturn
 
-from geo.errors import ConfigError, Problem
+from geo.dataset import DEFAULT_PATHS
+from geo.errors import ConfigError, DataError, Problem
 from geo.join import Period, parse_period_range
-from geo.load import split_layer_spec
+from geo.load import MAX_CONFIG_BYTES, check_readable_file, read_bytes, split_layer_spec
 from geo.validate import ID_PATTERN
 
 MAP_KINDS = ("overview", "roxham", "timeline", "provinces")
@@ -24,7 +26,29 @@ LANGS = ("en", "fr")
 # context layers of its own (drawn as plain areas, lines or points with the given style).
 BUILTIN_LAYERS = ("border", "admin1", "provinces", "lakes", "rivers", "places", "crossings",
                   "corridors")
+# Inputs that are count tables, not layers: a [layers.NAME] table cannot replace them.
+COUNT_TABLES = tuple(sorted(set(DEFAULT_PATHS) - set(BUILTIN_LAYERS)))
+# A map named like this would overwrite the index page (index.html).
+INDEX_NAME = "index"
+# A map's name is its file name NAME.html (and NAME.png): 255 bytes is the file-name limit of
+# Linux, macOS and Windows file systems.
+MAX_NAME_BYTES = 255 - len(".html")
 LAYER_KEYS = ("file", "label", "style")
+# What a layer's style may set: Leaflet's path options that change how it looks, each with the
+# values it takes. Nothing else of Leaflet's is reachable from a config: no option renders
+# HTML (attribution), names a pane or a renderer, or changes what a layer does.
+COLOUR = re.compile(r"#(?:[0-9A-Fa-f]{3,4}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})|[A-Za-z]{3,30}")
+DASHES = re.compile(r"\d{1,3}(?:\.\d{1,2})?(?:[ ,]+\d{1,3}(?:\.\d{1,2})?){0,7}")
+STYLE_COLOURS = ("color", "fillColor")
+STYLE_SHARES = ("opacity", "fillOpacity")  # from 0 (transparent) to 1
+STYLE_PIXELS = {"weight": 50, "radius": 100, "dashOffset": 1000}  # 0 to this many pixels
+STYLE_FLAGS = ("stroke", "fill")
+STYLE_WORDS = {"lineCap": ("butt", "round", "square"), "lineJoin": ("miter", "round", "bevel"),
+               "fillRule": ("nonzero", "evenodd")}
+STYLE_KEYS = (*STYLE_COLOURS, *STYLE_SHARES, *STYLE_PIXELS, *STYLE_FLAGS, *STYLE_WORDS,
+              "dashArray")
+# The crossings are symbols, not paths: their style sets the colour of each kind's symbol.
+CROSSING_STYLE_KEYS = ("official", "irregular")
 MAP_KEYS = ("name", "kind", "title", "description", "period", "bounds", "fit", "layers")
 TOP_KEYS = ("layers", "maps", "render")
 # [render]: when large point layers are drawn compactly (geo/points.py), by the name of the
@@ -32,6 +56,14 @@ TOP_KEYS = ("layers", "maps", "render")
 RENDER_COUNTS = ("compact_points_above", "aggregate_points_above")
 RENDER_KM = ("aggregate_cell_km",)
 RENDER_KEYS = RENDER_COUNTS + RENDER_KM
+# The cell width in km: from 10 m (finer than the points' precision) to 1000 km (wider than
+# every map); outside it the hex grid is meaningless or its arithmetic overflows.
+CELL_KM_RANGE = (0.01, 1000.0)
+# Point counts above this would never be reached by any layer a build can hold in memory.
+MAX_POINT_COUNT = 10**9
+# TOML tables and arrays nested deeper than this are refused before tomllib reads them: its
+# parser recurses, so a few thousand levels end in RecursionError (or MemoryError).
+MAX_TOML_DEPTH = 32
 
 Key = tuple[str | int, ...]
 
@@ -95,13 +127,10 @@ def read_config(path: Path, data_dir: Path | None = None) -> MapConfig:
     Raises one ConfigError holding every problem, each with the key and its line.
     """
     name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise_config([Problem(name, "config file not found")])
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise_config([Problem(name, f"cannot be read ({reason})")])
+    text = config_text(path)
+    depth_problem = too_deep(name, text)
+    if depth_problem is not None:
+        raise_config([depth_problem])
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -139,6 +168,47 @@ def read_config(path: Path, data_dir: Path | None = None) -> MapConfig:
     return MapConfig(path=path, layers=layers, maps=specs, render=render)
 
 
+def config_text(path: Path) -> str:
+    """The text of a config file: a regular file of at most MAX_CONFIG_BYTES, in UTF-8."""
+    try:
+        data = read_bytes(path, MAX_CONFIG_BYTES, "a config file")
+    except DataError as exc:
+        problems = [replace(p, message="config file not found") if p.message == "file not found"
+                    else p for p in exc.problems]
+        raise_config(problems)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise_config([Problem(str(path), "cannot be read (not UTF-8 text)")])
+
+
+def too_deep(file: str, text: str) -> Problem | None:
+    """A Problem on the line where tables and arrays nest more than MAX_TOML_DEPTH levels, or
+    where a key has more parts than that; None for a config tomllib can safely read."""
+    for number, line in enumerate(text.splitlines(), 1):
+        match = ARRAY_HEADER.match(line) or TABLE_HEADER.match(line) or KEY_VALUE.match(line)
+        if match and len(split_key(match[1])) > MAX_TOML_DEPTH:
+            return Problem(file, f"key {match[1][:40]}... has more than {MAX_TOML_DEPTH} parts; "
+                                 "expected a flatter config", line=number)
+    depth = 0
+    for token in TOML_TOKENS.finditer(text):
+        if token[0] in "[{":
+            depth += 1
+            if depth > MAX_TOML_DEPTH:
+                return Problem(file, f"tables and arrays nested more than {MAX_TOML_DEPTH} "
+                                     "levels deep; expected a flatter config",
+                               line=text.count("\n", 0, token.start()) + 1)
+        elif token[0] in "]}":
+            depth = max(0, depth - 1)
+    return None
+
+
+# What the nesting scan steps over (comments and strings, whose brackets do not nest) and the
+# brackets it counts; an unclosed one-line string ends at its line's end (tomllib reports it).
+TOML_TOKENS = re.compile(r'''#[^\n]*|"""(?:\\.|[^\\])*?(?:"""|$)|'\'\'.*?(?:'\'\'|$)'''
+                         r'''|"(?:\\.|[^"\\\n])*"?|'[^'\n]*'?|[\[\]{}]''', re.DOTALL)
+
+
 def raise_config(problems: list[Problem]) -> NoReturn:
     raise ConfigError("\n".join(str(p) for p in problems), problems)
 
@@ -163,7 +233,18 @@ KEY_VALUE = re.compile(rf"^\s*({DOTTED})\s*=")
 
 
 def split_key(dotted: str) -> list[str]:
-    return [part.strip().strip("\"'") for part in re.findall(KEY_PART, dotted)]
+    return [key_part(part.strip()) for part in re.findall(KEY_PART, dotted)]
+
+
+def key_part(part: str) -> str:
+    """A key as tomllib reads it: a quoted key's escapes decoded (TOML's basic-string escapes
+    are JSON's, \\UXXXXXXXX aside), so the lines of keys like "\\u001b" are found too."""
+    if part.startswith('"'):
+        try:
+            return json.loads(part)
+        except json.JSONDecodeError:
+            return part.strip('"')
+    return part.strip("'")
 
 
 def key_lines(text: str) -> dict[Key, int]:
@@ -283,6 +364,10 @@ class Checker:
             self.problem(path, f"'{value}' is not a usable name; expected letters, digits, "
                                "'-', '_' or '.' (it names the output file)")
             return None
+        if value is not None and len(value.encode()) > MAX_NAME_BYTES:
+            self.problem(path, f"the name is {len(value.encode())} characters long; expected at "
+                               f"most {MAX_NAME_BYTES} (it names the output file NAME.html)")
+            return None
         return value
 
     def layer(self, name: str, entry: Any, data_dir: Path | None) -> LayerSpec | None:
@@ -292,6 +377,11 @@ class Checker:
             return None
         if self.name(name, path) is None:
             return None
+        if name in COUNT_TABLES:
+            self.problem(path, f"'{name}' is a table of counts, not a layer (replace its file "
+                               f"with --{'arrivals' if name == 'rcmp' else name}); give the "
+                               "layer another name")
+            return None
         self.unknown_keys(entry, path, LAYER_KEYS)
         file = self.string(entry, path + ("file",))
         if file is None and "file" not in entry and name not in BUILTIN_LAYERS:
@@ -300,12 +390,23 @@ class Checker:
         if file is not None and data_dir is not None:
             self.file_exists(data_dir, file, path + ("file",))
         label = self.texts(entry, path + ("label",))
-        style = self.table(entry, path + ("style",))
-        for key, value in style.items():
-            if not isinstance(value, str | int | float | bool):
-                self.problem(path + ("style", key), "expected a string, number or boolean, "
-                                                    f"found {type_name(value)}")
-        return LayerSpec(name=name, file=file, label=label, style=dict(style))
+        style = self.style(self.table(entry, path + ("style",)), path + ("style",),
+                           CROSSING_STYLE_KEYS if name == "crossings" else STYLE_KEYS)
+        return LayerSpec(name=name, file=file, label=label, style=style)
+
+    def style(self, entry: dict, path: Key, allowed: tuple[str, ...]) -> dict[str, Any]:
+        """The style options that are allowed and valid (every other one is a problem)."""
+        self.unknown_keys(entry, path, allowed)
+        out = {}
+        for key in allowed:
+            if key in entry:
+                expected = style_problem(key, entry[key])
+                if expected is None:
+                    out[key] = entry[key]
+                else:
+                    self.problem(path + (key,), f"expected {expected}, found "
+                                                f"{type_name(entry[key])}")
+        return out
 
     def file_exists(self, data_dir: Path, file: str, path: Key) -> None:
         target, _ = split_layer_spec(resolve_file(data_dir, file))
@@ -314,6 +415,13 @@ class Checker:
                                f"the data folder {data_dir})")
         elif target.is_dir():
             self.problem(path, f"{target} is a folder, expected a file")
+        else:
+            try:
+                check_readable_file(target)
+            except DataError as exc:
+                self.problems += [replace(p, message=f"{key_name(path)}: {p.file} {p.message}",
+                                          file=self.file, line=self.line(path))
+                                  for p in exc.problems]
 
     def render(self, entry: dict) -> dict[str, int | float]:
         """[render]: whole numbers of points (0 or more) and a cell width in km (above 0)."""
@@ -324,11 +432,18 @@ class Checker:
                 continue
             value, path = entry[key], ("render", key)
             number = isinstance(value, int | float) and not isinstance(value, bool)
+            low, high = CELL_KM_RANGE
             if key in RENDER_COUNTS and not (number and isinstance(value, int) and value >= 0):
                 self.problem(path, f"expected a whole number of points, 0 or more, found "
                                    f"{type_name(value)}")
+            elif key in RENDER_COUNTS and value > MAX_POINT_COUNT:
+                self.problem(path, f"expected at most {MAX_POINT_COUNT:,} points, found "
+                                   f"{type_name(value)}")
             elif key in RENDER_KM and not (number and math.isfinite(value) and value > 0):
                 self.problem(path, f"expected a width in km greater than 0, found "
+                                   f"{type_name(value)}")
+            elif key in RENDER_KM and not low <= value <= high:
+                self.problem(path, f"expected a width in km from {low:g} to {high:g}, found "
                                    f"{type_name(value)}")
             else:
                 out[key] = float(value) if key in RENDER_KM else value
@@ -343,6 +458,10 @@ class Checker:
         before = len(self.problems)
         self.unknown_keys(entry, path, MAP_KEYS)
         name = self.name(self.string(entry, path + ("name",), required=True), path + ("name",))
+        if name is not None and name.lower() == INDEX_NAME:
+            self.problem(path + ("name",), f"'{name}' is taken by the index page "
+                                           f"({INDEX_NAME}.html, which lists every map); "
+                                           "choose another name")
         kind = self.string(entry, path + ("kind",), required=True)
         if kind is not None and kind not in MAP_KINDS:
             self.problem(path + ("kind",), f"'{kind}' is not a map kind; expected one of "
@@ -390,6 +509,26 @@ class Checker:
                                "and south < north within -90..90")
             return None
         return west, south, east, north
+
+
+def style_problem(key: str, value: Any) -> str | None:
+    """What a style option takes, in words, when value is not one of its values; else None."""
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if key in STYLE_COLOURS or key in CROSSING_STYLE_KEYS:
+        valid = isinstance(value, str) and COLOUR.fullmatch(value) is not None
+        return None if valid else "a colour such as \"#0072B2\", \"#07b\" or \"red\""
+    if key in STYLE_SHARES:
+        return None if number and 0 <= value <= 1 else "a number from 0 to 1"
+    if key in STYLE_PIXELS:
+        high = STYLE_PIXELS[key]
+        return None if number and 0 <= value <= high else f"a number of pixels from 0 to {high}"
+    if key in STYLE_FLAGS:
+        return None if isinstance(value, bool) else "true or false"
+    if key in STYLE_WORDS:
+        words = STYLE_WORDS[key]
+        return None if value in words else f"one of {', '.join(repr(w) for w in words)}"
+    valid = isinstance(value, str) and DASHES.fullmatch(value) is not None  # dashArray
+    return None if valid else "dash and gap lengths in pixels, such as \"8 6\""
 
 
 def type_name(value: Any) -> str:

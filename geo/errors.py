@@ -2,7 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Characters a terminal acts on instead of showing them: C0 controls (ESC starts an ANSI escape
+# sequence), DEL, C1 controls (U+009B starts one on some terminals) and the bidirectional
+# overrides that reorder the text after them. Tab is kept; newline too, where text has lines.
+UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, newlines: bool = True) -> str:
+    """text with every character a terminal would act on written as an escape (\\x1b,
+    \\u202e), so that data echoed to a terminal shows as it is and cannot drive it."""
+    escaped = UNPRINTABLE.sub(lambda m: escape_char(m[0]), text)
+    return escaped if newlines else escaped.replace("\n", "\\n")
+
+
+def escape_char(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True)
@@ -17,7 +35,7 @@ class Problem:
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         col = f" column '{self.column}':" if self.column else ""
-        return f"{where}:{col} {self.message}"
+        return printable(f"{where}:{col} {self.message}", newlines=False)
 
 
 class CrossingMapsError(Exception):

@@ -18,7 +18,7 @@ from geo.join import Period, data_period
 from geo.load import DISPLAY_CRS, split_layer_spec
 from geo.png import screenshot_pages
 from geo.render import RenderOptions, render_map
-from geo.write import write_all
+from geo.write import publish
 
 CONFIG_NAME = "maps.toml"
 # Called with the maps about to be rendered; yields them one by one (a progress bar, say).
@@ -29,8 +29,10 @@ def locate_config(data_dir: Path, config: Path | None = None) -> Path | None:
     """The maps.toml to use: the one given, else the data folder's, else the current folder's."""
     if config is not None:
         return config
+    # Whatever stands there (a FIFO, a folder, a broken link) is the config meant: read_config
+    # refuses it with its name, rather than another maps.toml being used in its place.
     return next((candidate for candidate in (data_dir / CONFIG_NAME, Path.cwd() / CONFIG_NAME)
-                 if candidate.is_file()), None)
+                 if candidate.exists() or candidate.is_symlink()), None)
 
 
 def find_config(data_dir: Path, config: Path | None = None) -> Path:
@@ -73,6 +75,7 @@ def files_in(folder: Path) -> set[str]:
 class BuildResult:
     written: list[Path]
     maps: list[MapSpec]
+    in_one_step: bool = True  # False: the files were renamed into place one by one
 
 
 def render_all(specs: Sequence[MapSpec], data: Dataset, options: RenderOptions,
@@ -123,7 +126,9 @@ def build_maps(config: MapConfig, specs: Sequence[MapSpec], paths: DataPaths, ou
     if png_size:
         files |= screenshot_pages(files, [f"{spec.name}.html" for spec in specs], png_size,
                                   browser)
-    return BuildResult(written=write_all(out_dir, files), maps=list(specs))
+    published = publish(out_dir, files)
+    return BuildResult(written=published.written, maps=list(specs),
+                       in_one_step=published.in_one_step)
 
 
 @dataclass(frozen=True)

@@ -278,7 +278,8 @@ def test_unreadable_input_files(cli, data_dir, tmp_path):
     garbage.write_bytes(b"\x89PNG\r\n\x1a\n not a layer")
     result = cli("build", "--data", data_dir, "--out", tmp_path / "out", "--border", garbage)
     assert result.exit_code == 1
-    assert f"{garbage}: not a vector format GDAL can read" in result.stderr
+    assert f"{garbage}: is not a vector format crossing-maps reads; expected GeoJSON" \
+        in result.stderr
     folder = cli("build", "--data", data_dir, "--out", tmp_path / "out", "--crossings", tmp_path)
     assert folder.exit_code == 1
     assert f"{tmp_path}: is a directory, expected a file" in folder.stderr
