@@ -1,11 +1,11 @@
 """Timings of whole fresh processes, as a user runs them.
 
 - Start-up: Python itself, the imports, and `python build_maps.py build` of the default maps.
-- File to page: a point layer in a GeoJSON file turned into a page, through crossing-maps'
-  command line (a maps.toml with one map drawing the layer; its tooltip is the name) and
-  through a short script calling explore with the same content (canvas, name tooltip). Wall
-  time, peak memory (the child's own maximum resident set), and the page's size raw and
-  gzipped.
+- File to page: a point layer in a GeoPackage (name, kind, geometry) turned into a page,
+  through crossing-maps' command line (a maps.toml with one map drawing the layer; its
+  tooltip is the name) and through a short script calling explore with the same content
+  (canvas, name tooltip). Wall time, peak memory (the process's own high-water mark, see
+  bench/peak.py), and the page's size raw and gzipped.
 """
 
 from __future__ import annotations
@@ -28,11 +28,15 @@ from bench.peak import PREFIX as PEAK_PREFIX
 ROOT = Path(__file__).resolve().parent.parent
 PEAK = Path(__file__).resolve().parent / "peak.py"
 MAP_NAME = "bench-points"
+# What the points file holds: what a page shows and a little more. A GeoPackage: a million
+# points in GeoJSON with twelve month columns is 350 MB, which GDAL takes most of a minute
+# to parse, whatever reads it.
+FILE_COLUMNS = ["name", "kind", "geometry"]
 # explore's page holds about 450 bytes a point: above this it is not built.
 EXPLORE_MAX_POINTS = 100_000
 # compact points at any size: no hex grid, so both pages carry every point.
 CONFIG = f"""[layers.points]
-file = "points.geojson"
+file = "points.gpkg"
 label.en = "Points"
 style = {{ {", ".join(f"{k} = {json.dumps(v)}" for k, v in STYLE_POINTS.items())} }}
 
@@ -129,14 +133,14 @@ def data_folder(points: gpd.GeoDataFrame, folder: Path) -> Path:
     """A copy of data/ whose maps.toml draws the points file alone."""
     data = folder / "data"
     shutil.copytree(ROOT / "data", data)
-    points.to_file(data / "points.geojson", driver="GeoJSON", engine="pyogrio")
+    points[FILE_COLUMNS].to_file(data / "points.gpkg", driver="GPKG", engine="pyogrio")
     (data / "maps.toml").write_text(CONFIG, encoding="utf-8")
     return data
 
 
 def file_to_page(points: gpd.GeoDataFrame, folder: Path, repeat: int
                  ) -> tuple[FileToPage, FileToPage | None]:
-    """crossing-maps' CLI and an explore script, each from the same GeoJSON file to a page in
+    """crossing-maps' CLI and an explore script, each from the same GeoPackage to a page in
     fresh processes: the best time of `repeat` runs, its peak memory, and the page's size.
     explore is not run above EXPLORE_MAX_POINTS (its page would be hundreds of MB)."""
     data = data_folder(points, folder)
@@ -144,7 +148,7 @@ def file_to_page(points: gpd.GeoDataFrame, folder: Path, repeat: int
     explore_page = folder / "explore.html"
     ours = ["build_maps.py", "build", MAP_NAME, "--data", str(data), "--out", str(out),
             "--quiet"]
-    theirs = ["-c", EXPLORE_SCRIPT, str(data / "points.geojson"), str(explore_page)]
+    theirs = ["-c", EXPLORE_SCRIPT, str(data / "points.gpkg"), str(explore_page)]
     with_explore = len(points) <= EXPLORE_MAX_POINTS
     cm_runs, ex_runs = [], []
     for _ in range(repeat):  # alternated, so load on the machine weighs on both alike

@@ -238,7 +238,7 @@ def report(results: list[Figures], cli: list[CliFigures], start: StartUp, browse
         "",
         markdown_table(header, library_rows(results, TOOLS)),
         "",
-        "## Command line: GeoJSON file to page, fresh processes",
+        "## Command line: GeoPackage to page, fresh processes",
         "",
         markdown_table(["points", "figure", "crossing-maps CLI", "explore script",
                         "crossing-maps / explore"], cli_rows(cli)),

@@ -10,7 +10,7 @@ counts). Two paths are timed:
 - Library: each tool turns that frame into a page's text in a warm process (bench/pages.py:
   crossing-maps, its hex grid, explore with equivalent options, explore with its defaults);
   best of --repeat runs, after both libraries are imported.
-- Command line (--cli-sizes): from a GeoJSON file of the points to a page, in fresh processes
+- Command line (--cli-sizes): from a GeoPackage of the points to a page, in fresh processes
   (bench/processes.py): crossing-maps' `build` against a script calling explore.
 
 Every page is then opened in headless Chromium with the network refused (bench/
