@@ -19,8 +19,8 @@ from pathlib import Path
 DRAW_LIMIT_S = 240.0
 # Redraws are measured only on pages that drew faster than this (explore's 100,000 SVG
 # markers take many seconds a move).
-INTERACT_BELOW_S = 20.0
-REDRAWS = 7
+INTERACT_BELOW_S = 60.0
+REDRAWS = 5
 VIEWPORT = (1600, 1000)
 # Stamped on the window two animation frames after load, in every page alike.
 DRAW_CLOCK = """
