@@ -96,22 +96,19 @@ def shared_prefixes(texts: list[str]) -> np.ndarray:
 
 def front_coded(texts: list[str | None]) -> dict[str, list]:
     """Each text as how many leading characters it shares with the previous one, and the rest."""
+    known = np.array([value is not None for value in texts], dtype=bool)
     present = [value for value in texts if value is not None]
-    units = shared_prefixes(present).tolist()
-    shared, rest, index = [], [], 0
-    for value in texts:
-        if value is None:
-            shared.append(0)
-            rest.append(None)
-            continue
-        common = units[index]
-        index += 1
-        shared.append(common)
-        # Back from UTF-16 units to Python characters for the slice.
-        chars = common if value.isascii() else len(
-            value.encode("utf-16-le")[: 2 * common].decode("utf-16-le"))
-        rest.append(value[chars:])
-    return {"shared": shared, "rest": rest}
+    units = shared_prefixes(present)
+    if all(map(str.isascii, present)):
+        chars = units.tolist()
+    else:  # back from UTF-16 units to Python characters, for the slice
+        chars = [len(value.encode("utf-16-le")[: 2 * unit].decode("utf-16-le"))
+                 for value, unit in zip(present, units.tolist(), strict=True)]
+    shared = np.zeros(len(texts), dtype=np.int64)
+    shared[known] = units
+    rest = np.full(len(texts), None, dtype=object)
+    rest[known] = [value[n:] for value, n in zip(present, chars, strict=True)]
+    return {"shared": shared.tolist(), "rest": rest.tolist()}
 
 
 def text_column(values: pd.Series) -> dict[str, list]:
@@ -121,9 +118,7 @@ def text_column(values: pd.Series) -> dict[str, list]:
         codes, uniques = pd.factorize(texts, sort=True)
         return {"values": uniques.tolist(),
                 "codes": [None if code < 0 else code for code in codes.tolist()]}
-    missing = texts.isna().tolist()
-    return front_coded([None if gap else text
-                        for text, gap in zip(texts.tolist(), missing, strict=True)])
+    return front_coded(texts.astype(object).where(texts.notna(), None).tolist())
 
 
 def encode_column(values: pd.Series) -> list | dict:
