@@ -99,7 +99,7 @@ def frame_for(name: str, data: Dataset) -> gpd.GeoDataFrame:
 
 def geometry_type(frame: gpd.GeoDataFrame, name: str) -> str:
     """How the runtime draws a layer: area, line, labels (places) or markers (other points)."""
-    types = set(frame.geom_type)
+    types = set(frame.geom_type.unique())  # unique first: a set of a million strings is slow
     if types <= set(AREA_TYPES):
         return "area"
     if types <= set(LINE_TYPES):

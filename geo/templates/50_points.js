@@ -6,6 +6,8 @@
   "use strict";
 
   var HIT_SLACK_PX = 3;
+  // The share of the view drawn beyond each of its edges (see _needsDraw).
+  var PAD_SHARE = 0.5;
   // Leaflet's CSS puts every canvas under every SVG of a pane, so the points get a pane of
   // their own: above the vector layers (overlayPane, 400), below markers (600).
   var PANE = "cmPoints", PANE_Z = 450;
@@ -65,14 +67,16 @@
       this._lat = undelta(data.y, data.decimals);
       this._read = readers(data.columns);
       this._hovered = -1;
-      this.drawn = 0;
+      this.drawn = 0;  // points in the drawn area
+      this.painted = 0;  // circles painted for them (one a pixel)
+      this.skipped = 0;  // moves that needed no redraw
     },
 
     onAdd: function (map) {
       this._canvas = el("canvas", "cm-points leaflet-zoom-hide");
       pointsPane(map).appendChild(this._canvas);
       this._project(map);
-      map.on("moveend viewreset resize", this._draw, this);
+      map.on("moveend viewreset resize", this._redraw, this);
       // Listened to on the container itself: Leaflet gives the map no mouse event that an
       // interactive layer under the points (an area with a tooltip) has taken.
       var container = map.getContainer();
@@ -84,7 +88,7 @@
 
     onRemove: function (map) {
       this._unhover();
-      map.off("moveend viewreset resize", this._draw, this);
+      map.off("moveend viewreset resize", this._redraw, this);
       var container = map.getContainer();
       L.DomEvent.off(container, "mousemove", this._hover, this);
       L.DomEvent.off(container, "mouseleave", this._unhover, this);
@@ -114,9 +118,24 @@
       }
     },
 
+    // The canvas covers the view and PAD_SHARE of it on every side, so that a pan which stays
+    // inside that area needs no redraw at all (the canvas moves with its pane).
+    _needsDraw: function () {
+      var map = this._map, drawn = this._drawnArea;
+      if (!drawn || drawn.zoom !== map.getZoom()) { return true; }
+      var view = map.getPixelBounds();
+      return !(drawn.bounds.contains(view.min) && drawn.bounds.contains(view.max));
+    },
+
+    _redraw: function (event) {
+      if (event.type === "moveend" && !this._needsDraw()) { this.skipped++; return; }
+      this._draw();
+    },
+
     _draw: function () {
-      var map = this._map, size = map.getSize(), ratio = window.devicePixelRatio || 1;
-      var canvas = this._canvas, topLeft = map.containerPointToLayerPoint([0, 0]);
+      var map = this._map, view = map.getSize(), ratio = window.devicePixelRatio || 1;
+      var pad = view.multiplyBy(PAD_SHARE).round(), size = view.add(pad.multiplyBy(2));
+      var canvas = this._canvas, topLeft = map.containerPointToLayerPoint([0, 0]).subtract(pad);
       L.DomUtil.setPosition(canvas, topLeft);
       canvas.width = Math.round(size.x * ratio);
       canvas.height = Math.round(size.y * ratio);
@@ -127,31 +146,47 @@
 
       var crs = map.options.crs, k = crs.scale(map.getZoom()) / crs.scale(0);
       var origin = map.getPixelOrigin(), ox = origin.x + topLeft.x, oy = origin.y + topLeft.y;
-      var style = this._style, r = style.radius || 3, n = this._count;
-      var sx = new Float32Array(n), sy = new Float32Array(n), visible = new Int32Array(n), v = 0;
-      ctx.fillStyle = style.fillColor || style.color || "#3388ff";
-      ctx.strokeStyle = style.color || "#3388ff";
-      ctx.lineWidth = style.weight === undefined ? 1 : style.weight;
+      var r = this._style.radius || 3, n = this._count;
+      var weight = this._style.weight === undefined ? 1 : this._style.weight;
       ctx.beginPath();
+      // Level of detail: of the points whose centres fall in one square of half the radius,
+      // only the first is painted; the others' centres lie inside its circle (at most 0.71 r
+      // away), so nothing is hidden, and a million points along a border come down to the
+      // tens of thousands of circles that a screen can show.
+      var cell = Math.max(1, r / 2), cols = Math.ceil(size.x / cell);
+      var taken = new Uint8Array(cols * Math.ceil(size.y / cell)), paints = 0;
+      var sx = new Float32Array(n), sy = new Float32Array(n), visible = new Int32Array(n), v = 0;
       for (var i = 0; i < n; i++) {
         var x = this._wx[i] * k - ox, y = this._wy[i] * k - oy;
         if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
+        sx[v] = x; sy[v] = y; visible[v] = i; v++;
+        var inside = x >= 0 && y >= 0 && x < size.x && y < size.y;
+        var square = inside ? Math.floor(y / cell) * cols + Math.floor(x / cell) : -1;
+        if (inside && taken[square]) { continue; }
+        if (inside) { taken[square] = 1; }
         ctx.moveTo(x + r, y);
         ctx.arc(x, y, r, 0, 2 * Math.PI);
-        sx[v] = x; sy[v] = y; visible[v] = i; v++;
+        paints++;
         // Short paths fill far faster than one path of 100,000 circles.
-        if (v % 2048 === 0) { this._paint(ctx); ctx.beginPath(); }
+        if (paints % 2048 === 0) { this._paint(ctx, weight); ctx.beginPath(); }
       }
-      this._paint(ctx);
+      this._paint(ctx, weight);
       this._grid = this._index(sx, sy, visible, v, size, r);
+      this._drawnArea = { zoom: map.getZoom(),
+                          bounds: L.bounds(origin.add(topLeft), origin.add(topLeft).add(size)) };
+      this._canvasTopLeft = topLeft;
       this.drawn = v;
+      this.painted = paints;
     },
 
-    _paint: function (ctx) {
+    _paint: function (ctx, weight) {
       var style = this._style;
+      ctx.fillStyle = style.fillColor || style.color || "#3388ff";
+      ctx.strokeStyle = style.color || "#3388ff";
+      ctx.lineWidth = weight;
       ctx.globalAlpha = style.fillOpacity === undefined ? 0.6 : style.fillOpacity;
       ctx.fill();
-      if (ctx.lineWidth > 0) {
+      if (weight > 0) {
         ctx.globalAlpha = style.opacity === undefined ? 1 : style.opacity;
         ctx.stroke();
       }
@@ -175,10 +210,13 @@
                visible: visible, reach: r + HIT_SLACK_PX };
     },
 
-    // The point under a container point (-1 for none): the nearest within reach.
-    _pick: function (point) {
+    // The point under a container point (-1 for none): the nearest within reach. The grid is
+    // in canvas pixels; the canvas may have moved with a pan since it was drawn.
+    _pick: function (containerPoint) {
       var g = this._grid;
       if (!g) { return -1; }
+      var point = this._map.containerPointToLayerPoint(containerPoint)
+        .subtract(this._canvasTopLeft);
       var col = Math.floor(point.x / g.cell) + 1, row = Math.floor(point.y / g.cell) + 1;
       var best = -1, bestDistance = g.reach * g.reach;
       for (var dr = -1; dr <= 1; dr++) {

@@ -1,27 +1,34 @@
-"""bench/run.py at a tiny size, without a browser: it writes its table, and the table's figures
-are the pages' real sizes. No timing is asserted (timings belong to the benchmark itself)."""
+"""bench/run.py at a tiny size, without a browser: it writes its tables, and their figures are
+the pages' real sizes; the command-line path writes real pages; peak memory is the child's own.
+No timing is asserted (timings belong to the benchmark itself)."""
 
 from __future__ import annotations
 
 import datetime
+import gzip
 import os
+import re
 from itertools import takewhile
 from pathlib import Path
 
 import pytest
+from maps.maphtml import layer, payload
 
-from bench.run import (
+from bench.pages import (
     CELLS,
     CM,
     EXPLORE,
+    EXPLORE_DEFAULT,
     crossing_maps_page,
-    explore_page,
-    main,
+    explore_equivalent_page,
 )
+from bench.processes import file_to_page, run_process
+from bench.run import main
 from bench.synthetic import synthetic_features
 from geo.page import RenderOptions
 
 SIZE = 40
+FIGURES = "Library: GeoDataFrame to page, warm process"
 
 
 def table(text: str, heading: str) -> list[list[str]]:
@@ -35,48 +42,73 @@ def table(text: str, heading: str) -> list[list[str]]:
 @pytest.fixture(scope="module")
 def results(tmp_path_factory: pytest.TempPathFactory) -> str:
     out = tmp_path_factory.mktemp("bench") / "RESULTS.md"
-    assert main(["--sizes", str(SIZE), "--no-browser", "--repeat", "1", "--out", str(out)]) == 0
+    assert main(["--sizes", str(SIZE), "--cli-sizes", "", "--no-browser", "--repeat", "1",
+                 "--out", str(out)]) == 0
     return out.read_text(encoding="utf-8")
 
 
-def test_writes_the_machine_and_the_date(results):
+def test_writes_the_machine_the_date_and_the_load(results):
     assert f"{os.cpu_count()} CPUs" in results
     assert datetime.date.today().isoformat() in results
+    assert re.search(r"Load average \(1, 5, 15 min\) at the start: [0-9.]+, [0-9.]+, [0-9.]+",
+                     results)
 
 
 def test_figures_table_has_every_tool_and_figure(results):
-    header, *rows = table(results, "Figures")
-    assert header[2:5] == [CM, CELLS, EXPLORE]
-    assert [row[1] for row in rows] == ["build", "HTML bytes / feature", "HTML size",
-                                        "draw (Chromium)"]
+    header, *rows = table(results, FIGURES)
+    assert header[2:6] == [CM, CELLS, EXPLORE, EXPLORE_DEFAULT]
+    assert [row[1] for row in rows] == ["build", "HTML bytes / feature",
+                                        "gzipped bytes / feature", "HTML size (gzipped)",
+                                        "first draw", "redraw after zoom", "redraw after pan"]
     assert {row[0] for row in rows} == {f"{SIZE:,}"}
-    draw = rows[3]
-    assert draw[2:5] == ["not measured"] * 3 and draw[5:] == ["n/a", "n/a"]
+    for draw in rows[4:]:
+        assert draw[2:6] == ["not measured"] * 4 and draw[6:] == ["n/a"] * 3
 
 
 def test_sizes_are_the_real_pages_and_ratios_follow(results):
-    """The bytes per feature in the table are those of pages built here independently."""
+    """The bytes per feature in the table are those of pages built here independently, and
+    the ratio is to explore given equivalent options."""
     frame = synthetic_features(SIZE)
     compact = RenderOptions(compact_points_above=0, aggregate_points_above=SIZE + 1)
-    ours = len(crossing_maps_page(frame, compact).encode("utf-8")) / len(frame)
-    theirs = len(explore_page(frame).encode("utf-8")) / len(frame)
-    row = next(r for r in table(results, "Figures")[1:] if r[1] == "HTML bytes / feature")
-    assert row[2] == f"{ours:.1f}"
-    assert row[4] == f"{theirs:.1f}"
-    assert float(row[5]) == pytest.approx(ours / theirs, abs=0.001)
-    build = next(r for r in table(results, "Figures")[1:] if r[1] == "build")
-    assert float(build[5]) == pytest.approx(float(build[2].split()[0]) /
-                                            float(build[4].split()[0]), rel=0.05, abs=0.002)
+    ours = crossing_maps_page(frame, compact).encode("utf-8")
+    theirs = explore_equivalent_page(frame).encode("utf-8")
+    rows = {r[1]: r for r in table(results, FIGURES)[1:]}
+    assert rows["HTML bytes / feature"][2] == f"{len(ours) / len(frame):.1f}"
+    assert rows["HTML bytes / feature"][4] == f"{len(theirs) / len(frame):.1f}"
+    assert float(rows["HTML bytes / feature"][6]) == pytest.approx(len(ours) / len(theirs),
+                                                                   abs=0.001)
+    gzipped = len(gzip.compress(ours, compresslevel=6, mtime=0))
+    assert rows["gzipped bytes / feature"][2] == f"{gzipped / len(frame):.1f}"
 
 
 def test_targets_are_judged(results):
-    header, *rows = table(results, "Targets (issue 6)")
+    header, *rows = table(results, "Targets (issue 15)")
     assert header == ["target", "figure", "verdict"]
-    verdicts = {row[0]: row[2] for row in rows}
-    assert all(v in ("met", "NOT met", "n/a") for v in verdicts.values())
-    assert verdicts[f"draw <= 3 s at {SIZE:,}"] == "n/a"
-    by_size = next(r for r in rows if r[0].startswith("HTML <= 60 bytes"))
-    assert by_size[2] == ("met" if float(by_size[1].split()[0]) <= 60 else "NOT met")
+    assert all(row[2] in ("met", "NOT met", "n/a") for row in rows)
+    factor = float(re.search(r"\(x([0-9.]+)\)", rows[0][1])[1])
+    assert rows[0][2] == ("met" if factor <= 1.3 else "NOT met")
+    assert rows[1] == ["1,000,000-point targets", "not run (--cli-sizes)", "n/a"]
+
+
+def test_peak_memory_is_the_child_process_own():
+    """Not the benchmark's own memory, which a forked child's rusage starts from."""
+    small = run_process(["-c", "pass"])
+    large = run_process(["-c", "block = bytearray(300 * 2**20); block[::4096] = "
+                               "b'1' * len(block[::4096])"])
+    assert small.peak_mb < 100
+    assert large.peak_mb >= 300
+
+
+def test_command_line_path_writes_both_pages_from_the_file(tmp_path: Path):
+    frame = synthetic_features(60)
+    points = frame[frame.geom_type == "Point"].reset_index(drop=True)
+    ours, theirs = file_to_page(points, tmp_path, repeat=1)
+    assert theirs is not None
+    drawn = layer(payload(ours.page.read_text(encoding="utf-8")), "points")
+    assert drawn["type"] == "points" and drawn["data"]["count"] == len(points)
+    assert ours.html_bytes == ours.page.stat().st_size
+    assert theirs.html_bytes == theirs.page.stat().st_size
+    assert theirs.page.read_text(encoding="utf-8").count('"type": "Feature"') == len(points)
 
 
 def test_bad_sizes_are_a_usage_error(tmp_path: Path):

@@ -1,25 +1,37 @@
-"""bench/run.py with the browser, at a tiny size: both pages draw every feature offline (explore
-through the local Leaflet it is given), and the table reports a draw for each. No timing is
-asserted."""
+"""bench/run.py with the browser, at tiny sizes: every page draws every feature offline (explore
+through the local Leaflet it is given), and the tables report a draw and redraws after a zoom
+and a pan for each page, library and command line alike. No timing is asserted."""
 
 from __future__ import annotations
 
 import re
 
-from bench.run import CELLS, CM, EXPLORE, main
+from bench.pages import CELLS, CM, EXPLORE, EXPLORE_DEFAULT
+from bench.run import main
 
 SIZE = 200
+CLI_SIZE = 300
 FEATURES = SIZE + SIZE // 100  # the points and their line corridors
+TIMED = ("first draw", "redraw after zoom", "redraw after pan")
 
 
-def test_bench_draws_every_feature_of_both_pages(browser_paths, tmp_path):
+def rows(text: str, label: str) -> list[list[str]]:
+    return [[cell.strip() for cell in line.strip("|").split("|")]
+            for line in text.splitlines() if f"| {label} |" in line]
+
+
+def test_bench_draws_and_moves_every_page(browser_paths, tmp_path):
     out = tmp_path / "RESULTS.md"
-    assert main(["--sizes", str(SIZE), "--repeat", "1", "--out", str(out)]) == 0
+    assert main(["--sizes", str(SIZE), "--cli-sizes", str(CLI_SIZE), "--repeat", "1",
+                 "--out", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
-    assert f"- {CM} at {SIZE}: {FEATURES} of {FEATURES} features drawn" in text
-    assert f"- {EXPLORE} at {SIZE}: {FEATURES} of {FEATURES} features drawn" in text
+    for tool in (CM, EXPLORE, EXPLORE_DEFAULT):
+        assert f"- {tool} at {SIZE}: {FEATURES} of {FEATURES} features drawn" in text
     assert f"- {CELLS} at {SIZE}:" in text
-    draw = next(line for line in text.splitlines() if "| draw (Chromium) |" in line)
-    cells = [cell.strip() for cell in draw.strip("|").split("|")]
-    assert all(re.fullmatch(r"\d+\.\d{3} s", cell) for cell in cells[2:5])
-    assert all(re.fullmatch(r"\d+\.\d{3}", cell) for cell in cells[5:])
+    for name in ("crossing-maps CLI page", "explore script page"):
+        assert f"- {name} at {CLI_SIZE}: {CLI_SIZE} of {CLI_SIZE} points drawn" in text
+    for label in TIMED:
+        library, cli = rows(text, label)
+        assert all(re.fullmatch(r"\d+\.\d{3} s", cell) for cell in library[2:6])
+        assert all(re.fullmatch(r"\d+\.\d{3}", cell) for cell in library[6:])
+        assert all(re.fullmatch(r"\d+\.\d{3} s", cell) for cell in cli[2:4])

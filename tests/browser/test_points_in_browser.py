@@ -68,6 +68,46 @@ def test_every_point_is_drawn_and_no_error(visit, driver, sites, tmp_path):
     assert driver.execute_script("return crossingMaps.layers.sites.drawn;") == POINTS
 
 
+# Per point in the view: whether the canvas pixel under its centre is painted (alpha > 0).
+CENTRES_PAINTED = """
+var layer = crossingMaps.layers.sites, map = crossingMaps.map, canvas = layer._canvas;
+var ctx = canvas.getContext("2d"), ratio = canvas.width / canvas.offsetWidth;
+var pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+var box = canvas.getBoundingClientRect(), out = [];
+arguments[0].forEach(function (lonlat) {
+  var p = map.latLngToContainerPoint([lonlat[1], lonlat[0]]);
+  var page = map.getContainer().getBoundingClientRect();
+  var x = Math.floor((p.x + page.left - box.left) * ratio);
+  var y = Math.floor((p.y + page.top - box.top) * ratio);
+  out.push(pixels[(y * canvas.width + x) * 4 + 3] > 0);
+});
+return out;
+"""
+
+
+def test_every_point_centre_is_painted_though_dense_squares_paint_one_circle(
+        visit, driver, sites, tmp_path):
+    """The level of detail skips circles only where another covers the point's centre."""
+    data, points = sites
+    visit(build_sites(data, tmp_path, RenderOptions()))
+    layer = driver.execute_script("var l = crossingMaps.layers.sites; "
+                                  "return [l.drawn, l.painted];")
+    assert layer[0] == POINTS and 0 < layer[1] < POINTS  # some squares held several points
+    centres = [[p.x, p.y] for p in points.geometry]
+    assert all(driver.execute_script(CENTRES_PAINTED, centres))
+
+
+def test_a_short_pan_redraws_nothing_and_points_stay_pickable(visit, driver, sites, tmp_path):
+    data, _ = sites
+    visit(build_sites(data, tmp_path, RenderOptions()))
+    driver.execute_script("crossingMaps.map.panBy([150, 60], {animate: false});")
+    assert driver.execute_script("return crossingMaps.layers.sites.skipped;") == 1
+    hover(driver, *ALONE)  # the canvas moved with the map: the pick follows it
+    assert [HOSTILE, 1] in tooltip_texts(driver)
+    driver.execute_script("crossingMaps.map.panBy([3000, 0], {animate: false});")
+    assert driver.execute_script("return crossingMaps.layers.sites.skipped;") == 1  # redrawn
+
+
 def hover(driver, lon: float, lat: float) -> ActionChains:
     """Move the mouse over a place on the map; the chain can then click there."""
     x, y = driver.execute_script(SCREEN_POINT, lon, lat)

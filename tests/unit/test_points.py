@@ -11,11 +11,13 @@ from itertools import accumulate
 import geopandas as gpd
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bench.synthetic import month_columns, synthetic_features
 from geo.dataset import DataPaths, load_dataset
 from geo.page import COORD_DECIMALS, RenderOptions, to_json
-from geo.points import compact_cells, compact_points, hex_cells, large_point_layer
+from geo.points import compact_cells, compact_points, front_coded, hex_cells, large_point_layer
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +99,16 @@ def test_front_coding_counts_utf16_units_for_names_beyond_the_bmp(points):
                                         "<b>Lacolle</b> & \"co\""])
     data = compact_points(frame, ["name"], COORD_DECIMALS)
     assert sorted(decode_column(data["columns"]["name"])) == sorted(frame["name"])
+
+
+# Names that share prefixes, with characters beyond the BMP, NULs and gaps among them.
+NAMES = st.lists(st.one_of(st.none(), st.text(alphabet="ab\x00é\U0001F600", max_size=6)),
+                 max_size=40)
+
+
+@given(NAMES)
+def test_front_coding_decodes_to_the_texts(texts):
+    assert decode_column(front_coded(texts)) == texts
 
 
 def test_same_frame_same_bytes(points):

@@ -1,0 +1,70 @@
+"""The pages the benchmark compares, all made from one GeoDataFrame (bench/synthetic.py).
+
+- crossing-maps: the library's own pieces, from the frame to the page's text:
+  geo.points.large_point_layer (compact points, or the hex grid), geo.page.geojson for the
+  corridors, geo.page.new_map and geo.page.to_html. Tooltip: the name; popup: name, kind and
+  the twelve months. Leaflet and the runtime are linked from lib/ beside the page.
+- explore, equivalent options: `explore(tiles=None, prefer_canvas=True, tooltip="name",
+  popup=[kind and the months])`, the same content on a canvas renderer: the fair comparison.
+- explore, defaults: `explore(tiles=None)`: SVG markers, every column in the tooltip, as a
+  user gets it without options.
+"""
+
+from __future__ import annotations
+
+import re
+
+import geopandas as gpd
+
+from bench.synthetic import month_columns
+from geo.assets import LEAFLET_CSS, LEAFLET_JS, PACKAGE_ASSETS
+from geo.page import RenderOptions, geojson, new_map, to_html
+from geo.points import large_point_layer
+
+CM = "crossing-maps"
+CELLS = "crossing-maps, hex grid"
+EXPLORE = "explore, equivalent"
+EXPLORE_DEFAULT = "explore, defaults"
+TOOLS = (CM, CELLS, EXPLORE, EXPLORE_DEFAULT)
+STYLE_POINTS = {"radius": 3, "color": "#0072B2", "weight": 0.5, "fillColor": "#56B4E9",
+                "fillOpacity": 0.7}
+STYLE_LINES = {"color": "#D55E00", "weight": 2}
+CDN_LEAFLET = re.compile(r"https://[^\"']+/leaflet@[0-9.]+/dist/leaflet\.(js|css)")
+
+
+def crossing_maps_page(frame: gpd.GeoDataFrame, options: RenderOptions) -> str:
+    """The frame's page by the crossing-maps library: points compact (or hex grid), lines as
+    GeoJSON."""
+    is_point = (frame.geom_type == "Point").to_numpy()
+    points, lines = frame[is_point], frame[~is_point]
+    fields = [["kind", "Kind"], *([month, month] for month in month_columns(frame))]
+    point_layer = large_point_layer(
+        {"id": "points", "label": "Points", "control": True, "style": STYLE_POINTS,
+         "tooltip": "name", "popup": {"title": "name", "fields": fields}}, points, options)
+    line_layer = {"id": "corridors", "type": "line", "label": "Corridors", "control": True,
+                  "tooltip": True, "style": STYLE_LINES, "data": geojson(lines, ["name"])}
+    west, south, east, north = frame.total_bounds
+    fmap = new_map("Benchmark", (west, south, east, north), options)
+    return to_html(fmap, {"lang": options.lang, "layers": [line_layer, point_layer]})
+
+
+def explore_equivalent_page(frame: gpd.GeoDataFrame) -> str:
+    """explore given what crossing-maps' page shows: a canvas, the name as tooltip, the kind
+    and the months in the popup, the same marker style."""
+    return frame.explore(tiles=None, prefer_canvas=True, tooltip="name",
+                         popup=["name", "kind", *month_columns(frame)],
+                         marker_kwds={"radius": STYLE_POINTS["radius"]},
+                         style_kwds={k: STYLE_POINTS[k] for k in
+                                     ("color", "weight", "fillColor", "fillOpacity")}
+                         ).get_root().render()
+
+
+def explore_default_page(frame: gpd.GeoDataFrame) -> str:
+    return frame.explore(tiles=None).get_root().render()
+
+
+def offline_explore(page: str) -> str:
+    """explore's page with its CDN Leaflet replaced by the local copy (file: URLs)."""
+    local = {"js": (PACKAGE_ASSETS / LEAFLET_JS).as_uri(),
+             "css": (PACKAGE_ASSETS / LEAFLET_CSS).as_uri()}
+    return CDN_LEAFLET.sub(lambda match: local[match[1]], page)

@@ -1,0 +1,164 @@
+"""Timings of whole fresh processes, as a user runs them.
+
+- Start-up: Python itself, the imports, and `python build_maps.py build` of the default maps.
+- File to page: a point layer in a GeoPackage (name, kind, geometry) turned into a page,
+  through crossing-maps' command line (a maps.toml with one map drawing the layer; its
+  tooltip is the name) and through a short script calling explore with the same content
+  (canvas, name tooltip). Wall time, peak memory (the process's own high-water mark, see
+  bench/peak.py), and the page's size raw and gzipped.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import astuple, dataclass
+from pathlib import Path
+
+import geopandas as gpd
+
+from bench.pages import STYLE_POINTS
+from bench.peak import PREFIX as PEAK_PREFIX
+
+ROOT = Path(__file__).resolve().parent.parent
+PEAK = Path(__file__).resolve().parent / "peak.py"
+MAP_NAME = "bench-points"
+# What the points file holds: what a page shows and a little more. A GeoPackage: a million
+# points in GeoJSON with twelve month columns is 350 MB, which GDAL takes most of a minute
+# to parse, whatever reads it.
+FILE_COLUMNS = ["name", "kind", "geometry"]
+# explore's page holds about 450 bytes a point: above this it is not built.
+EXPLORE_MAX_POINTS = 100_000
+# compact points at any size: no hex grid, so both pages carry every point.
+CONFIG = f"""[layers.points]
+file = "points.gpkg"
+label.en = "Points"
+style = {{ {", ".join(f"{k} = {json.dumps(v)}" for k, v in STYLE_POINTS.items())} }}
+
+[render]
+compact_points_above = 0
+aggregate_points_above = 1000000000
+
+[[maps]]
+name = "{MAP_NAME}"
+kind = "overview"
+title.en = "Benchmark points"
+layers = ["points"]
+"""
+EXPLORE_SCRIPT = """
+import sys
+import geopandas as gpd
+frame = gpd.read_file(sys.argv[1])
+frame.explore(tiles=None, prefer_canvas=True, tooltip="name").save(sys.argv[2])
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One fresh process."""
+
+    seconds: float
+    peak_mb: float
+
+
+def run_process(args: list[str]) -> Run:
+    """Wall time and peak memory of a fresh process running a Python script or -c code
+    (through bench/peak.py); its failure ends the benchmark."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, str(PEAK), *args], cwd=ROOT, capture_output=True,
+                          text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"`{' '.join(args)}` failed (exit {done.returncode}):\n"
+                         f"{done.stderr.strip()}")
+    peak_kb = int(done.stderr.rsplit(PEAK_PREFIX, 1)[1].split()[0])
+    return Run(elapsed, peak_kb / 1024.0)
+
+
+def import_seconds(statement: str) -> float:
+    """The time a fresh interpreter takes to run an import statement, itself only."""
+    code = (f"import time; start = time.perf_counter(); {statement}; "
+            "print(time.perf_counter() - start)")
+    return float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True,
+                                capture_output=True, text=True).stdout)
+
+
+@dataclass(frozen=True)
+class StartUp:
+    python_s: float
+    imports_s: float  # geopandas + folium, measured inside a fresh interpreter
+    crossing_maps_imports_s: float
+    imports_process_s: float  # a whole fresh interpreter importing geopandas + folium
+    default_build_s: float  # a whole fresh interpreter running `python build_maps.py`
+
+
+def time_start_up(repeat: int) -> StartUp:
+    """Each measure's best of `repeat` rounds; every round runs each measure once, so that
+    whatever else the machine does weighs on all of them alike."""
+    rounds = []
+    with tempfile.TemporaryDirectory(prefix="cm-bench-build-") as out:
+        for _ in range(repeat):
+            rounds.append(StartUp(
+                python_s=run_process(["-c", "pass"]).seconds,
+                imports_s=import_seconds("import geopandas, folium"),
+                crossing_maps_imports_s=import_seconds("import geo.page, geo.points"),
+                imports_process_s=run_process(["-c", "import geopandas, folium"]).seconds,
+                default_build_s=run_process(["build_maps.py", "build", "--out", out]).seconds))
+    return StartUp(*(min(values) for values in zip(*(astuple(r) for r in rounds), strict=True)))
+
+
+@dataclass(frozen=True)
+class FileToPage:
+    """One tool's command-line path at one size."""
+
+    tool: str
+    size: int
+    run: Run
+    html_bytes: int
+    gzip_bytes: int
+    page: Path
+
+
+def page_sizes(page: Path) -> tuple[int, int]:
+    body = page.read_bytes()
+    return len(body), len(gzip.compress(body, compresslevel=6, mtime=0))
+
+
+def data_folder(points: gpd.GeoDataFrame, folder: Path) -> Path:
+    """A copy of data/ whose maps.toml draws the points file alone."""
+    data = folder / "data"
+    shutil.copytree(ROOT / "data", data)
+    points[FILE_COLUMNS].to_file(data / "points.gpkg", driver="GPKG", engine="pyogrio")
+    (data / "maps.toml").write_text(CONFIG, encoding="utf-8")
+    return data
+
+
+def file_to_page(points: gpd.GeoDataFrame, folder: Path, repeat: int
+                 ) -> tuple[FileToPage, FileToPage | None]:
+    """crossing-maps' CLI and an explore script, each from the same GeoPackage to a page in
+    fresh processes: the best time of `repeat` runs, its peak memory, and the page's size.
+    explore is not run above EXPLORE_MAX_POINTS (its page would be hundreds of MB)."""
+    data = data_folder(points, folder)
+    out = folder / "cm"
+    explore_page = folder / "explore.html"
+    ours = ["build_maps.py", "build", MAP_NAME, "--data", str(data), "--out", str(out),
+            "--quiet"]
+    theirs = ["-c", EXPLORE_SCRIPT, str(data / "points.gpkg"), str(explore_page)]
+    with_explore = len(points) <= EXPLORE_MAX_POINTS
+    cm_runs, ex_runs = [], []
+    for _ in range(repeat):  # alternated, so load on the machine weighs on both alike
+        cm_runs.append(run_process(ours))
+        if with_explore:
+            ex_runs.append(run_process(theirs))
+    cm_page = out / f"{MAP_NAME}.html"
+    cm = FileToPage("crossing-maps CLI", len(points), min(cm_runs, key=lambda r: r.seconds),
+                    *page_sizes(cm_page), cm_page)
+    if not with_explore:
+        return cm, None
+    return cm, FileToPage("explore script", len(points), min(ex_runs, key=lambda r: r.seconds),
+                          *page_sizes(explore_page), explore_page)
