@@ -56,8 +56,6 @@ SHIPPED_FILES = {
         "0ce95e5d71ad93fa427f043bbec5df24aff29fc01187f8f37e8a4921502587b1",
     "geo/canada_provinces_ne50m.geojson":
         "6fee68c73d65ce0ff52c0d21fa9d1010c05ab92296dd51a3dc8c629e113e2145",
-    "geo/canada_us_border_ne10m.geojson":
-        "e60ef340b584285a02f769fefd7a39160cc77f569c3fa98cd84456862d1ffce2",
     "geo/lakes_ne10m.geojson":
         "b1b4944c7e2871fe4fd9b88a58cf5d691fabeb633c8dce62619c933d47e52a7b",
     "geo/places_ne10m.geojson":
@@ -183,11 +181,14 @@ def load_dataset(paths: DataPaths) -> Dataset:
     crossings = attempt(load_crossings, paths.path("crossings"), paths.assume_crs)
     regions = (None if context["provinces"] is None
                else set(context["provinces"]["postal"].dropna().astype(str)) | {CANADA_TOTAL})
-    rcmp = attempt(lambda p: validate_counts(read_csv(Path(p)), RCMP_LAYOUT, p,
-                                             regions), paths.path("rcmp"))
+    rcmp = attempt(lambda p: validate_counts(
+        read_csv(Path(p)), RCMP_LAYOUT, p, regions,
+        f"the postal codes of {paths.path('provinces')}, and {CANADA_TOTAL} for Canada"),
+        paths.path("rcmp"))
     ports = None if crossings is None else set(crossings["port_code"]) - {""}
-    bts = attempt(lambda p: validate_counts(read_csv(Path(p)), BTS_LAYOUT, p, ports),
-                  paths.path("bts"))
+    bts = attempt(lambda p: validate_counts(
+        read_csv(Path(p)), BTS_LAYOUT, p, ports,
+        f"the port codes of the crossings in {paths.path('crossings')}"), paths.path("bts"))
     if corridors is not None:
         crossing_ids = None if crossings is None else crossings["id"]
         corridors = attempt(validate_corridors, corridors, paths.path("corridors"), crossing_ids,

@@ -389,8 +389,7 @@ SOURCE_KEYS = ("src_bts", "src_ircc", "src_news", "src_wikipedia", "src_fcc", "s
 # crossing_sources, rcmp_sources).
 FILE_SOURCES = {"geo/border_qc_ny_vt.geojson": "fcc", "geo/admin1_ne50m.geojson": "ne",
                 "geo/canada_provinces_ne50m.geojson": "ne", "geo/lakes_ne10m.geojson": "ne",
-                "geo/rivers_ne10m.geojson": "ne", "geo/places_ne10m.geojson": "ne",
-                "geo/canada_us_border_ne10m.geojson": "ne"}
+                "geo/rivers_ne10m.geojson": "ne", "geo/places_ne10m.geojson": "ne"}
 
 
 @dataclass
