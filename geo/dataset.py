@@ -11,7 +11,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import DataError, Problem
-from geo.join import bts_persons, series_table
+from geo.join import Period, bts_persons, data_period, series_table
 from geo.load import read_csv, read_layer, split_layer_spec
 from geo.validate import (
     BTS_LAYOUT,
@@ -72,6 +72,8 @@ CONTEXT_TYPES = {"admin1": AREA_TYPES, "provinces": AREA_TYPES, "lakes": AREA_TY
 LAYER_PROPERTIES = {"provinces": ("postal",), "places": ("name",)}
 # Regions an RCMP row may name: the provinces layer's postal codes, and CA for Canada's total.
 CANADA_TOTAL = "CA"
+# The inputs that are monthly count tables (the others are layers).
+COUNT_TABLES = ("rcmp", "bts")
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ class Dataset:
     rcmp: pd.DataFrame
     bts: pd.DataFrame
     files: dict[str, str]
+    data_dir: Path = Path("data")  # the folder the files' paths are relative to
 
     @cached_property
     def bts_persons(self) -> pd.DataFrame:
@@ -131,10 +134,37 @@ class Dataset:
         return {name: file for name, spec in sorted(self.files.items())
                 if (file := shipped_file(spec)) is not None}
 
+    @cached_property
+    def digests(self) -> dict[str, str]:
+        """Input name -> the sha256 of its file's bytes as they are on disk (what `sha256sum`
+        prints), for a page to say exactly which files built it."""
+        return {name: sha256_hex(split_layer_spec(spec)[0].read_bytes())
+                for name, spec in sorted(self.files.items())}
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """The loaded rows or features of an input, by its name."""
+        builtins = {"border": self.border, "crossings": self.crossings,
+                    "corridors": self.corridors, "rcmp": self.rcmp, "bts": self.bts}
+        return builtins[name] if name in builtins else self.context[name]
+
+    def size(self, name: str) -> tuple[int, str]:
+        """How much an input holds: its count and what is counted (rows, crossings,
+        features)."""
+        unit = {"rcmp": "rows", "bts": "rows", "crossings": "crossings"}.get(name, "features")
+        return len(self.frame(name)), unit
+
+    def months(self, name: str) -> Period | None:
+        """The first and last month a count table covers (None for a layer)."""
+        return data_period(self.frame(name)) if name in COUNT_TABLES else None
+
 
 def normalised(content: bytes) -> bytes:
     """A text file's bytes without a UTF-8 BOM and with LF line endings."""
     return content.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
+
+
+def sha256_hex(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
 
 
 def shipped_file(spec: str) -> str | None:
@@ -144,7 +174,7 @@ def shipped_file(spec: str) -> str | None:
     path, layer = split_layer_spec(spec)
     if layer is not None or not path.is_file():
         return None
-    digest = hashlib.sha256(normalised(path.read_bytes())).hexdigest()
+    digest = sha256_hex(normalised(path.read_bytes()))
     return next((file for file, sha in SHIPPED_FILES.items() if sha == digest), None)
 
 
@@ -197,4 +227,4 @@ def load_dataset(paths: DataPaths) -> Dataset:
         raise DataError(problems)
     files = {n: paths.path(n) for n in [*DEFAULT_PATHS, *paths.extra_layers]}
     return Dataset(border=border, context=context, crossings=crossings, corridors=corridors,
-                   rcmp=rcmp, bts=bts, files=files)
+                   rcmp=rcmp, bts=bts, files=files, data_dir=paths.data_dir)

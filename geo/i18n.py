@@ -141,6 +141,23 @@ TEXT = {
         "upper_bound": "RCMP interceptions in Quebec, drawn on the Roxham Road corridor: "
                        "almost all of them crossed there, so this is an upper bound.",
         "schematic": "Corridor lines are schematic, not surveyed routes.",
+        "about_data": "About the data",
+        "about_status": "status: {status}",
+        "about_latest": "latest month: {month}",
+        "about_unlisted": "sources {ids} (not listed in data/SOURCES.md)",
+        "about_derived": "drawn by crossing-maps from the crossings (schematic)",
+        "about_user_file": "the user's own file (no source recorded)",
+        "about_tool": "Built with {tool}",
+        "about_files": "Files and their sha256 checksums",
+        "about_verify": "To check that a copy of the data is the one this map was built "
+                        "from: crossing-maps verify PAGE --data FOLDER",
+        "status_official": "official",
+        "status_news": "news",
+        "status_secondary": "secondary",
+        "status_rounded": "rounded",
+        "unit_rows": "{count} {count|row|rows}",
+        "unit_crossings": "{count} {count|crossing|crossings}",
+        "unit_features": "{count} {count|feature|features}",
     },
     "fr": {
         "period": "Période : {period}",
@@ -244,6 +261,23 @@ TEXT = {
         "upper_bound": "Interceptions de la GRC au Québec, tracées sur le corridor du chemin "
                        "Roxham : presque toutes y ont eu lieu, c'est donc une borne supérieure.",
         "schematic": "Les corridors sont schématiques, pas des itinéraires relevés.",
+        "about_data": "À propos des données",
+        "about_status": "statut : {status}",
+        "about_latest": "dernier mois : {month}",
+        "about_unlisted": "sources {ids} (absentes de data/SOURCES.md)",
+        "about_derived": "tracé par crossing-maps à partir des points de passage (schématique)",
+        "about_user_file": "fichier de l'utilisateur (aucune source indiquée)",
+        "about_tool": "Réalisé avec {tool}",
+        "about_files": "Fichiers et leurs sommes de contrôle sha256",
+        "about_verify": "Pour vérifier qu'une copie des données est celle qui a servi à cette "
+                        "carte : crossing-maps verify PAGE --data DOSSIER",
+        "status_official": "officiel",
+        "status_news": "presse",
+        "status_secondary": "secondaire",
+        "status_rounded": "arrondi",
+        "unit_rows": "{count} {count|ligne|lignes}",
+        "unit_crossings": "{count} {count|point de passage|points de passage}",
+        "unit_features": "{count} {count|entité|entités}",
     },
 }
 

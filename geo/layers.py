@@ -401,10 +401,17 @@ class Credits:
     lang: str
     datasets: set[str] = field(default_factory=set)
     user_files: dict[str, str] = field(default_factory=dict)  # input name -> its credit
+    # Every input drawn, with the keys of the count rows drawn from it (None: all its rows),
+    # for the page's provenance record (geo/provenance.py).
+    drawn: dict[str, set[str] | None] = field(default_factory=dict)
 
-    def add(self, name: str, what: str, datasets: Iterable[str]) -> None:
-        """Input `name` (what it holds, in words) is drawn: credit its datasets when its file
-        is the shipped one, else name the user's file."""
+    def add(self, name: str, what: str, datasets: Iterable[str],
+            keys: Iterable[str] | None = None) -> None:
+        """Input `name` (what it holds, in words) is drawn, its rows of `keys` only when
+        given: credit its datasets when its file is the shipped one, else name the user's
+        file."""
+        earlier = self.drawn.get(name, set())
+        self.drawn[name] = None if keys is None or earlier is None else earlier | set(keys)
         if name in self.data.shipped:
             self.datasets |= set(datasets)
         else:
@@ -438,7 +445,8 @@ def credit_corridors(credits: Credits, layer: LayerSpec, flows: dict, rcmp: list
     credits.add("corridors", pick(layer.label, credits.lang) or layer.name, set())
     if rcmp:
         credits.add("rcmp", text(credits.lang, "input_rcmp"),
-                    rcmp_sources(credits.data, rcmp, period))
+                    rcmp_sources(credits.data, rcmp, period),
+                    keys=[series.partition(":")[2] for series in rcmp])
     if any(f["properties"]["source"] == "bts" for f in flows["data"]["features"]):
         credits.add("bts", text(credits.lang, "input_bts"), {"bts"})
 
