@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyogrio
@@ -158,6 +158,7 @@ class DataReport:
     maps: list[str]
     files: list[FileSummary]
     period: Period
+    unused: list[str] = field(default_factory=list)  # data folder files no input reads
 
 
 def source_crs(spec: str, assume_crs: str | None) -> str:
@@ -166,6 +167,31 @@ def source_crs(spec: str, assume_crs: str | None) -> str:
         return DISPLAY_CRS
     path, layer = split_layer_spec(spec)
     return pyogrio.read_info(path, layer=layer)["crs"] or f"none, assumed {assume_crs}"
+
+
+# A Shapefile is read with the files beside it that share its name.
+SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx")
+
+
+def files_read(data: Dataset) -> set[Path]:
+    """Every file the inputs are read from (a Shapefile's companion files included)."""
+    read = set()
+    for spec in data.files.values():
+        path = split_layer_spec(spec)[0].resolve()
+        read.add(path)
+        if path.suffix.lower() == ".shp":
+            read |= {path.with_suffix(suffix) for suffix in SHAPEFILE_PARTS}
+    return read
+
+
+def unused_files(data_dir: Path, data: Dataset, config: Path | None) -> list[str]:
+    """The files in the data folder that no input reads, relative to it: leftovers a map
+    may have been meant to use. Notes (*.md), the config and hidden files are not data."""
+    read = files_read(data) | ({config.resolve()} if config else set())
+    return sorted(path.relative_to(data_dir).as_posix() for path in data_dir.rglob("*")
+                  if path.is_file() and path.suffix.lower() != ".md"
+                  and not any(part.startswith(".") for part in path.relative_to(data_dir).parts)
+                  and path.resolve() not in read)
 
 
 def check_data(paths: DataPaths, config: Path | None = None) -> DataReport:
@@ -183,4 +209,5 @@ def check_data(paths: DataPaths, config: Path | None = None) -> DataReport:
               for name in COUNT_TABLES]
     return DataReport(config=found, maps=[] if map_config is None else
                       [spec.name for spec in map_config.maps],
-                      files=files, period=data_period(data.rcmp, data.bts))
+                      files=files, period=data_period(data.rcmp, data.bts),
+                      unused=unused_files(paths.data_dir, data, found))

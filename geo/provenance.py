@@ -209,8 +209,12 @@ def check_inputs(record: dict[str, Any], data_dir: Path) -> list[FileCheck]:
 def verify_page(page: Path, data_dir: Path) -> list[FileCheck]:
     """The page's inputs checked against data_dir; a DataError naming every file that is
     missing or differs."""
-    record = read_provenance(page.read_text(encoding="utf-8"), str(page))
-    checks = check_inputs(record, data_dir)
+    try:
+        source = page.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise DataError([Problem(str(page), "is not UTF-8 text; expected a page built by "
+                                            "crossing-maps")]) from None
+    checks = check_inputs(read_provenance(source, str(page)), data_dir)
     problems = [Problem(str(data_dir / check.path), check.problem)
                 for check in checks if check.problem]
     if problems:
