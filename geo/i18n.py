@@ -150,7 +150,9 @@ TEXT = {
         "about_tool": "Built with {tool}",
         "about_files": "Files and their sha256 checksums",
         "about_verify": "To check that a copy of the data is the one this map was built "
-                        "from: crossing-maps verify PAGE --data FOLDER",
+                        "from:",
+        "about_verify_command": "crossing-maps verify PAGE --data FOLDER",
+        "about_src_ne": "Natural Earth (public domain)",
         "status_official": "official",
         "status_news": "news",
         "status_secondary": "secondary",
@@ -270,7 +272,9 @@ TEXT = {
         "about_tool": "Réalisé avec {tool}",
         "about_files": "Fichiers et leurs sommes de contrôle sha256",
         "about_verify": "Pour vérifier qu'une copie des données est celle qui a servi à cette "
-                        "carte : crossing-maps verify PAGE --data DOSSIER",
+                        "carte :",
+        "about_verify_command": "crossing-maps verify PAGE --data DOSSIER",
+        "about_src_ne": "Natural Earth (domaine public)",
         "status_official": "officiel",
         "status_news": "presse",
         "status_secondary": "secondaire",

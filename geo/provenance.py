@@ -25,7 +25,7 @@ import pandas as pd
 
 from geo.dataset import Dataset, sha256_hex
 from geo.errors import DataError, Problem
-from geo.i18n import colon, format_month, text
+from geo.i18n import TEXT, colon, format_month, text
 from geo.layers import FILE_SOURCES, SOURCE_KEYS, Credits, MapContext
 from geo.load import split_layer_spec
 from geo.page import add_panel, esc, to_json
@@ -234,10 +234,12 @@ def dataset_text(dataset: str, entries: list[dict[str, Any]], lang: str) -> str:
     if months:
         parts.append(text(lang, "about_latest", month=format_month(max(months), lang)))
     if f"src_{dataset}" in SOURCE_KEYS:
-        credit = text(lang, f"src_{dataset}")
+        # the source line's credit, with the licence where that credit leaves it out
+        credit = text(lang, f"about_src_{dataset}" if f"about_src_{dataset}" in TEXT[lang]
+                      else f"src_{dataset}")
     else:  # ids that data/SOURCES.md does not list: the user's own
         credit = text(lang, "about_unlisted", ids=", ".join(sorted({e["id"] for e in entries})))
-    return f"{credit} ({'; '.join(parts)})" if parts else credit
+    return f"{credit} – {'; '.join(parts)}" if parts else credit
 
 
 def sources_text(entry: dict[str, Any], lang: str) -> str:
@@ -277,7 +279,9 @@ def about_panel(record: dict[str, Any], lang: str) -> str:
             f'<summary>{esc(text(lang, "about_data"))}</summary>'
             f'<ul class="cm-about-sources">{sources}</ul>'
             f'<details class="cm-about-files"><summary>{esc(text(lang, "about_files"))}'
-            f'</summary><ul>{files}</ul><p>{esc(text(lang, "about_verify"))}</p></details>'
+            f'</summary><ul>{files}</ul><p>{esc(text(lang, "about_verify"))}<br>'
+            f'<code class="cm-verify">{esc(text(lang, "about_verify_command"))}</code></p>'
+            "</details>"
             f'<p class="cm-about-tool">{esc(text(lang, "about_tool", tool=tool))}</p>'
             "</details>")
 
