@@ -8,23 +8,12 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from embedding import SHOWN
 
 from geo.browser import set_viewport
 from geo.provenance import read_provenance
 from tests.cli.conftest import DATA
 
-# Whether an element is shown and on top at its centre (scrolled into view in its panel).
-SHOWN = """
-function shown(el) {
-  el.scrollIntoView({block: "nearest", inline: "nearest"});
-  var r = el.getBoundingClientRect();
-  if (!r.width || !r.height) { return false; }
-  var x = r.left + r.width / 2, y = r.top + r.height / 2;
-  if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) { return false; }
-  var top = document.elementFromPoint(x, y);
-  return !!top && (top === el || el.contains(top));
-}
-"""
 ABOUT = SHOWN + """
 var about = document.getElementById("cm-about-data");
 var summary = about.querySelector(":scope > summary");
