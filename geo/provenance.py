@@ -26,7 +26,7 @@ import pandas as pd
 from geo.dataset import Dataset, sha256_hex
 from geo.errors import DataError, Problem
 from geo.i18n import TEXT, colon, format_month, text
-from geo.layers import FILE_SOURCES, SOURCE_KEYS, Credits, MapContext
+from geo.layers import FILE_SOURCES, SOURCE_KEYS, Credits, Drawn, MapContext
 from geo.load import split_layer_spec
 from geo.page import add_panel, esc, to_json
 
@@ -100,10 +100,14 @@ def source_entry(source_id: str, rows: pd.DataFrame, status: str = "") -> dict[s
             "latest_month": str(months.max()) if len(months) else None}
 
 
-def table_sources(table: pd.DataFrame, keys: set[str] | None) -> list[dict[str, Any]]:
-    """The sources of a count table's rows (those of `keys` only, when given), by source id
-    and status as the rows give them."""
-    rows = table if keys is None else table[table["key"].isin(sorted(keys))]
+def table_sources(table: pd.DataFrame, drawn: Drawn) -> list[dict[str, Any]]:
+    """The sources of the rows of a count table a map draws, by source id and status as the
+    rows give them."""
+    rows = table
+    if drawn.keys is not None:
+        rows = rows[rows["key"].isin(sorted(drawn.keys))]
+    if drawn.months is not None:
+        rows = rows[rows["period"].isin(sorted(drawn.months))]
     return [source_entry(str(source_id), group, str(status))
             for (source_id, status), group in rows.groupby(["source_id", "status"], sort=True)]
 
@@ -116,31 +120,31 @@ def crossing_sources(crossings: pd.DataFrame) -> list[dict[str, Any]]:
             for source_id, group in ids.groupby(ids, sort=True)]
 
 
-def input_sources(name: str, data: Dataset, keys: set[str] | None) -> list[dict[str, Any]]:
+def input_sources(name: str, data: Dataset, drawn: Drawn) -> list[dict[str, Any]]:
     """The sources of the figures a map draws from one input."""
     if name in ("rcmp", "bts"):
-        return table_sources(data.frame(name), keys)
+        return table_sources(data.frame(name), drawn)
     if name == "crossings":
         return crossing_sources(data.crossings)
     dataset = FILE_SOURCES.get(data.shipped.get(name, ""))
     return [] if dataset is None else [source_entry(dataset, data.frame(name))]
 
 
-def input_record(name: str, data: Dataset, keys: set[str] | None) -> dict[str, Any]:
+def input_record(name: str, data: Dataset, drawn: Drawn) -> dict[str, Any]:
     count, unit = data.size(name)
     months = data.months(name)
     return {"input": name, "path": relative_path(data.files[name], data.data_dir),
             "sha256": data.digests[name], "shipped": name in data.shipped,
             "count": count, "unit": unit,
             "months": months and {"start": months.start, "end": months.end},
-            "sources": input_sources(name, data, keys)}
+            "sources": input_sources(name, data, drawn)}
 
 
 def map_record(ctx: MapContext, credits: Credits) -> dict[str, Any]:
     """The provenance of one map: tool, map, options, and every input it draws
     (credits.drawn), sorted by path."""
     options = ctx.options
-    inputs = [input_record(name, ctx.data, keys) for name, keys in credits.drawn.items()]
+    inputs = [input_record(name, ctx.data, drawn) for name, drawn in credits.drawn.items()]
     return {"tool": {"name": PACKAGE, "version": tool_version()},
             "map": {"name": ctx.spec.name, "kind": ctx.spec.kind},
             "options": {"lang": ctx.lang,

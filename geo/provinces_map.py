@@ -14,6 +14,7 @@ from geo.i18n import colon, format_number, format_percent, pick, region_name, te
 from geo.join import Period, Total, province_totals, quebec_share_by_year
 from geo.layers import (
     Credits,
+    Drawn,
     MapContext,
     coverage_text,
     frame_for,
@@ -149,7 +150,7 @@ def render_provinces(spec: MapSpec, data: Dataset, options: RenderOptions) -> st
     credits.add_layer(spec.layer("provinces") or LayerSpec(name="provinces"))
     credits.add("rcmp", text(ctx.lang, "input_rcmp"),
                 rcmp_sources(data, [f"rcmp:{c}" for c in covered["postal"]], ctx.period),
-                keys=covered["postal"])
+                Drawn(keys=frozenset(covered["postal"]), months=frozenset(ctx.period.months())))
     add_panel(fmap, "cm_sources", sources_panel(credits))
     add_provenance(fmap, ctx, credits)
     return to_html(fmap, {"lang": ctx.lang, "layers": [areas, circles],

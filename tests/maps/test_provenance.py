@@ -74,11 +74,12 @@ def test_record_counts_rows_features_and_months_as_the_files_do(built_en):
 
 
 def test_sources_are_those_of_the_rows_drawn(built_en, rcmp_csv):
-    """The overview draws Quebec's RCMP series (the Roxham Road corridor); the provinces map
-    every province in the tables: each lists the source ids of those rows, with their status
-    and latest month."""
+    """The overview draws Quebec's RCMP series (the Roxham Road corridor, charted over every
+    month); the provinces map every province in the tables over 2022: each lists the source
+    ids of those rows, with their status and latest month."""
     quebec = rcmp_csv[rcmp_csv["region"] == "QC"]
-    for name, rows in (("overview", quebec), ("provinces", rcmp_csv[rcmp_csv["region"] != "CA"])):
+    provinces = rcmp_csv[(rcmp_csv["region"] != "CA") & rcmp_csv["period"].str.startswith("2022")]
+    for name, rows in (("overview", quebec), ("provinces", provinces)):
         sources = by_path(record(built_en, name))[RCMP]["sources"]
         expected = rows.groupby(["source_id", "status"])["period"].agg(["max", "size"])
         assert {(s["id"], s["status"]): (s["latest_month"], s["rows"]) for s in sources} == {
@@ -158,3 +159,21 @@ def test_about_panel_shows_the_record(built_en, built_fr, lang, heading, status,
     # folded: the panel and its list of files are closed <details>
     details = [attrs for tag, attrs in elements if tag == "details"]
     assert len(details) == 2 and not any("open" in attrs for attrs in details)
+
+
+def test_a_status_the_rows_give_is_recorded_and_shown(tmp_path, rcmp_csv):
+    """A user's RCMP copy marking one Quebec month as rounded: the record and the panel say
+    so for that source, beside the official rows."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    rows = rcmp_csv.copy()
+    marked = (rows["region"] == "QC") & (rows["period"] == "2022-12")
+    rows.loc[marked, "status"] = "rounded"
+    rows.to_csv(data / RCMP, index=False, lineterminator="\n")
+    build(DataPaths(data), tmp_path / "maps", RenderOptions(), names=["overview"])
+    source = page(tmp_path / "maps", "overview")
+    sources = by_path(read_provenance(source, "overview"))[RCMP]["sources"]
+    assert [(s["id"], s["rows"], s["latest_month"]) for s in sources
+            if s["status"] == "rounded"] == [("ircc-asylum-2022-fr", 1, "2022-12")]
+    text, _ = element(source, "cm-about-data")
+    assert "status: official, rounded" in text
