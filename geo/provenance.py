@@ -23,7 +23,7 @@ from typing import Any
 import folium
 import pandas as pd
 
-from geo.dataset import Dataset, sha256_hex
+from geo.dataset import COUNT_TABLES, Dataset, sha256_hex
 from geo.errors import DataError, Problem
 from geo.i18n import TEXT, colon, format_month, text
 from geo.layers import FILE_SOURCES, SOURCE_KEYS, Credits, Drawn, MapContext
@@ -33,7 +33,8 @@ from geo.page import add_panel, esc, to_json
 PACKAGE = "crossing-maps"
 PROVENANCE_ID = "provenance"
 PROVENANCE_FILE = "provenance.json"
-BLOCK = re.compile(r'<script type="application/json" id="provenance">(.*?)</script>', re.DOTALL)
+BLOCK_START = f'<script type="application/json" id="{PROVENANCE_ID}">'
+BLOCK = re.compile(re.escape(BLOCK_START) + "(.*?)</script>", re.DOTALL)
 # Characters that could end a <script> element or open a comment inside it, as JSON escapes
 # (the JSON parsed is the same): '</script>' or '<!--' in data cannot break out.
 HTML_SAFE_JSON = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
@@ -109,7 +110,8 @@ def table_sources(table: pd.DataFrame, drawn: Drawn) -> list[dict[str, Any]]:
     if drawn.months is not None:
         rows = rows[rows["period"].isin(sorted(drawn.months))]
     return [source_entry(str(source_id), group, str(status))
-            for (source_id, status), group in rows.groupby(["source_id", "status"], sort=True)]
+            for (source_id, status), group in rows.groupby(["source_id", "status"], sort=True)
+            if str(source_id).strip()]  # rows that name no source have none to record
 
 
 def crossing_sources(crossings: pd.DataFrame) -> list[dict[str, Any]]:
@@ -122,7 +124,7 @@ def crossing_sources(crossings: pd.DataFrame) -> list[dict[str, Any]]:
 
 def input_sources(name: str, data: Dataset, drawn: Drawn) -> list[dict[str, Any]]:
     """The sources of the figures a map draws from one input."""
-    if name in ("rcmp", "bts"):
+    if name in COUNT_TABLES:
         return table_sources(data.frame(name), drawn)
     if name == "crossings":
         return crossing_sources(data.crossings)
@@ -159,8 +161,7 @@ def html_safe_json(value: Any) -> str:
 
 
 def provenance_block(record: dict[str, Any]) -> str:
-    return (f'<script type="application/json" id="{PROVENANCE_ID}">{html_safe_json(record)}'
-            "</script>")
+    return f"{BLOCK_START}{html_safe_json(record)}</script>"
 
 
 def read_provenance(page: str, name: str) -> dict[str, Any]:
@@ -174,8 +175,10 @@ def read_provenance(page: str, name: str) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise DataError([Problem(name, f"the provenance record is not valid JSON ({exc})")]) \
             from None
-    if not isinstance(record, dict) or not isinstance(record.get("inputs"), list):
-        raise DataError([Problem(name, "the provenance record has no list of inputs")])
+    inputs = record.get("inputs") if isinstance(record, dict) else None
+    if not isinstance(inputs, list) or not all(isinstance(entry, dict) for entry in inputs):
+        raise DataError([Problem(name, "the provenance record has no list of inputs; "
+                                       "expected one object per input file")])
     return record
 
 

@@ -73,3 +73,15 @@ def test_a_page_without_a_record_is_a_data_error(cli, built, tmp_path):
 def test_a_page_that_does_not_exist_is_a_usage_error(cli, tmp_path):
     result = cli("verify", tmp_path / "nope.html", "--data", DATA)
     assert result.exit_code == 2 and "does not exist" in result.output
+
+
+@pytest.mark.parametrize("block", ["{not json", '{"inputs": 3}', '{"inputs": ["x"]}'])
+def test_a_damaged_record_is_a_data_error(cli, built, tmp_path, block):
+    source = (built / "overview.html").read_text(encoding="utf-8")
+    start = source.index('id="provenance">') + len('id="provenance">')
+    damaged = tmp_path / "overview.html"
+    damaged.write_text(source[:start] + block + source[source.index("</script>", start):],
+                       encoding="utf-8")
+    result = cli("verify", damaged, "--data", DATA)
+    assert result.exit_code == 1
+    assert f"{damaged}: the provenance record " in result.output
