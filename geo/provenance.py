@@ -90,15 +90,15 @@ def relative_path(spec: str, data_dir: Path) -> str:
     return f"{relative}:{layer}" if layer else relative
 
 
-def source_entry(source_id: str, rows: pd.DataFrame, status: str = "") -> dict[str, Any]:
-    """One source of an input's figures: what is known of it, its rows and latest month
-    (`rows` has a period column for count tables)."""
+def source_entry(source_id: str, rows: int, latest_month: str | None = None,
+                 status: str = "") -> dict[str, Any]:
+    """One source of an input's figures: what is known of it, how many rows it gave, and
+    the latest month of those rows (count tables only)."""
     known = known_source(source_id)
-    months = rows["period"].dropna() if "period" in rows else pd.Series(dtype=object)
     return {"id": source_id, "dataset": known and known.dataset,
             "publisher": known and known.publisher, "licence": known and known.licence,
-            "status": status or (known and known.status) or None, "rows": len(rows),
-            "latest_month": str(months.max()) if len(months) else None}
+            "status": status or (known and known.status) or None, "rows": rows,
+            "latest_month": latest_month}
 
 
 def table_sources(table: pd.DataFrame, drawn: Drawn) -> list[dict[str, Any]]:
@@ -109,17 +109,24 @@ def table_sources(table: pd.DataFrame, drawn: Drawn) -> list[dict[str, Any]]:
         rows = rows[rows["key"].isin(sorted(drawn.keys))]
     if drawn.months is not None:
         rows = rows[rows["period"].isin(sorted(drawn.months))]
-    return [source_entry(str(source_id), group, str(status))
-            for (source_id, status), group in rows.groupby(["source_id", "status"], sort=True)
-            if str(source_id).strip()]  # rows that name no source have none to record
+    # Plain lists: a pandas groupby per map costs more than the whole record otherwise.
+    found: dict[tuple[str, str], tuple[int, str]] = {}
+    for source_id, status, period in zip(rows["source_id"].astype(str).tolist(),
+                                         rows["status"].astype(str).tolist(),
+                                         rows["period"].tolist(), strict=True):
+        if source_id.strip():  # rows that name no source have none to record
+            size, latest = found.get((source_id, status), (0, period))
+            found[(source_id, status)] = (size + 1, max(latest, period))
+    return [source_entry(source_id, size, latest, status)
+            for (source_id, status), (size, latest) in sorted(found.items())]
 
 
-def crossing_sources(crossings: pd.DataFrame) -> list[dict[str, Any]]:
+def crossing_source_entries(crossings: pd.DataFrame) -> list[dict[str, Any]]:
     """The sources the crossings' source_ids name (one row may name several)."""
     ids = crossings["source_ids"].fillna("").astype(str).str.split(";").explode().str.strip()
-    ids = ids[ids != ""]
-    return [source_entry(source_id, crossings.loc[sorted(set(group.index))])
-            for source_id, group in ids.groupby(ids, sort=True)]
+    counts = ids[ids != ""].value_counts()
+    return [source_entry(str(source_id), int(counts[source_id]))
+            for source_id in sorted(counts.index)]
 
 
 def input_sources(name: str, data: Dataset, drawn: Drawn) -> list[dict[str, Any]]:
@@ -127,9 +134,9 @@ def input_sources(name: str, data: Dataset, drawn: Drawn) -> list[dict[str, Any]
     if name in COUNT_TABLES:
         return table_sources(data.frame(name), drawn)
     if name == "crossings":
-        return crossing_sources(data.crossings)
+        return crossing_source_entries(data.crossings)
     dataset = FILE_SOURCES.get(data.shipped.get(name, ""))
-    return [] if dataset is None else [source_entry(dataset, data.frame(name))]
+    return [] if dataset is None else [source_entry(dataset, len(data.frame(name)))]
 
 
 def input_record(name: str, data: Dataset, drawn: Drawn) -> dict[str, Any]:
