@@ -131,8 +131,12 @@ def test_changing_one_input_byte_changes_exactly_that_record(tmp_path):
     build(DataPaths(reference), tmp_path / "reference-maps", RenderOptions())
     build(DataPaths(changed), tmp_path / "changed-maps", RenderOptions())
     for name in MAPS:
-        before = by_path(record(tmp_path / "reference-maps", name))
-        after = by_path(record(tmp_path / "changed-maps", name))
+        whole_before = record(tmp_path / "reference-maps", name)
+        whole_after = record(tmp_path / "changed-maps", name)
+        assert whole_before.keys() == whole_after.keys()
+        assert all(whole_before[key] == whole_after[key] for key in whole_before
+                   if key != "inputs"), name
+        before, after = by_path(whole_before), by_path(whole_after)
         differ = {path for path in before if before[path] != after[path]}
         if LAKES in before:
             assert differ == {LAKES}, name
