@@ -45,6 +45,7 @@ from geo.pipeline import (
     select_maps,
     with_config_layers,
 )
+from geo.provenance import verify_page
 from geo.render import RenderOptions
 
 PROG = "crossing-maps"
@@ -195,7 +196,8 @@ def build(names: tuple[str, ...], data_dir: Path, out_dir: Path, config: Path | 
 def validate(data_dir: Path, config: Path | None, assume_crs: str | None, output_format: str,
              **inputs: str | None) -> None:
     """Check the config and every data file, and say what was checked: files, rows or
-    features, CRS, and the months the counts span. Exits 1 on any problem."""
+    features, CRS, and the months the counts span; files in the data folder that no map
+    uses are listed as unused (a warning). Exits 1 on any problem."""
     paths = DataPaths(data_dir, overrides=input_overrides(inputs), assume_crs=assume_crs)
     try:
         report = check_data(paths, config)
@@ -220,6 +222,7 @@ def report_json(report: DataReport) -> dict[str, Any]:
                    "crs": f.crs, "first_month": f.months and f.months.start,
                    "last_month": f.months and f.months.end} for f in report.files],
         "period": {"start": report.period.start, "end": report.period.end},
+        "unused": report.unused,
     }
 
 
@@ -236,6 +239,8 @@ def report_text(report: DataReport) -> str:
                   f"{f.crs}" + ("" if f.crs == "EPSG:4326" else ", reprojected to EPSG:4326"))
         unit = f.unit if f.rows != 1 else f.unit.removesuffix("s")
         lines.append(f"ok  {f.name:<10} {f.file}: {f.rows} {unit}, {detail}")
+    lines += [f"--  {'unused':<10} {file}: no map uses this file (a warning: is a layer "
+              "missing from maps.toml?)" for file in report.unused]
     lines.append(f"all data valid; months {report.period.start} to {report.period.end}")
     return "\n".join(lines)
 
@@ -257,6 +262,20 @@ def list_maps(data_dir: Path, config: Path | None, lang: str) -> None:
             say(f"  period: {spec.period.start} to {spec.period.end}")
         for layer in spec.layers:
             say(f"  {layer.name:<12} {paths.path(layer.name)}")
+
+
+@main.command(epilog=EXIT_CODES, short_help="Check a built page against a data folder.")
+@click.argument("page", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@data_option
+@reports_errors
+def verify(page: Path, data_dir: Path) -> None:
+    """Check that PAGE (a map built by crossing-maps) was built from the files of a data
+    folder: every input file its provenance record names must be in the folder, at the same
+    path, with the same sha256. Exits 1, naming each file that is missing or differs."""
+    checks = verify_page(page, data_dir)
+    for check in checks:
+        click.echo(f"ok  {check.path}: sha256 {check.sha256}")
+    click.echo(f"{page} was built from these {len(checks)} files of {data_dir}")
 
 
 @main.command(epilog=EXIT_CODES, short_help="Fill an asset store for build --assets-dir.")

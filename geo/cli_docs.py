@@ -25,13 +25,15 @@ python build_maps.py list                              # the maps, and the files
 python build_maps.py validate                          # check data/maps.toml and data/
 python build_maps.py build roxham --lang fr --open     # one map, in French, then open it
 python build_maps.py build --data mydata --out mymaps  # your own copy of data/
+python build_maps.py verify maps/overview.html         # was this page built from data/?
 ```
 
 **Exit codes**, for scripts: `0` success; `1` a data or config error; `2` a usage error (a bad
 option value, or a file named on the command line that does not exist). Errors go to stderr,
 one line per problem, naming the file, line and column (in `maps.toml`: the key and its line),
 never with a traceback unless you ask for one with `--debug`. `validate --format json` prints
-the report, or the problems, as JSON on stdout.
+the report, or the problems, as JSON on stdout. `validate` reads and checks every file the
+maps use, and lists any other file of the data folder as unused (a warning, exit 0).
 
 ### Maps in `maps.toml`
 
@@ -92,8 +94,8 @@ over the config):
 - layers: GeoJSON, GeoPackage (`file.gpkg:layer` picks a layer, and a file with several layers
   needs it), Shapefile, or a zipped Shapefile (`file.zip`);
 - crossings: a point layer, or a CSV with `id`, `name_en`, `kind` (`official` or `irregular`),
-  `lat` and `lon` columns, and optionally `name_fr`, `state`, `province`, `port_code`,
-  `source_ids`;
+  `lat` and `lon` columns, and optionally `name_fr`, `state`, `province`, `port_code` (a BTS
+  port code: 4 digits, such as `0712`), `source_ids`;
 - `--arrivals`: RCMP interceptions, a CSV with `period` (YYYY-MM), `region` (a province code
   such as `QC`, or `CA`), `interceptions`, and optionally `source_id` and `status`;
 - `--bts`: BTS counts as BTS publishes them, a CSV with `port_code`, `period` (YYYY-MM or
@@ -140,6 +142,19 @@ A map's source line credits a dataset (Natural Earth, the FCC boundary, BTS, IRC
 only where the file drawn is the one shipped in `data/` (the same bytes, BOM and line endings
 aside); each of your own files is named there instead, as
 `Canada–US boundary: mine.zip (user data)` for `--border mine.zip`.
+
+### Where a page came from
+
+Every map page carries its provenance record, a `<script type="application/json"
+id="provenance">` block that the browser never runs: the crossing-maps version, the map's name
+and kind, its options (language, period, tiles, self-contained), and for every input file it
+draws: its path relative to the data folder, the sha256 of its bytes, its rows or features,
+the months it covers, and the sources of the figures drawn from it (publisher, licence, status
+`official`, `news`, `secondary` or `rounded`, latest month). The build writes the records of
+every map into `provenance.json` beside the index, and each page shows the same record in its
+"About the data" panel (folded; the checksums folded under it). No clock time is recorded: the
+same inputs still give byte-identical pages. `verify PAGE --data DIR` recomputes the checksum
+of each file the page names in DIR and names every file that is missing or differs (exit 1).
 
 ### Reference
 

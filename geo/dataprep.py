@@ -30,7 +30,6 @@ GEO_FILES = (
     "border_qc_ny_vt.geojson",
     "admin1_ne50m.geojson",
     "canada_provinces_ne50m.geojson",
-    "canada_us_border_ne10m.geojson",
     "lakes_ne10m.geojson",
     "rivers_ne10m.geojson",
     "places_ne10m.geojson",

@@ -11,7 +11,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import DataError, Problem
-from geo.join import bts_persons, series_table
+from geo.join import Period, bts_persons, data_period, series_table
 from geo.load import read_csv, read_layer, split_layer_spec
 from geo.validate import (
     BTS_LAYOUT,
@@ -56,8 +56,6 @@ SHIPPED_FILES = {
         "0ce95e5d71ad93fa427f043bbec5df24aff29fc01187f8f37e8a4921502587b1",
     "geo/canada_provinces_ne50m.geojson":
         "6fee68c73d65ce0ff52c0d21fa9d1010c05ab92296dd51a3dc8c629e113e2145",
-    "geo/canada_us_border_ne10m.geojson":
-        "e60ef340b584285a02f769fefd7a39160cc77f569c3fa98cd84456862d1ffce2",
     "geo/lakes_ne10m.geojson":
         "b1b4944c7e2871fe4fd9b88a58cf5d691fabeb633c8dce62619c933d47e52a7b",
     "geo/places_ne10m.geojson":
@@ -74,6 +72,8 @@ CONTEXT_TYPES = {"admin1": AREA_TYPES, "provinces": AREA_TYPES, "lakes": AREA_TY
 LAYER_PROPERTIES = {"provinces": ("postal",), "places": ("name",)}
 # Regions an RCMP row may name: the provinces layer's postal codes, and CA for Canada's total.
 CANADA_TOTAL = "CA"
+# The inputs that are monthly count tables (the others are layers).
+COUNT_TABLES = ("rcmp", "bts")
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,7 @@ class Dataset:
     rcmp: pd.DataFrame
     bts: pd.DataFrame
     files: dict[str, str]
+    data_dir: Path = Path("data")  # the folder the files' paths are relative to
 
     @cached_property
     def bts_persons(self) -> pd.DataFrame:
@@ -133,10 +134,37 @@ class Dataset:
         return {name: file for name, spec in sorted(self.files.items())
                 if (file := shipped_file(spec)) is not None}
 
+    @cached_property
+    def digests(self) -> dict[str, str]:
+        """Input name -> the sha256 of its file's bytes as they are on disk (what `sha256sum`
+        prints), for a page to say exactly which files built it."""
+        return {name: sha256_hex(split_layer_spec(spec)[0].read_bytes())
+                for name, spec in sorted(self.files.items())}
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """The loaded rows or features of an input, by its name."""
+        builtins = {"border": self.border, "crossings": self.crossings,
+                    "corridors": self.corridors, "rcmp": self.rcmp, "bts": self.bts}
+        return builtins[name] if name in builtins else self.context[name]
+
+    def size(self, name: str) -> tuple[int, str]:
+        """How much an input holds: its count and what is counted (rows, crossings,
+        features)."""
+        unit = {"rcmp": "rows", "bts": "rows", "crossings": "crossings"}.get(name, "features")
+        return len(self.frame(name)), unit
+
+    def months(self, name: str) -> Period | None:
+        """The first and last month a count table covers (None for a layer)."""
+        return data_period(self.frame(name)) if name in COUNT_TABLES else None
+
 
 def normalised(content: bytes) -> bytes:
     """A text file's bytes without a UTF-8 BOM and with LF line endings."""
     return content.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
+
+
+def sha256_hex(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
 
 
 def shipped_file(spec: str) -> str | None:
@@ -146,7 +174,7 @@ def shipped_file(spec: str) -> str | None:
     path, layer = split_layer_spec(spec)
     if layer is not None or not path.is_file():
         return None
-    digest = hashlib.sha256(normalised(path.read_bytes())).hexdigest()
+    digest = sha256_hex(normalised(path.read_bytes()))
     return next((file for file, sha in SHIPPED_FILES.items() if sha == digest), None)
 
 
@@ -183,11 +211,14 @@ def load_dataset(paths: DataPaths) -> Dataset:
     crossings = attempt(load_crossings, paths.path("crossings"), paths.assume_crs)
     regions = (None if context["provinces"] is None
                else set(context["provinces"]["postal"].dropna().astype(str)) | {CANADA_TOTAL})
-    rcmp = attempt(lambda p: validate_counts(read_csv(Path(p)), RCMP_LAYOUT, p,
-                                             regions), paths.path("rcmp"))
+    rcmp = attempt(lambda p: validate_counts(
+        read_csv(Path(p)), RCMP_LAYOUT, p, regions,
+        f"the postal codes of {paths.path('provinces')}, and {CANADA_TOTAL} for Canada"),
+        paths.path("rcmp"))
     ports = None if crossings is None else set(crossings["port_code"]) - {""}
-    bts = attempt(lambda p: validate_counts(read_csv(Path(p)), BTS_LAYOUT, p, ports),
-                  paths.path("bts"))
+    bts = attempt(lambda p: validate_counts(
+        read_csv(Path(p)), BTS_LAYOUT, p, ports,
+        f"the port codes of the crossings in {paths.path('crossings')}"), paths.path("bts"))
     if corridors is not None:
         crossing_ids = None if crossings is None else crossings["id"]
         corridors = attempt(validate_corridors, corridors, paths.path("corridors"), crossing_ids,
@@ -196,4 +227,4 @@ def load_dataset(paths: DataPaths) -> Dataset:
         raise DataError(problems)
     files = {n: paths.path(n) for n in [*DEFAULT_PATHS, *paths.extra_layers]}
     return Dataset(border=border, context=context, crossings=crossings, corridors=corridors,
-                   rcmp=rcmp, bts=bts, files=files)
+                   rcmp=rcmp, bts=bts, files=files, data_dir=paths.data_dir)

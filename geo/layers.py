@@ -389,8 +389,20 @@ SOURCE_KEYS = ("src_bts", "src_ircc", "src_news", "src_wikipedia", "src_fcc", "s
 # crossing_sources, rcmp_sources).
 FILE_SOURCES = {"geo/border_qc_ny_vt.geojson": "fcc", "geo/admin1_ne50m.geojson": "ne",
                 "geo/canada_provinces_ne50m.geojson": "ne", "geo/lakes_ne10m.geojson": "ne",
-                "geo/rivers_ne10m.geojson": "ne", "geo/places_ne10m.geojson": "ne",
-                "geo/canada_us_border_ne10m.geojson": "ne"}
+                "geo/rivers_ne10m.geojson": "ne", "geo/places_ne10m.geojson": "ne"}
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """The rows of a count table a map draws: those of `keys` in `months` (None: all)."""
+
+    keys: frozenset[str] | None = None
+    months: frozenset[str] | None = None
+
+    def __or__(self, other: Drawn) -> Drawn:
+        def union(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+            return None if a is None or b is None else a | b
+        return Drawn(union(self.keys, other.keys), union(self.months, other.months))
 
 
 @dataclass
@@ -402,10 +414,15 @@ class Credits:
     lang: str
     datasets: set[str] = field(default_factory=set)
     user_files: dict[str, str] = field(default_factory=dict)  # input name -> its credit
+    # Every input drawn, with the count rows drawn from it, for the page's provenance record
+    # (geo/provenance.py).
+    drawn: dict[str, Drawn] = field(default_factory=dict)
 
-    def add(self, name: str, what: str, datasets: Iterable[str]) -> None:
-        """Input `name` (what it holds, in words) is drawn: credit its datasets when its file
-        is the shipped one, else name the user's file."""
+    def add(self, name: str, what: str, datasets: Iterable[str],
+            rows: Drawn = Drawn()) -> None:
+        """Input `name` (what it holds, in words) is drawn (for a count table, its `rows`):
+        credit its datasets when its file is the shipped one, else name the user's file."""
+        self.drawn[name] = self.drawn[name] | rows if name in self.drawn else rows
         if name in self.data.shipped:
             self.datasets |= set(datasets)
         else:
@@ -439,7 +456,8 @@ def credit_corridors(credits: Credits, layer: LayerSpec, flows: dict, rcmp: list
     credits.add("corridors", pick(layer.label, credits.lang) or layer.name, set())
     if rcmp:
         credits.add("rcmp", text(credits.lang, "input_rcmp"),
-                    rcmp_sources(credits.data, rcmp, period))
+                    rcmp_sources(credits.data, rcmp, period),
+                    Drawn(keys=frozenset(series.partition(":")[2] for series in rcmp)))
     if any(f["properties"]["source"] == "bts" for f in flows["data"]["features"]):
         credits.add("bts", text(credits.lang, "input_bts"), {"bts"})
 

@@ -51,6 +51,9 @@ HATCH_DEFS = ('<svg width="0" height="0" style="position:absolute" aria-hidden="
 # A script element: its attributes and its text, which runs up to the first </script.
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script", re.IGNORECASE | re.DOTALL)
 SCRIPT_SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
+# A data block (the provenance record): the browser never runs it, so the policy need not
+# allow it.
+DATA_BLOCK = re.compile(r"""\stype\s*=\s*["']?application/json""", re.IGNORECASE)
 # The policy, in this order; script-src and img-src are filled in for each page.
 CSP_DIRECTIVES = {"default-src": "'none'", "script-src": None,
                   "style-src": "'self' 'unsafe-inline'", "img-src": None,
@@ -232,7 +235,7 @@ def content_security_policy(page: str, image_sources: list[str]) -> str:
     scripts = SCRIPT.findall(page)
     allowed = ["'self'"] if any(SCRIPT_SRC.search(attrs) for attrs, _ in scripts) else []
     allowed += dict.fromkeys(script_hash(body) for attrs, body in scripts
-                             if not SCRIPT_SRC.search(attrs))
+                             if not SCRIPT_SRC.search(attrs) and not DATA_BLOCK.search(attrs))
     directives = CSP_DIRECTIVES | {"script-src": " ".join(allowed) or "'none'",
                                    "img-src": " ".join(["'self'", "data:", *image_sources])}
     return "; ".join(f"{name} {value}" for name, value in directives.items())

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyogrio
@@ -11,12 +11,13 @@ import pyogrio
 from geo.assets import check_self_contained
 from geo.browser import BrowserPaths, require_browser
 from geo.config import MapConfig, MapSpec, read_config
-from geo.dataset import DataPaths, Dataset, load_dataset
+from geo.dataset import COUNT_TABLES, DataPaths, Dataset, load_dataset
 from geo.errors import ConfigError
 from geo.index_page import render_index
 from geo.join import Period, data_period
 from geo.load import DISPLAY_CRS, split_layer_spec
 from geo.png import screenshot_pages
+from geo.provenance import PROVENANCE_FILE, provenance_file, read_provenance, records_of_pages
 from geo.render import RenderOptions, render_map
 from geo.write import publish
 
@@ -80,13 +81,17 @@ class BuildResult:
 
 def render_all(specs: Sequence[MapSpec], data: Dataset, options: RenderOptions,
                track: Track = iter, listed: Sequence[MapSpec] = (),
-               earlier: Collection[str] = ()) -> dict[str, bytes]:
+               earlier: Collection[str] = (),
+               earlier_records: Mapping[str, dict] | None = None) -> dict[str, bytes]:
     """Every output file of a build, in memory; nothing is written if any map fails.
 
     The index lists `listed` (every map of the config; by default the maps built), linking
     to the pages built now and to those an earlier build left (`earlier`: the names of the
-    files already in the output folder)."""
+    files already in the output folder). provenance.json holds the record of each page
+    built now, and those of the pages an earlier build left (`earlier_records`)."""
     pages = {f"{spec.name}.html": render_map(spec, data, options) for spec in track(specs)}
+    records = {spec.name: read_provenance(pages[f"{spec.name}.html"], spec.name)
+               for spec in specs}
     if options.self_contained:
         for name, page in pages.items():
             check_self_contained(name, page)
@@ -95,6 +100,7 @@ def render_all(specs: Sequence[MapSpec], data: Dataset, options: RenderOptions,
     # The index links to the maps (and their PNGs) beside it by design: not self-contained.
     files["index.html"] = render_index(listed or specs, options,
                                        set(earlier) | set(pages) | pngs).encode("utf-8")
+    files[PROVENANCE_FILE] = provenance_file(dict(earlier_records or {}) | records)
     if not options.self_contained:
         files |= options.assets.files()
     return files
@@ -122,7 +128,11 @@ def build_maps(config: MapConfig, specs: Sequence[MapSpec], paths: DataPaths, ou
         require_browser(browser)  # before the slow part, not after it
         options = replace(options, thumbnails=True)  # the index page shows each map's PNG
     data = load_dataset(with_config_layers(paths, config))
-    files = render_all(specs, data, options, track, config.maps, files_in(out_dir))
+    rebuilt = {spec.name for spec in specs}
+    earlier_records = records_of_pages(out_dir, [spec.name for spec in config.maps
+                                                 if spec.name not in rebuilt])
+    files = render_all(specs, data, options, track, config.maps, files_in(out_dir),
+                       earlier_records)
     if png_size:
         files |= screenshot_pages(files, [f"{spec.name}.html" for spec in specs], png_size,
                                   browser)
@@ -153,6 +163,7 @@ class DataReport:
     maps: list[str]
     files: list[FileSummary]
     period: Period
+    unused: list[str] = field(default_factory=list)  # data folder files no input reads
 
 
 def source_crs(spec: str, assume_crs: str | None) -> str:
@@ -163,6 +174,31 @@ def source_crs(spec: str, assume_crs: str | None) -> str:
     return pyogrio.read_info(path, layer=layer)["crs"] or f"none, assumed {assume_crs}"
 
 
+# A Shapefile is read with the files beside it that share its name.
+SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx")
+
+
+def files_read(data: Dataset) -> set[Path]:
+    """Every file the inputs are read from (a Shapefile's companion files included)."""
+    read = set()
+    for spec in data.files.values():
+        path = split_layer_spec(spec)[0].resolve()
+        read.add(path)
+        if path.suffix.lower() == ".shp":
+            read |= {path.with_suffix(suffix) for suffix in SHAPEFILE_PARTS}
+    return read
+
+
+def unused_files(data_dir: Path, data: Dataset, config: Path | None) -> list[str]:
+    """The files in the data folder that no input reads, relative to it: leftovers a map
+    may have been meant to use. Notes (*.md), the config and hidden files are not data."""
+    read = files_read(data) | ({config.resolve()} if config else set())
+    return sorted(path.relative_to(data_dir).as_posix() for path in data_dir.rglob("*")
+                  if path.is_file() and path.suffix.lower() != ".md"
+                  and not any(part.startswith(".") for part in path.relative_to(data_dir).parts)
+                  and path.resolve() not in read)
+
+
 def check_data(paths: DataPaths, config: Path | None = None) -> DataReport:
     """Read and check the config (when one is found) and every input it and the data folder
     name; raise ConfigError or DataError with every problem, else say what was checked."""
@@ -171,15 +207,12 @@ def check_data(paths: DataPaths, config: Path | None = None) -> DataReport:
     if map_config is not None:
         paths = with_config_layers(paths, map_config)
     data = load_dataset(paths)
-    layers = {"border": data.border, **data.context, "corridors": data.corridors,
-              "crossings": data.crossings}
-    files = [FileSummary(name, data.files[name], len(frame),
-                         "crossings" if name == "crossings" else "features",
-                         crs=source_crs(data.files[name], paths.assume_crs))
-             for name, frame in layers.items()]
-    files += [FileSummary(name, data.files[name], len(table), "rows",
-                          months=data_period(table)) for name, table in
-              (("rcmp", data.rcmp), ("bts", data.bts))]
+    layers = ["border", *data.context, "corridors", "crossings"]
+    files = [FileSummary(name, data.files[name], *data.size(name),
+                         crs=source_crs(data.files[name], paths.assume_crs)) for name in layers]
+    files += [FileSummary(name, data.files[name], *data.size(name), months=data.months(name))
+              for name in COUNT_TABLES]
     return DataReport(config=found, maps=[] if map_config is None else
                       [spec.name for spec in map_config.maps],
-                      files=files, period=data_period(data.rcmp, data.bts))
+                      files=files, period=data_period(data.rcmp, data.bts),
+                      unused=unused_files(paths.data_dir, data, found))

@@ -14,6 +14,7 @@ from geo.i18n import colon, format_number, format_percent, pick, region_name, te
 from geo.join import Period, Total, province_totals, quebec_share_by_year
 from geo.layers import (
     Credits,
+    Drawn,
     MapContext,
     coverage_text,
     frame_for,
@@ -24,6 +25,7 @@ from geo.layers import (
 from geo.legend import GREY, VERMILLION, Scale, legend_panel, scale_section
 from geo.page import RenderOptions, add_panel, esc, geojson, new_map, to_html
 from geo.panels import map_bounds, sources_panel, title_panel
+from geo.provenance import add_provenance
 
 QUEBEC = "QC"
 REGION_STYLES = {
@@ -147,8 +149,10 @@ def render_provinces(spec: MapSpec, data: Dataset, options: RenderOptions) -> st
     credits = Credits(data, ctx.lang)
     credits.add_layer(spec.layer("provinces") or LayerSpec(name="provinces"))
     credits.add("rcmp", text(ctx.lang, "input_rcmp"),
-                rcmp_sources(data, [f"rcmp:{c}" for c in covered["postal"]], ctx.period))
+                rcmp_sources(data, [f"rcmp:{c}" for c in covered["postal"]], ctx.period),
+                Drawn(keys=frozenset(covered["postal"]), months=frozenset(ctx.period.months())))
     add_panel(fmap, "cm_sources", sources_panel(credits))
+    add_provenance(fmap, ctx, credits)
     return to_html(fmap, {"lang": ctx.lang, "layers": [areas, circles],
                           "layersTitle": text(ctx.lang, "layers")})
 

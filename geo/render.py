@@ -54,6 +54,7 @@ from geo.legend import (
 from geo.metrics import nearest_official
 from geo.page import RenderOptions, add_panel, geojson, new_map, to_html
 from geo.panels import coverage_notes, map_bounds, sources_panel, title_panel
+from geo.provenance import add_provenance
 from geo.provinces_map import render_provinces
 from geo.timeline import render_timeline
 
@@ -141,6 +142,7 @@ def render_border_map(spec: MapSpec, data: Dataset, options: RenderOptions,
     add_panel(fmap, "cm_legend", legend_panel(text(ctx.lang, "legend"), sections, notes,
                                               ctx.lang))
     add_panel(fmap, "cm_sources", sources_panel(credits))
+    add_provenance(fmap, ctx, credits)
     return to_html(fmap, {"lang": ctx.lang, "layers": layers,
                           "layersTitle": text(ctx.lang, "layers")})
 

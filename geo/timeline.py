@@ -45,6 +45,7 @@ from geo.legend import (
 )
 from geo.page import RenderOptions, add_panel, esc, geojson, new_map, to_html
 from geo.panels import coverage_notes, map_bounds, sources_panel, title_panel
+from geo.provenance import add_provenance
 
 WINDOW_MONTHS = 12
 
@@ -298,6 +299,7 @@ def render_timeline(spec: MapSpec, data: Dataset, options: RenderOptions) -> str
     add_panel(fmap, "cm_time", time_panel(ctx, coverage_strip(ctx, sorted(set(rcmp)),
                                                                port_codes)))
     add_panel(fmap, "cm_sources", sources_panel(credits))
+    add_provenance(fmap, ctx, credits)
     timeline = {"months": months, "labels": [format_month(m, ctx.lang) for m in months],
                 "closure": months.index(CLOSURE_MONTH) if CLOSURE_MONTH in months else None,
                 "afterText": text(ctx.lang, "after_closure"),

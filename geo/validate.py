@@ -30,6 +30,9 @@ BORDER_LAT = (24.0, 84.0)
 BORDER_LON = (-170.0, -50.0)
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# BTS numbers its ports with four digits (0712 is Champlain-Rouses Point): anything else in a
+# crossing's port_code is a typing error there, not a port the counts file lacks.
+BTS_PORT_CODE = re.compile(r"\d{4}")
 MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
@@ -122,6 +125,11 @@ def validate_crossings(frame: pd.DataFrame, file: str) -> gpd.GeoDataFrame:
         if row["kind"] not in CROSSING_KINDS:
             problems.append(Problem(**where, column="kind", message=f"'{row['kind']}' is not a "
                                     f"kind; expected one of {', '.join(CROSSING_KINDS)}"))
+        port_code = text_of(row.get("port_code"))
+        if port_code and not BTS_PORT_CODE.fullmatch(port_code):
+            problems.append(Problem(**where, column="port_code", message=(
+                f"'{port_code}' cannot be a BTS port code; expected 4 digits (for instance "
+                "0712), or nothing for a crossing without a BTS port")))
         if has_geometry:
             geom = row.geometry
             if geom is None or geom.is_empty or geom.geom_type != "Point" or \
@@ -181,11 +189,12 @@ def in_range(value: float, bounds: tuple[float, float]) -> bool:
 
 
 def validate_counts(frame: pd.DataFrame, layout: CountLayout, file: str,
-                    known_keys: Iterable[str] | None) -> pd.DataFrame:
+                    known_keys: Iterable[str] | None, keys_from: str = "") -> pd.DataFrame:
     """Counts in long form (key, period, measure, value, source_id, status, line), checked.
 
     known_keys is None when the table the keys refer to failed to load: its own problems are
-    reported, and every key here would otherwise be flagged as unknown too.
+    reported, and every key here would otherwise be flagged as unknown too. keys_from says
+    where the known keys are defined (a file, in words), so that an unknown key points there.
     """
     problems = missing_columns(frame, layout.required, file)
     raise_if_any(problems)
@@ -226,7 +235,7 @@ def validate_counts(frame: pd.DataFrame, layout: CountLayout, file: str,
         listed = ", ".join(map(str, lines[:10])) + (" ..." if len(lines) > 10 else "")
         problems.append(Problem(file, line=lines[0], column=layout.key, message=(
             f"unknown {layout.key} '{key}' on line(s) {listed}; expected one of "
-            f"{', '.join(sorted(known or ()))}")))
+            f"{', '.join(sorted(known or ()))}" + (f" ({keys_from})" if keys_from else ""))))
     raise_if_any(problems)
     optional = {c: (frame[c].astype(str) if c in frame else pd.Series([""] * len(frame)))
                 for c in ("source_id", "status")}

@@ -18,12 +18,12 @@ hostile copy builds the same maps with other texts. `HostileData.fields` maps ea
 every field it was written to ("FILE ROW COLUMN"), `original` to the value it replaced, and
 `text(tag)` gives the exact string written.
 
-Fields made hostile: crossings name_en, name_fr, state, province, port_code (in the crossings
-and the BTS counts alike, so the join still holds) and each of its ';'-separated source_ids;
-BTS port_name, state, source_id; RCMP source_id; every string property of every GeoJSON layer
-(names, alternative names, source notes, corridor names); and maps.toml's map titles and
-descriptions and layer labels. Left as they are, because they are keys or enums that
-validation checks: ids, crossing kind, RCMP region and status, BTS measure and period, the
+Fields made hostile: crossings name_en, name_fr, state, province and each of its
+';'-separated source_ids; BTS port_name, state, source_id; RCMP source_id; every string
+property of every GeoJSON layer (names, alternative names, source notes, corridor names); and
+maps.toml's map titles and descriptions and layer labels. Left as they are, because they are
+keys or enums that validation checks: ids, crossing kind, port codes (four digits, in the
+crossings and the BTS counts), RCMP region and status, BTS measure and period, the
 provinces' postal codes, corridor id/crossing_id/direction/series, map names. The hostile copy
 is valid data: it loads, and builds the same maps with different texts.
 """
@@ -98,9 +98,9 @@ def write_hostile_data(source: Path, target: Path) -> HostileData:
     """Copy source to target with a hostile string in every text field (see the module)."""
     shutil.copytree(source, target)
     hostile = HostileData(data=target)
-    ports = hostile_crossings(hostile, target / CROSSINGS)
-    hostile_counts(hostile, target / BTS, BTS_TEXT, ports)
-    hostile_counts(hostile, target / RCMP, RCMP_TEXT, {})
+    hostile_crossings(hostile, target / CROSSINGS)
+    hostile_counts(hostile, target / BTS, BTS_TEXT)
+    hostile_counts(hostile, target / RCMP, RCMP_TEXT)
     for layer in sorted(target.rglob("*.geojson")):
         hostile_layer(hostile, layer)
     hostile_config(hostile, target / CONFIG)
@@ -120,35 +120,27 @@ def write_table(path: Path, rows: list[dict[str, str]]) -> None:
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
-def hostile_crossings(hostile: HostileData, path: Path) -> dict[str, str]:
-    """Make the crossings' texts hostile; return each port code's hostile replacement."""
+def hostile_crossings(hostile: HostileData, path: Path) -> None:
+    """Make the crossings' texts hostile."""
     rows = read_table(path)
-    ports: dict[str, str] = {}
     for row in rows:
         where = f"{CROSSINGS} {row['id']}"
         for column in CROSSING_TEXT:
             if row[column]:
                 row[column] = hostile.new(row[column], f"{where} {column}")
-        if row["port_code"]:
-            ports[row["port_code"]] = hostile.new(row["port_code"], f"{where} port_code")
-            row["port_code"] = ports[row["port_code"]]
         ids = [i for i in row["source_ids"].split(";") if i]
         row["source_ids"] = ";".join(hostile.new(i, f"{where} source_ids") for i in ids)
     write_table(path, rows)
-    return ports
 
 
-def hostile_counts(hostile: HostileData, path: Path, columns: tuple[str, ...],
-                   ports: dict[str, str]) -> None:
-    """Make the count table's text columns hostile, and its port codes as in the crossings."""
+def hostile_counts(hostile: HostileData, path: Path, columns: tuple[str, ...]) -> None:
+    """Make the count table's text columns hostile."""
     rows = read_table(path)
     relative = path.relative_to(hostile.data).as_posix()
     for line, row in enumerate(rows, 2):
         for column in columns:
             if row[column]:
                 row[column] = hostile.new(row[column], f"{relative} {line} {column}")
-        if "port_code" in row:
-            row["port_code"] = ports.get(row["port_code"], row["port_code"])
     write_table(path, rows)
 
 

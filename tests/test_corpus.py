@@ -4,6 +4,8 @@ shows a traceback; valid variants build the same maps as the clean data."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -32,6 +34,7 @@ from corpus.make_corpus import (
 import geo.load
 from geo.cli import main
 from geo.load import MAX_CSV_BYTES
+from geo.provenance import PROVENANCE_FILE, read_provenance
 
 NOBODY = 65534
 
@@ -102,10 +105,39 @@ def test_valid_variant_builds_the_same_maps(case: Case, tmp_path: Path) -> None:
     built = build_files(data, tmp_path / "maps")
     assert built.keys() == clean_maps.keys()
     for name, content in built.items():
+        if name == PROVENANCE_FILE:
+            continue  # the records, checked below: they name the variant's own files
+        content, clean = without_provenance(content), without_provenance(clean_maps[name])
         if case.tolerance:
-            assert_same_but_rounding(content, clean_maps[name], case.tolerance)
+            assert_same_but_rounding(content, clean, case.tolerance)
         else:
-            assert content == clean_maps[name], f"{case.name} changed {name}"
+            assert content == clean, f"{case.name} changed {name}"
+    assert_records_name_the_files(built, data)
+
+
+# Each page's provenance record and its About the data panel: they name the files a page was
+# built from (their paths and checksums), which a valid variant changes on purpose.
+PAGE_PROVENANCE = re.compile(rb'<details id="cm-about-data".*?<p class="cm-about-tool">.*?'
+                             rb'</p></details>|<script type="application/json" '
+                             rb'id="provenance">.*?</script>', re.DOTALL)
+
+
+def without_provenance(page: bytes) -> bytes:
+    return PAGE_PROVENANCE.sub(b"", page)
+
+
+def assert_records_name_the_files(built: dict[str, bytes], data: Path) -> None:
+    """Every page's record gives each input's sha256 as it is on disk, and provenance.json
+    holds the same records."""
+    records = {name.removesuffix(".html"): read_provenance(content.decode("utf-8"), name)
+               for name, content in built.items()
+               if name.endswith(".html") and "/" not in name and name != "index.html"}
+    assert records
+    for record in records.values():
+        for entry in record["inputs"]:
+            path = data / entry["path"].partition(":")[0]
+            assert entry["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest(), path
+    assert json.loads(built[PROVENANCE_FILE]) == {"maps": records}
 
 
 DECIMAL = re.compile(rb"-?\d+\.\d+")

@@ -35,9 +35,12 @@ class Page(HTMLParser):
     elements: list[tuple[str, list[tuple[str, str | None]]]] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     scripts: list[str] = field(default_factory=list)
+    # <script type="application/json"> blocks (the provenance record): data, never run
+    data_blocks: list[str] = field(default_factory=list)
     styles: list[str] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
     raw: list[str] | None = None  # the body of the <script> or <style> being read
+    raw_is_data: bool = False
 
     def __post_init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -46,13 +49,16 @@ class Page(HTMLParser):
         self.elements.append((tag, attrs))
         if tag in ("script", "style"):
             self.raw = []
+            self.raw_is_data = ("type", "application/json") in attrs
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.elements.append((tag, attrs))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style") and self.raw is not None:
-            (self.scripts if tag == "script" else self.styles).append("".join(self.raw))
+            kept = self.styles if tag == "style" else (
+                self.data_blocks if self.raw_is_data else self.scripts)
+            kept.append("".join(self.raw))
             self.raw = None
 
     def handle_data(self, data: str) -> None:
@@ -252,6 +258,33 @@ def test_scripts_are_the_clean_code_with_data_only_in_string_literals(builds: Bu
     crossing_names = {tag for tag in names if any(place.endswith(("name_en", "name_fr"))
                                                  for place in builds.hostile.fields[tag])}
     assert crossing_names and crossing_names <= seen, sorted(crossing_names - seen)
+
+
+def json_strings(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in json_strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in json_strings(item)]
+    return [value] if isinstance(value, str) else []
+
+
+def test_provenance_record_holds_data_only_as_json_strings(builds: Builds) -> None:
+    """The record's source ids and file names come from data: they stay inside the data
+    block (it ends where it was written, and parses as JSON), whole, as strings."""
+    seen: set[str] = set()
+    for variant, name in page_names(builds):
+        if name == "index.html":
+            continue  # the index draws no data: its maps' records are in provenance.json
+        where = f"{variant}/{name} provenance"
+        source = builds.hostile_pages[variant][name]
+        [block] = parse(source).data_blocks
+        start = source.index('<script type="application/json" id="provenance">')
+        assert source[start:].split(">", 1)[1].startswith(block + "</script>"), where
+        for text in json_strings(json.loads(block)):
+            seen |= assert_whole(text, builds.hostile, where)
+    # Not vacuous: the RCMP table's hostile source ids reached the record.
+    rcmp_ids = set(builds.hostile.tags("arrivals/rcmp_interceptions_monthly.csv"))
+    assert rcmp_ids and rcmp_ids <= seen, sorted(rcmp_ids - seen)
 
 
 def test_split_js_finds_data_outside_literals() -> None:

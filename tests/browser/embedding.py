@@ -1,11 +1,24 @@
 """A map embedded in a host page the way a report embeds it: through the index page's snippet.
 
-    from embedding import embed_host, snippet_from_index
+    from embedding import SHOWN, embed_host, snippet_from_index
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+# Whether an element is shown and on top at its centre (scrolled into view in its panel).
+SHOWN = """
+function shown(el) {
+  el.scrollIntoView({block: "nearest", inline: "nearest"});
+  var r = el.getBoundingClientRect();
+  if (!r.width || !r.height) { return false; }
+  var x = r.left + r.width / 2, y = r.top + r.height / 2;
+  if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) { return false; }
+  var top = document.elementFromPoint(x, y);
+  return !!top && (top === el || el.contains(top));
+}
+"""
 
 
 def snippet_from_index(driver, folder: Path, map_name: str) -> str:

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from embedding import embed_host, snippet_from_index
+from embedding import SHOWN, embed_host, snippet_from_index
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -40,18 +40,6 @@ for (var y = r.top + step / 2; y < r.bottom; y += step) {
   }
 }
 return hit / all;
-"""
-# Whether an element is shown and on top at its centre (scrolled into view in its panel).
-SHOWN = """
-function shown(el) {
-  el.scrollIntoView({block: "nearest", inline: "nearest"});
-  var r = el.getBoundingClientRect();
-  if (!r.width || !r.height) { return false; }
-  var x = r.left + r.width / 2, y = r.top + r.height / 2;
-  if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) { return false; }
-  var top = document.elementFromPoint(x, y);
-  return !!top && (top === el || el.contains(top));
-}
 """
 LEGEND = SHOWN + """
 var legend = document.getElementById("cm-legend");

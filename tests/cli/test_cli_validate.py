@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,48 @@ def test_bad_format_is_a_usage_error(cli, data_dir):
     result = cli("validate", "--data", data_dir, "--format", "xml")
     assert result.exit_code == 2
     assert "Invalid value for '--format'" in result.stderr
+
+
+def test_the_shipped_data_has_no_unused_file(cli):
+    result = cli("validate", "--data", DATA, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["unused"] == []
+    assert "unused" not in cli("validate", "--data", DATA).output
+
+
+def test_a_file_no_map_uses_is_listed_as_unused_not_an_error(cli, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    (data / "geo" / "old_border.geojson").write_bytes(b"{truncated")  # damaged, and unused
+    (data / ".DS_Store").write_bytes(b"\0")  # hidden: not data
+    result = cli("validate", "--data", data)
+    assert result.exit_code == 0, result.output
+    assert ("--  unused     geo/old_border.geojson: no map uses this file"
+            in result.output.splitlines()[-2])
+    listed = json.loads(cli("validate", "--data", data, "--format", "json").output)["unused"]
+    assert listed == ["geo/old_border.geojson"]
+
+
+def test_a_layer_the_config_names_is_read_and_checked(cli, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    (data / "geo" / "old_border.geojson").write_bytes(b"{truncated")
+    with (data / "maps.toml").open("a", encoding="utf-8") as config:
+        config.write('\n[layers.old_border]\nfile = "geo/old_border.geojson"\n')
+    result = cli("validate", "--data", data)
+    assert result.exit_code == 1
+    assert f"{data / 'geo/old_border.geojson'}: not a vector format" in result.output
+
+
+def test_an_unknown_bts_port_points_at_the_crossings_file(cli, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    crossings = data / "crossings" / "ports_of_entry.csv"
+    crossings.write_text(crossings.read_text(encoding="utf-8").replace(",0712,", ",0799,"),
+                         encoding="utf-8")
+    result = cli("validate", "--data", data)
+    assert result.exit_code == 1
+    [line] = [line for line in result.output.splitlines() if "unknown port_code" in line]
+    assert line.strip().startswith(f"{data / 'arrivals/bts_ports_monthly.csv'}:4829: "
+                                   "column 'port_code': unknown port_code '0712'")
+    assert line.endswith(f"(the port codes of the crossings in {crossings})")

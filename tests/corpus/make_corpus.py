@@ -353,6 +353,13 @@ CASES: tuple[Case, ...] = (
          "kind", "is not a kind"),
     Case("crossings-empty-name", set_cell(CROSSINGS, 9, "name_en", ""), CROSSINGS, 9,
          "name_en", "expected a name"),
+    # A damaged port code is the crossings file's mistake, not 1,136 unknown rows of BTS's.
+    Case("crossings-port-code-not-bts", set_cell(CROSSINGS, 3, "port_code", "twelve"),
+         CROSSINGS, 3, "port_code", "'twelve' cannot be a BTS port code"),
+    # A well-formed code no BTS row has leaves 0712's rows (from line 4829) unknown: the error
+    # says the codes come from the crossings file.
+    Case("bts-port-not-in-crossings", set_cell(CROSSINGS, 3, "port_code", "0799"), BTS, 4829,
+         "port_code", "unknown port_code '0712' on line(s) 4829,"),
     # RCMP counts
     Case("rcmp-empty", write_bytes(RCMP, b""), RCMP, 1, None, "file is empty"),
     Case("rcmp-header-only", keep_lines(RCMP, 1), RCMP, 2, None, "no data rows"),

@@ -32,7 +32,10 @@ class PageParts(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.policies: list[tuple[int, str]] = []
         self.scripts: list[tuple[int, str | None, str]] = []  # (offset, src, text)
+        # <script type="application/json"> blocks (the provenance record): never run
+        self.data_blocks: list[tuple[int, str | None, str]] = []
         self._script: list | None = None
+        self._is_data = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
@@ -42,6 +45,7 @@ class PageParts(HTMLParser):
             self.policies.append((position[0], attributes["content"] or ""))
         if tag == "script":
             self._script = [position[0], attributes.get("src"), ""]
+            self._is_data = attributes.get("type") == "application/json"
 
     def handle_data(self, data: str) -> None:
         if self._script is not None:
@@ -49,7 +53,8 @@ class PageParts(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script" and self._script is not None:
-            self.scripts.append(tuple(self._script))  # type: ignore[arg-type]
+            (self.data_blocks if self._is_data else self.scripts).append(
+                tuple(self._script))  # type: ignore[arg-type]
             self._script = None
 
 
@@ -117,6 +122,9 @@ def test_policy_allows_exactly_the_pages_own_scripts(builds, build_name, page_na
         assert inline, "a map page has its inline scripts"
         assert sorted(found["script-src"]) == sorted(
             set(inline) | ({"'self'"} if linked else set()))
+        # the provenance record is data, never run: the policy does not allow it
+        [(_, _, record)] = page.data_blocks
+        assert sha256_source(record) not in found["script-src"]
     if build_name == "self-contained":
         assert linked == []
     # nothing outside the page's own files, data: URIs and (maps only) the tile host

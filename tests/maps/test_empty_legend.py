@@ -12,18 +12,18 @@ from maphtml import DATA, element, page, payload
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped Natural Earth boundary as a user layer, alone on one map and beside the
+    """The shipped Natural Earth rivers as a user layer, alone on one map and beside the
     crossings on another."""
     root = tmp_path_factory.mktemp("empty_legend")
-    layers = {"ne_border": {"file": str(DATA / "geo" / "canada_us_border_ne10m.geojson"),
-                            "label": {"en": "Boundary (user layer)"}}}
-    return build_config(root, [map_table("only-custom", ["ne_border"]),
-                               map_table("with-crossings", ["ne_border", "crossings"])], layers)
+    layers = {"ne_rivers": {"file": str(DATA / "geo" / "rivers_ne10m.geojson"),
+                            "label": {"en": "Rivers (user layer)"}}}
+    return build_config(root, [map_table("only-custom", ["ne_rivers"]),
+                               map_table("with-crossings", ["ne_rivers", "crossings"])], layers)
 
 
 def test_a_map_of_user_layers_only_has_no_legend(built):
     source = page(built, "only-custom")
-    assert [lyr["id"] for lyr in payload(source)["layers"]] == ["ne_border"]
+    assert [lyr["id"] for lyr in payload(source)["layers"]] == ["ne_rivers"]
     assert 'id="cm-legend"' not in source and "cm-legend" not in source.split("<body", 1)[1]
     title, _ = element(source, "cm-title")
     assert title.startswith("Test map")

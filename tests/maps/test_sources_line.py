@@ -116,15 +116,15 @@ def test_custom_layers_are_credited_by_their_file_and_escaped(tmp_path, lang, cr
     shutil.copy(DATA / "geo" / "lakes_ne10m.geojson", tmp_path / "lakes.geojson")
     gpd.read_file(tmp_path / "lakes.geojson").to_crs("EPSG:32618").to_file(
         mine, driver="GeoJSON", engine="pyogrio")
-    layers = {"ne_border": {"file": str(DATA / "geo" / "canada_us_border_ne10m.geojson"),
-                            "label": {"en": "Canada–US boundary (Natural Earth)"}},
+    layers = {"ne_rivers": {"file": str(DATA / "geo" / "rivers_ne10m.geojson"),
+                            "label": {"en": "Rivers (Natural Earth)"}},
               "mine": {"file": str(mine),
                        "label": {"en": "Lakes <b>mine</b>", "fr": "Lacs <b>à moi</b>"}}}
-    out = build_config(tmp_path, [map_table("custom", ["mine", "ne_border"],
+    out = build_config(tmp_path, [map_table("custom", ["mine", "ne_rivers"],
                                             title="Custom layers")],
                        layers, options=RenderOptions(lang=lang))
     text, elements = sources(out, "custom")
     # a shipped Natural Earth file drawn as a custom layer is still Natural Earth's
-    assert ("Natural Earth" in text) and "canada_us_border" not in text
+    assert ("Natural Earth" in text) and "rivers_ne10m" not in text
     assert credit in text
     assert len(elements) == 1  # the file name and label are text, not markup

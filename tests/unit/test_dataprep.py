@@ -24,5 +24,8 @@ def test_shipped_data_rebuilds_byte_for_byte(data_dir: Path, tmp_path: Path,
     assert dataprep.main(["--shared", str(SHARED), "--out", str(tmp_path)]) == 0
     for name in GENERATED:
         assert (tmp_path / name).read_bytes() == (data_dir / name).read_bytes(), name
+    # and data/ ships nothing else (its two hand-written files aside): no stale copy lingers
+    shipped = {str(p.relative_to(data_dir)) for p in data_dir.rglob("*") if p.is_file()}
+    assert shipped - {"SOURCES.md", "maps.toml"} == set(GENERATED)
     report = capsys.readouterr().out
     assert "champlain-st-bernard-de-lacolle" in report
