@@ -34,11 +34,14 @@ MAP_NAME = "bench-points"
 FILE_COLUMNS = ["name", "kind", "geometry"]
 # explore's page holds about 450 bytes a point: above this it is not built.
 EXPLORE_MAX_POINTS = 100_000
-# compact points at any size: no hex grid, so both pages carry every point.
-CONFIG = f"""[layers.points]
+def config_text(bounds: list[float]) -> str:
+    """A maps.toml with one map of the points file over its own extent, compact points at any
+    size (no hex grid, so both pages carry every point)."""
+    style = ", ".join(f"{key} = {json.dumps(value)}" for key, value in STYLE_POINTS.items())
+    return f"""[layers.points]
 file = "points.gpkg"
 label.en = "Points"
-style = {{ {", ".join(f"{k} = {json.dumps(v)}" for k, v in STYLE_POINTS.items())} }}
+style = {{ {style} }}
 
 [render]
 compact_points_above = 0
@@ -48,8 +51,11 @@ aggregate_points_above = 1000000000
 name = "{MAP_NAME}"
 kind = "overview"
 title.en = "Benchmark points"
+bounds = {json.dumps([round(value, 5) for value in bounds])}
 layers = ["points"]
 """
+
+
 EXPLORE_SCRIPT = """
 import sys
 import geopandas as gpd
@@ -134,7 +140,7 @@ def data_folder(points: gpd.GeoDataFrame, folder: Path) -> Path:
     data = folder / "data"
     shutil.copytree(ROOT / "data", data)
     points[FILE_COLUMNS].to_file(data / "points.gpkg", driver="GPKG", engine="pyogrio")
-    (data / "maps.toml").write_text(CONFIG, encoding="utf-8")
+    (data / "maps.toml").write_text(config_text(list(points.total_bounds)), encoding="utf-8")
     return data
 
 

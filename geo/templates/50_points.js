@@ -120,15 +120,19 @@
 
     // The canvas covers the view and PAD_SHARE of it on every side, so that a pan which stays
     // inside that area needs no redraw at all (the canvas moves with its pane).
+    // A zoom or a new pixel origin (Leaflet's viewreset) moves every point on the canvas.
     _needsDraw: function () {
       var map = this._map, drawn = this._drawnArea;
-      if (!drawn || drawn.zoom !== map.getZoom()) { return true; }
+      if (!drawn || drawn.zoom !== map.getZoom() || !drawn.origin.equals(map.getPixelOrigin())) {
+        return true;
+      }
       var view = map.getPixelBounds();
       return !(drawn.bounds.contains(view.min) && drawn.bounds.contains(view.max));
     },
 
-    _redraw: function (event) {
-      if (event.type === "moveend" && !this._needsDraw()) { this.skipped++; return; }
+    // Leaflet fires moveend and then viewreset after one zoom: the second finds nothing to do.
+    _redraw: function () {
+      if (!this._needsDraw()) { this.skipped++; return; }
       this._draw();
     },
 
@@ -171,8 +175,10 @@
         if (paints % 2048 === 0) { this._paint(ctx, weight); ctx.beginPath(); }
       }
       this._paint(ctx, weight);
-      this._grid = this._index(sx, sy, visible, v, size, r);
-      this._drawnArea = { zoom: map.getZoom(),
+      // The picking grid is built on the first hover after a draw, not on every redraw.
+      this._visible = { sx: sx, sy: sy, visible: visible, count: v, size: size, r: r };
+      this._grid = null;
+      this._drawnArea = { zoom: map.getZoom(), origin: origin,
                           bounds: L.bounds(origin.add(topLeft), origin.add(topLeft).add(size)) };
       this._canvasTopLeft = topLeft;
       this.drawn = v;
@@ -213,8 +219,12 @@
     // The point under a container point (-1 for none): the nearest within reach. The grid is
     // in canvas pixels; the canvas may have moved with a pan since it was drawn.
     _pick: function (containerPoint) {
+      var seen = this._visible;
+      if (!seen) { return -1; }
+      if (!this._grid) {
+        this._grid = this._index(seen.sx, seen.sy, seen.visible, seen.count, seen.size, seen.r);
+      }
       var g = this._grid;
-      if (!g) { return -1; }
       var point = this._map.containerPointToLayerPoint(containerPoint)
         .subtract(this._canvasTopLeft);
       var col = Math.floor(point.x / g.cell) + 1, row = Math.floor(point.y / g.cell) + 1;
