@@ -84,8 +84,8 @@ def render_index(specs: Sequence[MapSpec], options: RenderOptions,
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<title>{esc(words["title"])}</title>\n'
             f'<style>{PAGE_CSS.read_text(encoding="utf-8")}\n{INDEX_CSS}</style>\n'
-            f'</head>\n<body class="cm-index">\n<h1>{esc(words["title"])}</h1>\n'
-            f'<p>{esc(words["intro"])}</p>\n{entries}\n</body>\n</html>\n')
+            f'</head>\n<body class="cm-index">\n<main>\n<h1>{esc(words["title"])}</h1>\n'
+            f'<p>{esc(words["intro"])}</p>\n{entries}\n</main>\n</body>\n</html>\n')
     return with_csp(page)
 
 

@@ -30,6 +30,14 @@ from shapely.geometry import LineString
 from geo.config import MapSpec
 from geo.dataset import Dataset
 from geo.errors import RenderError
+from geo.figures import (
+    Figure,
+    corridor_series,
+    data_panel,
+    distance_figures,
+    port_series,
+    total_figures,
+)
 from geo.i18n import format_km, pick, text
 from geo.layers import (
     Credits,
@@ -132,6 +140,7 @@ def render_border_map(spec: MapSpec, data: Dataset, options: RenderOptions,
     if measure:
         distance, facts = measure_layer(ctx)
         layers.append(distance)
+    figures = border_figures(layers, ctx)
     notes = coverage_notes(ctx, rcmp, has_ports)
     if rcmp:
         notes += [text(ctx.lang, "never_added"), text(ctx.lang, "upper_bound"),
@@ -141,8 +150,24 @@ def render_border_map(spec: MapSpec, data: Dataset, options: RenderOptions,
     add_panel(fmap, "cm_legend", legend_panel(text(ctx.lang, "legend"), sections, notes,
                                               ctx.lang))
     add_panel(fmap, "cm_sources", sources_panel(credits))
+    add_panel(fmap, "cm_data", data_panel(figures, data, ctx.lang))
     return to_html(fmap, {"lang": ctx.lang, "layers": layers,
                           "layersTitle": text(ctx.lang, "layers")})
+
+
+def border_figures(layers: list[dict], ctx: MapContext) -> list[Figure]:
+    """The figures an overview or roxham map draws: port totals, corridor totals and the
+    measured distance, in that order."""
+    by_id = {layer["id"]: layer for layer in layers}
+    figures = []
+    if "ports" in by_id:
+        figures += total_figures(by_id["ports"], port_series, ctx.period)
+    if "corridors" in by_id:
+        figures += total_figures(by_id["corridors"], corridor_series, ctx.period)
+    if "measure" in by_id:
+        names = {str(row["id"]): ctx.name(row) for _, row in ctx.data.crossings.iterrows()}
+        figures += distance_figures(by_id["measure"], names)
+    return figures
 
 
 def render_overview(spec: MapSpec, data: Dataset, options: RenderOptions) -> str:

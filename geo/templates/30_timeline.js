@@ -26,6 +26,11 @@
         label.textContent = tl.labels[i] + (phase === " ()" ? "" : phase);
         label.setAttribute("data-month", tl.months[i]);
       }
+      // Screen readers announce the month and its figures, not the step's index.
+      if (slider) {
+        slider.setAttribute("aria-valuetext", (label ? label.textContent : tl.labels[i]) +
+                            (tl.valueTexts[i] ? "; " + tl.valueTexts[i] : ""));
+      }
       document.documentElement.setAttribute("data-cm-month", tl.months[i]);
       return i;
     }

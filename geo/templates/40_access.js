@@ -1,0 +1,64 @@
+/* crossing-maps runtime: what keyboard and screen-reader users need beyond Leaflet.
+   - the "Data" button (#cm-data-button) shows and hides the table of every figure (#cm-data,
+     built by geo/figures.py); its close button and Escape hide it again;
+   - a popup opened from a crossing takes the focus, so its rows and chart are read and
+     reachable; Escape closes it and gives the focus back to the crossing (Leaflet's own
+     Escape works only while the map itself has the focus, not a marker or a popup). */
+(function (cm) {
+  "use strict";
+
+  var ESCAPE = "Escape";
+
+  function dataTable() {
+    var button = document.getElementById("cm-data-button");
+    var panel = document.getElementById("cm-data");
+    if (!button || !panel) { return; }
+    function show(open) {
+      panel.hidden = !open;
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) { panel.focus(); } else { button.focus(); }
+    }
+    button.addEventListener("click", function () { show(panel.hidden); });
+    var close = panel.querySelector(".cm-data-close");
+    if (close) { close.addEventListener("click", function () { show(false); }); }
+    panel.addEventListener("keydown", function (event) {
+      if (event.key === ESCAPE) { event.stopPropagation(); show(false); }
+    });
+  }
+
+  /* The popup's content takes the focus when it opens; Escape anywhere in the page closes
+     it and gives the focus back to the marker it belongs to. */
+  function popupFocus(map) {
+    var opener = null;
+    map.on("popupopen", function (event) {
+      var source = event.popup._source;
+      opener = source && source.getElement ? source.getElement() : null;
+      var content = event.popup.getElement().querySelector(".leaflet-popup-content");
+      if (content) {
+        content.setAttribute("tabindex", "-1");
+        content.focus({preventScroll: true});
+      }
+    });
+    map.on("popupclose", function () {
+      var back = opener;
+      opener = null;
+      if (back && document.activeElement && back.ownerDocument.contains(back) &&
+          (document.activeElement === document.body ||
+           map.getContainer().contains(document.activeElement))) {
+        back.focus({preventScroll: true});
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === ESCAPE && map._popup && map.hasLayer(map._popup)) {
+        map.closePopup();
+      }
+    });
+  }
+
+  var render = cm.render;
+  cm.render = function (map, page) {
+    render(map, page);
+    popupFocus(map);
+  };
+  document.addEventListener("DOMContentLoaded", dataTable);
+})(crossingMaps);
