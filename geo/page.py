@@ -80,6 +80,9 @@ class RenderOptions:
     assets: AssetStore = AssetStore()
     period: Period | None = None
     thumbnails: bool = False
+    # Where the maps will be published (ending in /): the index's embed snippets point there;
+    # None: relative to the index.
+    base_url: str | None = None
     # Point layers larger than this are drawn by geo/points.py on one canvas, and larger than
     # aggregate_points_above as a hex grid of cells aggregate_cell_km across (maps.toml's
     # [render] table sets them: geo/config.py, applied by geo/pipeline.py).

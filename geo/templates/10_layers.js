@@ -70,6 +70,12 @@
         lyr.bindTooltip(tooltipFor(p.name, {direction: "top", offset: [0, -6]}));
         var box = cm.infoBox(p.name, p.info);
         if (p.chart) { box.appendChild(cm.chart(p.chart, spec.chartAxis)); }
+        // Opened clear of the panels (which sit above the map's panes), as the first view is.
+        lyr.on("click", function () {
+          var clear = cm.clearOfPanels(), options = lyr.getPopup().options;
+          options.autoPanPaddingTopLeft = clear.paddingTopLeft;
+          options.autoPanPaddingBottomRight = clear.paddingBottomRight;
+        });
         lyr.bindPopup(box, {maxWidth: 300});
       }
     });

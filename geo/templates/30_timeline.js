@@ -13,6 +13,7 @@
     var label = document.getElementById("cm-month-label");
     var current = 0, timer = null;
     cm.months = tl.months.slice();
+    cm.closureIndex = tl.closure;
 
     function setMonth(index) {
       var i = Math.max(0, Math.min(tl.months.length - 1, Math.round(Number(index) || 0)));

@@ -55,9 +55,30 @@
     });
   }
 
+  /* Chromium puts every SVG shape with a focus listener in the Tab order, and Leaflet adds
+     one for each tooltip: the context areas and the port circles would come before the
+     crossings (23 Tab presses). Their figures are in the crossings' names and the data
+     table, so they leave the Tab order; a province keeps its place, named by its tooltip. */
+  function tabOrder() {
+    var regions = [];
+    if (cm.layers.provinces) {
+      cm.layers.provinces.eachLayer(function (layer) {
+        var path = layer.getElement();
+        path.setAttribute("role", "img");
+        path.setAttribute("aria-label", layer.getTooltip().getContent().textContent);
+        regions.push(path);
+      });
+    }
+    var paths = cm.map.getPane("overlayPane").querySelectorAll("path.leaflet-interactive");
+    Array.prototype.forEach.call(paths, function (path) {
+      if (regions.indexOf(path) < 0) { path.setAttribute("tabindex", "-1"); }
+    });
+  }
+
   var render = cm.render;
   cm.render = function (map, page) {
     render(map, page);
+    tabOrder();
     popupFocus(map);
   };
   document.addEventListener("DOMContentLoaded", dataTable);

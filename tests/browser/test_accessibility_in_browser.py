@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from checkers import axe_violations, vnu_errors
 from helpers import build_config, map_table
+from selenium.webdriver.support.ui import WebDriverWait
 
 from geo.dataset import DataPaths
 from geo.pipeline import build
@@ -20,10 +21,14 @@ MAPS = ("overview", "roxham", "timeline", "provinces")
 # A user's layer name and label with markup in them: escaped, and still accessible.
 HOSTILE_LABEL = '<img src=x onerror="window.__pwned=1"> & "co"'
 OPEN_TABLE = "document.getElementById('cm-data-button').click();"
+SETTLED = """
+var popup = document.querySelector('.leaflet-popup');
+return !popup || getComputedStyle(popup).opacity === '1';
+"""
 OPEN_POPUP = """
 var cm = window.crossingMaps, ids = Object.keys(cm.markers);
 if (!ids.length) { return null; }
-cm.markers[ids[0]].openPopup();
+cm.markers[ids[0]].fire('click');  // as a click or Enter opens it
 return document.querySelectorAll('.leaflet-popup .cm-chart').length;
 """
 
@@ -75,6 +80,8 @@ def test_every_page_has_no_serious_axe_violation(every_page, visit, driver, axe_
         for state, script in states.items():
             if script:
                 driver.execute_script(script)
+                # Popups fade in (0.2 s): axe measures contrast as the reader then sees it.
+                WebDriverWait(driver, 5).until(lambda d: d.execute_script(SETTLED))
             violations = axe_violations(driver, axe_source)
             if violations:
                 found[f"{page.parent.name}/{page.name}, {state}"] = describe(violations)

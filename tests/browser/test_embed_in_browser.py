@@ -23,7 +23,7 @@ def test_embed_snippet_renders_the_map_at_its_size(visit, driver, built_maps, ma
     assert [url for url in result.urls if not is_local(url)] == []
     assert f"{folder.resolve().as_uri()}/{map_name}.html" in result.urls
 
-    ratio = float(re.search(r"padding-top:\s*([\d.]+)%", snippet)[1]) / 100
+    ratio = float(re.search(r"padding-top:[^;]*?([\d.]+)%", snippet)[1]) / 100
     frame = driver.find_element("css selector", "iframe")
     box = driver.execute_script(
         "var r = arguments[0].getBoundingClientRect(); return [r.width, r.height];", frame)

@@ -25,8 +25,14 @@ return {tag: a.tagName.toLowerCase(), id: a.id, cls: String(a.className.baseVal 
         inPopup: !!a.closest('.leaflet-popup'),
         valuetext: a.getAttribute('aria-valuetext')};
 """
-POPUP = "return document.querySelector('.leaflet-popup-content') ? " \
-        "document.querySelector('.leaflet-popup-content').textContent : null;"
+# The text of the crossing popup open, if any (Leaflet fades a closed one out for 200 ms).
+POPUP = """
+var markers = window.crossingMaps.markers, open = null;
+Object.keys(markers).forEach(function (id) {
+  if (markers[id].isPopupOpen()) { open = markers[id].getPopup().getElement().textContent; }
+});
+return open;
+"""
 
 
 def press(driver, *keys: str) -> dict:
