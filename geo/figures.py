@@ -80,6 +80,18 @@ def corridor_series(properties: dict) -> str:
     return str(properties["series"])
 
 
+def count_figures(layers: list[dict], period: Period, monthly: bool = False) -> list[Figure]:
+    """The counts a map of crossings draws: its port circles', then its corridors' (totals over
+    the period, or, with monthly, each month's)."""
+    by_id = {layer["id"]: layer for layer in layers}
+    read = monthly_figures if monthly else total_figures
+    figures = []
+    for layer_id, series_of in (("ports", port_series), ("corridors", corridor_series)):
+        if layer_id in by_id:
+            figures += read(by_id[layer_id], series_of, period)
+    return figures
+
+
 def sources_of(figure: Figure, data: Dataset) -> list[str]:
     """The datasets a figure comes from: BTS, IRCC and/or news reports for its months."""
     if figure.series == "distance":

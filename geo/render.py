@@ -30,14 +30,7 @@ from shapely.geometry import LineString
 from geo.config import MapSpec
 from geo.dataset import Dataset
 from geo.errors import RenderError
-from geo.figures import (
-    Figure,
-    corridor_series,
-    data_panel,
-    distance_figures,
-    port_series,
-    total_figures,
-)
+from geo.figures import Figure, count_figures, data_panel, distance_figures
 from geo.i18n import format_km, pick, text
 from geo.layers import (
     Credits,
@@ -158,15 +151,11 @@ def render_border_map(spec: MapSpec, data: Dataset, options: RenderOptions,
 def border_figures(layers: list[dict], ctx: MapContext) -> list[Figure]:
     """The figures an overview or roxham map draws: port totals, corridor totals and the
     measured distance, in that order."""
-    by_id = {layer["id"]: layer for layer in layers}
-    figures = []
-    if "ports" in by_id:
-        figures += total_figures(by_id["ports"], port_series, ctx.period)
-    if "corridors" in by_id:
-        figures += total_figures(by_id["corridors"], corridor_series, ctx.period)
-    if "measure" in by_id:
-        names = {str(row["id"]): ctx.name(row) for _, row in ctx.data.crossings.iterrows()}
-        figures += distance_figures(by_id["measure"], names)
+    figures = count_figures(layers, ctx.period)
+    for layer in layers:
+        if layer["id"] == "measure":
+            names = {str(row["id"]): ctx.name(row) for _, row in ctx.data.crossings.iterrows()}
+            figures += distance_figures(layer, names)
     return figures
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 
 from geo.config import MapSpec
 from geo.dataset import CANADA_TOTAL, Dataset
-from geo.figures import Figure, corridor_series, data_panel, monthly_figures, port_series
+from geo.figures import count_figures, data_panel
 from geo.i18n import colon, format_month, format_number, format_percent, pick, region_name, text
 from geo.join import Period, total
 from geo.layers import (
@@ -300,7 +300,9 @@ def render_timeline(spec: MapSpec, data: Dataset, options: RenderOptions) -> str
     add_panel(fmap, "cm_time", time_panel(ctx, coverage_strip(ctx, sorted(set(rcmp)),
                                                                port_codes)))
     add_panel(fmap, "cm_sources", sources_panel(credits))
-    add_panel(fmap, "cm_data", data_panel(timeline_figures(layers, ctx), data, ctx.lang))
+    # Every month of every port and corridor: the figures the time control draws.
+    add_panel(fmap, "cm_data", data_panel(count_figures(layers, ctx.period, monthly=True), data,
+                                          ctx.lang))
     timeline = {"months": months, "labels": [format_month(m, ctx.lang) for m in months],
                 "closure": months.index(CLOSURE_MONTH) if CLOSURE_MONTH in months else None,
                 "afterText": text(ctx.lang, "after_closure"),
@@ -318,17 +320,6 @@ def month_figures(layers: list[dict], months: int) -> list[str]:
     corridors = [f["properties"]["texts"] for layer in layers if layer["id"] == "corridors"
                  for f in layer["data"]["features"]]
     return ["; ".join(texts[i] for texts in corridors) for i in range(months)]
-
-
-def timeline_figures(layers: list[dict], ctx: MapContext) -> list[Figure]:
-    """The figures the timeline draws: each port's and corridor's count for every month."""
-    by_id = {layer["id"]: layer for layer in layers}
-    figures = []
-    if "ports" in by_id:
-        figures += monthly_figures(by_id["ports"], port_series, ctx.period)
-    if "corridors" in by_id:
-        figures += monthly_figures(by_id["corridors"], corridor_series, ctx.period)
-    return figures
 
 
 def missing_section(lang: str) -> str:
