@@ -208,7 +208,12 @@ def stable_ids(root: Element) -> None:
 def to_html(fmap: folium.Map, payload: dict) -> str:
     """The page as text, with the runtime's payload, stable ids, its landmarks and its
     security policy."""
-    encoded = tojavascript(to_json(payload | {"colon": colon(payload["lang"])}))
+    lang = payload["lang"]
+    # Leaflet's own controls speak English: their names in the page's language.
+    controls = {key: text(lang, key) for key in ("zoom_in", "zoom_out", "close_popup")}
+    encoded = tojavascript(to_json(payload | {"colon": colon(lang),
+                                              "controls": controls | {"layers": text(lang,
+                                                                                     "layers")}}))
     fmap.add_child(MapCall(lambda name: f"crossingMaps.render({name}, JSON.parse({encoded}));"),
                    name="payload")
     figure = fmap.get_root()

@@ -75,11 +75,27 @@
     });
   }
 
+  // Leaflet names its buttons in English: in the page's language instead (a French page
+  // read aloud in French throughout).
+  function controlNames(map, names) {
+    var container = map.getContainer();
+    [[".leaflet-control-zoom-in", names.zoom_in], [".leaflet-control-zoom-out", names.zoom_out],
+     [".leaflet-control-layers-toggle", names.layers]].forEach(function (pair) {
+      var button = container.querySelector(pair[0]);
+      if (button) { button.title = pair[1]; button.setAttribute("aria-label", pair[1]); }
+    });
+    map.on("popupopen", function (event) {
+      var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) { close.setAttribute("aria-label", names.close_popup); }
+    });
+  }
+
   var render = cm.render;
   cm.render = function (map, page) {
     render(map, page);
     tabOrder();
     popupFocus(map);
+    if (page.controls) { controlNames(map, page.controls); }
   };
   document.addEventListener("DOMContentLoaded", dataTable);
 })(crossingMaps);

@@ -122,3 +122,14 @@ def test_vnu_reports_an_error_it_is_run_to_find(tmp_path, vnu_jar) -> None:
                       encoding="utf-8")
     errors = vnu_errors([broken])
     assert len(errors) == 1 and "Stray start tag" in errors[0]
+
+
+def test_french_pages_name_leaflet_controls_in_french(french_maps, visit, driver) -> None:
+    visit(french_maps / "overview.html")
+    driver.execute_script("var cm = window.crossingMaps;"
+                          "cm.markers[Object.keys(cm.markers)[0]].fire('click');")
+    names = driver.execute_script("""
+        return ['.leaflet-control-zoom-in', '.leaflet-control-zoom-out',
+                '.leaflet-control-layers-toggle', '.leaflet-popup-close-button'].map(
+          function (s) { return document.querySelector(s).getAttribute('aria-label'); });""")
+    assert names == ["Zoom avant", "Zoom arrière", "Couches", "Fermer"]
