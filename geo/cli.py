@@ -130,7 +130,7 @@ def main(ctx: click.Context) -> None:
 def build(names: tuple[str, ...], data_dir: Path, out_dir: Path, config: Path | None,
           lang: str, tiles: str | None, period: Any, self_contained: bool,
           assets_dir: Path | None, png: bool, png_size: tuple[int, int], png_scale: float,
-          png_months: tuple[str, ...], base_url: str | None, assume_crs: str | None,
+          png_months: tuple[str, ...], pdf: bool, base_url: str | None, assume_crs: str | None,
           open_result: bool, quiet: bool, **inputs: str | None) -> None:
     """Build the maps named (every map in the config when none is named).
 
@@ -138,7 +138,7 @@ def build(names: tuple[str, ...], data_dir: Path, out_dir: Path, config: Path | 
     file: GeoJSON, GeoPackage (file.gpkg:layer picks a layer), Shapefile, zipped Shapefile,
     or CSV with lat and lon columns for crossings. Layers in a projected CRS are reprojected.
     """
-    check_png_options(png, png_size, png_scale, png_months)
+    check_png_options(png, png_size, png_scale, png_months, pdf)
     map_config = open_config(data_dir, config)
     try:
         specs = select_maps(map_config.maps, names)
@@ -150,7 +150,7 @@ def build(names: tuple[str, ...], data_dir: Path, out_dir: Path, config: Path | 
                             base_url=base_url)
     result = build_maps(map_config, specs, paths, out_dir, options,
                         png_size=png_size if png else None, png_scale=png_scale,
-                        png_months=png_months, track=progress(quiet))
+                        png_months=png_months, pdf=pdf, track=progress(quiet))
     pages = [path for path in result.written if path.parent == out_dir]
     if not quiet:
         for path in pages:
@@ -165,11 +165,11 @@ def build(names: tuple[str, ...], data_dir: Path, out_dir: Path, config: Path | 
 
 
 def check_png_options(png: bool, size: tuple[int, int], scale: float,
-                      months: Sequence[str]) -> None:
-    """The PNG options together: --png-scale and --png-month need --png, and the image's
-    pixels (size times scale) stay within MAX_PNG_SIDE (usage errors, exit 2)."""
-    if not png and (scale != 1 or months):
-        raise click.UsageError("--png-scale and --png-month need --png")
+                      months: Sequence[str], pdf: bool) -> None:
+    """The PNG options together: --png-scale, --png-month and --pdf need --png, and the
+    image's pixels (size times scale) stay within MAX_PNG_SIDE (usage errors, exit 2)."""
+    if not png and (scale != 1 or months or pdf):
+        raise click.UsageError("--png-scale, --png-month and --pdf need --png")
     width, height = pixel_size(size, scale)
     if max(width, height) > MAX_PNG_SIDE:
         raise click.BadParameter(f"{size[0]}x{size[1]} at scale {scale:g} makes {width}x{height} "

@@ -208,6 +208,9 @@ def render_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--png-month", "png_months", type=MonthType(), multiple=True,
                      help="Also write TIMELINE-YYYY-MM.png of the timeline at that month "
                           "(repeatable) [default: only TIMELINE.png, at the closure month]."),
+        click.option("--pdf", is_flag=True,
+                     help="With --png, also write NAME.pdf of each map: one page of the "
+                          "--png-size layout, its text and lines kept as vectors."),
         click.option("--base-url", type=BaseUrlType(),
                      help="Where the maps will be published: the index's embed snippets "
                           "then point there, so they work pasted into any page [default: "

@@ -100,19 +100,21 @@ def render_all(specs: Sequence[MapSpec], data: Dataset, options: RenderOptions,
 def build(paths: DataPaths, out_dir: Path, options: RenderOptions, names: Sequence[str] = (),
           config: Path | None = None, png_size: tuple[int, int] | None = None,
           browser: BrowserPaths | None = None, track: Track = iter, png_scale: float = 1.0,
-          png_months: Sequence[str] = ()) -> BuildResult:
+          png_months: Sequence[str] = (), pdf: bool = False) -> BuildResult:
     """Load, check, render and write the maps (and, with png_size, a PNG of each, taken in
     a headless browser at png_scale device pixels per CSS pixel, and of the timeline at each
-    of png_months); earlier outputs survive any failure."""
+    of png_months, and with pdf a one-page NAME.pdf beside each PNG); earlier outputs survive
+    any failure."""
     map_config = open_config(paths.data_dir, config)
     return build_maps(map_config, select_maps(map_config.maps, names), paths, out_dir, options,
-                      png_size, browser, track, png_scale, png_months)
+                      png_size, browser, track, png_scale, png_months, pdf)
 
 
 def build_maps(config: MapConfig, specs: Sequence[MapSpec], paths: DataPaths, out_dir: Path,
                options: RenderOptions, png_size: tuple[int, int] | None = None,
                browser: BrowserPaths | None = None, track: Track = iter,
-               png_scale: float = 1.0, png_months: Sequence[str] = ()) -> BuildResult:
+               png_scale: float = 1.0, png_months: Sequence[str] = (),
+               pdf: bool = False) -> BuildResult:
     """build() for maps already chosen from a config read with open_config; the config's
     [render] keys replace those options."""
     options = replace(options, **config.render)
@@ -125,7 +127,7 @@ def build_maps(config: MapConfig, specs: Sequence[MapSpec], paths: DataPaths, ou
     files = render_all(specs, data, options, track, config.maps, files_in(out_dir))
     if png_size:
         files |= screenshot_pages(files, [f"{spec.name}.html" for spec in specs], png_size,
-                                  browser, png_scale, png_months)
+                                  browser, png_scale, png_months, pdf)
     return BuildResult(written=write_all(out_dir, files), maps=list(specs))
 
 

@@ -9,6 +9,7 @@ at its closure month, and at each month asked for (--png-month).
 
 from __future__ import annotations
 
+import base64
 import re
 import struct
 import tempfile
@@ -35,6 +36,7 @@ MAX_PNG_SIDE = 8000
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # Device pixels per CSS pixel: 1 for the screen, 2 or 3 for print at the same layout.
 MAX_PNG_SCALE = 4.0
+CSS_PX_PER_INCH = 96
 # The page's print mode (templates/20_layout.js): no controls, the whole source line, and on
 # a timeline the month given (null: the closure month); a page without the runtime as it is.
 PRINT_MODE = ("var cm = window.crossingMaps;"
@@ -83,10 +85,25 @@ def take(driver: WebDriver, page: str, month: str | None, expected: tuple[int, i
     return shot
 
 
+def print_pdf(driver: WebDriver, size: tuple[int, int]) -> bytes:
+    """The open page (in print mode) as a one-page PDF of its layout's size, with its text and
+    vectors kept as such: Chromium's own printing."""
+    inches = [side / CSS_PX_PER_INCH for side in size]
+    printed = driver.execute_cdp_cmd("Page.printToPDF", {
+        "printBackground": True, "paperWidth": inches[0], "paperHeight": inches[1],
+        "marginTop": 0, "marginBottom": 0, "marginLeft": 0, "marginRight": 0,
+        "pageRanges": "1"})
+    return base64.b64decode(printed["data"])
+
+
 def page_shots(driver: WebDriver, page: str, months: Sequence[str],
-               expected: tuple[int, int]) -> dict[str, bytes]:
-    """NAME.png of an open page, and on a timeline NAME-YYYY-MM.png for each month asked."""
+               expected: tuple[int, int], pdf_size: tuple[int, int] | None = None
+               ) -> dict[str, bytes]:
+    """NAME.png of an open page, and on a timeline NAME-YYYY-MM.png for each month asked;
+    with pdf_size, NAME.pdf too, in the state NAME.png shows."""
     shots = {str(Path(page).with_suffix(".png")): take(driver, page, None, expected)}
+    if pdf_size:
+        shots[str(Path(page).with_suffix(".pdf"))] = print_pdf(driver, pdf_size)
     timeline = driver.execute_script(TIMELINE_MONTHS)
     if not timeline:
         return shots
@@ -101,10 +118,10 @@ def page_shots(driver: WebDriver, page: str, months: Sequence[str],
 def screenshot_pages(files: Mapping[str, bytes], pages: Sequence[str],
                      size: tuple[int, int] = DEFAULT_PNG_SIZE,
                      browser: BrowserPaths | None = None, scale: float = 1.0,
-                     months: Sequence[str] = ()) -> dict[str, bytes]:
+                     months: Sequence[str] = (), pdf: bool = False) -> dict[str, bytes]:
     """A PNG per page (NAME.html -> NAME.png) of a build held in memory as {path: bytes},
     laid out at `size` CSS pixels and taken at `scale` device pixels per CSS pixel; and for a
-    timeline, one more per month in `months` (NAME-YYYY-MM.png)."""
+    timeline, one more per month in `months` (NAME-YYYY-MM.png); with pdf, NAME.pdf too."""
     browser = browser or BrowserPaths.from_env()
     require_browser(browser)
     expected = pixel_size(size, scale)
@@ -128,5 +145,5 @@ def screenshot_pages(files: Mapping[str, bytes], pages: Sequence[str],
                 if errors:
                     raise RenderError(f"{page}: the map raised a JavaScript error while "
                                       f"drawing, no PNG taken: {errors[0]}")
-                shots |= page_shots(driver, page, months, expected)
+                shots |= page_shots(driver, page, months, expected, size if pdf else None)
     return shots

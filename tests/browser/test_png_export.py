@@ -4,6 +4,7 @@ clear error, with nothing written, when there is no browser."""
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -346,7 +347,7 @@ def test_cli_png_month_outside_the_timeline_exits_1(tmp_path: Path, data_dir: Pa
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("args", [["--png-scale", "2"], ["--png", "--png-scale", "9"],
+@pytest.mark.parametrize("args", [["--png-scale", "2"], ["--pdf"], ["--png", "--png-scale", "9"],
                                   ["--png", "--png-month", "2023-13"],
                                   ["--png", "--png-size", "4000x2000", "--png-scale", "3"]])
 def test_cli_bad_png_options_are_usage_errors(tmp_path: Path, data_dir: Path, args) -> None:
@@ -354,3 +355,18 @@ def test_cli_bad_png_options_are_usage_errors(tmp_path: Path, data_dir: Path, ar
                                        str(tmp_path / "out"), *args])
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()
+
+
+def test_pdf_is_one_page_of_the_png_layout(tmp_path: Path, data_dir: Path,
+                                           browser_paths: BrowserPaths) -> None:
+    """--pdf: NAME.pdf beside NAME.png, one page as large as the layout (96 CSS px an inch,
+    72 points an inch; Chromium rounds the paper to its own units, under a point)."""
+    result = CliRunner().invoke(main, ["build", "provinces", "--data", str(data_dir), "--out",
+                                       str(tmp_path), "--png", "--png-size", "1200x750",
+                                       "--pdf", "-q"])
+    assert result.exit_code == 0, result.output
+    pdf = (tmp_path / "provinces.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
+    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert (float(box[1]), float(box[2])) == pytest.approx((900.0, 562.5), abs=1)
