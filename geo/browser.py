@@ -122,11 +122,15 @@ def headless_chromium(paths: BrowserPaths | None = None, size: tuple[int, int] =
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def set_viewport(driver: WebDriver, width: int, height: int) -> None:
-    """Make the page's viewport exactly width x height CSS pixels, one device pixel each."""
+def set_viewport(driver: WebDriver, width: int, height: int, scale: float = 1.0,
+                 mobile: bool = False) -> None:
+    """Make the page's viewport exactly width x height CSS pixels, `scale` device pixels to a
+    CSS pixel (a PNG at scale 2 has the same layout with twice the pixels each way); mobile
+    emulates a phone (touch, no scrollbars)."""
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": width, "height": height, "deviceScaleFactor": 1,
-                            "mobile": False})
+                           {"width": width, "height": height, "deviceScaleFactor": scale,
+                            "mobile": mobile})
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": mobile})
 
 
 def open_page(driver: WebDriver, page: Path, timeout_s: float = DEFAULT_TIMEOUT_S) -> None:

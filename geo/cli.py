@@ -45,6 +45,7 @@ from geo.pipeline import (
     select_maps,
     with_config_layers,
 )
+from geo.png import MAX_PNG_SIDE, pixel_size
 from geo.provenance import verify_page
 from geo.render import RenderOptions
 
@@ -149,14 +150,16 @@ def main(ctx: click.Context) -> None:
 @reports_errors
 def build(names: tuple[str, ...], data_dir: Path, out_dir: Path, config: Path | None,
           lang: str, tiles: str | None, period: Any, self_contained: bool,
-          assets_dir: Path | None, png: bool, png_size: tuple[int, int],
-          assume_crs: str | None, open_result: bool, quiet: bool, **inputs: str | None) -> None:
+          assets_dir: Path | None, png: bool, png_size: tuple[int, int], png_scale: float,
+          png_months: tuple[str, ...], pdf: bool, base_url: str | None, assume_crs: str | None,
+          open_result: bool, quiet: bool, **inputs: str | None) -> None:
     """Build the maps named (every map in the config when none is named).
 
     Maps are defined in maps.toml (see --config). Any input can be replaced with your own
     file: GeoJSON, GeoPackage (file.gpkg:layer picks a layer), Shapefile, zipped Shapefile,
     or CSV with lat and lon columns for crossings. Layers in a projected CRS are reprojected.
     """
+    check_png_options(png, png_size, png_scale, png_months, pdf)
     map_config = open_config(data_dir, config)
     try:
         specs = select_maps(map_config.maps, names)
@@ -164,9 +167,11 @@ def build(names: tuple[str, ...], data_dir: Path, out_dir: Path, config: Path | 
         raise click.BadParameter(printable(str(exc)), param_hint="MAP") from None
     paths = DataPaths(data_dir, overrides=input_overrides(inputs), assume_crs=assume_crs)
     options = RenderOptions(lang=lang, tiles=tiles, period=period, self_contained=self_contained,
-                            assets=AssetStore(assets_dir) if assets_dir else AssetStore())
+                            assets=AssetStore(assets_dir) if assets_dir else AssetStore(),
+                            base_url=base_url)
     result = build_maps(map_config, specs, paths, out_dir, options,
-                        png_size=png_size if png else None, track=progress(quiet))
+                        png_size=png_size if png else None, png_scale=png_scale,
+                        png_months=png_months, pdf=pdf, track=progress(quiet))
     pages = [path for path in result.written if path.parent == out_dir]
     if not quiet:
         for path in pages:
@@ -181,6 +186,19 @@ def build(names: tuple[str, ...], data_dir: Path, out_dir: Path, config: Path | 
         target = index if len(result.maps) > 1 and index in pages else first
         if click.launch(str(target)) != 0:  # the build itself succeeded: warn, exit 0
             say(f"could not open {target}: no browser found; open it yourself", err=True)
+
+
+def check_png_options(png: bool, size: tuple[int, int], scale: float,
+                      months: Sequence[str], pdf: bool) -> None:
+    """The PNG options together: --png-scale, --png-month and --pdf need --png, and the
+    image's pixels (size times scale) stay within MAX_PNG_SIDE (usage errors, exit 2)."""
+    if not png and (scale != 1 or months or pdf):
+        raise click.UsageError("--png-scale, --png-month and --pdf need --png")
+    width, height = pixel_size(size, scale)
+    if max(width, height) > MAX_PNG_SIDE:
+        raise click.BadParameter(f"{size[0]}x{size[1]} at scale {scale:g} makes {width}x{height} "
+                                 f"pixels; the most is {MAX_PNG_SIDE} a side",
+                                 param_hint="--png-scale")
 
 
 @main.command(epilog=EXIT_CODES, short_help="Check the config and the data; report them.")

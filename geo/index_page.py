@@ -1,10 +1,12 @@
 """index.html: every map with its title, description, link and a copy-paste embed snippet.
 
-The snippet is a responsive iframe (a 16:10 box that follows the width of the page it is
-pasted into). Titles and descriptions come from maps.toml and are escaped twice where they
-sit inside the snippet: once as the iframe's attribute, once as text shown on this page.
-The index lists every map of the config, also when a build makes only some of them: a map
-whose page is not in the output folder is marked "not built yet", with no link to follow.
+The snippet is a responsive iframe (a 16:10 box that follows the width of the page it is pasted
+into, at least 400 pixels high for a phone) with a link to the map under it; with --base-url
+its addresses are absolute, so it works pasted into a page kept anywhere. Titles and
+descriptions come from maps.toml and are escaped twice where they sit inside the snippet: once
+as the iframe's attribute, once as text shown on this page. The index lists every map of the
+config, also when a build makes only some of them: a map whose page is not in the output folder
+is marked "not built yet", with no link to follow.
 """
 
 from __future__ import annotations
@@ -30,12 +32,27 @@ INDEX_TEXT = {
 }
 
 
-def embed_snippet(spec: MapSpec, lang: str) -> str:
-    """A responsive iframe for the map (HTML, with the title escaped as an attribute)."""
-    return (f'<div style="position:relative;width:100%;padding-top:62.5%;">'
-            f'<iframe src="{esc(spec.name)}.html" title="{esc(pick(spec.title, lang))}" '
+# The embed's box: 16:10 of the column it is pasted into, and never lower than a phone
+# needs to show the title, some map and the source line.
+EMBED_BOX = "position:relative;width:100%;padding-top:max(62.5%, 400px);"
+
+
+def map_url(spec: MapSpec, base_url: str | None) -> str:
+    """The map's page: under base_url when the maps' address is known, else beside the page
+    the snippet is pasted into."""
+    return f"{base_url or ''}{spec.name}.html"
+
+
+def embed_snippet(spec: MapSpec, lang: str, base_url: str | None = None) -> str:
+    """A responsive iframe for the map, with a link to it under the frame, for readers whose
+    page does not show frames (HTML, the title escaped as an attribute and as text)."""
+    title = esc(pick(spec.title, lang))
+    url = esc(map_url(spec, base_url))
+    return (f'<figure style="margin:0;"><div style="{EMBED_BOX}">'
+            f'<iframe src="{url}" title="{title}" '
             f'style="position:absolute;top:0;left:0;width:100%;height:100%;border:0;" '
-            f'loading="lazy" allowfullscreen></iframe></div>')
+            f'loading="lazy" allowfullscreen></iframe></div>'
+            f'<figcaption><a href="{url}">{title}</a></figcaption></figure>')
 
 
 def unbuilt_entry(spec: MapSpec, lang: str) -> str:
@@ -61,7 +78,8 @@ def map_entry(spec: MapSpec, options: RenderOptions, thumbnail: bool) -> str:
             f'<p><a class="cm-open" href="{link}">{esc(words["open"])}</a></p>'
             f'<label>{esc(words["embed"])}'
             f'<textarea class="cm-embed" readonly rows="3" spellcheck="false">'
-            f'{esc(embed_snippet(spec, options.lang))}</textarea></label></section>')
+            f'{esc(embed_snippet(spec, options.lang, options.base_url))}</textarea></label>'
+            f'</section>')
 
 
 def render_index(specs: Sequence[MapSpec], options: RenderOptions,
@@ -84,8 +102,8 @@ def render_index(specs: Sequence[MapSpec], options: RenderOptions,
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<title>{esc(words["title"])}</title>\n'
             f'<style>{PAGE_CSS.read_text(encoding="utf-8")}\n{INDEX_CSS}</style>\n'
-            f'</head>\n<body class="cm-index">\n<h1>{esc(words["title"])}</h1>\n'
-            f'<p>{esc(words["intro"])}</p>\n{entries}\n</body>\n</html>\n')
+            f'</head>\n<body class="cm-index">\n<main>\n<h1>{esc(words["title"])}</h1>\n'
+            f'<p>{esc(words["intro"])}</p>\n{entries}\n</main>\n</body>\n</html>\n')
     return with_csp(page)
 
 

@@ -201,7 +201,9 @@ def kind_text(kind: str, lang: str) -> str:
 
 def crossings_layer(layer: LayerSpec, ctx: MapContext, ids: Iterable[str] | None = None) -> dict:
     """Every crossing (or those in ids) as a shape-coded marker with tooltip and popup."""
-    frame = ctx.data.crossings.sort_values("id")
+    # West to east along the border: the order the keyboard reaches them in.
+    frame = ctx.data.crossings.assign(west_east=ctx.data.crossings.geometry.x).sort_values(
+        ["west_east", "id"])
     if ids is not None:
         frame = frame[frame["id"].isin(list(ids))]
     series = series_for_crossings(ctx.data)
@@ -214,16 +216,19 @@ def crossings_layer(layer: LayerSpec, ctx: MapContext, ids: Iterable[str] | None
         if isinstance(row.get("port_code"), str) and row["port_code"]:
             info.append([text(ctx.lang, "bts_port"), row["port_code"]])
         chart = None
+        label = f"{ctx.name(row)}, {kind_text(row['kind'], ctx.lang)}"
         if row["id"] in series:
             name = series[row["id"]]
             tot = total(series_rows(name, ctx.data), ctx.period)
-            info.append([f"{series_title(name, ctx.lang)}, {ctx.period_text()}",
-                         text(ctx.lang, "no_data") if tot.value is None
-                         else format_number(tot.value, ctx.lang)])
+            figure = [f"{series_title(name, ctx.lang)}, {ctx.period_text()}",
+                      text(ctx.lang, "no_data") if tot.value is None
+                      else format_number(tot.value, ctx.lang)]
+            info.append(figure)
             info.append([text(ctx.lang, "months_with_data"),
                          f"{tot.months_with_data} / {tot.months}"])
             chart = chart_for(name, ctx)
-        rows.append({"id": row["id"], "name": ctx.name(row), "kind": row["kind"],
+            label += f"{colon(ctx.lang)}{figure[0]}{colon(ctx.lang)}{figure[1]}"
+        rows.append({"id": row["id"], "name": ctx.name(row), "label": label, "kind": row["kind"],
                      "port_code": row.get("port_code") or "", "info": info, "chart": chart,
                      "geometry": row.geometry})
     features = gpd.GeoDataFrame(rows, geometry="geometry", crs=frame.crs)
@@ -232,7 +237,8 @@ def crossings_layer(layer: LayerSpec, ctx: MapContext, ids: Iterable[str] | None
             "icons": {kind: symbol_svg(kind, colours) for kind in ("official", "irregular")},
             "iconSize": SYMBOL_PX,
             "chartAxis": chart_axis(ctx),
-            "data": geojson(features, ["id", "name", "kind", "port_code", "info", "chart"])}
+            "data": geojson(features, ["id", "name", "label", "kind", "port_code", "info",
+                                       "chart"])}
 
 
 def port_totals(ctx: MapContext) -> gpd.GeoDataFrame:

@@ -12,9 +12,11 @@ option, before any data is read:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 import folium
@@ -23,7 +25,7 @@ import pyproj
 from geo.config import LANGS
 from geo.join import Period, parse_period_range
 from geo.load import split_layer_spec
-from geo.png import DEFAULT_PNG_SIZE, parse_size
+from geo.png import DEFAULT_PNG_SIZE, MAX_PNG_SCALE, parse_size
 
 DEFAULT_DATA = Path("data")
 DEFAULT_OUT = Path("maps")
@@ -106,6 +108,33 @@ class SizeType(click.ParamType):
             self.fail(str(exc), param, ctx)
 
 
+class MonthType(click.ParamType):
+    """One month, YYYY-MM."""
+
+    name = "YYYY-MM"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
+        if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", str(value)):
+            self.fail(f"'{value}' is not a month; expected YYYY-MM, e.g. 2023-03", param, ctx)
+        return str(value)
+
+
+class BaseUrlType(click.ParamType):
+    """An absolute http(s) URL: where the maps will be published."""
+
+    name = "URL"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
+        parts = urlsplit(str(value))
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query \
+                or parts.fragment:
+            self.fail(f"'{value}' is not an absolute http(s) URL without query or fragment, "
+                      "e.g. https://example.org/maps/", param, ctx)
+        return str(value) if str(value).endswith("/") else f"{value}/"
+
+
 data_option = click.option(
     "--data", "data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=DEFAULT_DATA, show_default=True, metavar="DIR",
@@ -170,7 +199,22 @@ def render_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--png", is_flag=True,
                      help="Also write NAME.png of each map, taken in headless Chromium."),
         click.option("--png-size", type=SizeType(), default="x".join(map(str, DEFAULT_PNG_SIZE)),
-                     show_default=True, metavar="WxH", help="Size of the PNG images in pixels."),
+                     show_default=True, metavar="WxH",
+                     help="Layout size of the PNG images in CSS pixels."),
+        click.option("--png-scale", type=click.FloatRange(1, MAX_PNG_SCALE), default=1,
+                     show_default=True, metavar="N",
+                     help="Device pixels per CSS pixel (2 or 3 for print): the same layout "
+                          "with N times the pixels each way."),
+        click.option("--png-month", "png_months", type=MonthType(), multiple=True,
+                     help="Also write TIMELINE-YYYY-MM.png of the timeline at that month "
+                          "(repeatable) [default: only TIMELINE.png, at the closure month]."),
+        click.option("--pdf", is_flag=True,
+                     help="With --png, also write NAME.pdf of each map: one page of the "
+                          "--png-size layout, its text and lines kept as vectors."),
+        click.option("--base-url", type=BaseUrlType(),
+                     help="Where the maps will be published: the index's embed snippets "
+                          "then point there, so they work pasted into any page [default: "
+                          "paths relative to the index]."),
     ]
     for decorator in reversed(decorators):
         command = decorator(command)

@@ -33,7 +33,7 @@ from folium.template import tojavascript
 
 from geo.assets import LEAFLET_CSS, LEAFLET_JS, LIB_DIR, RUNTIME_JS, AssetStore, runtime_js
 from geo.errors import RenderError
-from geo.i18n import colon
+from geo.i18n import colon, text
 from geo.join import Period
 from geo.load import METRIC_CRS
 
@@ -54,6 +54,17 @@ SCRIPT_SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
 # A data block (the provenance record): the browser never runs it, so the policy need not
 # allow it.
 DATA_BLOCK = re.compile(r"""\stype\s*=\s*["']?application/json""", re.IGNORECASE)
+# The page as folium writes it: its script comes after </body>.
+PAGE_BODY = re.compile(r"(?P<head>.*?)<body>(?P<content>.*)</body>\s*(?P<script><script>.*"
+                       r"</script>)\s*</html>\s*", re.DOTALL)
+# Folium's viewport forbids pinch zoom (maximum-scale=1, user-scalable=no): WCAG 1.4.4.
+FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>')
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
+# Shown with scripts off: the panels in the page's flow, the table open, no empty map.
+NOSCRIPT_CSS = ("html, body { height: auto; } .folium-map, #cm-data-button, .cm-data-close, "
+                "#cm-time { display: none; } .cm-stack, .cm-panel, .cm-sources, .cm-data "
+                "{ position: static; max-height: none; width: auto; } #cm-data[hidden] "
+                "{ display: block; }")
 # The policy, in this order; script-src and img-src are filled in for each page.
 CSP_DIRECTIVES = {"default-src": "'none'", "script-src": None,
                   "style-src": "'self' 'unsafe-inline'", "img-src": None,
@@ -72,6 +83,9 @@ class RenderOptions:
     assets: AssetStore = AssetStore()
     period: Period | None = None
     thumbnails: bool = False
+    # Where the maps will be published (ending in /): the index's embed snippets point there;
+    # None: relative to the index.
+    base_url: str | None = None
     # Point layers larger than this are drawn by geo/points.py on one canvas, and larger than
     # aggregate_points_above as a hex grid of cells aggregate_cell_km across (maps.toml's
     # [render] table sets them: geo/config.py, applied by geo/pipeline.py).
@@ -195,18 +209,52 @@ def stable_ids(root: Element) -> None:
 
 
 def to_html(fmap: folium.Map, payload: dict) -> str:
-    """The page as text, with the runtime's payload, stable ids and its security policy."""
-    encoded = tojavascript(to_json(payload | {"colon": colon(payload["lang"])}))
+    """The page as text, with the runtime's payload, stable ids, its landmarks and its
+    security policy."""
+    lang = payload["lang"]
+    # Leaflet's own controls speak English: their names in the page's language.
+    controls = {key: text(lang, key) for key in ("zoom_in", "zoom_out", "close_popup")}
+    encoded = tojavascript(to_json(payload | {"colon": colon(lang),
+                                              "controls": controls | {"layers": text(lang,
+                                                                                     "layers")}}))
     fmap.add_child(MapCall(lambda name: f"crossingMaps.render({name}, JSON.parse({encoded}));"),
                    name="payload")
     figure = fmap.get_root()
     assert isinstance(figure, Figure)
     stable_ids(figure)
+    map_right_after_title(figure, fmap)
     page = figure.render()
     page = page.replace("<html>", f'<html lang="{esc(payload["lang"])}">', 1)
+    page = accessible_shell(page, payload["lang"], fmap.get_name(), figure.title)
     tiles = [child.tiles for child in fmap._children.values()
              if isinstance(child, folium.TileLayer)]
     return with_csp(page, [tile_source(url) for url in tiles])
+
+
+def map_right_after_title(figure: Figure, fmap: folium.Map) -> None:
+    """Put the map's div (which folium adds when it renders, after every panel) right after
+    the title panel, so that keyboard and screen-reader users meet the crossings right after
+    the title. Folium's add_child under the same name keeps the place reserved here."""
+    children = list(figure.html._children)
+    at = children.index("cm_title") + 1 if "cm_title" in children else len(children)
+    figure.html.add_child(RawText(""), name=fmap.get_name(), index=at)
+
+
+def accessible_shell(page: str, lang: str, map_name: str, title: str) -> str:
+    """The page with a viewport that allows pinch zoom, a skip link to the map, its content
+    in a <main> landmark, the map named as a region, and folium's script (which it writes
+    after </body>, where HTML allows no element) at the end of the body."""
+    match = PAGE_BODY.fullmatch(page)
+    if match is None or len(FOLIUM_VIEWPORT.findall(page)) != 1:
+        raise RenderError("a map page must have one body followed by its script")
+    map_div = f'<div class="folium-map" id="{map_name}" ></div>'
+    named = (f'<div class="folium-map" id="{map_name}" role="region" '
+             f'aria-label="{esc(text(lang, "map_region", title=html.unescape(title)))}"></div>')
+    content = match["content"].replace(map_div, named, 1)
+    head = FOLIUM_VIEWPORT.sub(VIEWPORT, match["head"]).replace(
+        "</head>", f"<noscript><style>{NOSCRIPT_CSS}</style></noscript>\n</head>", 1)
+    return (f'{head}<body>\n<a class="cm-skip" href="#{map_name}">{esc(text(lang, "skip"))}</a>'
+            f'\n<main id="cm-main">{content}</main>\n{match["script"]}\n</body>\n</html>\n')
 
 
 def tile_source(url_template: str) -> str:

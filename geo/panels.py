@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from geo.errors import RenderError
+from geo.figures import data_button
 from geo.i18n import pick, text
 from geo.join import Total, total
 from geo.layers import Credits, MapContext, coverage_text, series_rows
@@ -35,7 +36,7 @@ def title_panel(ctx: MapContext, extra: list[str] | None = None, below: str = ""
     return (f'<div class="cm-stack"><div id="cm-title" class="cm-panel cm-title">'
             f'<h1>{esc(title)}</h1>'
             f'<p class="cm-period">{esc(text(ctx.lang, "period", period=ctx.period_text()))}'
-            f'</p>{lines}{about}</div>{below}</div>')
+            f'</p>{lines}{data_button(ctx.lang)}{about}</div>{below}</div>')
 
 
 def sources_panel(credits: Credits) -> str:

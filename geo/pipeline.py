@@ -108,17 +108,22 @@ def render_all(specs: Sequence[MapSpec], data: Dataset, options: RenderOptions,
 
 def build(paths: DataPaths, out_dir: Path, options: RenderOptions, names: Sequence[str] = (),
           config: Path | None = None, png_size: tuple[int, int] | None = None,
-          browser: BrowserPaths | None = None, track: Track = iter) -> BuildResult:
+          browser: BrowserPaths | None = None, track: Track = iter, png_scale: float = 1.0,
+          png_months: Sequence[str] = (), pdf: bool = False) -> BuildResult:
     """Load, check, render and write the maps (and, with png_size, a PNG of each, taken in
-    a headless browser); earlier outputs survive any failure."""
+    a headless browser at png_scale device pixels per CSS pixel, and of the timeline at each
+    of png_months, and with pdf a one-page NAME.pdf beside each PNG); earlier outputs survive
+    any failure."""
     map_config = open_config(paths.data_dir, config)
     return build_maps(map_config, select_maps(map_config.maps, names), paths, out_dir, options,
-                      png_size, browser, track)
+                      png_size, browser, track, png_scale, png_months, pdf)
 
 
 def build_maps(config: MapConfig, specs: Sequence[MapSpec], paths: DataPaths, out_dir: Path,
                options: RenderOptions, png_size: tuple[int, int] | None = None,
-               browser: BrowserPaths | None = None, track: Track = iter) -> BuildResult:
+               browser: BrowserPaths | None = None, track: Track = iter,
+               png_scale: float = 1.0, png_months: Sequence[str] = (),
+               pdf: bool = False) -> BuildResult:
     """build() for maps already chosen from a config read with open_config; the config's
     [render] keys replace those options."""
     options = replace(options, **config.render)
@@ -135,7 +140,7 @@ def build_maps(config: MapConfig, specs: Sequence[MapSpec], paths: DataPaths, ou
                        earlier_records)
     if png_size:
         files |= screenshot_pages(files, [f"{spec.name}.html" for spec in specs], png_size,
-                                  browser)
+                                  browser, png_scale, png_months, pdf)
     published = publish(out_dir, files)
     return BuildResult(written=published.written, maps=list(specs),
                        in_one_step=published.in_one_step)

@@ -1,17 +1,21 @@
 """PNG export: each built map photographed in headless Chromium once it has finished drawing.
 
 The pages are rendered in memory first (geo.pipeline); they are laid out in a temporary folder
-with their assets, opened there with the network refused, and captured at the requested size,
-so a failed export writes nothing into the output folder.
+with their assets, opened there with the network refused, and captured at the requested size
+and device pixel ratio in the page's print mode (no zoom, layer or play control; the whole
+source line), so a failed export writes nothing into the output folder. A timeline is taken
+at its closure month, and at each month asked for (--png-month).
 """
 
 from __future__ import annotations
 
+import base64
 import re
 import struct
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.browser import (
     BrowserPaths,
@@ -19,13 +23,25 @@ from geo.browser import (
     open_page,
     page_errors,
     require_browser,
+    set_viewport,
 )
 from geo.errors import RenderError
+
+if TYPE_CHECKING:
+    from selenium.webdriver.remote.webdriver import WebDriver
 
 DEFAULT_PNG_SIZE = (1600, 1000)
 # Enough for a poster at print resolution; a typo such as 16000x10000 is refused, not rendered.
 MAX_PNG_SIDE = 8000
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# Device pixels per CSS pixel: 1 for the screen, 2 or 3 for print at the same layout.
+MAX_PNG_SCALE = 4.0
+CSS_PX_PER_INCH = 96
+# The page's print mode (templates/20_layout.js): no controls, the whole source line, and on
+# a timeline the month given (null: the closure month); a page without the runtime as it is.
+PRINT_MODE = ("var cm = window.crossingMaps;"
+              "if (cm && cm.printMode) { cm.printMode(arguments[0]); }")
+TIMELINE_MONTHS = "return (window.crossingMaps || {}).months || [];"
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -48,12 +64,70 @@ def png_size(data: bytes) -> tuple[int, int]:
     return width, height
 
 
+def month_shot(page: str, month: str) -> str:
+    """The file of a timeline's picture at one month: timeline.html -> timeline-2023-03.png."""
+    return str(Path(page).with_name(f"{Path(page).stem}-{month}.png"))
+
+
+def pixel_size(size: tuple[int, int], scale: float) -> tuple[int, int]:
+    """The image's pixels: the layout's CSS pixels times the device pixel ratio."""
+    return round(size[0] * scale), round(size[1] * scale)
+
+
+def take(driver: WebDriver, page: str, month: str | None, expected: tuple[int, int]) -> bytes:
+    """One picture of the open page in print mode (no controls, the whole source line), at a
+    timeline month (None: the page's default, the closure month on the timeline)."""
+    driver.execute_script(PRINT_MODE, month)
+    shot = driver.get_screenshot_as_png()
+    if png_size(shot) != expected:
+        raise RenderError(f"{page}: the browser took a {png_size(shot)} screenshot, "
+                          f"not {expected}")
+    return shot
+
+
+def print_pdf(driver: WebDriver, size: tuple[int, int]) -> bytes:
+    """The open page (in print mode) as a one-page PDF of its layout's size, with its text and
+    vectors kept as such: Chromium's own printing."""
+    inches = [side / CSS_PX_PER_INCH for side in size]
+    printed = driver.execute_cdp_cmd("Page.printToPDF", {
+        "printBackground": True, "paperWidth": inches[0], "paperHeight": inches[1],
+        "marginTop": 0, "marginBottom": 0, "marginLeft": 0, "marginRight": 0,
+        "pageRanges": "1"})
+    return base64.b64decode(printed["data"])
+
+
+def page_shots(driver: WebDriver, page: str, months: Sequence[str],
+               expected: tuple[int, int], pdf_size: tuple[int, int] | None = None
+               ) -> dict[str, bytes]:
+    """NAME.png of an open page, and on a timeline NAME-YYYY-MM.png for each month asked;
+    with pdf_size, NAME.pdf too, in the state NAME.png shows."""
+    shots = {str(Path(page).with_suffix(".png")): take(driver, page, None, expected)}
+    if pdf_size:
+        shots[str(Path(page).with_suffix(".pdf"))] = print_pdf(driver, pdf_size)
+    timeline = driver.execute_script(TIMELINE_MONTHS)
+    if not timeline:
+        return shots
+    for month in months:
+        if month not in timeline:
+            raise RenderError(f"--png-month {month}: {page} shows {timeline[0]} to "
+                              f"{timeline[-1]}; no PNG taken")
+        shots[month_shot(page, month)] = take(driver, page, month, expected)
+    return shots
+
+
 def screenshot_pages(files: Mapping[str, bytes], pages: Sequence[str],
                      size: tuple[int, int] = DEFAULT_PNG_SIZE,
-                     browser: BrowserPaths | None = None) -> dict[str, bytes]:
-    """A PNG per page (NAME.html -> NAME.png) of a build held in memory as {path: bytes}."""
+                     browser: BrowserPaths | None = None, scale: float = 1.0,
+                     months: Sequence[str] = (), pdf: bool = False) -> dict[str, bytes]:
+    """A PNG per page (NAME.html -> NAME.png) of a build held in memory as {path: bytes},
+    laid out at `size` CSS pixels and taken at `scale` device pixels per CSS pixel; and for a
+    timeline, one more per month in `months` (NAME-YYYY-MM.png); with pdf, NAME.pdf too."""
     browser = browser or BrowserPaths.from_env()
     require_browser(browser)
+    expected = pixel_size(size, scale)
+    if max(expected) > MAX_PNG_SIDE:
+        raise RenderError(f"--png-size {size[0]}x{size[1]} at --png-scale {scale:g} makes "
+                          f"{expected[0]}x{expected[1]} pixels; the most is {MAX_PNG_SIDE} a side")
     shots = {}
     with tempfile.TemporaryDirectory(prefix="crossing-maps-png-") as tmp:
         staging = Path(tmp)
@@ -61,6 +135,7 @@ def screenshot_pages(files: Mapping[str, bytes], pages: Sequence[str],
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_bytes(data)
         with headless_chromium(browser, size, record_requests=False) as driver:
+            set_viewport(driver, *size, scale=scale)
             for page in pages:
                 driver.get_log("browser")  # only this page's errors count
                 open_page(driver, staging / page)
@@ -70,9 +145,5 @@ def screenshot_pages(files: Mapping[str, bytes], pages: Sequence[str],
                 if errors:
                     raise RenderError(f"{page}: the map raised a JavaScript error while "
                                       f"drawing, no PNG taken: {errors[0]}")
-                shot = driver.get_screenshot_as_png()
-                if png_size(shot) != size:
-                    raise RenderError(f"{page}: the browser took a {png_size(shot)} screenshot, "
-                                      f"not {size}")
-                shots[str(Path(page).with_suffix(".png"))] = shot
+                shots |= page_shots(driver, page, months, expected, size if pdf else None)
     return shots

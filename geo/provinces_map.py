@@ -10,6 +10,7 @@ import pandas as pd
 from geo.config import LayerSpec, MapSpec
 from geo.dataset import CANADA_TOTAL, Dataset
 from geo.errors import RenderError
+from geo.figures import data_panel, total_figures
 from geo.i18n import colon, format_number, format_percent, pick, region_name, text
 from geo.join import Period, Total, province_totals, quebec_share_by_year
 from geo.layers import (
@@ -152,6 +153,8 @@ def render_provinces(spec: MapSpec, data: Dataset, options: RenderOptions) -> st
                 rcmp_sources(data, [f"rcmp:{c}" for c in covered["postal"]], ctx.period),
                 Drawn(keys=frozenset(covered["postal"]), months=frozenset(ctx.period.months())))
     add_panel(fmap, "cm_sources", sources_panel(credits))
+    figures = total_figures(areas, lambda p: f"rcmp:{p['postal']}", ctx.period, "postal")
+    add_panel(fmap, "cm_data", data_panel(figures, data, ctx.lang))
     add_provenance(fmap, ctx, credits)
     return to_html(fmap, {"lang": ctx.lang, "layers": [areas, circles],
                           "layersTitle": text(ctx.lang, "layers")})

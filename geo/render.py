@@ -30,6 +30,7 @@ from shapely.geometry import LineString
 from geo.config import MapSpec
 from geo.dataset import Dataset
 from geo.errors import RenderError
+from geo.figures import Figure, count_figures, data_panel, distance_figures
 from geo.i18n import format_km, pick, text
 from geo.layers import (
     Credits,
@@ -133,6 +134,7 @@ def render_border_map(spec: MapSpec, data: Dataset, options: RenderOptions,
     if measure:
         distance, facts = measure_layer(ctx)
         layers.append(distance)
+    figures = border_figures(layers, ctx)
     notes = coverage_notes(ctx, rcmp, has_ports)
     if rcmp:
         notes += [text(ctx.lang, "never_added"), text(ctx.lang, "upper_bound"),
@@ -142,9 +144,21 @@ def render_border_map(spec: MapSpec, data: Dataset, options: RenderOptions,
     add_panel(fmap, "cm_legend", legend_panel(text(ctx.lang, "legend"), sections, notes,
                                               ctx.lang))
     add_panel(fmap, "cm_sources", sources_panel(credits))
+    add_panel(fmap, "cm_data", data_panel(figures, data, ctx.lang))
     add_provenance(fmap, ctx, credits)
     return to_html(fmap, {"lang": ctx.lang, "layers": layers,
                           "layersTitle": text(ctx.lang, "layers")})
+
+
+def border_figures(layers: list[dict], ctx: MapContext) -> list[Figure]:
+    """The figures an overview or roxham map draws: port totals, corridor totals and the
+    measured distance, in that order."""
+    figures = count_figures(layers, ctx.period)
+    for layer in layers:
+        if layer["id"] == "measure":
+            names = {str(row["id"]): ctx.name(row) for _, row in ctx.data.crossings.iterrows()}
+            figures += distance_figures(layer, names)
+    return figures
 
 
 def render_overview(spec: MapSpec, data: Dataset, options: RenderOptions) -> str:

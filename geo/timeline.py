@@ -10,6 +10,7 @@ import pandas as pd
 
 from geo.config import MapSpec
 from geo.dataset import CANADA_TOTAL, Dataset
+from geo.figures import count_figures, data_panel
 from geo.i18n import colon, format_month, format_number, format_percent, pick, region_name, text
 from geo.join import Period, total
 from geo.layers import (
@@ -177,7 +178,8 @@ def time_panel(ctx: MapContext, strip: str) -> str:
             f'{esc(text(ctx.lang, "play"))}</button>'
             f'<span id="cm-month-label">{esc(format_month(months[0], ctx.lang))}</span></div>'
             f'<div class="cm-track"><input id="cm-time-slider" type="range" min="0" '
-            f'max="{last}" step="1" value="0" aria-label="{esc(text(ctx.lang, "month"))}">'
+            f'max="{last}" step="1" value="0" aria-label="{esc(text(ctx.lang, "month"))}" '
+            f'aria-valuetext="{esc(format_month(months[0], ctx.lang))}">'
             f'{closure}{strip}</div>'
             f'<div class="cm-coverage-caption">{esc(text(ctx.lang, "coverage_caption"))}'
             f'</div></div>')
@@ -299,15 +301,27 @@ def render_timeline(spec: MapSpec, data: Dataset, options: RenderOptions) -> str
     add_panel(fmap, "cm_time", time_panel(ctx, coverage_strip(ctx, sorted(set(rcmp)),
                                                                port_codes)))
     add_panel(fmap, "cm_sources", sources_panel(credits))
+    # Every month of every port and corridor: the figures the time control draws.
+    add_panel(fmap, "cm_data", data_panel(count_figures(layers, ctx.period, monthly=True), data,
+                                          ctx.lang))
     add_provenance(fmap, ctx, credits)
     timeline = {"months": months, "labels": [format_month(m, ctx.lang) for m in months],
                 "closure": months.index(CLOSURE_MONTH) if CLOSURE_MONTH in months else None,
                 "afterText": text(ctx.lang, "after_closure"),
                 "closureText": text(ctx.lang, "closure_short"),
                 "beforeText": text(ctx.lang, "before_closure"),
-                "playText": text(ctx.lang, "play"), "pauseText": text(ctx.lang, "pause")}
+                "playText": text(ctx.lang, "play"), "pauseText": text(ctx.lang, "pause"),
+                "valueTexts": month_figures(layers, len(months))}
     return to_html(fmap, {"lang": ctx.lang, "layers": layers, "timeline": timeline,
                           "layersTitle": text(ctx.lang, "layers")})
+
+
+def month_figures(layers: list[dict], months: int) -> list[str]:
+    """What the slider announces after the month (aria-valuetext): each corridor's count in
+    that month, as its label on the map says it."""
+    corridors = [f["properties"]["texts"] for layer in layers if layer["id"] == "corridors"
+                 for f in layer["data"]["features"]]
+    return ["; ".join(texts[i] for texts in corridors) for i in range(months)]
 
 
 def missing_section(lang: str) -> str:

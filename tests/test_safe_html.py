@@ -164,7 +164,8 @@ def check_markup(page: Page, hostile: HostileData, where: str) -> set[str]:
     for text in page.texts:
         if "<iframe" in text:  # an embed snippet to copy: its own markup must hold up too
             snippet = parse(text)
-            assert [t for t, _ in snippet.elements] == ["div", "iframe"], text
+            assert [t for t, _ in snippet.elements] == ["figure", "div", "iframe", "figcaption",
+                                                        "a"], text
             seen |= check_markup(snippet, hostile, f"{where} (embed snippet)")
         else:
             seen |= assert_whole(text, hostile, where)

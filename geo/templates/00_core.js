@@ -50,7 +50,8 @@ var crossingMaps = (function () {
     var width = 260, height = 90, top = 14, bottom = 16, plot = height - top - bottom;
     var n = series.values.length, step = width / n;
     var svg = svgEl("svg", {"class": "cm-chart", width: width, height: height,
-                            viewBox: "0 0 " + width + " " + height, role: "img"});
+                            viewBox: "0 0 " + width + " " + height, role: "img",
+                            tabindex: "0", "aria-label": series.title});
     svg.appendChild(svgEl("title", {}, series.title));
     series.values.forEach(function (value, i) {
       if (value === null) {

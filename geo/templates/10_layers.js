@@ -60,6 +60,8 @@
                               iconSize: [spec.iconSize, spec.iconSize],
                               iconAnchor: [spec.iconSize / 2, spec.iconSize / 2]});
         var marker = L.marker(latlng, {icon: icon, title: "", alt: "", riseOnHover: true});
+        // A button (Leaflet's role for a keyboard marker) named by the crossing and its figure.
+        marker.on("add", function () { marker.getElement().setAttribute("aria-label", p.label); });
         state.markers[p.id] = marker;
         return marker;
       },
@@ -68,6 +70,12 @@
         lyr.bindTooltip(tooltipFor(p.name, {direction: "top", offset: [0, -6]}));
         var box = cm.infoBox(p.name, p.info);
         if (p.chart) { box.appendChild(cm.chart(p.chart, spec.chartAxis)); }
+        // Opened clear of the panels (which sit above the map's panes), as the first view is.
+        lyr.on("click", function () {
+          var clear = cm.clearOfPanels(), options = lyr.getPopup().options;
+          options.autoPanPaddingTopLeft = clear.paddingTopLeft;
+          options.autoPanPaddingBottomRight = clear.paddingBottomRight;
+        });
         lyr.bindPopup(box, {maxWidth: 300});
       }
     });
@@ -205,6 +213,15 @@
     cost(best);
   }
 
+  // A corridor's line, for screen readers: an image named by its count.
+  function nameLine(line, text) {
+    var path = line.getElement();
+    if (path) {
+      path.setAttribute("role", "img");
+      path.setAttribute("aria-label", text);
+    }
+  }
+
   /* Flows: lines of width `w` pixels (proportional to the value, from zero), an arrow at
      the end for the direction, and a permanent label saying which count it is, placed
      (placeLabel) again whenever the view, the page size or the label's text changes. */
@@ -236,6 +253,7 @@
                                    missing ? spec.missingColour : colour));
       item.arrow.setOpacity(!missing && width === 0 ? 0 : 1);
       item.line.setTooltipContent(cm.el("span", null, text));
+      nameLine(item.line, text);
       placeLabel(item.line);
     }
     items.forEach(function (item) {
@@ -248,6 +266,7 @@
     var shownOn = null;
     group.on("add", function () {
       shownOn = group._map;
+      items.forEach(function (item) { nameLine(item.line, item.line.getTooltip().getContent().textContent); });
       shownOn.on("moveend resize", placeAll);
       placeAll();
     });

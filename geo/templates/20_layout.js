@@ -48,6 +48,11 @@
      mid-zoom, strokes and circles scaled up). */
   function fitOptions() {
     apply();
+    return L.extend(clearOfPanels(), {animate: false});
+  }
+
+  // Padding that keeps a view (or a popup: 10_layers.js) clear of the panels as they are.
+  function clearOfPanels() {
     var height = window.innerHeight;
     var top = 0, bottom = 0;
     Array.prototype.forEach.call(document.querySelectorAll(".cm-stack > *"), function (node) {
@@ -59,7 +64,22 @@
     top = Math.min(top + MARGIN_PX, 0.4 * height);
     bottom = Math.min(bottom + MARGIN_PX, 0.35 * height);
     return {paddingTopLeft: [MARGIN_PX, Math.round(top)],
-            paddingBottomRight: [MARGIN_PX, Math.round(bottom)], animate: false};
+            paddingBottomRight: [MARGIN_PX, Math.round(bottom)]};
+  }
+
+  /* The page as a picture or print (geo/png.py): <html data-cm-print> hides what only works
+     on screen (zoom, layers and play controls, the skip link, the Data button) and shows the
+     whole source line; no popup stays open; a timeline shows `month` ('YYYY-MM'), or, when
+     none is given, the month of its event, the closure. */
+  function printMode(month) {
+    document.documentElement.setAttribute("data-cm-print", "true");
+    if (cm.map) { cm.map.closePopup(); }
+    if (cm.setMonth && cm.months.length) {
+      var wanted = month ? cm.months.indexOf(month) : cm.closureIndex;
+      if (wanted !== null && wanted !== undefined && wanted >= 0) { cm.setMonth(wanted); }
+    }
+    measureSources();
+    if (cm.map) { cm.map.fire("resize"); }  // labels placed again clear of the taller line
   }
 
   document.documentElement.setAttribute("data-cm-layout", layout());
@@ -68,4 +88,6 @@
   [COMPACT, MEDIUM].forEach(function (query) { query.addEventListener("change", apply); });
   cm.layout = layout;
   cm.fitOptions = fitOptions;
+  cm.clearOfPanels = clearOfPanels;
+  cm.printMode = printMode;
 })(crossingMaps);

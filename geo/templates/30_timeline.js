@@ -13,6 +13,7 @@
     var label = document.getElementById("cm-month-label");
     var current = 0, timer = null;
     cm.months = tl.months.slice();
+    cm.closureIndex = tl.closure;
 
     function setMonth(index) {
       var i = Math.max(0, Math.min(tl.months.length - 1, Math.round(Number(index) || 0)));
@@ -25,6 +26,11 @@
                   tl.closureText || "") + ")";
         label.textContent = tl.labels[i] + (phase === " ()" ? "" : phase);
         label.setAttribute("data-month", tl.months[i]);
+      }
+      // Screen readers announce the month and its figures, not the step's index.
+      if (slider) {
+        slider.setAttribute("aria-valuetext", (label ? label.textContent : tl.labels[i]) +
+                            (tl.valueTexts[i] ? "; " + tl.valueTexts[i] : ""));
       }
       document.documentElement.setAttribute("data-cm-month", tl.months[i]);
       return i;

@@ -1,18 +1,21 @@
 """Headless Chromium for the browser tests: one driver for the session, network refused.
 
-Without a browser these tests skip on a developer's machine, but FAIL when CI is set: in CI
-they must run, never pass by skipping.
+Without a browser (or without axe-core, vnu.jar or Java, from `npm ci` and apt) these tests
+skip on a developer's machine, but FAIL when CI is set: in CI they must run, never pass by
+skipping.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from checkers import AXE_JS, VNU_JAR
 
 from geo.browser import (
     BrowserPaths,
@@ -49,6 +52,31 @@ def no_browser(reason: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"CI is set but the browser tests cannot run: {reason}", pytrace=False)
     pytest.skip(f"no headless browser: {reason}")
+
+
+def no_checker(reason: str) -> None:
+    """Skip locally; fail in CI, which installs the checkers (.ci/run)."""
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set but a checker is missing: {reason}", pytrace=False)
+    pytest.skip(f"checker missing: {reason} (run `npm ci`)")
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script, from node_modules (else skip, or fail in CI)."""
+    if not AXE_JS.is_file():
+        no_checker(f"axe-core not found at {AXE_JS}")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def vnu_jar() -> Path:
+    """The W3C validator's jar and a Java to run it (else skip, or fail in CI)."""
+    if not VNU_JAR.is_file():
+        no_checker(f"vnu.jar not found at {VNU_JAR}")
+    if shutil.which("java") is None:
+        no_checker("no java on PATH (apt-get install default-jre-headless)")
+    return VNU_JAR
 
 
 @pytest.fixture(scope="session")

@@ -74,7 +74,7 @@ def embedded(driver):
 
     def open_embedded(folder: Path, map_name: str, width: int) -> tuple[int, int]:
         snippet = snippet_from_index(driver, folder, map_name)
-        ratio = float(re.search(r"padding-top:\s*([\d.]+)%", snippet)[1]) / 100
+        ratio = float(re.search(r"padding-top:[^;]*?([\d.]+)%", snippet)[1]) / 100
         set_viewport(driver, width, round(width * ratio) + 80)
         driver.get_log("browser")
         driver.get(embed_host(folder, map_name, snippet, width).resolve().as_uri())

@@ -4,19 +4,20 @@ clear error, with nothing written, when there is no browser."""
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from PIL import Image
+from PIL import Image, ImageChops, ImageFilter
 
 from geo.browser import ENV_CHROMIUM, BrowserPaths, set_viewport
 from geo.cli import main
 from geo.dataset import DEFAULT_PATHS, DataPaths
 from geo.errors import BrowserUnavailableError, RenderError
 from geo.pipeline import build
-from geo.png import DEFAULT_PNG_SIZE, parse_size, png_size, screenshot_pages
+from geo.png import DEFAULT_PNG_SIZE, PRINT_MODE, parse_size, png_size, screenshot_pages
 from geo.render import RenderOptions
 
 SMALL = (1200, 750)  # big enough that the panels leave the map in view
@@ -257,3 +258,115 @@ def test_refused_tiles_do_not_stop_the_png(browser_paths: BrowserPaths) -> None:
                      b'1/0/0.png"><p>map</p></body></html>')
     shots = screenshot_pages({"map.html": offline_tiles}, ["map.html"], SMALL, browser_paths)
     assert png_size(shots["map.png"]) == SMALL
+
+
+PRINT_STATE = """
+var hidden = function (selector) {
+  return Array.prototype.every.call(document.querySelectorAll(selector), function (el) {
+    var box = el.getBoundingClientRect(); return box.width === 0 && box.height === 0; });
+};
+var sources = document.getElementById("cm-sources"), box = sources.getBoundingClientRect();
+return {controlsHidden: ["#cm-play", ".leaflet-control-zoom", ".leaflet-control-layers",
+                         ".cm-skip", "#cm-data-button"].every(hidden),
+        controls: document.querySelectorAll(".leaflet-control-zoom, .leaflet-control-layers")
+                  .length,
+        sourcesWhole: sources.scrollWidth <= sources.clientWidth &&
+                      sources.scrollHeight <= sources.clientHeight + 1 &&
+                      box.top >= 0 && box.bottom <= innerHeight + 0.5,
+        month: document.documentElement.getAttribute("data-cm-month")};
+"""
+
+
+@pytest.fixture(scope="module")
+def scaled_builds(browser_paths: BrowserPaths, data_dir: Path,
+                  tmp_path_factory: pytest.TempPathFactory) -> dict[float, Path]:
+    """The timeline and overview at a report column's size, at 1 and 2 device pixels per CSS
+    pixel, with the timeline also at April 2023."""
+    out = {}
+    for scale in (1.0, 2.0):
+        folder = tmp_path_factory.mktemp(f"scale{scale:g}")
+        build(DataPaths(data_dir), folder, RenderOptions(), ["overview", "timeline"],
+              png_size=(720, 450), browser=browser_paths, png_scale=scale,
+              png_months=["2023-04"])
+        out[scale] = folder
+    return out
+
+
+def test_png_scale_2_doubles_the_pixels_and_keeps_the_layout(scaled_builds) -> None:
+    for name in ("overview", "timeline", "timeline-2023-04"):
+        with Image.open(scaled_builds[1.0] / f"{name}.png") as one, \
+                Image.open(scaled_builds[2.0] / f"{name}.png") as two:
+            assert one.size == (720, 450) and two.size == (1440, 900)
+            # The 2x image brought down to 1x is the 1x image but for the anti-aliasing of
+            # text (blurred away): the same layout moved by even 2 px differs by twice as much.
+            small = two.convert("L").resize(one.size, Image.Resampling.BOX)
+            diff = ImageChops.difference(small.filter(ImageFilter.BoxBlur(2)),
+                                         one.convert("L").filter(ImageFilter.BoxBlur(2)))
+            values = diff.get_flattened_data()
+            assert sum(values) / len(values) < 3, name
+            assert sum(v > 48 for v in values) / len(values) < 0.002, name
+
+
+def test_timeline_pngs_show_the_months_chosen(scaled_builds) -> None:
+    """timeline.png is the closure month, timeline-2023-04.png April 2023: the two differ
+    where the month label and the circles are."""
+    with Image.open(scaled_builds[1.0] / "timeline.png") as closure, \
+            Image.open(scaled_builds[1.0] / "timeline-2023-04.png") as april:
+        changed = sum(a != b for a, b in zip(closure.convert("RGB").get_flattened_data(),
+                                             april.convert("RGB").get_flattened_data(),
+                                             strict=True))
+    assert changed > 500
+
+
+@pytest.mark.parametrize("size", [(720, 450), (1600, 1000), (375, 667)])
+def test_print_mode_hides_the_controls_and_shows_the_whole_source_line(
+        built_maps, visit, driver, map_name, size) -> None:
+    """The state geo/png.py photographs, at a report column, the default and a phone size."""
+    before = driver.execute_script("return [innerWidth, innerHeight];")
+    set_viewport(driver, *size)
+    try:
+        visit(built_maps["linked"] / f"{map_name}.html")
+        shown = driver.execute_script(PRINT_STATE)
+        assert shown["controls"] > 0 and not shown["controlsHidden"]
+        driver.execute_script(PRINT_MODE, None)
+        shown = driver.execute_script(PRINT_STATE)
+        assert shown["controlsHidden"] and shown["sourcesWhole"], shown
+        if map_name == "timeline":
+            assert shown["month"] == "2023-03"
+    finally:
+        set_viewport(driver, *before)
+
+
+def test_cli_png_month_outside_the_timeline_exits_1(tmp_path: Path, data_dir: Path,
+                                                    browser_paths: BrowserPaths) -> None:
+    result = CliRunner().invoke(main, ["build", "timeline", "--data", str(data_dir), "--out",
+                                       str(tmp_path / "out"), "--png", "--png-month",
+                                       "2030-01"])
+    assert result.exit_code == 1
+    assert "--png-month 2030-01: timeline.html shows 2017-01 to 2025-02" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("args", [["--png-scale", "2"], ["--pdf"], ["--png", "--png-scale", "9"],
+                                  ["--png", "--png-month", "2023-13"],
+                                  ["--png", "--png-size", "4000x2000", "--png-scale", "3"]])
+def test_cli_bad_png_options_are_usage_errors(tmp_path: Path, data_dir: Path, args) -> None:
+    result = CliRunner().invoke(main, ["build", "--data", str(data_dir), "--out",
+                                       str(tmp_path / "out"), *args])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and not (tmp_path / "out").exists()
+
+
+def test_pdf_is_one_page_of_the_png_layout(tmp_path: Path, data_dir: Path,
+                                           browser_paths: BrowserPaths) -> None:
+    """--pdf: NAME.pdf beside NAME.png, one page as large as the layout (96 CSS px an inch,
+    72 points an inch; Chromium rounds the paper to its own units, under a point)."""
+    result = CliRunner().invoke(main, ["build", "provinces", "--data", str(data_dir), "--out",
+                                       str(tmp_path), "--png", "--png-size", "1200x750",
+                                       "--pdf", "-q"])
+    assert result.exit_code == 0, result.output
+    pdf = (tmp_path / "provinces.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
+    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert (float(box[1]), float(box[2])) == pytest.approx((900.0, 562.5), abs=1)

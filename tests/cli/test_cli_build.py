@@ -352,3 +352,21 @@ def test_help_documents_exit_codes(cli):
         assert result.exit_code == 0
         assert "Exit codes: 0 success; 1 a data or config error; 2 a usage error" in \
             " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize("url", ["example.org/maps", "ftp://example.org/", "https://x.org/?a=1",
+                                 "/maps/"])
+def test_bad_base_url_is_a_usage_error(runner, tmp_path, data_dir, url):
+    result = runner.invoke(main, ["build", "--data", str(data_dir), "--out",
+                                       str(tmp_path / "out"), "--base-url", url])
+    assert result.exit_code == 2 and "--base-url" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "out").exists()
+
+
+def test_base_url_reaches_the_index(runner, tmp_path, data_dir):
+    result = runner.invoke(main, ["build", "overview", "--data", str(data_dir), "--out",
+                                       str(tmp_path / "out"), "-q", "--base-url",
+                                       "https://example.org/maps"])
+    assert result.exit_code == 0, result.output
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "https://example.org/maps/overview.html" in index

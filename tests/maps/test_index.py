@@ -28,7 +28,9 @@ def test_every_map_is_listed_with_link_and_embed_snippet(built_en):
         assert unescape(re.sub(r"<[^>]+>", "", body)).count(specs[name]["title"]["en"]) >= 1
         assert specs[name]["description"]["en"] in unescape(body)
         snippet = unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", body, re.DOTALL)[1])
-        assert snippet.startswith("<div") and f'<iframe src="{name}.html"' in snippet
+        assert snippet.startswith("<figure") and f'<iframe src="{name}.html"' in snippet
+        # A link to the map under the frame, for pages that do not show frames.
+        assert f'<figcaption><a href="{name}.html">' in snippet
         assert "width:100%" in snippet and "padding-top" in snippet  # responsive box
         assert (built_en / f"{name}.html").is_file()
     assert "<img" not in source  # thumbnails only when asked for
@@ -95,3 +97,25 @@ def test_maps_not_built_yet_are_listed_without_a_link(tmp_path):
             assert "Not built yet." in section[1]
             assert "<a " not in section[1] and "<textarea" not in section[1]
     assert parsed.targets and all((tmp_path / target).is_file() for target in parsed.targets)
+
+
+def snippets(source: str) -> dict[str, str]:
+    """Each map's embed snippet as a reader copies it (the textarea's text, unescaped)."""
+    return {m[1]: unescape(m[2]) for m in re.finditer(
+        r'<section class="cm-map" id="map-([\w-]+)"[^>]*>.*?<textarea[^>]*>(.*?)</textarea>',
+        source, re.DOTALL)}
+
+
+def test_base_url_makes_every_snippet_absolute(tmp_path, data_dir):
+    base = "https://example.org/reports/maps/"
+    build(DataPaths(data_dir), tmp_path, RenderOptions(base_url=base))
+    found = snippets((tmp_path / "index.html").read_text(encoding="utf-8"))
+    assert set(found) == set(MAPS)
+    for name, snippet in found.items():
+        urls = re.findall(r'(?:src|href)="([^"]*)"', snippet)
+        assert urls == [f"{base}{name}.html"] * 2, name
+
+
+def test_without_base_url_snippets_are_relative(built_en):
+    for name, snippet in snippets((built_en / "index.html").read_text("utf-8")).items():
+        assert re.findall(r'(?:src|href)="([^"]*)"', snippet) == [f"{name}.html"] * 2
