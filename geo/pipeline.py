@@ -15,7 +15,7 @@ from geo.dataset import COUNT_TABLES, DataPaths, Dataset, load_dataset
 from geo.errors import ConfigError
 from geo.index_page import render_index
 from geo.join import Period, data_period
-from geo.load import DISPLAY_CRS, split_layer_spec
+from geo.load import DISPLAY_CRS, SHAPEFILE_PARTS, split_layer_spec
 from geo.png import screenshot_pages
 from geo.provenance import PROVENANCE_FILE, provenance_file, read_provenance, records_of_pages
 from geo.render import RenderOptions, render_map
@@ -179,12 +179,9 @@ def source_crs(spec: str, assume_crs: str | None) -> str:
     return pyogrio.read_info(path, layer=layer)["crs"] or f"none, assumed {assume_crs}"
 
 
-# A Shapefile is read with the files beside it that share its name.
-SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx")
-
-
 def files_read(data: Dataset) -> set[Path]:
-    """Every file the inputs are read from (a Shapefile's companion files included)."""
+    """Every file the inputs are read from (a Shapefile with the files beside it that share
+    its name)."""
     read = set()
     for spec in data.files.values():
         path = split_layer_spec(spec)[0].resolve()
