@@ -6,15 +6,14 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import pyogrio
-
 from geo.draw.render import RenderOptions, render_map
 from geo.errors import ConfigError
 from geo.facts.join import Period, data_period
 from geo.facts.provenance import PROVENANCE_FILE, provenance_file, read_provenance, records_of_pages
 from geo.inputs.config import MapConfig, MapSpec, read_config
-from geo.inputs.dataset import COUNT_TABLES, DataPaths, Dataset, load_dataset
-from geo.inputs.load import DISPLAY_CRS, SHAPEFILE_PARTS, split_layer_spec
+from geo.inputs.dataset import CORE_INPUTS, COUNT_TABLES, DataPaths, Dataset, load_dataset
+from geo.inputs.files import SHAPEFILE_PARTS
+from geo.inputs.load import split_layer_spec
 from geo.web.assets import check_self_contained
 from geo.web.browser import BrowserPaths, require_browser
 from geo.web.index import render_index
@@ -53,6 +52,11 @@ def with_config_layers(paths: DataPaths, config: MapConfig) -> DataPaths:
     """The files to load: each one given on the command line (paths.overrides), else the
     config's layer file, else the data folder's own."""
     return replace(paths, overrides=config.layer_files(paths.data_dir) | paths.overrides)
+
+
+def inputs_of(specs: Sequence[MapSpec]) -> set[str]:
+    """The inputs these maps read: the CORE_INPUTS every map reads, and the layers they draw."""
+    return set(CORE_INPUTS) | {layer.name for spec in specs for layer in spec.layers}
 
 
 def select_maps(specs: Sequence[MapSpec], names: Sequence[str]) -> list[MapSpec]:
@@ -132,7 +136,7 @@ def build_maps(config: MapConfig, specs: Sequence[MapSpec], paths: DataPaths, ou
         browser = browser or BrowserPaths.from_env()
         require_browser(browser)  # before the slow part, not after it
         options = replace(options, thumbnails=True)  # the index page shows each map's PNG
-    data = load_dataset(with_config_layers(paths, config))
+    data = load_dataset(with_config_layers(paths, config), only=inputs_of(specs))
     rebuilt = {spec.name for spec in specs}
     earlier_records = records_of_pages(out_dir, [spec.name for spec in config.maps
                                                  if spec.name not in rebuilt])
@@ -171,14 +175,6 @@ class DataReport:
     unused: list[str] = field(default_factory=list)  # data folder files no input reads
 
 
-def source_crs(spec: str, assume_crs: str | None) -> str:
-    """The CRS a layer file declares, or the one assumed for it; CSV coordinates are lat/lon."""
-    if spec.lower().endswith(".csv"):
-        return DISPLAY_CRS
-    path, layer = split_layer_spec(spec)
-    return pyogrio.read_info(path, layer=layer)["crs"] or f"none, assumed {assume_crs}"
-
-
 def files_read(data: Dataset) -> set[Path]:
     """Every file the inputs are read from (a Shapefile with the files beside it that share
     its name)."""
@@ -211,7 +207,8 @@ def check_data(paths: DataPaths, config: Path | None = None) -> DataReport:
     data = load_dataset(paths)
     layers = ["border", *data.context, "corridors", "crossings"]
     files = [FileSummary(name, data.files[name], *data.size(name),
-                         crs=source_crs(data.files[name], paths.assume_crs)) for name in layers]
+                         crs=data.inputs[name].crs or f"none, assumed {paths.assume_crs}")
+             for name in layers]
     files += [FileSummary(name, data.files[name], *data.size(name), months=data.months(name))
               for name in COUNT_TABLES]
     return DataReport(config=found, maps=[] if map_config is None else

@@ -26,7 +26,8 @@ import pandas as pd
 from geo.draw.layers import FILE_SOURCES, SOURCE_KEYS, Credits, Drawn, MapContext
 from geo.errors import DataError, Problem
 from geo.i18n import TEXT, colon, format_month, text
-from geo.inputs.dataset import COUNT_TABLES, Dataset, sha256_hex
+from geo.inputs.dataset import COUNT_TABLES, Dataset
+from geo.inputs.files import file_sha256
 from geo.inputs.load import split_layer_spec
 from geo.web.page import add_panel, esc, to_json
 
@@ -143,7 +144,7 @@ def input_record(name: str, data: Dataset, drawn: Drawn) -> dict[str, Any]:
     count, unit = data.size(name)
     months = data.months(name)
     return {"input": name, "path": relative_path(data.files[name], data.data_dir),
-            "sha256": data.digests[name], "shipped": name in data.shipped,
+            "sha256": data.inputs[name].sha256, "shipped": name in data.shipped,
             "count": count, "unit": unit,
             "months": months and {"start": months.start, "end": months.end},
             "sources": input_sources(name, data, drawn)}
@@ -213,7 +214,7 @@ def check_inputs(record: dict[str, Any], data_dir: Path) -> list[FileCheck]:
         if not file.is_file():
             checks.append(FileCheck(path, expected, f"not found in {data_dir}"))
             continue
-        actual = sha256_hex(file.read_bytes())
+        actual = file_sha256(file)
         checks.append(FileCheck(path, expected, None if actual == expected else (
             f"sha256 {actual} differs: the page was built from a file with sha256 "
             f"{expected}")))

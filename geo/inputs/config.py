@@ -17,7 +17,8 @@ from typing import Any, NoReturn
 from geo.errors import ConfigError, DataError, Problem
 from geo.facts.join import Period, parse_period_range
 from geo.inputs.dataset import DEFAULT_PATHS
-from geo.inputs.load import MAX_CONFIG_BYTES, check_readable_file, read_bytes, split_layer_spec
+from geo.inputs.files import MAX_CONFIG_BYTES, check_readable_file, read_bytes
+from geo.inputs.load import split_layer_spec
 from geo.inputs.validate import ID_PATTERN
 
 MAP_KINDS = ("overview", "roxham", "timeline", "provinces")
