@@ -10,7 +10,8 @@ from geo.draw.render import RenderOptions, render_map
 from geo.errors import ConfigError
 from geo.facts.join import Period, data_period
 from geo.facts.provenance import PROVENANCE_FILE, provenance_file, read_provenance, records_of_pages
-from geo.inputs.config import MapConfig, MapSpec, read_config
+from geo.inputs.config import MapConfig, MapSpec
+from geo.inputs.config_file import read_config
 from geo.inputs.dataset import CORE_INPUTS, COUNT_TABLES, DataPaths, Dataset, load_dataset
 from geo.inputs.files import SHAPEFILE_PARTS
 from geo.inputs.load import split_layer_spec

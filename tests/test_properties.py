@@ -25,11 +25,10 @@ from geo.inputs.validate import (
     CROSSING_KINDS,
     MAX_MONTHLY_COUNT,
     RCMP_LAYOUT,
-    validate_corridors,
     validate_counts,
     validate_crossings,
-    validate_geometries,
 )
+from geo.inputs.validate_layers import validate_corridors, validate_geometries
 
 # GDAL warns about the broken geometries these tests feed it on purpose; the assertions are
 # about what the loaders return or raise, so the warnings would only bury CI's summary.

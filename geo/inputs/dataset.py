@@ -15,15 +15,8 @@ from geo.errors import DataError, Problem
 from geo.facts.join import Period, bts_persons, data_period, series_table
 from geo.inputs.files import Checksums
 from geo.inputs.load import DISPLAY_CRS, Loaded, read_csv, read_layer, split_layer_spec
-from geo.inputs.validate import (
-    BTS_LAYOUT,
-    RCMP_LAYOUT,
-    require_properties,
-    validate_corridors,
-    validate_counts,
-    validate_crossings,
-    validate_geometries,
-)
+from geo.inputs.validate import BTS_LAYOUT, RCMP_LAYOUT, validate_counts, validate_crossings
+from geo.inputs.validate_layers import require_properties, validate_corridors, validate_geometries
 
 # Where each input lives inside a data folder; a user's own file can replace any of them.
 DEFAULT_PATHS = {

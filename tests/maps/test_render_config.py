@@ -15,7 +15,7 @@ from maphtml import DATA, layer, page, payload
 from pyproj import Geod
 
 from geo.draw.render import RenderOptions
-from geo.inputs.config import read_config
+from geo.inputs.config_file import read_config
 
 
 @pytest.fixture(scope="module")
