@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from maphtml import DATA, element, layer, page, payload, properties
+from helpers import DATA
+from pages import element, layer, page, payload, properties
 
 from geo.draw.legend import CIRCLE_MAX_PX
 from geo.draw.render import RenderOptions

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from maphtml import DATA, element, page
+from helpers import DATA
+from pages import element, page
 
 from geo.draw.render import RenderOptions
 from geo.facts.join import parse_period_range

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from maphtml import DATA, MAPS, element, page
+from helpers import DATA
+from pages import MAPS, element, page
 
 from geo.draw.render import RenderOptions
 from geo.facts.provenance import read_provenance

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from maphtml import element, page, payload, properties
+from pages import element, page, payload, properties
 
 from geo.draw.legend import CIRCLE_MAX_PX
 from geo.draw.render import RenderOptions

@@ -10,8 +10,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
-from helpers import build_config, map_table
-from maphtml import DATA, layer, page, payload
+from helpers import DATA, build_config, map_table
+from pages import layer, page, payload
 from pyproj import Geod
 
 from geo.draw.render import RenderOptions

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 
-from maphtml import DATA, MAPS, payload, properties
+from helpers import DATA
+from pages import MAPS, payload, properties
 
 from geo.draw.render import RenderOptions
 from geo.facts.join import parse_period_range
