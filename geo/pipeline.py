@@ -12,7 +12,14 @@ from geo.facts.join import Period, data_period
 from geo.facts.provenance import PROVENANCE_FILE, provenance_file, read_provenance, records_of_pages
 from geo.inputs.config import MapConfig, MapSpec
 from geo.inputs.config_file import read_config
-from geo.inputs.dataset import CORE_INPUTS, COUNT_TABLES, DataPaths, Dataset, load_dataset
+from geo.inputs.dataset import (
+    CORE_INPUTS,
+    COUNT_TABLES,
+    DataPaths,
+    Dataset,
+    InputFile,
+    load_dataset,
+)
 from geo.inputs.files import SHAPEFILE_PARTS
 from geo.inputs.load import split_layer_spec
 from geo.web.assets import check_self_contained
@@ -153,14 +160,12 @@ def build_maps(config: MapConfig, specs: Sequence[MapSpec], paths: DataPaths, ou
 
 @dataclass(frozen=True)
 class FileSummary:
-    """What validate says about one input: its rows (features, crossings or count rows), the
-    CRS a layer's file declares (the layer is reprojected to DISPLAY_CRS), and first and last
-    month for count tables."""
+    """What validate says about one input: how it was read (its file, rows or features), the
+    CRS a layer's file declares or the one assumed for it, in words (the layer is reprojected
+    to DISPLAY_CRS), and first and last month for count tables."""
 
     name: str
-    file: str
-    rows: int
-    unit: str
+    read: InputFile
     crs: str | None = None
     months: Period | None = None
 
@@ -207,10 +212,10 @@ def check_data(paths: DataPaths, config: Path | None = None) -> DataReport:
         paths = with_config_layers(paths, map_config)
     data = load_dataset(paths)
     layers = ["border", *data.context, "corridors", "crossings"]
-    files = [FileSummary(name, data.files[name], *data.size(name),
+    files = [FileSummary(name, data.inputs[name],
                          crs=data.inputs[name].crs or f"none, assumed {paths.assume_crs}")
              for name in layers]
-    files += [FileSummary(name, data.files[name], *data.size(name), months=data.months(name))
+    files += [FileSummary(name, data.inputs[name], months=data.months(name))
               for name in COUNT_TABLES]
     return DataReport(config=found, maps=[] if map_config is None else
                       [spec.name for spec in map_config.maps],

@@ -54,7 +54,7 @@ def report_json(report: DataReport) -> dict[str, Any]:
         "valid": True,
         "config": None if report.config is None else str(report.config),
         "maps": report.maps,
-        "files": [{"name": f.name, "file": f.file, "rows": f.rows, "unit": f.unit,
+        "files": [{"name": f.name, "file": f.read.path, "rows": f.read.rows, "unit": f.read.unit,
                    "crs": f.crs, "first_month": f.months and f.months.start,
                    "last_month": f.months and f.months.end} for f in report.files],
         "period": {"start": report.period.start, "end": report.period.end},
@@ -73,8 +73,8 @@ def report_text(report: DataReport) -> str:
     for f in report.files:
         detail = (f"{f.months.start} to {f.months.end}" if f.months else
                   f"{f.crs}" + ("" if f.crs == "EPSG:4326" else ", reprojected to EPSG:4326"))
-        unit = f.unit if f.rows != 1 else f.unit.removesuffix("s")
-        lines.append(f"ok  {f.name:<10} {f.file}: {f.rows} {unit}, {detail}")
+        unit = f.read.unit if f.read.rows != 1 else f.read.unit.removesuffix("s")
+        lines.append(f"ok  {f.name:<10} {f.read.path}: {f.read.rows} {unit}, {detail}")
     lines += [f"--  {'unused':<10} {file}: no map uses this file (a warning: is a layer "
               "missing from maps.toml?)" for file in report.unused]
     lines.append(f"all data valid; months {report.period.start} to {report.period.end}")
