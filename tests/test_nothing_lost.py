@@ -17,7 +17,7 @@ from corpus.make_corpus import BY_NAME, CLEAN, CONFIG, make_case
 import geo.pipeline
 import geo.web.publish
 from geo.cli.main import main
-from geo.draw.render import RenderOptions
+from geo.web.page import RenderOptions
 from geo.errors import CrossingMapsError, DataError, RenderError
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build

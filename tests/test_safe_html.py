@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from hostile import MARKER, HostileData, write_hostile_data
 
-from geo.draw.render import RenderOptions
+from geo.web.page import RenderOptions
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from checkers import AXE_JS, VNU_JAR
 
-from geo.draw.render import RenderOptions
+from geo.web.page import RenderOptions
 from geo.errors import BrowserUnavailableError
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build

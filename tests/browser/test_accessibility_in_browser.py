@@ -13,7 +13,7 @@ from checkers import axe_violations, vnu_errors
 from helpers import build_config, map_table
 from selenium.webdriver.support.ui import WebDriverWait
 
-from geo.draw.render import RenderOptions
+from geo.web.page import RenderOptions
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
 

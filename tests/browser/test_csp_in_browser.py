@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.draw.render import RenderOptions
+from geo.web.page import RenderOptions
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
 from geo.web.browser import BLOCKED_URLS, open_page

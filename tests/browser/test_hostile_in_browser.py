@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hostile import MARKER, HostileData, write_hostile_data
 
-from geo.draw.render import RenderOptions
+from geo.web.page import RenderOptions
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
 from geo.web.browser import page_errors, requested_urls

@@ -15,7 +15,7 @@ from embedding import SHOWN, embed_host, snippet_from_index
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from geo.draw.render import RenderOptions
+from geo.web.page import RenderOptions
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
 from geo.web.browser import READY_SCRIPT, page_errors, set_viewport

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.draw.render import RenderOptions
+from geo.web.page import RenderOptions
 from geo.facts.join import PERSON_MEASURES, parse_period_range
 from geo.inputs.dataset import DEFAULT_PATHS, DataPaths
 from geo.pipeline import build

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from PIL import Image, ImageChops, ImageFilter
 
 from geo.cli.main import main
-from geo.draw.render import RenderOptions
+from geo.web.page import RenderOptions
 from geo.errors import BrowserUnavailableError, RenderError
 from geo.inputs.dataset import DEFAULT_PATHS, DataPaths
 from geo.pipeline import build

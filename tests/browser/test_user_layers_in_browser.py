@@ -14,7 +14,7 @@ import pytest
 from helpers import build_config, map_table
 from selenium.webdriver.common.action_chains import ActionChains
 
-from geo.draw.render import RenderOptions
+from geo.web.page import RenderOptions
 from geo.inputs.dataset import DEFAULT_PATHS, DataPaths
 from geo.pipeline import build
 

@@ -15,7 +15,7 @@ import folium
 import pytest
 from maphtml import DATA, MAPS
 
-from geo.draw.render import RenderOptions
+from geo.web.page import RenderOptions
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
 

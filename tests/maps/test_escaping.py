@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from maphtml import MAPS, element, payload, properties
 
-from geo.draw.render import RenderOptions
+from geo.web.page import RenderOptions
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from maphtml import DATA, MAPS, unescape
 
-from geo.draw.render import RenderOptions
+from geo.web.page import RenderOptions
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
 

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from maphtml import DATA, MAPS, element, page
 
-from geo.draw.render import RenderOptions
+from geo.web.page import RenderOptions
 from geo.facts.provenance import read_provenance
 from geo.inputs.dataset import DEFAULT_PATHS, DataPaths
 from geo.pipeline import build

@@ -14,7 +14,7 @@ from helpers import build_config, map_table
 from maphtml import DATA, layer, page, payload
 from pyproj import Geod
 
-from geo.draw.render import RenderOptions
+from geo.web.page import RenderOptions
 from geo.inputs.config import read_config
 
 

@@ -7,7 +7,7 @@ import re
 
 from maphtml import DATA, MAPS, payload, properties
 
-from geo.draw.render import RenderOptions
+from geo.web.page import RenderOptions
 from geo.facts.join import parse_period_range
 from geo.facts.provenance import read_provenance
 from geo.inputs.dataset import DataPaths

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from geo.cli.main import main
-from geo.draw.render import RenderOptions
+from geo.web.page import RenderOptions
 from geo.errors import ConfigError, RenderError
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
