@@ -56,6 +56,11 @@ def with_config_layers(paths: DataPaths, config: MapConfig) -> DataPaths:
     return replace(paths, overrides=config.layer_files(paths.data_dir) | paths.overrides)
 
 
+def load_data(data_dir: Path, config: MapConfig) -> Dataset:
+    """The data folder's files (and those the config's layers name), loaded and checked."""
+    return load_dataset(with_config_layers(DataPaths(data_dir), config))
+
+
 def select_maps(specs: Sequence[MapSpec], names: Sequence[str]) -> list[MapSpec]:
     """The named maps, in the order given (all of them when no name is given)."""
     if not names:

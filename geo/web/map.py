@@ -5,7 +5,7 @@ stable ids, landmarks and its Content-Security-Policy (page()).
 
     m = geo.render_map(config.map("roxham"), data)
     folium.Marker([45.0107, -73.4558], tooltip="Here").add_to(m)
-    m.save("roxham.html")
+    m.save("roxham.html")  # one self-contained page
     m  # in Jupyter: drawn inline, Leaflet and the runtime inlined, nothing fetched
 
 Workarounds for folium's machinery, all here: its default CDN assets are dropped, element ids
@@ -164,9 +164,9 @@ class CrossingMap(folium.Map):
 
     def save(self, outfile: str | bytes | Path | BinaryIO, close_file: bool = True,
              **kwargs: Any) -> None:
-        """Write page(): the page a build publishes (assets linked from lib/ unless the map
-        is self-contained)."""
-        data = self.page().encode("utf-8")
+        """Write the map as one page that opens anywhere on its own: Leaflet and the runtime
+        inline (a build instead links them from lib/ beside its pages)."""
+        data = self.self_contained_page().encode("utf-8")
         if isinstance(outfile, (str, bytes, Path)):
             Path(outfile.decode() if isinstance(outfile, bytes) else outfile).write_bytes(data)
             return
@@ -174,19 +174,24 @@ class CrossingMap(folium.Map):
         if close_file:
             outfile.close()
 
-    def _repr_html_(self, **kwargs: Any) -> str:
-        """The map inline in a notebook: a self-contained page in an iframe, as folium
-        shows its own maps, so nothing is fetched."""
+    def self_contained_page(self) -> str:
+        """page() with every asset inline, whatever the render options say."""
         was, self.inline_assets = self.inline_assets, True
         try:
-            page = self.page()
+            return self.page()
         finally:
             self.inline_assets = was
+
+    def _repr_html_(self, **kwargs: Any) -> str:
+        """The map inline in a notebook: the self-contained page in an iframe, as folium
+        shows its own maps, so nothing is fetched."""
+        title = esc(html.unescape(self.figure.title or ""))
         return ('<div style="width:100%;"><div style="position:relative;width:100%;height:0;'
-                'padding-bottom:60%;"><iframe srcdoc="' + html.escape(page, quote=True)
+                'padding-bottom:60%;"><iframe srcdoc="'
+                + html.escape(self.self_contained_page(), quote=True)
                 + '" style="position:absolute;width:100%;height:100%;left:0;top:0;'
-                'border:none !important;" title="' + esc(html.unescape(self.figure.title or ""))
-                + '" allowfullscreen></iframe></div></div>')
+                f'border:none !important;" title="{title}" allowfullscreen></iframe>'
+                '</div></div>')
 
 
 def stable_ids(root: Element) -> None:
