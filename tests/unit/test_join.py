@@ -17,8 +17,8 @@ from geo.facts.join import (
     monthly_series,
     parse_period_range,
     province_totals,
-    share_by_year,
     series_table,
+    share_by_year,
     total,
 )
 from geo.inputs.dataset import DataPaths, Dataset, load_dataset
