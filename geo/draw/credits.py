@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from geo.facts.join import Period
 from geo.facts.provenance import Drawn
+from geo.facts.sources import crossing_sources, rcmp_sources
 from geo.facts.story import Story
 from geo.i18n import pick, text
 from geo.inputs.config import LayerSpec
@@ -80,29 +81,3 @@ def file_name(spec: str) -> str:
     """A user's file as the source line names it: its name, and the layer picked out of it."""
     path, layer = split_layer_spec(spec)
     return f"{path.name}:{layer}" if layer else path.name
-
-
-def crossing_sources(data: Dataset) -> set[str]:
-    """Where the crossings' coordinates and names come from (Wikipedia and/or BTS points)."""
-    ids = ";".join(data.crossings["source_ids"].fillna("").astype(str))
-    used = set()
-    if "wp_" in ids:
-        used.add("wikipedia")
-    if "bts_" in ids:
-        used.add("bts")
-    return used
-
-
-def rcmp_sources(data: Dataset, series: Iterable[str], period: Period) -> set[str]:
-    """IRCC for official RCMP rows; news where a news-sourced row falls in the period."""
-    used = set()
-    months = set(period.months())
-    for name in series:
-        source, _, key = name.partition(":")
-        if source != "rcmp":
-            continue
-        rows = data.rcmp[(data.rcmp["key"] == key) & data.rcmp["period"].isin(months)]
-        used.add("ircc")
-        if (rows["status"] == "news").any():
-            used.add("news")
-    return used

@@ -9,7 +9,6 @@ import pandas as pd
 
 from geo.draw.context import MapContext, frame_for
 from geo.draw.counts import coverage_text
-from geo.draw.credits import rcmp_sources
 from geo.draw.figures import total_figures
 from geo.draw.frame import Drawing, MapKind
 from geo.draw.legend import DARK_VERMILLION, GREY, VERMILLION, Scale, scale_section
@@ -18,6 +17,7 @@ from geo.errors import RenderError
 from geo.facts.join import Period, share_by_year
 from geo.facts.map_facts import MapFacts, covered_provinces, province_facts
 from geo.facts.provenance import Drawn
+from geo.facts.sources import rcmp_sources
 from geo.facts.story import Story
 from geo.i18n import colon, format_number, format_percent, region_name, text
 from geo.inputs.config import LayerSpec, MapSpec

@@ -15,7 +15,7 @@ from geo.draw.counts import (
     port_frame,
     series_title,
 )
-from geo.draw.credits import credit_corridors, credit_crossings, rcmp_sources
+from geo.draw.credits import credit_corridors, credit_crossings
 from geo.draw.figures import count_figures
 from geo.draw.frame import Drawing, MapKind
 from geo.draw.legend import (
@@ -33,6 +33,7 @@ from geo.draw.panels import coverage_notes
 from geo.draw.scales import bts_scale, flow_scales
 from geo.facts.join import Period, Total, data_period
 from geo.facts.map_facts import MapFacts, Window, crossing_facts, windows
+from geo.facts.sources import rcmp_sources
 from geo.facts.story import Story
 from geo.i18n import colon, format_month, format_number, format_percent, region_name, text
 from geo.inputs.config import LayerSpec, MapSpec
