@@ -36,7 +36,7 @@ DEFAULT_PATHS = {
     "rcmp": "arrivals/rcmp_interceptions_monthly.csv",
     "bts": "arrivals/bts_ports_monthly.csv",
 }
-# Every data file data/ ships (made by geo.dataprep), by the sha256 of its bytes (without a
+# Every data file data/ ships (made by tools/dataprep.py), by the sha256 of its bytes (without a
 # UTF-8 BOM and with LF line endings, which a checkout or a spreadsheet may add: the loaders
 # read such a copy as the same data). A file with these bytes is the shipped data,
 # whatever its path, and the maps credit its dataset; any other file is the user's own, and

@@ -2,12 +2,15 @@
 
 Usage (from the repository root)::
 
-    python -m geo.dataprep --shared ../shared/data --out data
+    python tools/dataprep.py --shared ../shared/data --out data
+
+A maintainer's script, not part of the installed ``geo`` package: it needs only the
+standard library and pyproj, and the maps never import it.
 
 The output is deterministic: running it twice gives byte-identical files. Every
 figure, coordinate and name is copied or derived from the shared files; the
 provenance is written up in ``data/SOURCES.md``. That file is not generated:
-its counts are pasted from the report this module prints.
+its counts are pasted from the report this script prints.
 """
 
 from __future__ import annotations
