@@ -8,9 +8,10 @@ A maintainer's script, not part of the installed ``geo`` package: it needs only 
 standard library and pyproj, and the maps never import it.
 
 The output is deterministic: running it twice gives byte-identical files. Every
-figure, coordinate and name is copied or derived from the shared files; the
-provenance is written up in ``data/SOURCES.md``. That file is not generated:
-its counts are pasted from the report this script prints.
+figure, coordinate and name is copied or derived from the shared files, except the
+dates of ``events.csv``, which are written in ``EVENTS`` below, each quoted from the
+source its id names; the provenance is written up in ``data/SOURCES.md``. That file
+is not generated: its counts are pasted from the report this script prints.
 """
 
 from __future__ import annotations
