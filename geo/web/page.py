@@ -29,7 +29,6 @@ from branca.element import Element, Figure
 from geo.errors import RenderError
 from geo.facts.join import Period
 from geo.i18n import text
-from geo.inputs.load import METRIC_CRS
 from geo.web.assets import AssetStore
 
 # About 1 m at this latitude: all the precision a web map zoomed to a street needs.
@@ -128,10 +127,11 @@ def geojson(frame: gpd.GeoDataFrame, columns: list[str]) -> dict:
 def view_bounds(frame: gpd.GeoDataFrame,
                 margin: float = FIT_MARGIN_METRES) -> tuple[float, float, float, float]:
     """West, south, east, north around the frame's features, with a margin in metres."""
-    metric = frame.to_crs(METRIC_CRS)
+    crs = frame.estimate_utm_crs()  # the UTM zone of the frame: metres that are metres there
+    metric = frame.to_crs(crs)
     west, south, east, north = metric.total_bounds
     box = gpd.GeoSeries.from_xy([west - margin, east + margin], [south - margin, north + margin],
-                                crs=METRIC_CRS).to_crs(frame.crs)
+                                crs=crs).to_crs(frame.crs)
     return (float(box.x.min()), float(box.y.min()), float(box.x.max()), float(box.y.max()))
 
 
