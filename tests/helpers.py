@@ -24,9 +24,9 @@ from typing import Any
 
 import pandas as pd
 
-from geo.draw.render import RenderOptions
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
+from geo.web.page import RenderOptions
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 # The overview's extent in data/maps.toml: west, south, east, north.

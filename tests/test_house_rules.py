@@ -161,13 +161,14 @@ def file_access(known: dict[str, Module], *wings: str, package: str = PACKAGE) -
 GEO = modules(ROOT)
 
 PROVENANCE_READS = (
-    "geo/facts/provenance.py reads built pages: verify_page and records_of_pages call "
-    "page.read_text (and check_inputs hashes the data folder's files, through "
-    "geo.inputs.files.file_sha256); reading belongs to the input wing or the pipeline")
+    "geo/facts/provenance.py reads built pages: verify_page (line 243) and records_of_pages "
+    "(line 326) call page.read_text, and check_inputs hashes the data folder's files through "
+    "geo.inputs.files.file_sha256; reading belongs to the input wing or the pipeline")
+
 PROVENANCE_DRAWS = (
-    "geo/facts/provenance.py imports geo.draw.layers (FILE_SOURCES, SOURCE_KEYS, Credits, "
-    "Drawn, MapContext) and geo.web.page (add_panel, esc, to_json): the About panel and the "
-    "provenance block are drawn in the facts wing")
+    "geo/facts/provenance.py:33 imports geo.web.page (RenderOptions, esc, to_json): the record "
+    "takes the web wing's options type, and the About panel is escaped HTML built in the facts "
+    "wing")
 
 
 def test_the_input_wing_imports_no_drawing_web_or_cli_code() -> None:

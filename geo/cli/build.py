@@ -19,12 +19,12 @@ from geo.cli.options import (
     lang_option,
     render_options,
 )
-from geo.draw.render import RenderOptions
 from geo.errors import ConfigError, printable
 from geo.inputs.config import MapSpec
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import Track, build_maps, open_config, select_maps
 from geo.web.assets import AssetStore
+from geo.web.page import RenderOptions
 from geo.web.png import MAX_PNG_SIDE, pixel_size
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from geo.errors import ConfigError
 from geo.facts.join import Period
 from geo.inputs.dataset import DEFAULT_PATHS
 
@@ -58,6 +59,14 @@ class MapConfig:
     layers: dict[str, LayerSpec]
     maps: list[MapSpec]
     render: dict[str, int | float] = field(default_factory=dict)
+
+    def map(self, name: str) -> MapSpec:
+        """The map of that name, or a ConfigError listing the names there are."""
+        for spec in self.maps:
+            if spec.name == name:
+                return spec
+        raise ConfigError(f"{self.path}: no map named {name!r}; the maps are "
+                          f"{', '.join(spec.name for spec in self.maps)}")
 
     def layer_files(self, data_dir: Path) -> dict[str, str]:
         """Each layer that names a file, with the file resolved against the data folder."""

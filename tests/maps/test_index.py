@@ -11,9 +11,9 @@ from pathlib import Path
 from helpers import DATA
 from pages import MAPS
 
-from geo.draw.render import RenderOptions
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
+from geo.web.page import RenderOptions
 
 
 def test_every_map_is_listed_with_link_and_embed_snippet(built_en):

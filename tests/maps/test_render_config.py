@@ -14,8 +14,8 @@ from helpers import DATA, build_config, map_table
 from pages import layer, page, payload
 from pyproj import Geod
 
-from geo.draw.render import RenderOptions
 from geo.inputs.config_file import read_config
+from geo.web.page import RenderOptions
 
 
 @pytest.fixture(scope="module")
