@@ -28,11 +28,15 @@ from geo.draw.legend import (
     BLUE,
     CROSSING_COLOURS,
     GREY,
+    LAND,
+    LAND_EDGE,
     MISSING_CIRCLE_STYLE,
     ORANGE,
+    OUTLINE,
     SKY_BLUE,
     SYMBOL_PX,
     VERMILLION,
+    WATER,
     Scale,
     symbol_svg,
 )
@@ -50,11 +54,11 @@ CLOSURE_MONTH = CLOSURE_DAY[:7]
 AREA_TYPES = ("Polygon", "MultiPolygon")
 LINE_TYPES = ("LineString", "MultiLineString")
 DEFAULT_STYLES = {
-    "area": {"color": "#9e9e9e", "weight": 1, "fillColor": "#f2efe9", "fillOpacity": 1.0},
-    "line": {"color": "#7fa7c9", "weight": 1.5},
+    "area": {"color": LAND_EDGE, "weight": 1, "fillColor": LAND, "fillOpacity": 1.0},
+    "line": {"color": WATER, "weight": 1.5},
     "labels": {},
     # Okabe-Ito orange: apart from the crossings' blue and vermillion and the port circles.
-    "markers": {"radius": 5, "color": "#1a1a1a", "weight": 1, "fillColor": ORANGE,
+    "markers": {"radius": 5, "color": OUTLINE, "weight": 1, "fillColor": ORANGE,
                 "fillOpacity": 0.9},
 }
 # The one point layer drawn as names: with no basemap, place names give the geography.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 import pandas as pd
+from markupsafe import Markup
 
 from geo.draw.figures import data_panel, total_figures
 from geo.draw.layers import (
@@ -18,7 +19,22 @@ from geo.draw.layers import (
     map_context,
     rcmp_sources,
 )
-from geo.draw.legend import GREY, VERMILLION, Scale, legend_panel, scale_section
+from geo.draw.legend import (
+    DARK_VERMILLION,
+    GREY,
+    LAND,
+    NO_DATA_EDGE,
+    NO_DATA_FILL,
+    ORANGE,
+    PROVINCE_EDGE,
+    VERMILLION,
+    Scale,
+    legend_panel,
+    legend_row,
+    legend_section,
+    legend_swatch,
+    scale_section,
+)
 from geo.draw.panels import map_bounds, sources_panel, title_panel
 from geo.errors import RenderError
 from geo.facts.join import Period, Total, province_totals, quebec_share_by_year
@@ -26,13 +42,13 @@ from geo.facts.provenance import add_provenance
 from geo.i18n import colon, format_number, format_percent, pick, region_name, text
 from geo.inputs.config import LayerSpec, MapSpec
 from geo.inputs.dataset import CANADA_TOTAL, Dataset
-from geo.web.page import RenderOptions, add_panel, esc, geojson, new_map, to_html
+from geo.web.page import RenderOptions, add_panel, geojson, new_map, to_html
 
 QUEBEC = "QC"
 REGION_STYLES = {
-    "complete": {"color": "#7a7a7a", "weight": 1, "fillColor": "#f2efe9", "fillOpacity": 1},
-    "incomplete": {"color": "#E69F00", "weight": 2, "fillColor": "#f2efe9", "fillOpacity": 1},
-    "missing": {"color": "#9a9a9a", "weight": 1, "fillColor": "#dddddd", "fillOpacity": 1,
+    "complete": {"color": PROVINCE_EDGE, "weight": 1, "fillColor": LAND, "fillOpacity": 1},
+    "incomplete": {"color": ORANGE, "weight": 2, "fillColor": LAND, "fillOpacity": 1},
+    "missing": {"color": NO_DATA_EDGE, "weight": 1, "fillColor": NO_DATA_FILL, "fillOpacity": 1,
                 "className": "cm-hatched"},
 }
 
@@ -110,7 +126,7 @@ def render_provinces(spec: MapSpec, data: Dataset, options: RenderOptions) -> st
     scale = Scale(title=text(ctx.lang, "province_scale", period=ctx.period_text()),
                   note=text(ctx.lang, "rcmp_scale_note_circle"),
                   largest=largest_value(frame["value"]),
-                  colour=VERMILLION, kind="circle", stroke="#8a3b00")
+                  colour=VERMILLION, kind="circle", stroke=DARK_VERMILLION)
     total_value = int(frame["value"].sum())
     frame["share"] = [None if pd.isna(v) or not total_value else round(v / total_value, 4)
                       for v in frame["value"]]
@@ -131,7 +147,7 @@ def render_provinces(spec: MapSpec, data: Dataset, options: RenderOptions) -> st
     points["r"] = [scale.size(v) for v in points["value"]]
     circles = {"id": "interceptions", "type": "circles", "label": scale.title, "control": True,
                "labels": True,
-               "style": {"color": "#8a3b00", "weight": 1, "fillColor": VERMILLION,
+               "style": {"color": DARK_VERMILLION, "weight": 1, "fillColor": VERMILLION,
                          "fillOpacity": 0.45},
                "missingStyle": {"color": GREY, "weight": 1, "fillOpacity": 0, "radius": 4},
                "data": geojson(points, ["postal", "name", "value", "months_with_data",
@@ -165,17 +181,13 @@ def _total(row: pd.Series) -> Total:
                  months=int(row["months"]))
 
 
-def regions_section(lang: str) -> str:
+def regions_section(lang: str) -> Markup:
     """The legend's province fills: in the tables, incomplete, not in the tables."""
-    entries = []
+    rows = []
     for status, key in (("complete", "province_with_data"), ("incomplete", "incomplete_short"),
                         ("missing", "not_in_tables")):
         style = REGION_STYLES[status]
         fill = "url(#cm-hatch)" if status == "missing" else style["fillColor"]
-        swatch = (f'<svg width="22" height="14" aria-hidden="true"><rect x="1" y="1" '
-                  f'width="20" height="12" fill="{fill}" stroke="{style["color"]}" '
-                  f'stroke-width="{style["weight"]}"/></svg>')
-        entries.append(f'<div class="cm-legend-row cm-legend-{status}">{swatch}'
-                       f'<span>{esc(text(lang, key))}</span></div>')
-    return (f'<section class="cm-legend-regions"><h3>{esc(text(lang, "province"))}</h3>'
-            f'{"".join(entries)}</section>')
+        rows.append(legend_row([legend_swatch(fill, style["color"], style["weight"])],
+                               text(lang, key), f"cm-legend-row cm-legend-{status}"))
+    return legend_section("cm-legend-regions", text(lang, "province"), rows)

@@ -4,9 +4,11 @@ comparing the twelve months before the closure with the twelve after it."""
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 import geopandas as gpd
 import pandas as pd
+from markupsafe import Markup
 
 from geo.draw.figures import count_figures, data_panel
 from geo.draw.layers import (
@@ -32,10 +34,15 @@ from geo.draw.layers import (
     series_title,
 )
 from geo.draw.legend import (
+    BLUE,
     GREY,
     MISSING_CIRCLE_STYLE,
+    SKY_BLUE,
+    VERMILLION,
     Scale,
     legend_panel,
+    legend_row,
+    legend_section,
     missing_row,
     scale_section,
     symbols_section,
@@ -46,9 +53,16 @@ from geo.facts.provenance import add_provenance
 from geo.i18n import colon, format_month, format_number, format_percent, pick, region_name, text
 from geo.inputs.config import MapSpec
 from geo.inputs.dataset import CANADA_TOTAL, Dataset
-from geo.web.page import RenderOptions, add_panel, esc, geojson, new_map, to_html
+from geo.web.page import RenderOptions, add_panel, geojson, new_map, to_html
+from geo.web.templating import macro
 
 WINDOW_MONTHS = 12
+# The closure's mark in the legend: constant SVG, marked safe here, once.
+CLOSURE_MARK_SVG = Markup('<svg width="18" height="18" aria-hidden="true"><line x1="9" y1="0" '
+                          f'x2="9" y2="18" stroke="{VERMILLION}" stroke-width="2" '
+                          'stroke-dasharray="3 2"/></svg>')
+# The timeline's macros (geo/web/templates/timeline.html.j2) by name.
+TIMELINE = partial(macro, "timeline.html.j2")
 
 
 def closure_windows() -> tuple[Period, Period]:
@@ -85,7 +99,7 @@ def monthly_circles(ctx: MapContext) -> tuple[dict, Scale]:
                       for name, code in zip(ports["name"], ports["port_code"], strict=True)]
     return ({"id": "ports", "type": "circles", "label": scale.title, "control": True,
              "monthly": True,
-             "style": {"color": "#0072B2", "weight": 1, "fillColor": "#56B4E9",
+             "style": {"color": BLUE, "weight": 1, "fillColor": SKY_BLUE,
                        "fillOpacity": 0.45},
              "missingStyle": MISSING_CIRCLE_STYLE,
              "data": geojson(ports, ["id", "name", "port_code", "value", "months_with_data",
@@ -121,7 +135,7 @@ def monthly_flows(ctx: MapContext) -> tuple[dict, dict[str, Scale]]:
     corridors["tooltip"] = [t[0] for t in corridors["texts"]]
     return ({"id": "corridors", "type": "flows", "label": text(ctx.lang, "corridor"),
              "control": True, "monthly": True,
-             "colours": {"rcmp": "#D55E00", "bts": "#0072B2"}, "missingColour": GREY,
+             "colours": {"rcmp": VERMILLION, "bts": BLUE}, "missingColour": GREY,
              "data": geojson(corridors, ["id", "name", "series", "source", "direction",
                                          "value", "months_with_data", "months", "bearing",
                                          "values", "sizes", "texts", "w", "tooltip"])},
@@ -137,7 +151,7 @@ def closure_layer(ctx: MapContext) -> dict:
             "control": True, "data": geojson(frame, ["id", "label"])}
 
 
-def coverage_strip(ctx: MapContext, series: list[str], port_codes: list[str]) -> str:
+def coverage_strip(ctx: MapContext, series: list[str], port_codes: list[str]) -> Markup:
     """One row of month cells per series: coloured where the month has data, hatched where
     it has none; the BTS row counts a month as covered only when every port has it."""
     months = ctx.period.months()
@@ -148,53 +162,41 @@ def coverage_strip(ctx: MapContext, series: list[str], port_codes: list[str]) ->
         rows.append((label, name, [v is not None for v in values]))
     if port_codes:
         by_port = [monthly_values(f"bts:{code}", ctx.data, ctx.period) for code in port_codes]
-        label = f"{text(ctx.lang, 'bts_short')} ({len(port_codes)} ports)"
+        label = text(ctx.lang, "bts_ports", count=len(port_codes))
         rows.append((label, "bts", [all(p[i] is not None for p in by_port)
                                     for i in range(len(months))]))
-    html = []
-    for label, name, present in rows:
-        cells = "".join(f'<span class="{"cm-has-data" if has else "cm-missing"}" '
-                        f'data-month="{m}"></span>' for has, m in zip(present, months, strict=True))
-        html.append(f'<div class="cm-coverage-label">{esc(label)}</div>'
-                    f'<div class="cm-coverage-row" data-series="{esc(name)}">{cells}</div>')
-    return f'<div id="cm-coverage">{"".join(html)}</div>'
+    return TIMELINE("coverage_strip")(rows=[
+        (label, name, list(zip(months, present, strict=True))) for label, name, present in rows])
 
 
-def time_panel(ctx: MapContext, strip: str) -> str:
+def time_panel(ctx: MapContext, strip: Markup) -> Markup:
     """The time control: play button, month label, slider with the closure marked, and the
     months that have data under it."""
     months = ctx.period.months()
     last = len(months) - 1
-    closure = ""
+    closure = None
     if CLOSURE_MONTH in months and last > 0:
         share = months.index(CLOSURE_MONTH) / last
         # Its label on the side of the mark with more room, so it stays inside the panel.
-        side = "cm-label-left" if share > 0.5 else "cm-label-right"
-        closure = (f'<div id="cm-closure-mark" class="{side}" data-month="{CLOSURE_MONTH}" '
-                   f'style="left: calc(8px + (100% - 16px) * {share:.4f})">'
-                   f'<span>{esc(text(ctx.lang, "closure_short"))}</span></div>')
-    return (f'<div id="cm-time" class="cm-panel cm-time">'
-            f'<div class="cm-time-row"><button id="cm-play" type="button">'
-            f'{esc(text(ctx.lang, "play"))}</button>'
-            f'<span id="cm-month-label">{esc(format_month(months[0], ctx.lang))}</span></div>'
-            f'<div class="cm-track"><input id="cm-time-slider" type="range" min="0" '
-            f'max="{last}" step="1" value="0" aria-label="{esc(text(ctx.lang, "month"))}" '
-            f'aria-valuetext="{esc(format_month(months[0], ctx.lang))}">'
-            f'{closure}{strip}</div>'
-            f'<div class="cm-coverage-caption">{esc(text(ctx.lang, "coverage_caption"))}'
-            f'</div></div>')
+        closure = {"side": "cm-label-left" if share > 0.5 else "cm-label-right",
+                   "month": CLOSURE_MONTH, "share": f"{share:.4f}",
+                   "label": text(ctx.lang, "closure_short")}
+    return TIMELINE("time_panel")(
+        play=text(ctx.lang, "play"), month_label=format_month(months[0], ctx.lang), last=last,
+        slider_label=text(ctx.lang, "month"), closure=closure, strip=strip,
+        caption=text(ctx.lang, "coverage_caption"))
 
 
-def window_cell(rows: pd.DataFrame, window: Period, lang: str) -> tuple[str, int | None, bool]:
+def window_cell(rows: pd.DataFrame, window: Period,
+                lang: str) -> tuple[Markup, int | None, bool]:
     """A table cell for one series over one window: its sum and months with data."""
     tot = total(rows, window)
-    months = f"{tot.months_with_data}/{tot.months}"
+    cell = TIMELINE("window_cell")
     if tot.months_with_data == 0:
-        return (f'<td class="cm-missing-cell" data-months="0">{esc(text(lang, "no_data"))}'
-                f'</td>', None, False)
-    return (f'<td data-value="{tot.value}" data-months="{tot.months_with_data}">'
-            f'{esc(format_number(tot.value, lang))} <span class="cm-months">({months})</span>'
-            f'</td>', tot.value, tot.complete)
+        return (cell(value=None, months_with_data=0, months=tot.months,
+                     words=text(lang, "no_data")), None, False)
+    return (cell(value=tot.value, months_with_data=tot.months_with_data, months=tot.months,
+                 words=format_number(tot.value, lang)), tot.value, tot.complete)
 
 
 def comparison_rows(ctx: MapContext) -> list[tuple[str, str, str, str]]:
@@ -212,37 +214,31 @@ def comparison_rows(ctx: MapContext) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def before_after_panel(ctx: MapContext) -> str:
+def before_after_panel(ctx: MapContext) -> Markup:
     """The table comparing the twelve months before the closure with the twelve after."""
     before, after = closure_windows()
     lang = ctx.lang
-    body = []
+    rows = []
     for row_id, place, what, series in comparison_rows(ctx):
         table = series_rows(series, ctx.data)
         before_cell, before_value, before_full = window_cell(table, before, lang)
         after_cell, after_value, after_full = window_cell(table, after, lang)
+        change = None
         if before_full and after_full and before_value:
             ratio = (after_value - before_value) / before_value
             change = ("+" if ratio > 0 else "") + format_percent(ratio, lang, 0)
-            change_cell = f'<td class="cm-change">{esc(change)}</td>'
-        else:
-            change_cell = f'<td class="cm-change cm-flag">{esc(text(lang, "not_comparable"))}</td>'
         news = table[table["period"].isin(before.months() + after.months())
                      & (table["status"] == "news")]
-        flag = (f' <span class="cm-flag">({esc(text(lang, "news_flag"))})</span>'
-                if len(news) else "")
-        body.append(f'<tr data-row="{esc(row_id)}" data-series="{esc(series)}">'
-                    f'<td>{esc(place)}{flag}</td><td>{esc(what)}</td>{before_cell}{after_cell}'
-                    f'{change_cell}</tr>')
-    head = (f'<tr><th>{esc(text(lang, "place"))}</th><th>{esc(text(lang, "series"))}</th>'
-            f'<th>{esc(text(lang, "before", period=_span(before, lang)))}</th>'
-            f'<th>{esc(text(lang, "after", period=_span(after, lang)))}</th>'
-            f'<th>{esc(text(lang, "change"))}</th></tr>')
-    return (f'<details id="cm-before-after" class="cm-panel cm-before-after" '
-            f'data-before="{before}" data-after="{after}" data-closure="{CLOSURE_DAY}">'
-            f'<summary>{esc(text(lang, "before_after"))}</summary>'
-            f'<p class="cm-legend-note">{esc(text(lang, "before_after_note"))}</p>'
-            f'<table><thead>{head}</thead><tbody>{"".join(body)}</tbody></table></details>')
+        rows.append({"id": row_id, "series": series, "place": place, "what": what,
+                     "news_flag": text(lang, "news_flag") if len(news) else None,
+                     "before": before_cell, "after": after_cell, "change": change})
+    heads = [text(lang, "place"), text(lang, "series"),
+             text(lang, "before", period=_span(before, lang)),
+             text(lang, "after", period=_span(after, lang)), text(lang, "change")]
+    return TIMELINE("before_after_panel")(
+        before=before, after=after, closure_day=CLOSURE_DAY, summary=text(lang, "before_after"),
+        note=text(lang, "before_after_note"), heads=heads, rows=rows,
+        not_comparable=text(lang, "not_comparable"))
 
 
 def _span(period: Period, lang: str) -> str:
@@ -324,12 +320,9 @@ def month_figures(layers: list[dict], months: int) -> list[str]:
     return ["; ".join(texts[i] for texts in corridors) for i in range(months)]
 
 
-def missing_section(lang: str) -> str:
+def missing_section(lang: str) -> Markup:
     """The legend's entry for months with no data (hatched circle, dashed grey line), and the
     closure's mark."""
-    closure = ('<svg width="18" height="18" aria-hidden="true"><line x1="9" y1="0" x2="9" '
-               'y2="18" stroke="#D55E00" stroke-width="2" stroke-dasharray="3 2"/></svg>')
-    return (f'<section class="cm-legend-missing"><h3>{esc(text(lang, "no_data"))}</h3>'
-            f'{missing_row(text(lang, "no_data_legend"))}'
-            f'<div class="cm-legend-row">{closure}<span>{esc(text(lang, "closure"))}</span>'
-            f'</div></section>')
+    return legend_section("cm-legend-missing", text(lang, "no_data"), [
+        missing_row(text(lang, "no_data_legend")),
+        legend_row([CLOSURE_MARK_SVG], text(lang, "closure"))])
