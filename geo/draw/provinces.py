@@ -8,6 +8,7 @@ import geopandas as gpd
 import pandas as pd
 from markupsafe import Markup
 
+from geo.draw.about import add_provenance
 from geo.draw.figures import data_panel, total_figures
 from geo.draw.layers import (
     Credits,
@@ -38,7 +39,6 @@ from geo.draw.legend import (
 from geo.draw.panels import map_bounds, sources_panel, title_panel
 from geo.errors import RenderError
 from geo.facts.join import Period, Total, province_totals, quebec_share_by_year
-from geo.facts.provenance import add_provenance
 from geo.i18n import colon, format_number, format_percent, pick, region_name, text
 from geo.inputs.config import LayerSpec, MapSpec
 from geo.inputs.dataset import CANADA_TOTAL, Dataset

@@ -27,6 +27,7 @@ from collections.abc import Callable
 import geopandas as gpd
 from shapely.geometry import LineString
 
+from geo.draw.about import add_provenance
 from geo.draw.figures import Figure, count_figures, data_panel, distance_figures
 from geo.draw.layers import (
     Credits,
@@ -53,7 +54,6 @@ from geo.draw.provinces import render_provinces
 from geo.draw.timeline import render_timeline
 from geo.errors import RenderError
 from geo.facts.metrics import nearest_official
-from geo.facts.provenance import add_provenance
 from geo.i18n import format_km, pick, text
 from geo.inputs.config import MapSpec
 from geo.inputs.dataset import Dataset

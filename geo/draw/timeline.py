@@ -10,6 +10,7 @@ import geopandas as gpd
 import pandas as pd
 from markupsafe import Markup
 
+from geo.draw.about import add_provenance
 from geo.draw.figures import count_figures, data_panel
 from geo.draw.layers import (
     CLOSURE_DAY,
@@ -49,7 +50,6 @@ from geo.draw.legend import (
 )
 from geo.draw.panels import coverage_notes, map_bounds, sources_panel, title_panel
 from geo.facts.join import Period, total
-from geo.facts.provenance import add_provenance
 from geo.i18n import colon, format_month, format_number, format_percent, pick, region_name, text
 from geo.inputs.config import MapSpec
 from geo.inputs.dataset import CANADA_TOTAL, Dataset
