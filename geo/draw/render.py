@@ -17,7 +17,7 @@ Page hooks (stable, for embedding pages and browser tests):
   `markers` (crossing id -> marker), `setMonth(index)`, `month()` (current index),
   `months` (the 'YYYY-MM' list) and `play()` / `pause()`.
 Every string from data or config is escaped: JSON for the runtime (drawn with textContent),
-html.escape for the panels (geo/page.py).
+autoescaping templates for the panels (geo/web/templating.py, geo/web/templates/).
 """
 
 from __future__ import annotations

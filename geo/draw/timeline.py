@@ -90,7 +90,7 @@ def monthly_circles(ctx: MapContext) -> tuple[dict, Scale]:
               for code in ports["port_code"]}
     present = [v for series in values.values() for v in series if v is not None]
     scale = bts_scale(max(present, default=None), ctx.lang, monthly=True)
-    direction = f"BTS, {text(ctx.lang, 'direction_southbound')}"
+    direction = f"{text(ctx.lang, 'bts_short')}, {text(ctx.lang, 'direction_southbound')}"
     ports["values"] = [values[code] for code in ports["port_code"]]
     ports["sizes"] = [[None if v is None else scale.size(v) for v in values[code]]
                       for code in ports["port_code"]]
@@ -126,7 +126,7 @@ def monthly_flows(ctx: MapContext) -> tuple[dict, dict[str, Scale]]:
     corridors["texts"] = [
         monthly_texts(name, values[cid], text(ctx.lang, "interceptions" if s == "rcmp"
                                                 else "persons"), ctx,
-                      f"{s.upper() if s == 'bts' else text(ctx.lang, 'rcmp_short')}, "
+                      f"{text(ctx.lang, 'bts_short' if s == 'bts' else 'rcmp_short')}, "
                       f"{direction_text(d, ctx.lang)}")
         for cid, name, s, d in zip(corridors["id"], corridors["name"], corridors["source"],
                                    corridors["direction"], strict=True)]

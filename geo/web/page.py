@@ -8,9 +8,9 @@ of its exact text), so markup that ever slipped into a page would run nothing.
 Two ways in for text, both escaped:
 - data for the runtime: one JSON payload, encoded with folium's tojavascript (which escapes
   <, >, & and ') and decoded with JSON.parse; the runtime draws every string with textContent;
-- HTML panels: built in Python with html.escape, added as raw text that Jinja never
-  evaluates (folium re-renders macro output as a template, so `{{7*7}}` in a name would
-  otherwise become 49).
+- HTML panels: Jinja2 templates with autoescaping (geo/web/templating.py), their output added
+  as raw text that folium never evaluates again (folium re-renders macro output as a
+  template, so `{{7*7}}` in a name would otherwise become 49).
 """
 
 from __future__ import annotations
@@ -30,12 +30,14 @@ import folium
 import geopandas as gpd
 from branca.element import Element, Figure
 from folium.template import tojavascript
+from markupsafe import Markup
 
 from geo.errors import RenderError
 from geo.facts.join import Period
 from geo.i18n import colon, text
 from geo.inputs.load import METRIC_CRS
 from geo.web.assets import LEAFLET_CSS, LEAFLET_JS, LIB_DIR, RUNTIME_JS, AssetStore, runtime_js
+from geo.web.templating import escape, macro, render
 
 # About 1 m at this latitude: all the precision a web map zoomed to a street needs.
 COORD_DECIMALS = 5
@@ -129,11 +131,6 @@ def to_json(value: Any) -> str:
                       allow_nan=False)
 
 
-def esc(text: object) -> str:
-    """Text (from data, config or our own words) made safe for HTML content and attributes."""
-    return html.escape(str(text), quote=True)
-
-
 def geojson(frame: gpd.GeoDataFrame, columns: list[str]) -> dict:
     """A compact GeoJSON dict of the frame: chosen properties, coordinates rounded to ~1 m."""
     slim = frame[columns + [frame.geometry.name]].copy()
@@ -160,7 +157,8 @@ def new_map(title: str, bounds: tuple[float, float, float, float] | None,
     fmap.default_css = []
     figure = fmap.get_root()
     assert isinstance(figure, Figure)
-    figure.title = esc(title)
+    # Folium's page template prints the title as it is: escaped here.
+    figure.title = escape(title)
     head = figure.header
     if options.self_contained:
         leaflet_js = options.assets.read(LEAFLET_JS).decode("utf-8")
@@ -224,7 +222,7 @@ def to_html(fmap: folium.Map, payload: dict) -> str:
     stable_ids(figure)
     map_right_after_title(figure, fmap)
     page = figure.render()
-    page = page.replace("<html>", f'<html lang="{esc(payload["lang"])}">', 1)
+    page = page.replace("<html>", macro("page.html.j2", "html_start")(lang=lang), 1)
     page = accessible_shell(page, payload["lang"], fmap.get_name(), figure.title)
     tiles = [child.tiles for child in fmap._children.values()
              if isinstance(child, folium.TileLayer)]
@@ -248,13 +246,16 @@ def accessible_shell(page: str, lang: str, map_name: str, title: str) -> str:
     if match is None or len(FOLIUM_VIEWPORT.findall(page)) != 1:
         raise RenderError("a map page must have one body followed by its script")
     map_div = f'<div class="folium-map" id="{map_name}" ></div>'
-    named = (f'<div class="folium-map" id="{map_name}" role="region" '
-             f'aria-label="{esc(text(lang, "map_region", title=html.unescape(title)))}"></div>')
+    named = macro("page.html.j2", "map_region")(
+        map_name=map_name, label=text(lang, "map_region", title=html.unescape(title)))
     content = match["content"].replace(map_div, named, 1)
     head = FOLIUM_VIEWPORT.sub(VIEWPORT, match["head"]).replace(
         "</head>", f"<noscript><style>{NOSCRIPT_CSS}</style></noscript>\n</head>", 1)
-    return (f'{head}<body>\n<a class="cm-skip" href="#{map_name}">{esc(text(lang, "skip"))}</a>'
-            f'\n<main id="cm-main">{content}</main>\n{match["script"]}\n</body>\n</html>\n')
+    # The parts of the page folium wrote, marked safe here, once: what they carry from data
+    # was escaped by the templates that made the panels.
+    return render("shell.page.j2", head=Markup(head), map_name=map_name,
+                  skip=text(lang, "skip"), content=Markup(content),
+                  script=Markup(match["script"]))
 
 
 def tile_source(url_template: str) -> str:
