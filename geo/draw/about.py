@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import folium
 from markupsafe import Markup
 
-from geo.draw.layers import SOURCE_KEYS, Credits, MapContext
-from geo.facts.provenance import STATUSES, map_record, provenance_block
+from geo.facts.provenance import STATUSES
+from geo.facts.story import ROXHAM
 from geo.i18n import TEXT, colon, format_month, text
-from geo.web.page import add_panel
 from geo.web.templating import macro
 
 
@@ -26,7 +24,7 @@ def dataset_text(dataset: str, entries: list[dict[str, Any]], lang: str) -> str:
         text(lang, f"status_{s}") if s in STATUSES else s for s in statuses))] if statuses else []
     if months:
         parts.append(text(lang, "about_latest", month=format_month(max(months), lang)))
-    if f"src_{dataset}" in SOURCE_KEYS:
+    if dataset in ROXHAM.datasets:
         # the source line's credit, with the licence where that credit leaves it out
         credit = text(lang, f"about_src_{dataset}" if f"about_src_{dataset}" in TEXT[lang]
                       else f"src_{dataset}")
@@ -42,7 +40,7 @@ def sources_text(entry: dict[str, Any], lang: str) -> str:
         by_dataset.setdefault(source["dataset"] or "", []).append(source)
     if not by_dataset:
         return text(lang, "about_derived" if entry["shipped"] else "about_user_file")
-    order = [key.removeprefix("src_") for key in SOURCE_KEYS] + [""]
+    order = [*ROXHAM.datasets, ""]
     return "; ".join(dataset_text(dataset, by_dataset[dataset], lang)
                      for dataset in order if dataset in by_dataset)
 
@@ -71,9 +69,3 @@ def about_panel(record: dict[str, Any], lang: str) -> Markup:
         verify=text(lang, "about_verify"), verify_command=text(lang, "about_verify_command"),
         tool=text(lang, "about_tool", tool=tool))
 
-
-def add_provenance(fmap: folium.Map, ctx: MapContext, credits: Credits) -> None:
-    """The map's provenance record on its page, as a data block and as the About panel."""
-    record = map_record(ctx, credits)
-    add_panel(fmap, "cm_about_data", about_panel(record, ctx.lang))
-    add_panel(fmap, "cm_provenance", provenance_block(record))

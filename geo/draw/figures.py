@@ -1,7 +1,7 @@
 """The text alternative of a map: every figure it draws, as a table in the page's language.
 
-The rows are read from the layers the runtime draws (geo/layers.py, geo/timeline.py,
-geo/provinces_map.py), never recomputed, so the table and the map cannot disagree: a total
+The rows are read from the layers the runtime draws (geo/draw/counts.py, timeline.py,
+provinces.py), never recomputed, so the table and the map cannot disagree: a total
 layer gives one row per feature, a monthly layer one row per feature and month.
 
 The table sits in the page hidden; the "Data" button in the title panel shows it
@@ -22,8 +22,9 @@ from functools import partial
 
 from markupsafe import Markup
 
-from geo.draw.layers import series_rows, series_title
+from geo.draw.counts import series_title
 from geo.facts.join import Period
+from geo.facts.map_facts import series_rows
 from geo.i18n import format_km, format_month, format_number, format_period, text
 from geo.inputs.dataset import Dataset
 from geo.web.templating import macro

@@ -21,11 +21,11 @@ from geo.web.templating import macro
 BLUE = "#0072B2"
 SKY_BLUE = "#56B4E9"
 VERMILLION = "#D55E00"
+DARK_VERMILLION = "#8a3b00"  # outlines of vermillion circles
 ORANGE = "#E69F00"
 REDDISH_PURPLE = "#CC79A7"
 GREY = "#8c8c8c"
 OUTLINE = "#1a1a1a"  # of the crossing symbols and context markers
-DARK_VERMILLION = "#8a3b00"  # outline of vermillion circles
 # Context layers: land, its outline, water lines; province outlines; areas with no data.
 LAND = "#f2efe9"
 LAND_EDGE = "#9e9e9e"

@@ -130,8 +130,9 @@ def province_totals(rcmp: pd.DataFrame, provinces: list[str], period: Period) ->
     return out
 
 
-def quebec_share_by_year(rcmp: pd.DataFrame, provinces: list[str]) -> pd.DataFrame:
-    """Per year: Quebec's interceptions, the Canada total, the share, and whether it is complete.
+def share_by_year(rcmp: pd.DataFrame, provinces: list[str], region: str) -> pd.DataFrame:
+    """Per year: the region's interceptions, the Canada total, the share, and whether it is
+    complete.
 
     A year counts as complete when every province has all twelve months in the data; the
     share of an incomplete year is left empty rather than computed from a partial total.
@@ -141,8 +142,9 @@ def quebec_share_by_year(rcmp: pd.DataFrame, provinces: list[str]) -> pd.DataFra
         per = province_totals(rcmp, provinces, Period(f"{year}-01", f"{year}-12"))
         complete = bool((per["months_with_data"] == 12).all())
         canada = int(per["interceptions"].sum())
-        quebec = per.loc["QC", "interceptions"] if "QC" in per.index else float("nan")
-        rows.append({"year": int(year), "quebec": quebec, "canada": canada if complete else None,
-                     "share": (quebec / canada) if complete and canada else None,
+        value = per.loc[region, "interceptions"] if region in per.index else float("nan")
+        rows.append({"year": int(year), "region": value,
+                     "canada": canada if complete else None,
+                     "share": (value / canada) if complete and canada else None,
                      "complete": complete})
     return pd.DataFrame(rows)

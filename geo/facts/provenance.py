@@ -22,11 +22,13 @@ from typing import Any
 
 import pandas as pd
 
-from geo.draw.layers import FILE_SOURCES, Credits, Drawn, MapContext
 from geo.errors import DataError, Problem
+from geo.facts.join import Period
+from geo.facts.story import ROXHAM
+from geo.inputs.config import MapSpec
 from geo.inputs.dataset import COUNT_TABLES, Dataset, sha256_hex
 from geo.inputs.load import split_layer_spec
-from geo.web.page import to_json
+from geo.web.page import RenderOptions, to_json
 
 PACKAGE = "crossing-maps"
 PROVENANCE_ID = "provenance"
@@ -42,12 +44,26 @@ HTML_SAFE_JSON = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 class Source:
     """Who published the figures behind a source id, under what licence, how firm they are
     (official, news, secondary, rounded), and which credit of the source line they fall under
-    (geo.draw.layers.SOURCE_KEYS, without 'src_')."""
+    (geo.facts.story.Story.datasets)."""
 
     dataset: str
     publisher: str
     licence: str
     status: str
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """The rows of a count table a map draws: those of `keys` in `months` (None: all)."""
+
+    keys: frozenset[str] | None = None
+    months: frozenset[str] | None = None
+
+    def __or__(self, other: Drawn) -> Drawn:
+        def union(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+            return None if a is None or b is None else a | b
+        return Drawn(union(self.keys, other.keys), union(self.months, other.months))
+
 
 
 # The source ids of the shipped data (data/SOURCES.md), by prefix: the count tables'
@@ -133,7 +149,7 @@ def input_sources(name: str, data: Dataset, drawn: Drawn) -> list[dict[str, Any]
         return table_sources(data.frame(name), drawn)
     if name == "crossings":
         return crossing_source_entries(data.crossings)
-    dataset = FILE_SOURCES.get(data.shipped.get(name, ""))
+    dataset = ROXHAM.file_datasets.get(data.shipped.get(name, ""))
     return [] if dataset is None else [source_entry(dataset, len(data.frame(name)))]
 
 
@@ -147,15 +163,15 @@ def input_record(name: str, data: Dataset, drawn: Drawn) -> dict[str, Any]:
             "sources": input_sources(name, data, drawn)}
 
 
-def map_record(ctx: MapContext, credits: Credits) -> dict[str, Any]:
-    """The provenance of one map: tool, map, options, and every input it draws
-    (credits.drawn), sorted by path."""
-    options = ctx.options
-    inputs = [input_record(name, ctx.data, drawn) for name, drawn in credits.drawn.items()]
+def map_record(spec: MapSpec, options: RenderOptions, period: Period, data: Dataset,
+               drawn: dict[str, Drawn]) -> dict[str, Any]:
+    """The provenance of one map: tool, map, options, and every input it draws (with the
+    count rows drawn from it), sorted by path."""
+    inputs = [input_record(name, data, rows) for name, rows in drawn.items()]
     return {"tool": {"name": PACKAGE, "version": tool_version()},
-            "map": {"name": ctx.spec.name, "kind": ctx.spec.kind},
-            "options": {"lang": ctx.lang,
-                        "period": {"start": ctx.period.start, "end": ctx.period.end},
+            "map": {"name": spec.name, "kind": spec.kind},
+            "options": {"lang": options.lang,
+                        "period": {"start": period.start, "end": period.end},
                         "tiles": options.tiles, "self_contained": options.self_contained},
             "inputs": sorted(inputs, key=lambda record: record["path"])}
 

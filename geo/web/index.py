@@ -20,7 +20,8 @@ from markupsafe import Markup
 
 from geo.i18n import INDEX_TEXT, pick
 from geo.inputs.config import MapSpec
-from geo.web.page import PAGE_CSS, RenderOptions, with_csp
+from geo.web.csp import with_csp
+from geo.web.page import PAGE_CSS, RenderOptions
 from geo.web.templating import macro, render
 
 INDEX_CSS = Path(__file__).parent / "runtime" / "index.css"
