@@ -343,6 +343,23 @@ TEXT = {
 }
 
 
+# The index page's words (geo/web/index.py), as they are written: no French spacing rule
+# (text) is applied to them.
+INDEX_TEXT = {
+    "en": {"title": "Crossing maps: Quebec – New York / Vermont border",
+           "intro": "Interactive maps of the official ports of entry and the Roxham Road "
+                    "irregular crossing, from public data (sources on each map).",
+           "open": "Open the map", "embed": "Embed in a page (copy and paste):",
+           "thumbnail": "Preview of the map", "not_built": "Not built yet."},
+    "fr": {"title": "Cartes des points de passage : frontière Québec – New York / Vermont",
+           "intro": "Cartes interactives des points d'entrée officiels et du passage "
+                    "irrégulier du chemin Roxham, à partir de données publiques (sources sur "
+                    "chaque carte).",
+           "open": "Ouvrir la carte", "embed": "Intégrer dans une page (copier-coller) :",
+           "thumbnail": "Aperçu de la carte", "not_built": "Pas encore construite."},
+}
+
+
 def colon(lang: str) -> str:
     """': ' in English, ' : ' (no-break space before) in French."""
     return f"{NBSP}: " if lang == "fr" else ": "
