@@ -161,14 +161,13 @@ def file_access(known: dict[str, Module], *wings: str, package: str = PACKAGE) -
 GEO = modules(ROOT)
 
 PROVENANCE_READS = (
-    "geo/facts/provenance.py reads built pages: verify_page (line 243) and records_of_pages "
-    "(line 326) call page.read_text, and check_inputs hashes the data folder's files through "
+    "geo/facts/provenance.py reads built pages: verify_page (line 242) and records_of_pages "
+    "(line 261) call page.read_text, and check_inputs hashes the data folder's files through "
     "geo.inputs.files.file_sha256; reading belongs to the input wing or the pipeline")
 
 PROVENANCE_DRAWS = (
-    "geo/facts/provenance.py:33 imports geo.web.page (RenderOptions, esc, to_json): the record "
-    "takes the web wing's options type, and the About panel is escaped HTML built in the facts "
-    "wing")
+    "geo/facts/provenance.py:32 imports geo.web.page (RenderOptions, to_json): the record "
+    "takes the web wing's options type and its JSON writer")
 
 
 def test_the_input_wing_imports_no_drawing_web_or_cli_code() -> None:

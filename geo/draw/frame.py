@@ -29,6 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from geo.draw.about import about_panel
 from geo.draw.context import MapContext
 from geo.draw.credits import Credits
 from geo.draw.figures import Figure, data_panel
@@ -36,7 +37,7 @@ from geo.draw.layers import area_labels, context_layer
 from geo.draw.legend import legend_panel
 from geo.draw.panels import map_bounds, sources_panel, title_panel
 from geo.facts.map_facts import MapFacts
-from geo.facts.provenance import about_panel, map_record, provenance_block
+from geo.facts.provenance import map_record, provenance_block
 from geo.facts.story import ROXHAM, Story
 from geo.i18n import pick, text
 from geo.inputs.config import LayerSpec, MapSpec

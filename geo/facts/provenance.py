@@ -25,12 +25,11 @@ import pandas as pd
 from geo.errors import DataError, Problem
 from geo.facts.join import Period
 from geo.facts.story import ROXHAM
-from geo.i18n import TEXT, colon, format_month, text
 from geo.inputs.config import MapSpec
 from geo.inputs.dataset import COUNT_TABLES, Dataset
 from geo.inputs.files import file_sha256
 from geo.inputs.load import split_layer_spec
-from geo.web.page import RenderOptions, esc, to_json
+from geo.web.page import RenderOptions, to_json
 
 PACKAGE = "crossing-maps"
 PROVENANCE_ID = "provenance"
@@ -250,70 +249,6 @@ def verify_page(page: Path, data_dir: Path) -> list[FileCheck]:
     if problems:
         raise DataError(problems)
     return checks
-
-
-# ---- the "About the data" panel, drawn from the same record ---------------------------
-
-def dataset_text(dataset: str, entries: list[dict[str, Any]], lang: str) -> str:
-    """One dataset's sources in words: its credit, statuses and latest month."""
-    statuses = sorted({e["status"] for e in entries if e["status"]},
-                      key=lambda s: STATUSES.index(s) if s in STATUSES else len(STATUSES))
-    months = [e["latest_month"] for e in entries if e["latest_month"]]
-    parts = [text(lang, "about_status", status=", ".join(
-        text(lang, f"status_{s}") if s in STATUSES else s for s in statuses))] if statuses else []
-    if months:
-        parts.append(text(lang, "about_latest", month=format_month(max(months), lang)))
-    if dataset in ROXHAM.datasets:
-        # the source line's credit, with the licence where that credit leaves it out
-        credit = text(lang, f"about_src_{dataset}" if f"about_src_{dataset}" in TEXT[lang]
-                      else f"src_{dataset}")
-    else:  # ids that data/SOURCES.md does not list: the user's own
-        credit = text(lang, "about_unlisted", ids=", ".join(sorted({e["id"] for e in entries})))
-    return f"{credit} – {'; '.join(parts)}" if parts else credit
-
-
-def sources_text(entry: dict[str, Any], lang: str) -> str:
-    """Every source of one input's figures, in the source line's order of datasets."""
-    by_dataset: dict[str, list[dict[str, Any]]] = {}
-    for source in entry["sources"]:
-        by_dataset.setdefault(source["dataset"] or "", []).append(source)
-    if not by_dataset:
-        return text(lang, "about_derived" if entry["shipped"] else "about_user_file")
-    order = [*ROXHAM.datasets, ""]
-    return "; ".join(dataset_text(dataset, by_dataset[dataset], lang)
-                     for dataset in order if dataset in by_dataset)
-
-
-def source_item(entry: dict[str, Any], lang: str) -> str:
-    return (f'<li><code>{esc(entry["path"])}</code>{esc(colon(lang))}'
-            f'{esc(sources_text(entry, lang))}</li>')
-
-
-def file_item(entry: dict[str, Any], lang: str) -> str:
-    size = text(lang, f"unit_{entry['unit']}", count=int(entry["count"]))
-    months = entry.get("months")
-    span = (f", {format_month(months['start'], lang, short=True)} – "
-            f"{format_month(months['end'], lang, short=True)}" if months else "")
-    return (f'<li><code>{esc(entry["path"])}</code> ({esc(size + span)})<br>'
-            f'<code class="cm-sha">{esc(entry["sha256"])}</code></li>')
-
-
-def about_panel(record: dict[str, Any], lang: str) -> str:
-    """"About the data", folded: each input's sources (publisher, licence, status, latest
-    month), then the files with their checksums (folded too), as escaped HTML. One item per
-    input, whatever its sources, so that data can change the text but not the markup."""
-    sources = "".join(source_item(entry, lang) for entry in record["inputs"])
-    files = "".join(file_item(entry, lang) for entry in record["inputs"])
-    tool = f"{record['tool']['name']} {record['tool']['version']}"
-    return (f'<details id="cm-about-data" class="cm-panel cm-about-data">'
-            f'<summary>{esc(text(lang, "about_data"))}</summary>'
-            f'<ul class="cm-about-sources">{sources}</ul>'
-            f'<details class="cm-about-files"><summary>{esc(text(lang, "about_files"))}'
-            f'</summary><ul>{files}</ul><p>{esc(text(lang, "about_verify"))}<br>'
-            f'<code class="cm-verify">{esc(text(lang, "about_verify_command"))}</code></p>'
-            "</details>"
-            f'<p class="cm-about-tool">{esc(text(lang, "about_tool", tool=tool))}</p>'
-            "</details>")
 
 
 def records_of_pages(out_dir: Path, names: Iterable[str]) -> dict[str, dict[str, Any]]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 import re
 
-from geo.i18n.en import EN
-from geo.i18n.fr import FR
+from geo.i18n.en import EN, INDEX_EN
+from geo.i18n.fr import FR, INDEX_FR
 
 LANGS = ("en", "fr")
 NARROW_NBSP = "\u202f"
@@ -44,6 +44,9 @@ REGION_NAMES = {
 }
 
 TEXT = {"en": EN, "fr": FR}
+# The index page's words (geo/web/index.py), as they are written: no French spacing rule
+# (text) is applied to them.
+INDEX_TEXT = {"en": INDEX_EN, "fr": INDEX_FR}
 
 
 def colon(lang: str) -> str:

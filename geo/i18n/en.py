@@ -148,3 +148,13 @@ EN: dict[str, str] = {
     "short_coordinates": "crossing coordinates (BTS, Wikipedia)",
     "no_figures": "This map draws no counts.",
 }
+
+# The index page's words (geo/web/index.py), as they are written: no French spacing rule
+# (text) is applied to them.
+INDEX_EN: dict[str, str] = {
+    "title": "Crossing maps: Quebec – New York / Vermont border",
+    "intro": "Interactive maps of the official ports of entry and the Roxham Road irregular "
+             "crossing, from public data (sources on each map).",
+    "open": "Open the map", "embed": "Embed in a page (copy and paste):",
+    "thumbnail": "Preview of the map", "not_built": "Not built yet.",
+}

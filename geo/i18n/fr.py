@@ -151,3 +151,13 @@ FR: dict[str, str] = {
     "short_coordinates": "coordonnées des points de passage (BTS, Wikipédia)",
     "no_figures": "Cette carte ne dessine aucun compte.",
 }
+
+# The index page's words (geo/web/index.py), as they are written: no French spacing rule
+# (text) is applied to them.
+INDEX_FR: dict[str, str] = {
+    "title": "Cartes des points de passage : frontière Québec – New York / Vermont",
+    "intro": "Cartes interactives des points d'entrée officiels et du passage irrégulier du "
+             "chemin Roxham, à partir de données publiques (sources sur chaque carte).",
+    "open": "Ouvrir la carte", "embed": "Intégrer dans une page (copier-coller) :",
+    "thumbnail": "Aperçu de la carte", "not_built": "Pas encore construite.",
+}
