@@ -9,7 +9,6 @@ from pathlib import Path
 from geo.draw.maps import render_map
 from geo.errors import ConfigError
 from geo.facts.join import Period, data_period
-from geo.facts.provenance import PROVENANCE_FILE, provenance_file, records_of_pages
 from geo.inputs.config import MapConfig, MapSpec
 from geo.inputs.config_file import read_config
 from geo.inputs.dataset import (
@@ -27,6 +26,7 @@ from geo.web.browser import BrowserPaths, require_browser
 from geo.web.index import render_index
 from geo.web.page import RenderOptions
 from geo.web.png import screenshot_pages
+from geo.web.provenance import PROVENANCE_FILE, provenance_file, records_of_pages
 from geo.web.publish import publish
 
 CONFIG_NAME = "maps.toml"

@@ -33,8 +33,8 @@ from corpus.make_corpus import (
 
 import geo.inputs.files
 from geo.cli.main import main
-from geo.facts.provenance import PROVENANCE_FILE, read_provenance
 from geo.inputs.files import MAX_CSV_BYTES
+from geo.web.provenance import PROVENANCE_FILE, read_provenance
 
 NOBODY = 65534
 

@@ -5,9 +5,6 @@ The input wing knows nothing of drawing, the web page or the command line; the f
 nothing of them either; drawing never calls back into the CLI or the pipeline; only the CLI
 imports the CLI. Facts and drawing get everything from the Dataset the input wing loaded:
 they open no file (the checksums and CRS come with the data).
-
-A rule the code breaks today is marked xfail(strict=True) with where it is broken, so that
-the mark must be removed the day it is fixed.
 """
 
 from __future__ import annotations
@@ -16,8 +13,6 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "geo"
@@ -160,21 +155,10 @@ def file_access(known: dict[str, Module], *wings: str, package: str = PACKAGE) -
 
 GEO = modules(ROOT)
 
-PROVENANCE_READS = (
-    "geo/facts/provenance.py reads built pages: verify_page (line 242) and records_of_pages "
-    "(line 261) call page.read_text, and check_inputs hashes the data folder's files through "
-    "geo.inputs.files.file_sha256; reading belongs to the input wing or the pipeline")
-
-PROVENANCE_DRAWS = (
-    "geo/facts/provenance.py:32 imports geo.web.page (RenderOptions, to_json): the record "
-    "takes the web wing's options type and its JSON writer")
-
-
 def test_the_input_wing_imports_no_drawing_web_or_cli_code() -> None:
     assert forbidden_imports(GEO, "inputs", ("draw", "web", "cli", "pipeline")) == []
 
 
-@pytest.mark.xfail(strict=True, reason=PROVENANCE_DRAWS)
 def test_the_facts_import_no_drawing_web_or_cli_code() -> None:
     assert forbidden_imports(GEO, "facts", ("draw", "web", "cli", "pipeline")) == []
 
@@ -195,7 +179,6 @@ def test_drawing_opens_no_file() -> None:
     assert file_access(GEO, "draw") == []
 
 
-@pytest.mark.xfail(strict=True, reason=PROVENANCE_READS)
 def test_the_facts_open_no_file() -> None:
     assert file_access(GEO, "facts") == []
 

@@ -8,7 +8,7 @@ import click
 
 from geo.cli.errors import EXIT_CODES, reports_errors
 from geo.cli.options import data_option
-from geo.facts.provenance import verify_page
+from geo.web.provenance import verify_page
 
 
 @click.command(epilog=EXIT_CODES, short_help="Check a built page against a data folder.")
