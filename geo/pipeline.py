@@ -8,7 +8,6 @@ from pathlib import Path
 
 from geo.draw.maps import render_map
 from geo.errors import ConfigError
-from geo.facts.join import Period, data_period
 from geo.inputs.config import MapConfig, MapSpec
 from geo.inputs.config_file import read_config
 from geo.inputs.dataset import (
@@ -21,6 +20,7 @@ from geo.inputs.dataset import (
 )
 from geo.inputs.files import SHAPEFILE_PARTS
 from geo.inputs.load import split_layer_spec
+from geo.periods import Period, data_period
 from geo.web.assets import check_self_contained
 from geo.web.browser import BrowserPaths, require_browser
 from geo.web.index import render_index

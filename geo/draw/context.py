@@ -9,12 +9,12 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import RenderError
-from geo.facts.join import Period
 from geo.facts.map_facts import MapFacts
 from geo.facts.story import Story
 from geo.i18n import format_period
 from geo.inputs.config import MapSpec
 from geo.inputs.dataset import Dataset
+from geo.periods import Period
 from geo.web.page import RenderOptions
 
 

@@ -23,10 +23,10 @@ from functools import partial
 from markupsafe import Markup
 
 from geo.draw.counts import series_title
-from geo.facts.join import Period
 from geo.facts.sources import figure_sources
 from geo.i18n import format_km, format_month, format_number, format_period, text
 from geo.inputs.dataset import Dataset
+from geo.periods import Period
 from geo.web.templating import macro
 
 # The table's macros (geo/web/templates/figures.html.j2) by name.

@@ -29,7 +29,7 @@ from geo.draw.legend import (
 )
 from geo.draw.scales import largest_value
 from geo.errors import RenderError
-from geo.facts.join import Period, share_by_year
+from geo.facts.join import share_by_year
 from geo.facts.map_facts import MapFacts, covered_provinces, province_facts
 from geo.facts.provenance import Drawn
 from geo.facts.sources import rcmp_sources
@@ -37,6 +37,7 @@ from geo.facts.story import Story
 from geo.i18n import colon, format_number, format_percent, region_name, text
 from geo.inputs.config import LayerSpec, MapSpec
 from geo.inputs.dataset import Dataset
+from geo.periods import Period
 from geo.web.page import RenderOptions, geojson
 
 REGION_STYLES = {

@@ -35,13 +35,14 @@ from geo.draw.legend import (
 )
 from geo.draw.panels import coverage_notes
 from geo.draw.scales import bts_scale, flow_scales
-from geo.facts.join import Period, Total, data_period
+from geo.facts.join import Total
 from geo.facts.map_facts import MapFacts, Window, crossing_facts, windows
 from geo.facts.sources import rcmp_sources
 from geo.facts.story import Story
 from geo.i18n import colon, format_month, format_number, format_percent, region_name, text
 from geo.inputs.config import LayerSpec, MapSpec
 from geo.inputs.dataset import Dataset
+from geo.periods import Period, data_period
 from geo.web.page import RenderOptions, geojson
 from geo.web.templating import macro
 

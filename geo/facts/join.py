@@ -11,7 +11,7 @@ from datetime import date
 import geopandas as gpd
 import pandas as pd
 
-from geo.facts.periods import Span, counted_spans, month_end, parse_span
+from geo.periods import Period, Span, counted_spans, month_end, parse_span
 
 # BTS counts people in these measures; the others count vehicles or containers.
 PERSON_MEASURES = ("Personal Vehicle Passengers", "Bus Passengers", "Train Passengers",
@@ -22,23 +22,9 @@ VEHICLE_MEASURES = ("Personal Vehicles", "Buses", "Trucks", "Trains",
 
 
 @dataclass(frozen=True)
-class Period:
-    """An inclusive span of months, 'YYYY-MM' to 'YYYY-MM'."""
-
-    start: str
-    end: str
-
-    def months(self) -> list[str]:
-        return [p.strftime("%Y-%m") for p in pd.period_range(self.start, self.end, freq="M")]
-
-    def __str__(self) -> str:
-        return f"{self.start}:{self.end}"
-
-
-@dataclass(frozen=True)
 class Total:
     """A sum over a period, with how many of its months had data (a month counted, or wholly
-    covered by a longer period counted: geo/facts/periods.py) and the longer periods in it
+    covered by a longer period counted: geo/periods.py) and the longer periods in it
     (years, spans: their texts, in time order); the value is None, never 0, when nothing
     counts."""
 
@@ -50,25 +36,6 @@ class Total:
     @property
     def complete(self) -> bool:
         return self.months_with_data == self.months
-
-
-def parse_period_range(text: str) -> Period:
-    """'2022-01:2023-12' (either side may be a year: '2022:2023') as a Period."""
-    start, sep, end = text.partition(":")
-    if not sep:
-        start = end = text
-    start = start.strip() if len(start.strip()) != 4 else f"{start.strip()}-01"
-    end = end.strip() if len(end.strip()) != 4 else f"{end.strip()}-12"
-    months = pd.period_range(start, end, freq="M")  # raises ValueError on nonsense
-    if len(months) == 0:
-        raise ValueError(f"period {text!r} ends before it starts")
-    return Period(start=months[0].strftime("%Y-%m"), end=months[-1].strftime("%Y-%m"))
-
-
-def data_period(*tables: pd.DataFrame) -> Period:
-    """The span from the first to the last month present in any of the count tables."""
-    periods = pd.concat([t["period"] for t in tables])
-    return Period(start=periods.min(), end=periods.max())
 
 
 def bts_persons(bts: pd.DataFrame) -> pd.DataFrame:
@@ -101,7 +68,7 @@ def monthly_series(table: pd.DataFrame, period: Period) -> pd.Series:
 def total(table: pd.DataFrame, period: Period) -> Total:
     """The sum over the period and the number of months that had data (the sum of no month
     is missing, not 0). Rows whose period is longer than a month (a year, a span) count by
-    the rule of geo/facts/periods.py."""
+    the rule of geo/periods.py."""
     months = period.months()
     is_month = table["period"].str.len() == 7
     inside = table[is_month & table["period"].isin(months)]

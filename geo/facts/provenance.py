@@ -19,11 +19,11 @@ from typing import Any
 
 import pandas as pd
 
-from geo.facts.join import Period
 from geo.facts.story import ROXHAM
 from geo.inputs.config import MapSpec
 from geo.inputs.dataset import COUNT_TABLES, Dataset
 from geo.inputs.load import split_layer_spec
+from geo.periods import Period
 
 PACKAGE = "crossing-maps"
 

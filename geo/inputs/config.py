@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import ConfigError
-from geo.facts.join import Period
 from geo.inputs.dataset import DEFAULT_PATHS
+from geo.periods import Period
 
 MAP_KINDS = ("overview", "roxham", "timeline", "provinces")
 LANGS = ("en", "fr")

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import DataError, Problem
-from geo.facts.join import Period, parse_period_range
 from geo.inputs.config import (
     BUILTIN_LAYERS,
     COUNT_TABLES,
@@ -24,6 +23,7 @@ from geo.inputs.files import check_readable_file
 from geo.inputs.load import split_layer_spec
 from geo.inputs.toml_lines import Key, key_name
 from geo.inputs.validate import ID_PATTERN
+from geo.periods import Period, parse_period_range
 
 # A map named like this would overwrite the index page (index.html).
 INDEX_NAME = "index"

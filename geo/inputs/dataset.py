@@ -12,11 +12,12 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import DataError, Problem
-from geo.facts.join import Period, bts_persons, data_period, series_table
+from geo.facts.join import bts_persons, series_table
 from geo.inputs.files import Checksums
 from geo.inputs.load import DISPLAY_CRS, Loaded, read_csv, read_layer, split_layer_spec
 from geo.inputs.validate import BTS_LAYOUT, RCMP_LAYOUT, validate_counts, validate_crossings
 from geo.inputs.validate_layers import require_properties, validate_corridors, validate_geometries
+from geo.periods import Period, data_period
 
 # Where each input lives inside a data folder; a user's own file can replace any of them.
 DEFAULT_PATHS = {

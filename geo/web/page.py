@@ -28,8 +28,8 @@ from branca.element import Element, Figure
 from markupsafe import Markup
 
 from geo.errors import RenderError
-from geo.facts.join import Period
 from geo.i18n import text
+from geo.periods import Period
 from geo.web.assets import AssetStore
 from geo.web.templating import macro, render
 

@@ -12,8 +12,8 @@ import pytest
 from helpers import DATA
 from pages import element, page
 
-from geo.facts.join import parse_period_range
 from geo.inputs.dataset import DataPaths
+from geo.periods import parse_period_range
 from geo.pipeline import build
 from geo.web.page import RenderOptions
 

@@ -8,8 +8,8 @@ import re
 from helpers import DATA
 from pages import MAPS, payload, properties
 
-from geo.facts.join import parse_period_range
 from geo.inputs.dataset import DataPaths
+from geo.periods import parse_period_range
 from geo.pipeline import build
 from geo.web.page import RenderOptions
 from geo.web.provenance import read_provenance

@@ -11,17 +11,16 @@ import pytest
 
 from geo.facts.join import (
     PERSON_MEASURES,
-    Period,
     bts_persons,
     crossing_totals,
     monthly_series,
-    parse_period_range,
     province_totals,
     series_table,
     share_by_year,
     total,
 )
 from geo.inputs.dataset import DataPaths, Dataset, load_dataset
+from geo.periods import Period, parse_period_range
 
 PROVINCES = ["NB", "QC", "ON", "MB", "SK", "AB", "BC"]
 
