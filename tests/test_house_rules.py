@@ -1,9 +1,10 @@
 """The house rules of geo/, read from the code with ast: which wing may import which, no import
 cycle, and no file opened by the code that computes facts or draws.
 
-The input wing knows nothing of drawing, the web page or the command line; the facts know
-nothing of them either; drawing never calls back into the CLI or the pipeline; only the CLI
-imports the CLI. Facts and drawing get everything from the Dataset the input wing loaded:
+The wings stand on each other in the order a build runs: the input wing knows nothing of
+the facts, drawing, the web page or the command line; the facts know nothing of drawing, the
+web page or the CLI; the web page nothing of the facts or drawing; drawing never calls back
+into the CLI or the pipeline; only the CLI imports the CLI. Facts and drawing get everything from the Dataset the input wing loaded:
 they open no file (the checksums and CRS come with the data).
 """
 
@@ -155,8 +156,12 @@ def file_access(known: dict[str, Module], *wings: str, package: str = PACKAGE) -
 
 GEO = modules(ROOT)
 
-def test_the_input_wing_imports_no_drawing_web_or_cli_code() -> None:
-    assert forbidden_imports(GEO, "inputs", ("draw", "web", "cli", "pipeline")) == []
+def test_the_input_wing_imports_no_facts_drawing_web_or_cli_code() -> None:
+    assert forbidden_imports(GEO, "inputs", ("facts", "draw", "web", "cli", "pipeline")) == []
+
+
+def test_the_web_page_imports_no_facts_drawing_or_cli_code() -> None:
+    assert forbidden_imports(GEO, "web", ("facts", "draw", "cli", "pipeline")) == []
 
 
 def test_the_facts_import_no_drawing_web_or_cli_code() -> None:

@@ -8,17 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import geopandas as gpd
 import pandas as pd
 
 from geo.periods import Period, Span, counted_spans, month_end, parse_span
-
-# BTS counts people in these measures; the others count vehicles or containers.
-PERSON_MEASURES = ("Personal Vehicle Passengers", "Bus Passengers", "Train Passengers",
-                   "Pedestrians")
-VEHICLE_MEASURES = ("Personal Vehicles", "Buses", "Trucks", "Trains",
-                    "Truck Containers Loaded", "Truck Containers Empty",
-                    "Rail Containers Loaded", "Rail Containers Empty")
 
 
 @dataclass(frozen=True)
@@ -36,27 +28,6 @@ class Total:
     @property
     def complete(self) -> bool:
         return self.months_with_data == self.months
-
-
-def bts_persons(bts: pd.DataFrame) -> pd.DataFrame:
-    """Persons per port and month: passengers plus pedestrians, the month present if any is."""
-    people = bts[bts["measure"].isin(PERSON_MEASURES)]
-    return (people.groupby(["key", "period"], as_index=False)["value"].sum()
-            .astype({"value": "int64"}))
-
-
-def series_table(rcmp: pd.DataFrame, bts: pd.DataFrame, series: str,
-                 persons: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The monthly rows behind a series name: 'rcmp:QC' (interceptions) or 'bts:0712' (persons).
-    persons: bts_persons(bts), when the caller has it already (it is the costly part)."""
-    source, _, key = series.partition(":")
-    if source == "rcmp":
-        table = rcmp[["key", "period", "value", "status"]]
-    elif source == "bts":
-        table = (bts_persons(bts) if persons is None else persons).assign(status="official")
-    else:
-        raise ValueError(f"unknown series source {source!r}; expected rcmp:REGION or bts:PORT")
-    return table[table["key"] == key].drop(columns="key").reset_index(drop=True)
 
 
 def monthly_series(table: pd.DataFrame, period: Period) -> pd.Series:
@@ -87,18 +58,6 @@ def total(table: pd.DataFrame, period: Period) -> Total:
             covered |= {month for span in spans for month in span.whole_months()}
     return Total(value=value, months_with_data=len(covered & set(months)), months=len(months),
                  spans=tuple(span.text for span in spans))
-
-
-def crossing_totals(crossings: gpd.GeoDataFrame, bts: pd.DataFrame,
-                    period: Period) -> gpd.GeoDataFrame:
-    """Crossings with their BTS inbound persons over the period (NaN where no port data)."""
-    persons = bts_persons(bts)
-    persons = persons[persons["period"].isin(period.months())]
-    sums = persons.groupby("key").agg(persons=("value", "sum"),
-                                      months_with_data=("period", "nunique"))
-    out = crossings.merge(sums, how="left", left_on="port_code", right_index=True)
-    out["months"] = len(period.months())
-    return out
 
 
 def province_totals(rcmp: pd.DataFrame, provinces: list[str], period: Period) -> pd.DataFrame:

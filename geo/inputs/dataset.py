@@ -12,9 +12,9 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import DataError, Problem
-from geo.facts.join import bts_persons, series_table
 from geo.inputs.files import Checksums
 from geo.inputs.load import DISPLAY_CRS, Loaded, read_csv, read_layer, split_layer_spec
+from geo.inputs.series import bts_persons, series_table
 from geo.inputs.validate import BTS_LAYOUT, RCMP_LAYOUT, validate_counts, validate_crossings
 from geo.inputs.validate_layers import require_properties, validate_corridors, validate_geometries
 from geo.periods import Period, data_period
@@ -152,7 +152,7 @@ class Dataset:
 
     @cached_property
     def bts_persons(self) -> pd.DataFrame:
-        """join.bts_persons of the BTS table, computed once: every map asks for it many times."""
+        """series.bts_persons of the BTS table, computed once: every map asks for it many times."""
         return bts_persons(self.bts)
 
     @cached_property
@@ -160,7 +160,7 @@ class Dataset:
         return {}
 
     def series(self, name: str) -> pd.DataFrame:
-        """join.series_table for a series name ('rcmp:QC', 'bts:0712'), computed once per data
+        """series.series_table for a series name ('rcmp:QC', 'bts:0712'), computed once per data
         set: the default maps ask for the same dozen series 143 times. Callers only read it."""
         if name not in self._series_tables:
             self._series_tables[name] = series_table(self.rcmp, self.bts, name, self.bts_persons)
