@@ -4,8 +4,9 @@ cycle, and no file opened by the code that computes facts or draws.
 The wings stand on each other in the order a build runs: the input wing knows nothing of
 the facts, drawing, the web page or the command line; the facts know nothing of drawing, the
 web page or the CLI; the web page nothing of the facts or drawing; drawing never calls back
-into the CLI or the pipeline; only the CLI imports the CLI. Facts and drawing get everything from the Dataset the input wing loaded:
-they open no file (the checksums and CRS come with the data).
+into the CLI or the pipeline; only the CLI imports the CLI. Facts and drawing get everything
+from the Dataset the input wing loaded: they open no file (the checksums and CRS come with
+the data).
 """
 
 from __future__ import annotations

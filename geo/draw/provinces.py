@@ -34,7 +34,7 @@ from geo.facts.map_facts import MapFacts, covered_provinces, province_facts
 from geo.facts.provenance import Drawn
 from geo.facts.sources import rcmp_sources
 from geo.facts.story import Story
-from geo.i18n import colon, format_number, format_percent, region_name, text
+from geo.i18n import colon, format_number, format_percent, region_name, region_of, text
 from geo.inputs.config import LayerSpec, MapSpec
 from geo.inputs.dataset import Dataset
 from geo.periods import Period
@@ -82,9 +82,11 @@ def share_line(ctx: MapContext) -> str:
     home = [p for p in covered if p.code == ctx.story.home_region]
     overall = sum(p.total.value or 0 for p in covered)
     if any(p.status == "incomplete" for p in covered) or not home or not overall:
-        return text(ctx.lang, "quebec_share_incomplete", period=period)
+        return text(ctx.lang, "region_share_incomplete", period=period,
+                    region_of=region_of(ctx.story.home_region, ctx.lang))
     value = home[0].total.value or 0
-    return text(ctx.lang, "quebec_share", quebec=format_number(value, ctx.lang),
+    return text(ctx.lang, "region_share", region=region_name(ctx.story.home_region, ctx.lang),
+                value=format_number(value, ctx.lang),
                 total=format_number(overall, ctx.lang),
                 share=format_percent(value / overall, ctx.lang), period=period,
                 count=len(covered), overall=overall)

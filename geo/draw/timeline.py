@@ -119,7 +119,7 @@ def monthly_flows(ctx: MapContext) -> tuple[dict, dict[str, Scale]]:
 def closure_layer(ctx: MapContext) -> dict:
     """A label on the map at each irregular crossing: the day it closed."""
     irregular = ctx.data.crossings[ctx.data.crossings["kind"] == "irregular"].sort_values("id")
-    label = text(ctx.lang, ctx.story.closure.label)
+    label = ctx.closure_label()
     frame = gpd.GeoDataFrame({"id": irregular["id"], "label": label},
                              geometry=irregular.geometry.to_numpy(), crs=irregular.crs)
     return {"id": "closure", "type": "annotation", "label": label,
@@ -156,7 +156,7 @@ def time_panel(ctx: MapContext, strip: Markup) -> Markup:
         # Its label on the side of the mark with more room, so it stays inside the panel.
         closure = {"side": "cm-label-left" if share > 0.5 else "cm-label-right",
                    "month": ctx.story.closure.month, "share": f"{share:.4f}",
-                   "label": text(ctx.lang, ctx.story.closure.short)}
+                   "label": ctx.closure_short()}
     return TIMELINE("time_panel")(
         play=text(ctx.lang, "play"), month_label=format_month(months[0], ctx.lang), last=last,
         slider_label=text(ctx.lang, "month"), closure=closure, strip=strip,
@@ -259,7 +259,7 @@ class Timeline(MapKind):
             "months": months, "labels": [format_month(m, ctx.lang) for m in months],
             "closure": ctx.story.closure_index(months),
             "afterText": text(ctx.lang, "after_closure"),
-            "closureText": text(ctx.lang, ctx.story.closure.short),
+            "closureText": ctx.closure_short(),
             "beforeText": text(ctx.lang, "before_closure"),
             "playText": text(ctx.lang, "play"), "pauseText": text(ctx.lang, "pause"),
             "valueTexts": month_figures(drawing.layers, len(months))}
@@ -278,4 +278,4 @@ def missing_section(ctx: MapContext) -> Markup:
     closure's mark."""
     return legend_section("cm-legend-missing", text(ctx.lang, "no_data"), [
         missing_row(text(ctx.lang, "no_data_legend")),
-        legend_row([CLOSURE_MARK_SVG], text(ctx.lang, ctx.story.closure.label))])
+        legend_row([CLOSURE_MARK_SVG], ctx.closure_label())])

@@ -42,6 +42,14 @@ REGION_NAMES = {
            "PE": "Île-du-Prince-Édouard", "QC": "Québec", "SK": "Saskatchewan", "YT": "Yukon",
            "CA": "Canada (total publié)"},
 }
+# "Quebec's share" / "la part du Québec": a region as the owner of something.
+REGION_OF = {
+    "fr": {"AB": "de l'Alberta", "BC": "de la Colombie-Britannique", "MB": "du Manitoba",
+           "NB": "du Nouveau-Brunswick", "NL": "de Terre-Neuve-et-Labrador",
+           "NS": "de la Nouvelle-Écosse", "NT": "des Territoires du Nord-Ouest",
+           "NU": "du Nunavut", "ON": "de l'Ontario", "PE": "de l'Île-du-Prince-Édouard",
+           "QC": "du Québec", "SK": "de la Saskatchewan", "YT": "du Yukon", "CA": "du Canada"},
+}
 
 TEXT = {"en": EN, "fr": FR}
 # The index page's words (geo/web/index.py), as they are written: no French spacing rule
@@ -115,6 +123,20 @@ def format_percent(share: float, lang: str, decimals: int = 1) -> str:
 def format_km(metres: float, lang: str) -> str:
     """5123 m as '5.1 km' / '5,1 km'."""
     return f"{format_number(metres / 1000, lang, 1)}{NBSP}km"
+
+
+def format_day(day: str, lang: str) -> str:
+    """'2023-03-25' as '25 March 2023' / '25 mars 2023' ('1er mars' in French)."""
+    year, month, number = (int(part) for part in day.split("-"))
+    ordinal = "1er" if lang == "fr" and number == 1 else str(number)
+    return f"{ordinal} {MONTHS[check_lang(lang)][month - 1]} {year}"
+
+
+def region_of(code: str, lang: str) -> str:
+    """A region as an owner: "Quebec's" / "du Québec"."""
+    if check_lang(lang) == "fr":
+        return REGION_OF["fr"].get(code, f"de {region_name(code, lang)}")
+    return f"{region_name(code, lang)}'s"
 
 
 def format_month(month: str, lang: str, short: bool = False) -> str:

@@ -60,8 +60,8 @@ EN: dict[str, str] = {
     "chart_missing": "grey: month with no data",
     "distance": "Straight-line distance",
     "distance_label": "{km} between {a} and {b}",
-    "closure": "Roxham Road closed on 25 March 2023",
-    "closure_short": "closure 2023-03-25",
+    "closure": "Roxham Road closed on {date}",
+    "closure_short": "closure {day}",
     "coverage_caption": "Months with data: coloured; hatched: no data (never zero).",
     "after_closure": "after the closure",
     "before_closure": "before the closure",
@@ -84,11 +84,11 @@ EN: dict[str, str] = {
     "province": "Province or territory",
     "not_in_tables": "not in the RCMP tables (no data)",
     "incomplete": "incomplete: {with_data} of {months} {months|month|months}",
-    "quebec_share": "Quebec: {quebec} of {total} {overall|interception|interceptions} "
+    "region_share": "{region}: {value} of {total} {overall|interception|interceptions} "
                     "({share}) in {period}, the total of the {count} "
                     "{count|province|provinces} in the IRCC tables",
-    "quebec_share_incomplete": "Quebec's share is not shown: some provinces lack months "
-                               "in {period}",
+    "region_share_incomplete": "{region_of} share is not shown: some provinces lack "
+                                "months in {period}",
     "province_scale": "RCMP interceptions, {period} (proportional circles: area "
                       "proportional to interceptions, from zero)",
     "province_with_data": "in the RCMP tables",

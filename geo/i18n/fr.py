@@ -60,8 +60,8 @@ FR: dict[str, str] = {
     "chart_missing": "gris : mois sans données",
     "distance": "Distance à vol d'oiseau",
     "distance_label": "{km} entre {a} et {b}",
-    "closure": "Fermeture du chemin Roxham le 25 mars 2023",
-    "closure_short": "fermeture 2023-03-25",
+    "closure": "Fermeture du chemin Roxham le {date}",
+    "closure_short": "fermeture {day}",
     "coverage_caption": "Mois avec données : en couleur ; hachuré : aucune donnée "
                         "(jamais zéro).",
     "after_closure": "après la fermeture",
@@ -85,11 +85,11 @@ FR: dict[str, str] = {
     "province": "Province ou territoire",
     "not_in_tables": "absente des tableaux de la GRC (aucune donnée)",
     "incomplete": "incomplet : {with_data} mois sur {months}",
-    "quebec_share": "Québec : {quebec} {overall|de|des} {total} "
+    "region_share": "{region} : {value} {overall|de|des} {total} "
                     "{overall|interception|interceptions} ({share}) en {period}, total "
                     "{count|de|des} {count} {count|province|provinces} des tableaux d'IRCC",
-    "quebec_share_incomplete": "La part du Québec n'est pas indiquée : des mois manquent "
-                               "pour certaines provinces en {period}",
+    "region_share_incomplete": "La part {region_of} n'est pas indiquée : des mois manquent "
+                                "pour certaines provinces en {period}",
     "province_scale": "Interceptions de la GRC, {period} (cercles proportionnels : aire "
                       "proportionnelle aux interceptions, à partir de zéro)",
     "province_with_data": "dans les tableaux de la GRC",
