@@ -60,7 +60,8 @@ def open_config(data_dir: Path, config: Path | None = None) -> MapConfig:
 def with_config_layers(paths: DataPaths, config: MapConfig) -> DataPaths:
     """The files to load: each one given on the command line (paths.overrides), else the
     config's layer file, else the data folder's own."""
-    return replace(paths, overrides=config.layer_files(paths.data_dir) | paths.overrides)
+    return replace(paths, overrides=config.layer_files(paths.data_dir) | paths.overrides,
+                   series=tuple(config.series.values()))
 
 
 def load_data(data_dir: Path, config: MapConfig) -> Dataset:
@@ -222,7 +223,7 @@ def check_data(paths: DataPaths, config: Path | None = None) -> DataReport:
                          crs=data.inputs[name].crs or f"none, assumed {paths.assume_crs}")
              for name in layers]
     files += [FileSummary(name, data.inputs[name], months=data.months(name))
-              for name in COUNT_TABLES]
+              for name in [*COUNT_TABLES, *data.declared]]
     return DataReport(config=found, maps=[] if map_config is None else
                       [spec.name for spec in map_config.maps],
                       files=files, period=data_period(data.rcmp, data.bts),

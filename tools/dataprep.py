@@ -631,7 +631,22 @@ def schematic_line(lat: float, lon: float, half_length_m: float) -> list[list[fl
     return coords
 
 
+def boundary_midpoint(border: dict) -> tuple[float, float]:
+    """(lat, lon) where the boundary crosses the meridian halfway between its west and east
+    ends (the northernmost crossing, where it crosses more than once)."""
+    from shapely.geometry import LineString, shape
+    from shapely.ops import unary_union
+
+    line = unary_union([shape(f["geometry"]) for f in border["features"]])
+    west, south, east, north = line.bounds
+    meridian = LineString([((west + east) / 2, south - 1), ((west + east) / 2, north + 1)])
+    hits = line.intersection(meridian)
+    point = max(getattr(hits, "geoms", [hits]), key=lambda p: p.y)
+    return round(point.y, 6), round(point.x, 6)
+
+
 def corridor_collection(crossings: list[Row]) -> dict:
+    """The Roxham Road corridor: northbound, through the crossing."""
     roxham = next(r for r in crossings if r["id"] == "roxham-road")
     properties = {
         "id": "roxham-road-northbound",
@@ -646,6 +661,19 @@ def corridor_collection(crossings: list[Row]) -> dict:
                           CORRIDOR_HALF_LENGTH_M)
     feature = {"type": "Feature", "properties": properties,
                "geometry": {"type": "LineString", "coordinates": line}}
+    return {"type": "FeatureCollection", "features": [feature]}
+
+
+def sector_corridor(border: dict) -> dict:
+    """The Swanton Sector's corridor, southbound, through the middle of the boundary: the
+    sector is an area, and its arrow is placed on it schematically, not where anyone
+    crossed (maps.toml's [series.usbp_swanton] draws its encounters on it)."""
+    properties = {"id": "swanton-sector-southbound", "name_en": "Swanton Sector (southbound)",
+                  "name_fr": "secteur de Swanton (vers le sud)"}
+    # North to south: the arrow is drawn at the line's end.
+    south_north = schematic_line(*boundary_midpoint(border), CORRIDOR_HALF_LENGTH_M)
+    feature = {"type": "Feature", "properties": properties,
+               "geometry": {"type": "LineString", "coordinates": south_north[::-1]}}
     return {"type": "FeatureCollection", "features": [feature]}
 
 
@@ -667,7 +695,7 @@ def count_by(rows: list[Row], key: str) -> str:
 def report(crossings: list[Row], distances: list[tuple[str, str, float]],
            interceptions: list[Row], overlaps: list[tuple[Row, Row]],
            duplicates: list[tuple[Row, Row]], annual: list[str],
-           bts: list[Row], dropped: list[str], corridor: dict) -> list[str]:
+           bts: list[Row], dropped: list[str], corridor: dict, sector: dict) -> list[str]:
     lines = [f"crossings/ports_of_entry.csv: {len(crossings)} rows "
              f"(kind: {count_by(crossings, 'kind')})"]
     lines += [f"  merged {wp} + {b}: {d:.1f} m (EPSG:32618)" for wp, b, d in distances]
@@ -691,9 +719,11 @@ def report(crossings: list[Row], distances: list[tuple[str, str, float]],
     lines.append(f"arrivals/bts_ports_monthly.csv: {len(bts)} rows, {period_span(bts)}; "
                  f"by port: {count_by(bts, 'port_code')}")
     lines.append(f"  ports dropped: {', '.join(dropped)}")
-    coords = corridor["features"][0]["geometry"]["coordinates"]
-    lines.append(f"corridors/corridors.geojson: {len(corridor['features'])} feature, "
-                 f"roxham-road-northbound {coords[0]} -> {coords[1]}")
+    for name, collection in (("corridors", corridor), ("swanton_sector", sector)):
+        [feature] = collection["features"]
+        coords = feature["geometry"]["coordinates"]
+        lines.append(f"corridors/{name}.geojson: 1 feature, {feature['properties']['id']} "
+                     f"{coords[0]} -> {coords[1]}")
     return lines
 
 
@@ -759,6 +789,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     corridor = corridor_collection(crossings)
     write_geojson(out / "corridors/corridors.geojson", corridor)
+    border = json.loads((out / "geo/border_qc_ny_vt.geojson").read_text(encoding="utf-8"))
+    sector = sector_corridor(border)
+    write_geojson(out / "corridors/swanton_sector.geojson", sector)
 
     other, decisions, left_out = build_other_periods(
         read_csv(shared / "arrivals/rcmp_interceptions_other_periods.csv"), interceptions)
@@ -774,7 +807,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     lines = report(crossings, distances, interceptions, overlaps, duplicates,
                    annual_checks(quebec_rows, interceptions), bts,
-                   dropped_ports(bts_source, port_codes), corridor)
+                   dropped_ports(bts_source, port_codes), corridor, sector)
     lines += series_report(other, decisions, left_out, span_checks(other, interceptions),
                            swanton, events)
     for line in lines:

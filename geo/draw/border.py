@@ -59,9 +59,9 @@ class BorderMap(MapKind):
             drawing.layers.append(flows)
             drawing.sections += [scale_section(s, ctx.lang, "cm-legend-lines")
                                  for s in scales.values()]
-            rcmp = [f["properties"]["series"] for f in flows["data"]["features"]
-                    if f["properties"]["source"] == "rcmp"]
-            drawing.corridor_series += rcmp
+            drawn = [f["properties"]["series"] for f in flows["data"]["features"]]
+            rcmp = [series for series in drawn if series.startswith("rcmp:")]
+            drawing.corridor_series += drawn
             credit_corridors(drawing.credits, layer, flows, rcmp, ctx.period)
             if has_missing(flows):
                 drawing.no_data.add("line")

@@ -29,19 +29,25 @@ from geo.draw.legend import (
     Scale,
     symbol_svg,
 )
+from geo.draw.measures import Measure, measure_of
 from geo.draw.scales import bts_scale, flow_scales, largest_value, size_of
 from geo.facts.join import Total
 from geo.facts.map_facts import SeriesFacts
 from geo.i18n import colon, format_month, format_number, pick, region_name, text
 from geo.inputs.config import LayerSpec
+from geo.inputs.series import SeriesSpec
 from geo.web.page import geojson
 
 
-def series_title(series: str, lang: str) -> str:
-    """What a series counts, in words: 'RCMP interceptions (Quebec)', 'BTS persons...'."""
+def series_title(series: str, lang: str, specs: dict[str, SeriesSpec]) -> str:
+    """What a series counts, in words: 'RCMP interceptions (Quebec)', 'BTS persons...', or
+    a declared series' measure (with its key, if it has keys)."""
     source, _, key = series.partition(":")
     if source == "rcmp":
         return text(lang, "rcmp_series", region=region_name(key, lang))
+    if source in specs:
+        measure = pick(specs[source].measure, lang)
+        return f"{measure} ({key})" if key else measure
     return text(lang, "bts_series")
 
 
@@ -55,7 +61,7 @@ def chart_for(series: SeriesFacts, ctx: MapContext) -> dict:
     values = list(series.chart)
     largest = max((v for v in values if v is not None), default=None)
     return {"title": f"{text(ctx.lang, 'monthly')}{colon(ctx.lang)}"
-                     f"{series_title(series.name, ctx.lang)}",
+                     f"{series_title(series.name, ctx.lang, ctx.data.specs)}",
             "values": values, "max": largest,
             "maxText": text(ctx.lang, "no_data") if largest is None
             else format_number(largest, ctx.lang)}
@@ -93,7 +99,7 @@ def crossings_layer(layer: LayerSpec, ctx: MapContext) -> dict:
         if row["id"] in ctx.facts.crossing_series:
             series = ctx.facts.series[ctx.facts.crossing_series[row["id"]]]
             tot = series.total
-            figure = [f"{series_title(series.name, ctx.lang)}, {ctx.period_text()}",
+            figure = [f"{series_title(series.name, ctx.lang, ctx.data.specs)}, {ctx.period_text()}",
                       text(ctx.lang, "no_data") if tot.value is None
                       else format_number(tot.value, ctx.lang)]
             info.append(figure)
@@ -189,31 +195,43 @@ def direction_text(direction: str, lang: str) -> str:
     return direction
 
 
-def flow_tooltip(name: str, source: str, direction: str, value: int | None, lang: str,
+def flow_tooltip(name: str, measure: Measure, direction: str, value: int | None, lang: str,
                  coverage: str) -> str:
-    what = text(lang, "interceptions") if source == "rcmp" else text(lang, "persons")
-    amount = text(lang, "no_data") if value is None else f"{format_number(value, lang)} {what}"
-    short = text(lang, "rcmp_short") if source == "rcmp" else text(lang, "bts_short")
-    return f"{name}{colon(lang)}{amount} ({short}, {direction_text(direction, lang)}; {coverage})"
+    amount = (text(lang, "no_data") if value is None
+              else f"{format_number(value, lang)} {measure.unit}")
+    return (f"{name}{colon(lang)}{amount} ({measure.short}, {direction_text(direction, lang)}; "
+            f"{coverage})")
+
+
+def flow_measures(corridors: gpd.GeoDataFrame, ctx: MapContext,
+                  monthly: bool) -> dict[str, Measure]:
+    """The measure of each source the corridors draw."""
+    return {source: measure_of(source, ctx.data.specs, ctx.lang, monthly, ctx.period_text())
+            for source in sorted(set(corridors["source"]))}
+
+
+def flow_colours(measures: dict[str, Measure]) -> dict[str, str]:
+    return {"rcmp": VERMILLION, "bts": BLUE} | {s: m.colour for s, m in measures.items()}
 
 
 def flows_layer(layer: LayerSpec, ctx: MapContext) -> tuple[dict, dict[str, Scale]]:
     """Corridors as lines whose width is proportional to their arrivals over the period."""
     corridors = corridor_frame(ctx)
+    measures = flow_measures(corridors, ctx, monthly=False)
     largest = {source: largest_value(group["value"])
                for source, group in corridors.groupby("source")}
-    scales = flow_scales(largest, ctx.lang, False, ctx.period_text())
+    scales = flow_scales(largest, measures)
     corridors["w"] = [size_of(scales[s], v) for s, v in zip(corridors["source"],
                                                             corridors["value"], strict=True)]
     corridors["tooltip"] = [
-        flow_tooltip(n, s, d, None if pd.isna(v) else v, ctx.lang, f"{m} / {t}")
+        flow_tooltip(n, measures[s], d, None if pd.isna(v) else v, ctx.lang, f"{m} / {t}")
         for n, s, d, v, m, t in zip(corridors["name"], corridors["source"],
                                     corridors["direction"], corridors["value"],
                                     corridors["months_with_data"], corridors["months"],
                                     strict=True)]
     return ({"id": "corridors", "type": "flows",
              "label": pick(layer.label, ctx.lang) or text(ctx.lang, "corridor"), "control": True,
-             "colours": {"rcmp": VERMILLION, "bts": BLUE}, "missingColour": GREY,
+             "colours": flow_colours(measures), "missingColour": GREY,
              "data": geojson(corridors, ["id", "name", "series", "source", "direction",
                                          "value", "months_with_data", "months", "w",
                                          "bearing", "tooltip"])},

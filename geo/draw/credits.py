@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from geo.facts.provenance import Drawn
-from geo.facts.sources import crossing_sources, rcmp_sources
+from geo.facts.sources import crossing_sources, declared_sources, rcmp_sources
 from geo.facts.story import Story
 from geo.i18n import pick, text
 from geo.inputs.config import LayerSpec
-from geo.inputs.dataset import Dataset
+from geo.inputs.dataset import Dataset, corridor_input
 from geo.inputs.load import split_layer_spec
 from geo.periods import Period
 
@@ -73,8 +73,15 @@ def credit_corridors(credits: Credits, layer: LayerSpec, flows: dict, rcmp: list
         credits.add("rcmp", text(credits.lang, "input_rcmp"),
                     rcmp_sources(credits.data, rcmp, period),
                     Drawn(keys=frozenset(series.partition(":")[2] for series in rcmp)))
-    if any(f["properties"]["source"] == "bts" for f in flows["data"]["features"]):
+    sources = {f["properties"]["source"] for f in flows["data"]["features"]}
+    if "bts" in sources:
         credits.add("bts", text(credits.lang, "input_bts"), {"bts"})
+    for source in sorted(sources & set(credits.data.declared)):
+        spec = credits.data.specs[source]
+        credits.add(source, pick(spec.measure, credits.lang),
+                    declared_sources(credits.data, source, period))
+        if spec.corridor is not None:  # its own schematic line, drawn by this project
+            credits.add(corridor_input(spec), pick(spec.measure, credits.lang), set())
 
 
 def file_name(spec: str) -> str:

@@ -118,9 +118,9 @@ def value_text(figure: Figure, lang: str) -> str:
     return f"{format_number(figure.value, lang)} {unit}"
 
 
-def series_text(figure: Figure, lang: str) -> str:
+def series_text(figure: Figure, lang: str, data: Dataset) -> str:
     return text(lang, "distance") if figure.series == "distance" \
-        else series_title(figure.series, lang)
+        else series_title(figure.series, lang, data.specs)
 
 
 def period_text(period: Period, lang: str) -> str:
@@ -136,7 +136,8 @@ def figure_row(figure: Figure, data: Dataset, lang: str) -> Markup:
     period = f"{figure.period.start}:{figure.period.end}" if figure.period.start else ""
     return FIGURES("figure_row")(row={
         "place_id": figure.place_id, "series": figure.series, "period": period,
-        "value": figure.value, "place": figure.place, "series_text": series_text(figure, lang),
+        "value": figure.value, "place": figure.place,
+        "series_text": series_text(figure, lang, data),
         "period_text": period_text(figure.period, lang), "value_text": value_text(figure, lang),
         "status": status_text(figure, sources, lang),
         "sources": "; ".join(text(lang, f"short_{s}") for s in sources)})

@@ -95,13 +95,17 @@ def context(layer: LayerSpec, ctx: MapContext, drawing: Drawing, bounds: Bounds 
     drawing.credits.add_layer(layer)
 
 
-def story_notes(story: Story, drawing: Drawing) -> list[str]:
-    """The story's notes on what the map draws (i18n keys): on the series its corridors draw,
-    then on its layers."""
-    keys = [key for series in sorted(set(drawing.corridor_series))
-            for key in story.corridor_notes.get(series, ())]
-    keys += [key for name in drawing.drawn_layers for key in story.layer_notes.get(name, ())]
-    return list(dict.fromkeys(keys))
+def story_notes(story: Story, data: Dataset, drawing: Drawing, lang: str) -> list[str]:
+    """The notes on what the map draws: the story's on the series its corridors draw, those
+    a config declares with a series, then the story's on its layers."""
+    series = sorted(set(drawing.corridor_series))
+    on_series = dict.fromkeys(key for name in series for key in story.corridor_notes.get(name, ()))
+    on_layers = dict.fromkeys(key for name in drawing.drawn_layers
+                              for key in story.layer_notes.get(name, ()))
+    declared = [pick(data.specs[name].note, lang) for name in series
+                if name in data.specs and data.specs[name].note]
+    return ([text(lang, key) for key in on_series] + declared
+            + [text(lang, key) for key in on_layers])
 
 
 def render(kind: MapKind, spec: MapSpec, data: Dataset, options: RenderOptions,
@@ -116,7 +120,7 @@ def render(kind: MapKind, spec: MapSpec, data: Dataset, options: RenderOptions,
             context(layer, ctx, drawing, bounds, kind.outline)
         drawing.drawn_layers.append(layer.name)
     kind.finish(ctx, drawing)
-    drawing.notes += [text(ctx.lang, key) for key in story_notes(story, drawing)]
+    drawing.notes += story_notes(story, data, drawing, ctx.lang)
     fmap = CrossingMap(pick(spec.title, ctx.lang), bounds, options)
     fmap.add_panel("cm_title", title_panel(ctx, drawing.facts, below=drawing.below_title))
     fmap.add_panel("cm_legend", legend_panel(text(ctx.lang, "legend"), drawing.sections,

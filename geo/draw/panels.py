@@ -11,6 +11,7 @@ from geo.draw.context import MapContext
 from geo.draw.counts import coverage_text
 from geo.draw.credits import Credits
 from geo.draw.figures import data_button
+from geo.draw.measures import measure_of
 from geo.errors import RenderError
 from geo.facts.join import Total
 from geo.i18n import pick, text
@@ -49,15 +50,22 @@ def sources_panel(credits: Credits) -> Markup:
     return PANELS("sources_panel")(line=credits.line())
 
 
-def coverage_notes(ctx: MapContext, rcmp_series: list[str], ports: bool) -> list[str]:
-    """One line per series saying how many months of the period have data."""
+def series_label(series: str, ctx: MapContext) -> str:
+    """A series as coverage notes name it: 'RCMP (QC)', or a declared series' measure."""
+    source, _, key = series.partition(":")
+    short = measure_of(source, ctx.data.specs, ctx.lang, monthly=False).short
+    return f"{short} ({key})" if key else short
+
+
+def coverage_notes(ctx: MapContext, corridor_series: list[str], ports: bool) -> list[str]:
+    """One line per series the corridors draw, and for the ports, saying how many months of
+    the period have data."""
     notes = []
     gaps = False
-    for series in sorted(set(rcmp_series)):
+    for series in sorted(set(corridor_series)):
         facts = ctx.facts.series[series]
         gaps |= not facts.total.complete
-        notes.append(coverage_text(f"{text(ctx.lang, 'rcmp_short')} ({facts.key})", facts.total,
-                                   ctx.lang))
+        notes.append(coverage_text(series_label(facts.name, ctx), facts.total, ctx.lang))
     if ports:
         totals = {port.port_code: port.series.total
                   for port in sorted(ctx.facts.ports, key=lambda port: port.port_code)}

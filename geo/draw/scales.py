@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo.draw.legend import BLUE, SKY_BLUE, VERMILLION, Scale
+from geo.draw.legend import BLUE, SKY_BLUE, Scale
+from geo.draw.measures import Measure
 from geo.i18n import text
 
 
@@ -27,22 +28,9 @@ def bts_scale(largest: int | None, lang: str, monthly: bool, period_text: str = 
                  colour=SKY_BLUE, kind="circle", stroke=BLUE)
 
 
-def rcmp_scale(largest: int | None, lang: str, monthly: bool, period_text: str = "") -> Scale:
-    title = (text(lang, "rcmp_scale_month") if monthly
-             else text(lang, "rcmp_scale", period=period_text))
-    return Scale(title=title, note=text(lang, "rcmp_scale_note"), largest=largest,
-                 colour=VERMILLION, kind="line")
-
-
-def flow_scales(largest: dict[str, int | None], lang: str, monthly: bool,
-                period_text: str = "") -> dict[str, Scale]:
-    """One width scale per source (largest: each source's largest count)."""
-    out = {}
-    for source in sorted(largest):
-        if source == "rcmp":
-            out[source] = rcmp_scale(largest[source], lang, monthly, period_text)
-        else:
-            circles = bts_scale(largest[source], lang, monthly, period_text)
-            out[source] = Scale(title=circles.title, note=text(lang, "bts_line_note"),
-                                largest=circles.largest, colour=BLUE, kind="line")
-    return out
+def flow_scales(largest: dict[str, int | None], measures: dict[str, Measure]) -> dict[str, Scale]:
+    """One width scale per source (largest: each source's largest count), titled and
+    coloured as its measure says."""
+    return {source: Scale(title=measures[source].line_title, note=measures[source].line_note,
+                          largest=largest[source], colour=measures[source].colour, kind="line")
+            for source in sorted(largest)}

@@ -14,6 +14,8 @@ from geo.draw.counts import (
     corridor_frame,
     crossings_layer,
     direction_text,
+    flow_colours,
+    flow_measures,
     port_frame,
     series_title,
 )
@@ -33,7 +35,7 @@ from geo.draw.legend import (
     scale_section,
     symbols_section,
 )
-from geo.draw.panels import coverage_notes
+from geo.draw.panels import coverage_notes, series_label
 from geo.draw.scales import bts_scale, flow_scales
 from geo.facts.join import Total
 from geo.facts.map_facts import MapFacts, Window, crossing_facts, windows
@@ -87,21 +89,20 @@ def monthly_circles(ctx: MapContext) -> tuple[dict, Scale]:
 def monthly_flows(ctx: MapContext) -> tuple[dict, dict[str, Scale]]:
     """Corridors per month, widths on one scale per source for every month."""
     corridors = corridor_frame(ctx)
+    measures = flow_measures(corridors, ctx, monthly=True)
     values = {c.corridor_id: list(c.series.months) for c in ctx.facts.corridors}
     largest = {}
     for source in sorted(set(corridors["source"])):
         ids = corridors.loc[corridors["source"] == source, "id"]
         largest[source] = max((v for cid in ids for v in values[cid] if v is not None),
                               default=None)
-    scales = flow_scales(largest, ctx.lang, monthly=True)
+    scales = flow_scales(largest, measures)
     corridors["values"] = [values[cid] for cid in corridors["id"]]
     corridors["sizes"] = [[None if v is None else scales[s].size(v) for v in values[cid]]
                           for cid, s in zip(corridors["id"], corridors["source"], strict=True)]
     corridors["texts"] = [
-        monthly_texts(name, values[cid], text(ctx.lang, "interceptions" if s == "rcmp"
-                                                else "persons"), ctx,
-                      f"{text(ctx.lang, 'bts_short' if s == 'bts' else 'rcmp_short')}, "
-                      f"{direction_text(d, ctx.lang)}")
+        monthly_texts(name, values[cid], measures[s].unit, ctx,
+                      f"{measures[s].short}, {direction_text(d, ctx.lang)}")
         for cid, name, s, d in zip(corridors["id"], corridors["name"], corridors["source"],
                                    corridors["direction"], strict=True)]
     # Drawn as in the first month until the time control sets the month.
@@ -109,7 +110,7 @@ def monthly_flows(ctx: MapContext) -> tuple[dict, dict[str, Scale]]:
     corridors["tooltip"] = [t[0] for t in corridors["texts"]]
     return ({"id": "corridors", "type": "flows", "label": text(ctx.lang, "corridor"),
              "control": True, "monthly": True,
-             "colours": {"rcmp": VERMILLION, "bts": BLUE}, "missingColour": GREY,
+             "colours": flow_colours(measures), "missingColour": GREY,
              "data": geojson(corridors, ["id", "name", "series", "source", "direction",
                                          "value", "months_with_data", "months", "bearing",
                                          "values", "sizes", "texts", "w", "tooltip"])},
@@ -133,8 +134,7 @@ def coverage_strip(ctx: MapContext, series: list[str], port_codes: list[str]) ->
     rows = []
     for name in series:
         facts = ctx.facts.series[name]
-        label = f"{text(ctx.lang, 'rcmp_short')} ({facts.key})"
-        rows.append((label, name, [v is not None for v in facts.months]))
+        rows.append((series_label(name, ctx), name, [v is not None for v in facts.months]))
     if port_codes:
         by_port = [ctx.facts.series[f"bts:{code}"].months for code in port_codes]
         label = text(ctx.lang, "bts_ports", count=len(port_codes))
@@ -173,10 +173,14 @@ def window_cell(tot: Total, lang: str) -> Markup:
 
 
 def place_name(window: Window, ctx: MapContext) -> str:
-    """The crossing or region a before/after row compares."""
+    """The crossing, region or corridor a before/after row compares."""
     if window.row_id.startswith("rcmp-"):
         return region_name(window.place_id, ctx.lang)
-    return ctx.name(ctx.data.crossings.set_index("id").loc[window.place_id])
+    for frame in (ctx.data.crossings, ctx.data.corridors):
+        rows = frame[frame["id"] == window.place_id]
+        if len(rows):
+            return ctx.name(rows.iloc[0])
+    return window.place_id
 
 
 def before_after_panel(ctx: MapContext) -> Markup:
@@ -184,7 +188,7 @@ def before_after_panel(ctx: MapContext) -> Markup:
     before, after = ctx.story.windows()
     lang = ctx.lang
     rows = [{"id": window.row_id, "series": window.series, "place": place_name(window, ctx),
-             "what": series_title(window.series, lang),
+             "what": series_title(window.series, lang, ctx.data.specs),
              "news_flag": text(lang, "news_flag") if window.news else None,
              "before": window_cell(window.before, lang), "after": window_cell(window.after, lang),
              "change": None if window.change is None
@@ -229,9 +233,9 @@ class Timeline(MapKind):
             drawing.layers.append(flows)
             drawing.sections += [scale_section(s, ctx.lang, "cm-legend-lines")
                                  for s in scales.values()]
-            rcmp = [f["properties"]["series"] for f in flows["data"]["features"]
-                    if f["properties"]["source"] == "rcmp"]
-            drawing.corridor_series += rcmp
+            drawn = [f["properties"]["series"] for f in flows["data"]["features"]]
+            rcmp = [series for series in drawn if series.startswith("rcmp:")]
+            drawing.corridor_series += drawn
             credit_corridors(drawing.credits, layer, flows, rcmp, ctx.period)
             return True
         return False

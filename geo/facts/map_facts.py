@@ -164,7 +164,8 @@ def distances(data: Dataset, fit: tuple[str, ...] | list[str] | None,
 
 
 def compared_series(data: Dataset, by_crossing: dict[str, str]) -> list[tuple[str, str, str]]:
-    """(row id, place id, series) of every crossing with a series and every region."""
+    """(row id, place id, series) of every crossing with a series, every region, and every
+    area series a corridor draws."""
     crossing_ids = set(data.crossings["id"])
     rows = [(cid, cid, series) for cid, series in sorted(by_crossing.items())
             if cid in crossing_ids]
@@ -172,6 +173,11 @@ def compared_series(data: Dataset, by_crossing: dict[str, str]) -> list[tuple[st
     for region in sorted(regions - {CANADA_TOTAL}) + [CANADA_TOTAL]:
         if region in regions:
             rows.append((f"rcmp-{region}", region, f"rcmp:{region}"))
+    # A declared series of an area (a Border Patrol sector), by the corridor that draws it.
+    for _, corridor in data.corridors.sort_values("id").iterrows():
+        series = str(corridor["series"])
+        if series in data.specs and data.specs[series].joins == "none":
+            rows.append((series, str(corridor["id"]), series))
     return rows
 
 

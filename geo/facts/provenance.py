@@ -61,6 +61,8 @@ SOURCES = {
                    "tables", "Open Government Licence – Canada", "official"),
     "bts_": Source("bts", "US Bureau of Transportation Statistics, Border Crossing Entry Data",
                    "public domain", "official"),
+    "cbp_": Source("cbp", "US Customs and Border Protection, Nationwide Encounters",
+                   "public domain", "official"),
     "wp_": Source("wikipedia", "Wikipedia contributors", "CC BY-SA 4.0", "secondary"),
     "ipolitics_": Source("news", "iPolitics, quoting RCMP/IRCC", "facts only", "news"),
     "cp_": Source("news", "The Canadian Press, quoting RCMP/IRCC", "facts only", "news"),
@@ -133,7 +135,7 @@ def crossing_source_entries(crossings: pd.DataFrame) -> list[dict[str, Any]]:
 
 def input_sources(name: str, data: Dataset, drawn: Drawn) -> list[dict[str, Any]]:
     """The sources of the figures a map draws from one input."""
-    if name in COUNT_TABLES:
+    if name in COUNT_TABLES or name in data.declared:
         return table_sources(data.frame(name), drawn)
     if name == "crossings":
         return crossing_source_entries(data.crossings)

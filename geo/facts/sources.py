@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from geo.facts.map_facts import series_rows
+from geo.facts.provenance import SOURCES, known_source
 from geo.inputs.dataset import Dataset
-from geo.periods import Period
+from geo.periods import Period, parse_span
 
 
 def crossing_sources(data: Dataset) -> set[str]:
@@ -36,6 +37,20 @@ def rcmp_sources(data: Dataset, series: Iterable[str], period: Period) -> set[st
     return used
 
 
+def declared_sources(data: Dataset, source: str, period: Period | None = None) -> list[str]:
+    """The datasets (geo.facts.provenance.SOURCES) the source ids of a declared series' rows
+    name, those of the rows touching the period (None: every row), in SOURCES' order."""
+    rows = data.declared[source]
+    if period is not None:
+        months = set(period.months())
+        rows = rows[[(span := parse_span(text)) is not None and bool(months & set(span.months()))
+                     for text in rows["period"]]]
+    found = {known.dataset for source_id in set(rows["source_id"])
+             if (known := known_source(source_id)) is not None}
+    return [dataset for dataset in dict.fromkeys(s.dataset for s in SOURCES.values())
+            if dataset in found]
+
+
 def figure_sources(series: str, period: Period, months: int, data: Dataset) -> list[str]:
     """The datasets one figure comes from: BTS, IRCC and/or news reports for its months (a
     one-month figure from a news report is news alone); coordinates for a distance."""
@@ -43,6 +58,8 @@ def figure_sources(series: str, period: Period, months: int, data: Dataset) -> l
         return ["coordinates"]
     if series.startswith("bts:"):
         return ["bts"]
+    if series.partition(":")[0] in data.declared:
+        return declared_sources(data, series.partition(":")[0], period)
     rows = series_rows(series, data)
     statuses = set(rows.loc[rows["period"].isin(period.months()), "status"])
     if months == 1 and statuses == {"news"}:

@@ -71,7 +71,7 @@ ROXHAM = Story(
     # for it, and never added to the BTS counts, which measure another flow.
     corridor_notes={"rcmp:QC": ("never_added", "upper_bound")},
     layer_notes={"corridors": ("schematic",)},
-    datasets=("bts", "ircc", "news", "wikipedia", "fcc", "ne"),
+    datasets=("bts", "cbp", "ircc", "news", "wikipedia", "fcc", "ne"),
     file_datasets={"geo/border_qc_ny_vt.geojson": "fcc", "geo/admin1_ne50m.geojson": "ne",
                    "geo/canada_provinces_ne50m.geojson": "ne", "geo/lakes_ne10m.geojson": "ne",
                    "geo/rivers_ne10m.geojson": "ne", "geo/places_ne10m.geojson": "ne"},

@@ -8,6 +8,7 @@ EN: dict[str, str] = {
     "src_ircc": "IRCC asylum claims tables, RCMP interceptions (Open Government Licence – "
                 "Canada)",
     "src_news": "news reports quoting RCMP/IRCC (months no official table covers)",
+    "src_cbp": "US Customs and Border Protection, Nationwide Encounters (public domain)",
     "src_wikipedia": "Wikipedia contributors (CC BY-SA 4.0)",
     "src_fcc": "FCC US–Canada boundary (public domain)",
     "src_ne": "Made with Natural Earth",
@@ -37,10 +38,13 @@ EN: dict[str, str] = {
     "rcmp_scale_month": "RCMP interceptions, northbound into Canada, in the month",
     "rcmp_scale_note": "line width proportional to interceptions, from zero",
     "bts_line_note": "line width proportional to persons, from zero",
+    "series_scale": "{measure}, {direction}, {period}",
+    "series_scale_month": "{measure}, {direction}, in the month",
+    "series_line_note": "line width proportional to {unit}, from zero",
     "direction_northbound": "northbound into Canada",
     "direction_southbound": "southbound into the US",
-    "never_added": "The two counts measure different flows in opposite directions and "
-                   "are never added.",
+    "never_added": "The counts measure different flows, in different directions, and are "
+                   "never added together.",
     "no_data": "no data",
     "cells_title": "Points per hexagon (about {km:g} km across)",
     "cells_points": "points",
@@ -143,6 +147,7 @@ EN: dict[str, str] = {
     "row_news": "news report",
     "status_computed": "computed from the crossings' coordinates (UTM 18N)",
     "short_bts": "BTS Border Crossing Entry Data",
+    "short_cbp": "CBP Nationwide Encounters",
     "short_ircc": "IRCC tables (RCMP interceptions)",
     "short_news": "news reports quoting RCMP/IRCC",
     "short_coordinates": "crossing coordinates (BTS, Wikipedia)",

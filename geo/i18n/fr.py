@@ -8,6 +8,8 @@ FR: dict[str, str] = {
     "src_ircc": "Tableaux des demandes d'asile d'IRCC, interceptions de la GRC (Licence du "
                 "gouvernement ouvert – Canada)",
     "src_news": "articles de presse citant la GRC ou IRCC (mois sans tableau officiel)",
+    "src_cbp": "Service des douanes et de la protection des frontières des États-Unis (CBP), "
+               "Nationwide Encounters (domaine public)",
     "src_wikipedia": "contributeurs de Wikipédia (CC BY-SA 4.0)",
     "src_fcc": "frontière Canada–États-Unis de la FCC (domaine public)",
     "src_ne": "Réalisé avec Natural Earth",
@@ -37,9 +39,12 @@ FR: dict[str, str] = {
     "rcmp_scale_note": "épaisseur du trait proportionnelle aux interceptions, à partir "
                        "de zéro",
     "bts_line_note": "épaisseur du trait proportionnelle aux personnes, à partir de zéro",
+    "series_scale": "{measure}, {direction}, {period}",
+    "series_scale_month": "{measure}, {direction}, dans le mois",
+    "series_line_note": "épaisseur du trait proportionnelle aux {unit}, à partir de zéro",
     "direction_northbound": "vers le nord, au Canada",
     "direction_southbound": "vers le sud, aux États-Unis",
-    "never_added": "Les deux comptes mesurent des flux différents, en sens opposés, et ne "
+    "never_added": "Les comptes mesurent des flux différents, dans des sens différents, et ne "
                    "sont jamais additionnés.",
     "no_data": "aucune donnée",
     "cells_title": "Points par hexagone (environ {km:g} km de large)",
@@ -146,6 +151,7 @@ FR: dict[str, str] = {
     "row_news": "article de presse",
     "status_computed": "calculée à partir des coordonnées des points de passage (UTM 18N)",
     "short_bts": "BTS, Border Crossing Entry Data",
+    "short_cbp": "CBP, Nationwide Encounters",
     "short_ircc": "tableaux d'IRCC (interceptions de la GRC)",
     "short_news": "articles de presse citant la GRC ou IRCC",
     "short_coordinates": "coordonnées des points de passage (BTS, Wikipédia)",

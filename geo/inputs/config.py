@@ -11,6 +11,7 @@ from typing import Any
 
 from geo.errors import ConfigError
 from geo.inputs.dataset import DEFAULT_PATHS
+from geo.inputs.series import SeriesSpec
 from geo.periods import Period
 
 MAP_KINDS = ("overview", "roxham", "timeline", "provinces")
@@ -59,6 +60,7 @@ class MapConfig:
     layers: dict[str, LayerSpec]
     maps: list[MapSpec]
     render: dict[str, int | float] = field(default_factory=dict)
+    series: dict[str, SeriesSpec] = field(default_factory=dict)  # [series.NAME] tables
 
     def map(self, name: str) -> MapSpec:
         """The map of that name, or a ConfigError listing the names there are."""

@@ -47,7 +47,7 @@ STYLE_KEYS = (*STYLE_COLOURS, *STYLE_SHARES, *STYLE_PIXELS, *STYLE_FLAGS, *STYLE
 # The crossings are symbols, not paths: their style sets the colour of each kind's symbol.
 CROSSING_STYLE_KEYS = ("official", "irregular")
 MAP_KEYS = ("name", "kind", "title", "description", "period", "bounds", "fit", "layers")
-TOP_KEYS = ("layers", "maps", "render")
+TOP_KEYS = ("layers", "maps", "render", "series")
 # [render]: when large point layers are drawn compactly (geo/points.py), by the name of the
 # geo.web.page.RenderOptions field each key sets: point counts, and the hex cells' width in km.
 RENDER_COUNTS = ("compact_points_above", "aggregate_points_above")
@@ -120,6 +120,16 @@ class Checker:
             self.problem(path, f"expected an array of strings, found {type_name(value)}")
             return ()
         return tuple(value)
+
+    def choice(self, entry: dict, path: Key, words: tuple[str, ...], default: str) -> str:
+        """One of the words (the default when the key is left out)."""
+        value = self.string(entry, path)
+        if value is None:
+            return default
+        if value not in words:
+            self.problem(path, f"'{value}' is not one of {', '.join(words)}")
+            return default
+        return value
 
     def name(self, value: str | None, path: Key) -> str | None:
         if value is not None and not ID_PATTERN.match(value):

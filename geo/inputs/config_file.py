@@ -17,6 +17,7 @@ from typing import NoReturn
 from geo.errors import ConfigError, DataError, Problem
 from geo.inputs.config import BUILTIN_LAYERS, MapConfig, MapSpec
 from geo.inputs.config_check import TOP_KEYS, Checker
+from geo.inputs.config_series import check_series
 from geo.inputs.files import MAX_CONFIG_BYTES, read_bytes
 from geo.inputs.toml_lines import ARRAY_HEADER, KEY_VALUE, TABLE_HEADER, key_lines, split_key
 
@@ -44,8 +45,10 @@ def read_config(path: Path, data_dir: Path | None = None) -> MapConfig:
         if key not in TOP_KEYS:
             check.problem((key,), f"unknown key; expected {', '.join(TOP_KEYS)} "
                                   "(maps are [[maps]] tables, layers [layers.NAME] tables, "
-                                  "render a [render] table)")
+                                  "series [series.NAME] tables, render a [render] table)")
     render = check.render(check.table(doc, ("render",)))
+    series = {name: spec for name, entry in check.table(doc, ("series",)).items()
+              if (spec := check_series(check, name, entry, data_dir)) is not None}
     layer_table = check.table(doc, ("layers",))
     layers = {name: spec for name, entry in layer_table.items()
               if (spec := check.layer(name, entry, data_dir)) is not None}
@@ -69,7 +72,7 @@ def read_config(path: Path, data_dir: Path | None = None) -> MapConfig:
         check.problem((), "defines no map; add a [[maps]] table")
     if check.problems:
         raise_config(check.problems)
-    return MapConfig(path=path, layers=layers, maps=specs, render=render)
+    return MapConfig(path=path, layers=layers, maps=specs, render=render, series=series)
 
 
 def config_text(path: Path) -> str:

@@ -14,7 +14,7 @@ import pandas as pd
 from geo.errors import DataError, Problem
 from geo.inputs.files import Checksums
 from geo.inputs.load import DISPLAY_CRS, Loaded, read_csv, read_layer, split_layer_spec
-from geo.inputs.series import bts_persons, series_table
+from geo.inputs.series import SeriesSpec, bts_persons, series_table, validate_series
 from geo.inputs.validate import BTS_LAYOUT, RCMP_LAYOUT, validate_counts, validate_crossings
 from geo.inputs.validate_layers import require_properties, validate_corridors, validate_geometries
 from geo.periods import Period, data_period
@@ -50,6 +50,8 @@ SHIPPED_FILES = {
         "a3b17deeb5708209dfcda6c60a968894cac0d6d2f61ec9aab27667817edbaff6",
     "corridors/corridors.geojson":
         "959c15d662e3a6e4a987162f8bb15a49bcbbdef738a3977b3ab049b58572c0ae",
+    "corridors/swanton_sector.geojson":
+        "43f901a7555c4f4e5668080b6e7fdcb308e34c6a35b06b26590232ee66fe9688",
     "crossings/ports_of_entry.csv":
         "90fe2b353e9394bd396db84dc25d5ca5d24cde6646f3d71a512533e21655066f",
     "events.csv":
@@ -93,6 +95,8 @@ class DataPaths:
     data_dir: Path
     overrides: dict[str, str] = field(default_factory=dict)
     assume_crs: str | None = None
+    # Count series a config declares ([series.NAME]), each read from its own file.
+    series: tuple[SeriesSpec, ...] = ()
 
     def path(self, name: str) -> str:
         return self.overrides.get(name) or str(self.data_dir / DEFAULT_PATHS[name])
@@ -137,6 +141,9 @@ class Dataset:
     bts: pd.DataFrame
     inputs: dict[str, InputFile]
     data_dir: Path = Path("data")  # the folder the files' paths are relative to
+    # The declared series' rows (geo.inputs.series.SERIES_COLUMNS) and their declarations.
+    declared: dict[str, pd.DataFrame] = field(default_factory=dict)
+    specs: dict[str, SeriesSpec] = field(default_factory=dict)
 
     @property
     def files(self) -> dict[str, str]:
@@ -160,17 +167,28 @@ class Dataset:
         return {}
 
     def series(self, name: str) -> pd.DataFrame:
-        """series.series_table for a series name ('rcmp:QC', 'bts:0712'), computed once per data
-        set: the default maps ask for the same dozen series 143 times. Callers only read it."""
+        """The rows (period, value, status, ...) behind a series name: a built-in table's
+        ('rcmp:QC', 'bts:0712') or a declared series' ('usbp_swanton', 'NAME:KEY'), computed
+        once per data set: the default maps ask for the same dozen series 143 times. Callers
+        only read it."""
         if name not in self._series_tables:
-            self._series_tables[name] = series_table(self.rcmp, self.bts, name, self.bts_persons)
+            source, _, key = name.partition(":")
+            if source in self.declared:
+                table = self.declared[source]
+                rows = table if self.specs[source].joins == "none" else table[table["key"] == key]
+                self._series_tables[name] = rows.drop(columns="key").reset_index(drop=True)
+            else:
+                self._series_tables[name] = series_table(self.rcmp, self.bts, name,
+                                                         self.bts_persons)
         return self._series_tables[name]
 
     def frame(self, name: str) -> pd.DataFrame:
         """The loaded rows or features of an input, by its name."""
         builtins = {"border": self.border, "crossings": self.crossings,
                     "corridors": self.corridors, "rcmp": self.rcmp, "bts": self.bts}
-        return builtins[name] if name in builtins else self.context[name]
+        if name in builtins:
+            return builtins[name]
+        return self.declared[name] if name in self.declared else self.context[name]
 
     def size(self, name: str) -> tuple[int, str]:
         """How much an input holds: its count and what is counted (rows, crossings,
@@ -179,7 +197,8 @@ class Dataset:
 
     def months(self, name: str) -> Period | None:
         """The first and last month a count table covers (None for a layer)."""
-        return data_period(self.frame(name)) if name in COUNT_TABLES else None
+        counts = name in COUNT_TABLES or name in self.declared
+        return data_period(self.frame(name)) if counts else None
 
 
 def shipped_file(spec: str, checksums: Checksums) -> str | None:
@@ -192,11 +211,29 @@ def shipped_file(spec: str, checksums: Checksums) -> str | None:
                 None)
 
 
-def input_file(name: str, spec: str, loaded: Loaded, rows: int) -> InputFile:
+def input_file(name: str, spec: str, loaded: Loaded, rows: int,
+               unit: str | None = None) -> InputFile:
     """How one input was read, with the rows or features it holds once checked."""
-    unit = {"rcmp": "rows", "bts": "rows", "crossings": "crossings"}.get(name, "features")
+    unit = unit or {"rcmp": "rows", "bts": "rows", "crossings": "crossings"}.get(name, "features")
     return InputFile(path=spec, sha256=loaded.checksums.sha256, rows=rows, unit=unit,
                      crs=loaded.crs, shipped=shipped_file(spec, loaded.checksums))
+
+
+def corridor_input(spec: SeriesSpec) -> str:
+    """The input name of the line a declared series is drawn on."""
+    return f"{spec.name}-corridor"
+
+
+def series_corridor(spec: SeriesSpec, file: str, assume_crs: str | None) -> Loaded:
+    """The lines a declared series is drawn on (maps.toml's corridor = "..."): each with an
+    id and a name, given the series, its direction and no crossing."""
+    loaded = read_layer(file, assume_crs)
+    lines = require_properties(loaded.frame, file, ("id", "name_en"))
+    lines = validate_geometries(lines, file, LINE_TYPES)
+    lines = lines.assign(series=spec.name, direction=spec.direction, crossing_id="")
+    if "name_fr" not in lines:
+        lines["name_fr"] = lines["name_en"]
+    return replace(loaded, frame=lines)
 
 
 def load_crossings(spec: str, assume_crs: str | None = None) -> Loaded[gpd.GeoDataFrame]:
@@ -257,15 +294,47 @@ def load_dataset(paths: DataPaths, only: Collection[str] | None = None) -> Datas
     bts = None if bts is None else attempt(
         validate_counts, bts, BTS_LAYOUT, paths.path("bts"), ports,
         f"the port codes of the crossings in {paths.path('crossings')}")
+    specs = {spec.name: spec for spec in paths.series}
+    declared = {}
+    drawn_on: list[gpd.GeoDataFrame] = []  # the lines declared series are drawn on
+    for spec in paths.series:
+        file = str(paths.data_dir / spec.file)
+        loaded = attempt(read_csv, file)
+        if loaded is not None:
+            reads[spec.name] = loaded
+            table = attempt(validate_series, loaded.frame, spec, file)
+            if table is not None:
+                declared[spec.name] = table
+        if spec.corridor is not None:
+            lines = attempt(series_corridor, spec, str(paths.data_dir / spec.corridor),
+                            paths.assume_crs)
+            if lines is not None:
+                reads[corridor_input(spec)] = lines
+                drawn_on.append(lines.frame)
     if corridors is not None:
         crossing_ids = None if crossings is None else crossings["id"]
+        keys: dict[str, set[str] | None] = {"rcmp": regions, "bts": ports}
+        keys |= {name: (set(declared[name]["key"]) if name in declared else None)
+                 for name, spec in specs.items() if spec.joins != "none"}
         corridors = attempt(validate_corridors, corridors, paths.path("corridors"), crossing_ids,
-                            {"rcmp": regions, "bts": ports})
+                            keys, [name for name, spec in specs.items() if spec.joins == "none"])
     if problems:
         raise DataError(problems)
+    own_corridors = len(corridors)  # the corridors file's own features, for its record
+    if drawn_on:
+        corridors = gpd.GeoDataFrame(pd.concat([corridors, *drawn_on], ignore_index=True),
+                                     geometry=corridors.geometry.name, crs=corridors.crs)
     frames = {"border": border, **context, "corridors": corridors, "crossings": crossings,
               "rcmp": rcmp, "bts": bts}
-    inputs = {name: input_file(name, paths.path(name), reads[name], len(frames[name]))
+    rows = {name: len(frame) for name, frame in frames.items()} | {"corridors": own_corridors}
+    inputs = {name: input_file(name, paths.path(name), reads[name], rows[name])
               for name in [*DEFAULT_PATHS, *paths.extra_layers] if name in frames}
+    inputs |= {name: input_file(name, str(paths.data_dir / specs[name].file), reads[name],
+                                len(table), "rows") for name, table in declared.items()}
+    inputs |= {corridor_input(spec): input_file(
+        corridor_input(spec), str(paths.data_dir / spec.corridor),
+        reads[corridor_input(spec)], len(reads[corridor_input(spec)].frame))
+        for spec in paths.series if spec.corridor is not None}
     return Dataset(border=border, context=context, crossings=crossings, corridors=corridors,
-                   rcmp=rcmp, bts=bts, inputs=inputs, data_dir=paths.data_dir)
+                   rcmp=rcmp, bts=bts, inputs=inputs, data_dir=paths.data_dir,
+                   declared=declared, specs=specs)

@@ -85,9 +85,12 @@ SERIES_SOURCES = {"rcmp": "region", "bts": "port"}
 
 
 def validate_corridors(frame: gpd.GeoDataFrame, file: str, crossing_ids: Iterable[str] | None,
-                       series_keys: dict[str, Iterable[str] | None]) -> gpd.GeoDataFrame:
+                       series_keys: dict[str, Iterable[str] | None],
+                       areas: Iterable[str] = ()) -> gpd.GeoDataFrame:
     """Corridor properties: a unique id, a known crossing, a direction, and a series that
-    names a known key ('rcmp:QC' or 'bts:0712').
+    names a known key ('rcmp:QC', 'bts:0712', or the key of a series a config declares), or
+    is one of `areas`: a declared series that joins nothing ('usbp_swanton', a Border Patrol
+    sector), whose corridor starts at no crossing (its crossing_id may be empty).
 
     A set of known ids is None when the table it comes from failed to load: its own problems
     are reported, and every reference here would otherwise be flagged too.
@@ -96,6 +99,7 @@ def validate_corridors(frame: gpd.GeoDataFrame, file: str, crossing_ids: Iterabl
     problems: list[Problem] = []
     crossings = None if crossing_ids is None else set(crossing_ids)
     known = {source: None if keys is None else set(keys) for source, keys in series_keys.items()}
+    areas = set(areas)
     seen: dict[str, int] = {}
     for index, row in enumerate(frame[list(CORRIDOR_REQUIRED)].itertuples(index=False), 1):
         ident, name, crossing, direction, series = (text_of(v) for v in row)
@@ -110,7 +114,9 @@ def validate_corridors(frame: gpd.GeoDataFrame, file: str, crossing_ids: Iterabl
                                                   f"{seen[ident]}", column="id"))
         else:
             seen[ident] = index
-        if crossings is not None and crossing not in crossings:
+        if series in areas:
+            pass  # an area's series: it joins no key, and its corridor starts at no crossing
+        elif crossings is not None and crossing not in crossings:
             problems.append(Problem(file, where + f"unknown crossing '{crossing}'; expected one "
                                                   f"of {', '.join(sorted(crossings))}",
                                     column="crossing_id"))
@@ -119,12 +125,17 @@ def validate_corridors(frame: gpd.GeoDataFrame, file: str, crossing_ids: Iterabl
                                                   f"{' or '.join(CORRIDOR_DIRECTIONS)}",
                                     column="direction"))
         source, sep, key = series.partition(":")
-        if not sep or source not in SERIES_SOURCES or not key:
+        if series in areas:
+            continue
+        if not sep or source not in known or not key:
+            names = ["rcmp:REGION", "bts:PORT", *(f"{s}:KEY" for s in sorted(known)
+                                                  if s not in SERIES_SOURCES), *sorted(areas)]
             problems.append(Problem(file, where + f"'{series}' is not a series; expected "
-                                                  "rcmp:REGION or bts:PORT", column="series"))
+                                                  f"{', '.join(names[:-1])} or {names[-1]}",
+                                    column="series"))
         elif known.get(source) is not None and key not in known[source]:
-            problems.append(Problem(file, where + f"unknown {SERIES_SOURCES[source]} '{key}' in "
-                                                  f"'{series}'; expected one of "
+            problems.append(Problem(file, where + f"unknown {SERIES_SOURCES.get(source, 'key')} "
+                                                  f"'{key}' in '{series}'; expected one of "
                                                   f"{', '.join(sorted(known[source]))}",
                                     column="series"))
     raise_if_any(problems)

@@ -140,8 +140,7 @@ def test_bad_format_is_a_usage_error(cli, data_dir):
 # break that until the maps read them, and validate rightly lists them. Empty this list
 # (back to []) when they are drawn.
 NOT_YET_DRAWN = ["arrivals/asylum_claims_between_ports.csv",
-                 "arrivals/rcmp_interceptions_other_periods.csv",
-                 "arrivals/usbp_swanton_monthly.csv", "events.csv"]
+                 "arrivals/rcmp_interceptions_other_periods.csv", "events.csv"]
 
 
 def test_the_shipped_data_has_no_unused_file_but_those_not_drawn_yet(cli):

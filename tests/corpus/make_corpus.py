@@ -443,7 +443,7 @@ CASES: tuple[Case, ...] = (
     Case("corridors-unknown-series-key", edit_features(CORRIDORS, set_property(
         0, "series", "rcmp:ZZ")), CORRIDORS, None, "series", "unknown region 'ZZ'"),
     Case("corridors-bad-series", edit_features(CORRIDORS, set_property(
-        0, "series", "QC")), CORRIDORS, None, "series", "rcmp:REGION or bts:PORT"),
+        0, "series", "QC")), CORRIDORS, None, "series", "expected rcmp:REGION, bts:PORT"),
     Case("corridors-missing-id", edit_features(CORRIDORS, set_property(0, "id", None)),
          CORRIDORS, None, "id", "is not an id"),
     # files that are not there or not files

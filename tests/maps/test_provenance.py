@@ -38,6 +38,9 @@ def by_path(rec: dict) -> dict[str, dict]:
     return {entry["path"]: entry for entry in rec["inputs"]}
 
 
+CONFIG_SERIES = tomllib.loads((DATA / "maps.toml").read_text(encoding="utf-8"))["series"]
+
+
 def config_maps() -> dict[str, dict]:
     doc = tomllib.loads((DATA / "maps.toml").read_text(encoding="utf-8"))
     return {spec["name"]: spec for spec in doc["maps"]}
@@ -53,6 +56,9 @@ def test_record_lists_every_input_with_the_files_own_checksum(built_en, name):
     expected = {DEFAULT_PATHS[layer] for layer in spec["layers"]} | {RCMP}
     if "crossings" in spec["layers"]:
         expected.add(BTS)
+    if "corridors" in spec["layers"]:  # and the series maps.toml declares, on their own lines
+        expected |= {entry["file"] for entry in CONFIG_SERIES.values()}
+        expected |= {entry["corridor"] for entry in CONFIG_SERIES.values()}
     assert set(by_path(rec)) == expected
     for path, entry in by_path(rec).items():
         assert entry["sha256"] == sha256(DATA / path), path

@@ -6,7 +6,8 @@ from __future__ import annotations
 import html
 import re
 
-from helpers import months_between
+import pandas as pd
+from helpers import DATA, months_between
 from pages import element, layer, page, payload, properties
 
 BEFORE = months_between("2022-03", "2023-02")
@@ -91,17 +92,22 @@ def test_before_after_table_matches_the_csvs(built_en, rcmp_csv, bts_persons_csv
     rows = dict(re.findall(r'<tr data-row="([^"]+)" data-series="[^"]+">(.*?)</tr>', source))
     expected_rows = ({f"rcmp-{r}" for r in rcmp_csv["region"]} |
                      {c for c in crossings_csv[crossings_csv["port_code"] != ""]["id"]} |
-                     {"roxham-road"})
+                     {"roxham-road", "usbp_swanton"})
     assert set(rows) == expected_rows
     series = {row_id: ("rcmp", row_id.removeprefix("rcmp-")) for row_id in rows
               if row_id.startswith("rcmp-")}
     series["roxham-road"] = ("rcmp", "QC")
     for _, crossing in crossings_csv[crossings_csv["port_code"] != ""].iterrows():
         series[crossing["id"]] = ("bts", crossing["port_code"])
+    series["usbp_swanton"] = ("usbp_swanton", "")
+    swanton = pd.read_csv(DATA / "arrivals" / "usbp_swanton_monthly.csv", dtype=str)
+    swanton["value"] = swanton["value"].astype(int)
     for row_id, cells in rows.items():
         source_name, key = series[row_id]
         if source_name == "rcmp":
             frame = rcmp_csv[rcmp_csv["region"] == key][["period", "interceptions"]]
+        elif source_name == "usbp_swanton":
+            frame = swanton[["period", "value"]]
         else:
             frame = bts_persons_csv[bts_persons_csv["port_code"] == key][["period", "value"]]
         tds = re.findall(r'<td([^>]*)>', cells)[2:4]
@@ -114,6 +120,11 @@ def test_before_after_table_matches_the_csvs(built_en, rcmp_csv, bts_persons_csv
                 assert "data-value" not in attrs  # no data, not zero
     # Quebec has 10 months before and 3 after: not comparable, and the table says so
     assert "not comparable" in html.unescape(rows["rcmp-QC"])
+    # The Swanton Sector has all 24 months: the flow south, compared.
+    before, _ = window_sum(swanton[["period", "value"]], BEFORE)
+    after, _ = window_sum(swanton[["period", "value"]], AFTER)
+    change = re.search(r'<td class="cm-change">([^<]+)</td>', rows["usbp_swanton"])
+    assert change and after > before and html.unescape(change[1]).startswith("+")
 
 
 def test_before_after_view_names_both_windows(built_en):

@@ -33,6 +33,7 @@ SERIES_FILES = ["arrivals/rcmp_interceptions_other_periods.csv",
                 "arrivals/asylum_claims_between_ports.csv", "arrivals/usbp_swanton_monthly.csv"]
 GENERATED = ["crossings/ports_of_entry.csv", "arrivals/rcmp_interceptions_monthly.csv",
              "arrivals/bts_ports_monthly.csv", "corridors/corridors.geojson",
+             "corridors/swanton_sector.geojson",
              *SERIES_FILES, "events.csv",
              *(f"geo/{name}" for name in dataprep.GEO_FILES)]
 
