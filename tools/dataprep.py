@@ -631,18 +631,19 @@ def schematic_line(lat: float, lon: float, half_length_m: float) -> list[list[fl
     return coords
 
 
-def boundary_midpoint(border: dict) -> tuple[float, float]:
-    """(lat, lon) where the boundary crosses the meridian halfway between its west and east
-    ends (the northernmost crossing, where it crosses more than once)."""
-    from shapely.geometry import LineString, shape
-    from shapely.ops import unary_union
+def vermont_midpoint(border: dict) -> tuple[float, float]:
+    """(lat, lon) halfway along the Quebec – Vermont feature of the boundary, by its length in
+    UTM 18N: the middle of the Swanton Sector's Vermont stretch, well apart from Roxham Road
+    (the sector runs on from northern New York to New Hampshire)."""
+    from shapely.geometry import LineString
 
-    line = unary_union([shape(f["geometry"]) for f in border["features"]])
-    west, south, east, north = line.bounds
-    meridian = LineString([((west + east) / 2, south - 1), ((west + east) / 2, north + 1)])
-    hits = line.intersection(meridian)
-    point = max(getattr(hits, "geoms", [hits]), key=lambda p: p.y)
-    return round(point.y, 6), round(point.x, 6)
+    [vermont] = [f for f in border["features"] if "Vermont" in f["properties"]["name"]]
+    to_utm = Transformer.from_crs(WGS84, UTM_18N, always_xy=True)
+    to_wgs = Transformer.from_crs(UTM_18N, WGS84, always_xy=True)
+    line = LineString([to_utm.transform(x, y) for x, y in vermont["geometry"]["coordinates"]])
+    middle = line.interpolate(0.5, normalized=True)
+    lon, lat = to_wgs.transform(middle.x, middle.y)
+    return lat, lon
 
 
 def corridor_collection(crossings: list[Row]) -> dict:
@@ -665,13 +666,13 @@ def corridor_collection(crossings: list[Row]) -> dict:
 
 
 def sector_corridor(border: dict) -> dict:
-    """The Swanton Sector's corridor, southbound, through the middle of the boundary: the
-    sector is an area, and its arrow is placed on it schematically, not where anyone
-    crossed (maps.toml's [series.usbp_swanton] draws its encounters on it)."""
+    """The Swanton Sector's corridor, southbound, through the middle of the Quebec – Vermont
+    boundary: the sector is an area, and its arrow is placed on it schematically, not where
+    anyone crossed (maps.toml's [series.usbp_swanton] draws its encounters on it)."""
     properties = {"id": "swanton-sector-southbound", "name_en": "Swanton Sector (southbound)",
                   "name_fr": "secteur de Swanton (vers le sud)"}
     # North to south: the arrow is drawn at the line's end.
-    south_north = schematic_line(*boundary_midpoint(border), CORRIDOR_HALF_LENGTH_M)
+    south_north = schematic_line(*vermont_midpoint(border), CORRIDOR_HALF_LENGTH_M)
     feature = {"type": "Feature", "properties": properties,
                "geometry": {"type": "LineString", "coordinates": south_north[::-1]}}
     return {"type": "FeatureCollection", "features": [feature]}

@@ -51,7 +51,7 @@ SHIPPED_FILES = {
     "corridors/corridors.geojson":
         "959c15d662e3a6e4a987162f8bb15a49bcbbdef738a3977b3ab049b58572c0ae",
     "corridors/swanton_sector.geojson":
-        "43f901a7555c4f4e5668080b6e7fdcb308e34c6a35b06b26590232ee66fe9688",
+        "0ec4e8849d6da2f84c6d86e0081ddbc81ffc354be68c56a9d6c367d1e5e7c950",
     "crossings/ports_of_entry.csv":
         "90fe2b353e9394bd396db84dc25d5ca5d24cde6646f3d71a512533e21655066f",
     "events.csv":

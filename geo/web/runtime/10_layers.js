@@ -157,9 +157,11 @@
                       ["bottom", [0, 12]], ["top", [0, -40]], ["bottom", [0, 40]],
                       ["left", [-12, -48]], ["right", [12, -48]], ["left", [-12, 48]],
                       ["right", [12, 48]]];
-  // What a label should not hide, though it may when there is no other room.
+  // What a label must not hide (the crossings' symbols, and the annotations on the map, such
+  // as the closure's), and what it should not hide, though it may when there is no other room.
+  var LABEL_BLOCKS = ".cm-crossing, .cm-annotation span";
   var LABEL_AVOIDS = ".cm-panel, .cm-sources, #cm-time, .leaflet-control, .cm-measure-label, " +
-                     ".cm-annotation span";
+                     ".cm-flow-label";
 
   function boxes(nodes) {
     return Array.prototype.map.call(nodes, function (node) {
@@ -182,8 +184,9 @@
     var node = tooltip && tooltip.getElement();
     if (!map || !node || !node.parentNode) { return; }
     var container = map.getContainer(), frame = container.getBoundingClientRect();
-    var symbols = boxes(container.querySelectorAll(".cm-crossing"));
-    var others = boxes(document.querySelectorAll(LABEL_AVOIDS));
+    var symbols = boxes(container.querySelectorAll(LABEL_BLOCKS));
+    var others = boxes(Array.prototype.filter.call(document.querySelectorAll(LABEL_AVOIDS),
+                                                   function (other) { return other !== node; }));
     if (cm.layers.ports) {
       cm.layers.ports.eachLayer(function (circle) {
         if (circle.getElement && circle.getElement()) {
