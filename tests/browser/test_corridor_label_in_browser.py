@@ -1,7 +1,8 @@
 """The corridors' permanent count labels (Roxham Road's, and the Swanton Sector's where its
-line is in view) stay inside the map and cover no crossing symbol, on the overview, roxham and timeline maps, at an embedded size (720x450, where it
-ran off the left edge of the roxham map), a laptop's (1280x800, where it hid the port square
-west of Roxham Road) and the PNG size; on the timeline in every month, whose text changes."""
+line is in view) stay inside the map and cover no crossing symbol, on the overview, roxham and
+timeline maps, at an embedded size (720x450, where Roxham's ran off the left edge of the
+roxham map), a laptop's (1280x800, where it hid the port square west of Roxham Road) and the
+PNG size; on the timeline in every month, whose text changes."""
 
 from __future__ import annotations
 
