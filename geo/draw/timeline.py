@@ -35,6 +35,7 @@ from geo.draw.legend import (
     scale_section,
     symbols_section,
 )
+from geo.draw.measures import measure_of
 from geo.draw.panels import coverage_notes, series_label
 from geo.draw.scales import bts_scale, flow_scales
 from geo.facts.join import Total
@@ -134,14 +135,17 @@ def coverage_strip(ctx: MapContext, series: list[str], port_codes: list[str]) ->
     rows = []
     for name in series:
         facts = ctx.facts.series[name]
-        rows.append((series_label(name, ctx), name, [v is not None for v in facts.months]))
+        direction = measure_of(facts.source, ctx.data.specs, ctx.lang, monthly=True).direction
+        rows.append((series_label(name, ctx), name, direction,
+                     [v is not None for v in facts.months]))
     if port_codes:
         by_port = [ctx.facts.series[f"bts:{code}"].months for code in port_codes]
         label = text(ctx.lang, "bts_ports", count=len(port_codes))
-        rows.append((label, "bts", [all(p[i] is not None for p in by_port)
-                                    for i in range(len(months))]))
+        rows.append((label, "bts", "southbound", [all(p[i] is not None for p in by_port)
+                                                  for i in range(len(months))]))
     return TIMELINE("coverage_strip")(rows=[
-        (label, name, list(zip(months, present, strict=True))) for label, name, present in rows])
+        (label, name, direction, list(zip(months, present, strict=True)))
+        for label, name, direction, present in rows])
 
 
 def time_panel(ctx: MapContext, strip: Markup) -> Markup:
@@ -241,7 +245,11 @@ class Timeline(MapKind):
         return False
 
     def finish(self, ctx: MapContext, drawing: Drawing) -> None:
-        drawing.sections.append(missing_section(ctx))
+        # The no-data key before the circles' scale, so that the legend's two columns balance
+        # (the line scales, the key | the circles, the notes).
+        circles = [s for s in drawing.sections if 'class="cm-legend-circles"' in s]
+        drawing.sections = ([s for s in drawing.sections if s not in circles]
+                            + [missing_section(ctx)] + circles)
         # The before/after table shows every RCMP region, news-sourced months included, and
         # every port's BTS counts.
         every_region = sorted({w.series for w in ctx.facts.windows

@@ -43,8 +43,7 @@ EN: dict[str, str] = {
     "series_line_note": "line width proportional to {unit}, from zero",
     "direction_northbound": "northbound into Canada",
     "direction_southbound": "southbound into the US",
-    "never_added": "The counts measure different flows, in different directions, and are "
-                   "never added together.",
+    "never_added": "The counts measure different flows and are never added together.",
     "no_data": "no data",
     "cells_title": "Points per hexagon (about {km:g} km across)",
     "cells_points": "points",

@@ -44,8 +44,7 @@ FR: dict[str, str] = {
     "series_line_note": "épaisseur du trait proportionnelle aux {unit}, à partir de zéro",
     "direction_northbound": "vers le nord, au Canada",
     "direction_southbound": "vers le sud, aux États-Unis",
-    "never_added": "Les comptes mesurent des flux différents, dans des sens différents, et ne "
-                   "sont jamais additionnés.",
+    "never_added": "Les comptes mesurent des flux différents et ne sont jamais additionnés.",
     "no_data": "aucune donnée",
     "cells_title": "Points par hexagone (environ {km:g} km de large)",
     "cells_points": "points",

@@ -83,6 +83,10 @@ def expected_drawn(data_dir: Path, map_name: str) -> dict[str, tuple[str, int]]:
             out["ports"] = ("paths", sum(1 for row in crossings if row["port_code"]))
         elif name == "places":
             out[name] = ("markers", feature_count(source))
+        elif name == "corridors":  # its file's lines, and those the declared series bring
+            drawn_on = [data_dir / entry["corridor"] for entry in config.get("series", {}).values()
+                        if "corridor" in entry]
+            out[name] = ("paths", feature_count(source) + sum(map(feature_count, drawn_on)))
         else:
             out[name] = ("paths", feature_count(source))
     return out

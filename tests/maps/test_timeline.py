@@ -73,7 +73,8 @@ def test_closure_is_marked_on_the_control_and_on_the_map(built_en):
 
 def test_coverage_strip_marks_months_without_rcmp_data(built_en, rcmp_csv):
     source = page(built_en, "timeline")
-    row = re.search(r'<div class="cm-coverage-row" data-series="rcmp:QC">(.*?)</div>', source)
+    row = re.search(r'<div class="cm-coverage-row" data-series="rcmp:QC" '
+                    r'data-direction="northbound">(.*?)</div>', source)
     assert row
     cells = re.findall(r'<span class="(cm-has-data|cm-missing)" data-month="([\d-]+)">', row[1])
     quebec_months = set(rcmp_csv[rcmp_csv["region"] == "QC"]["period"])
