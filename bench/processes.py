@@ -3,8 +3,9 @@
 - Start-up: Python itself, the imports, and `python build_maps.py build` of the default maps.
 - File to page: a point layer in a GeoPackage (name, kind, geometry) turned into a page,
   through crossing-maps' command line (a maps.toml with one map drawing the layer; its
-  tooltip is the name) and through a short script calling explore with the same content
-  (canvas, name tooltip). Wall time, peak memory (the process's own high-water mark, see
+  tooltip is the name, its popup the kind and the twelve months: `popup = [...]`) and
+  through a short script calling explore with the same content (canvas, name tooltip, the
+  same popup columns). Wall time, peak memory (the process's own high-water mark, see
   bench/peak.py), and the page's size raw and gzipped.
 """
 
@@ -23,15 +24,19 @@ from pathlib import Path
 import geopandas as gpd
 
 from bench.pages import STYLE_POINTS
+from bench.synthetic import YEAR
 from bench.peak import PREFIX as PEAK_PREFIX
 
 ROOT = Path(__file__).resolve().parent.parent
 PEAK = Path(__file__).resolve().parent / "peak.py"
 MAP_NAME = "bench-points"
+MONTHS = [f"{YEAR}-{month:02d}" for month in range(1, 13)]
 # What the points file holds: what a page shows and a little more. A GeoPackage: a million
 # points in GeoJSON with twelve month columns is 350 MB, which GDAL takes most of a minute
 # to parse, whatever reads it.
-FILE_COLUMNS = ["name", "kind", "geometry"]
+FILE_COLUMNS = ["name", "kind", *MONTHS, "geometry"]
+# The popup's columns on both pages (crossing-maps titles its popup with the name).
+POPUP_COLUMNS = ["kind", *MONTHS]
 # explore's page holds about 450 bytes a point: above this it is not built.
 EXPLORE_MAX_POINTS = 100_000
 def config_text(bounds: list[float]) -> str:
@@ -42,6 +47,7 @@ def config_text(bounds: list[float]) -> str:
 file = "points.gpkg"
 label.en = "Points"
 style = {{ {style} }}
+popup = {json.dumps(POPUP_COLUMNS)}
 
 [render]
 compact_points_above = 0
@@ -60,7 +66,8 @@ EXPLORE_SCRIPT = """
 import sys
 import geopandas as gpd
 frame = gpd.read_file(sys.argv[1])
-frame.explore(tiles=None, prefer_canvas=True, tooltip="name").save(sys.argv[2])
+frame.explore(tiles=None, prefer_canvas=True, tooltip="name",
+              popup=["name", *sys.argv[3].split(",")]).save(sys.argv[2])
 """
 
 
@@ -154,7 +161,8 @@ def file_to_page(points: gpd.GeoDataFrame, folder: Path, repeat: int
     explore_page = folder / "explore.html"
     ours = ["build_maps.py", "build", MAP_NAME, "--data", str(data), "--out", str(out),
             "--quiet"]
-    theirs = ["-c", EXPLORE_SCRIPT, str(data / "points.gpkg"), str(explore_page)]
+    theirs = ["-c", EXPLORE_SCRIPT, str(data / "points.gpkg"), str(explore_page),
+              ",".join(POPUP_COLUMNS)]
     with_explore = len(points) <= EXPLORE_MAX_POINTS
     cm_runs, ex_runs = [], []
     for _ in range(repeat):  # alternated, so load on the machine weighs on both alike

@@ -10,6 +10,7 @@ import json
 import math
 import re
 import tomllib
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NoReturn
@@ -33,7 +34,9 @@ INDEX_NAME = "index"
 # A map's name is its file name NAME.html (and NAME.png): 255 bytes is the file-name limit of
 # Linux, macOS and Windows file systems.
 MAX_NAME_BYTES = 255 - len(".html")
-LAYER_KEYS = ("file", "label", "style")
+LAYER_KEYS = ("file", "label", "style", "popup")
+# Layers whose popup (or none) is the renderer's own: a config may not set `popup` on them.
+NO_POPUP_LAYERS = ("crossings", "corridors", "places")
 # What a layer's style may set: Leaflet's path options that change how it looks, each with the
 # values it takes. Nothing else of Leaflet's is reachable from a config: no option renders
 # HTML (attribution), names a pane or a renderer, or changes what a layer does.
@@ -76,6 +79,8 @@ class LayerSpec:
     file: str | None = None
     label: dict[str, str] = field(default_factory=dict)
     style: dict[str, Any] = field(default_factory=dict)
+    # Columns the popup shows, in order (the feature's `name`, when it has one, titles it).
+    popup: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,25 @@ class MapConfig:
     layers: dict[str, LayerSpec]
     maps: list[MapSpec]
     render: dict[str, int | float] = field(default_factory=dict)
+    # The line of each key, to locate problems found once the data is loaded.
+    lines: dict[Key, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def check_columns(self, columns: Mapping[str, Collection[str]],
+                      files: Mapping[str, str]) -> None:
+        """Raise one ConfigError naming each popup column missing from its layer's loaded
+        columns (`columns`: layer name -> its columns; `files`: layer name -> its file)."""
+        check = Checker(str(self.path), self.lines)
+        for name, layer in self.layers.items():
+            if name not in columns:
+                continue
+            have = [str(c) for c in columns[name] if c != "geometry"]
+            for column in layer.popup:
+                if column not in have:
+                    check.problem(("layers", name, "popup"),
+                                  f"no column {column!r} in {files.get(name, name)}; its "
+                                  f"columns are {', '.join(have) or 'none'}")
+        if check.problems:
+            raise_config(check.problems)
 
     def layer_files(self, data_dir: Path) -> dict[str, str]:
         """Each layer that names a file, with the file resolved against the data folder."""
@@ -165,7 +189,7 @@ def read_config(path: Path, data_dir: Path | None = None) -> MapConfig:
         check.problem((), "defines no map; add a [[maps]] table")
     if check.problems:
         raise_config(check.problems)
-    return MapConfig(path=path, layers=layers, maps=specs, render=render)
+    return MapConfig(path=path, layers=layers, maps=specs, render=render, lines=check.lines)
 
 
 def config_text(path: Path) -> str:
@@ -392,7 +416,29 @@ class Checker:
         label = self.texts(entry, path + ("label",))
         style = self.style(self.table(entry, path + ("style",)), path + ("style",),
                            CROSSING_STYLE_KEYS if name == "crossings" else STYLE_KEYS)
-        return LayerSpec(name=name, file=file, label=label, style=style)
+        popup = self.popup(entry, path + ("popup",), name)
+        return LayerSpec(name=name, file=file, label=label, style=style, popup=popup)
+
+    def popup(self, entry: dict, path: Key, name: str) -> tuple[str, ...]:
+        """popup = ["column", ...]: distinct non-empty column names (checked against the
+        layer's file once it is loaded, MapConfig.check_columns)."""
+        if "popup" not in entry:
+            return ()
+        if name in NO_POPUP_LAYERS:
+            self.problem(path, f"the '{name}' layer has a popup of its own (or none); "
+                               "popup is for the other layers")
+            return ()
+        value = entry["popup"]
+        if (not isinstance(value, list) or not value
+                or not all(isinstance(v, str) and v.strip() for v in value)):
+            self.problem(path, "expected a non-empty array of column names, found "
+                               f"{type_name(value)}")
+            return ()
+        twice = sorted({v for v in value if value.count(v) > 1})
+        if twice:
+            self.problem(path, f"column(s) {', '.join(repr(v) for v in twice)} listed twice")
+            return ()
+        return tuple(value)
 
     def style(self, entry: dict, path: Key, allowed: tuple[str, ...]) -> dict[str, Any]:
         """The style options that are allowed and valid (every other one is a problem)."""

@@ -72,6 +72,13 @@ def files_in(folder: Path) -> set[str]:
     return {p.name for p in folder.iterdir() if p.is_file()} if folder.is_dir() else set()
 
 
+def check_popups(config: MapConfig, data: Dataset) -> None:
+    """Every popup column of the config's layers is a column of the layer's loaded file."""
+    popups = [name for name, layer in config.layers.items() if layer.popup]
+    config.check_columns({name: list(data.frame(name).columns) for name in popups},
+                         {name: data.files[name] for name in popups})
+
+
 @dataclass(frozen=True)
 class BuildResult:
     written: list[Path]
@@ -133,6 +140,7 @@ def build_maps(config: MapConfig, specs: Sequence[MapSpec], paths: DataPaths, ou
         require_browser(browser)  # before the slow part, not after it
         options = replace(options, thumbnails=True)  # the index page shows each map's PNG
     data = load_dataset(with_config_layers(paths, config))
+    check_popups(config, data)
     rebuilt = {spec.name for spec in specs}
     earlier_records = records_of_pages(out_dir, [spec.name for spec in config.maps
                                                  if spec.name not in rebuilt])
@@ -209,6 +217,8 @@ def check_data(paths: DataPaths, config: Path | None = None) -> DataReport:
     if map_config is not None:
         paths = with_config_layers(paths, map_config)
     data = load_dataset(paths)
+    if map_config is not None:
+        check_popups(map_config, data)
     layers = ["border", *data.context, "corridors", "crossings"]
     files = [FileSummary(name, data.files[name], *data.size(name),
                          crs=source_crs(data.files[name], paths.assume_crs)) for name in layers]

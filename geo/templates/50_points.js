@@ -269,15 +269,12 @@
     },
 
     _click: function (event) {
-      var layer = this._layer, popup = layer.popup, point = this._eventPoint(event);
+      var layer = this._layer, point = this._eventPoint(event);
       var i = point ? this._pick(point) : -1;
-      if (i < 0 || !popup) { return; }
+      if (i < 0 || !layer.popup) { return; }
       var read = this._read;
-      var rows = popup.fields.map(function (field) {
-        return [field[1], shown(read[field[0]](i), layer.missing)];
-      });
       L.popup().setLatLng(this._latLng(i))
-        .setContent(infoBox(shown(read[popup.title](i), layer.missing), rows))
+        .setContent(cm.popupBox(layer, function (column) { return read[column](i); }))
         .openOn(this._map);
     }
   });
