@@ -1,4 +1,4 @@
-"""Timings in headless Chromium with the network refused (geo.browser): the first draw of a
+"""Timings in headless Chromium with the network refused (geo.web.browser): the first draw of a
 page, then redraws after a zoom and after a pan.
 
 - draw: performance.now() two animation frames after the window's load event, i.e. from
@@ -75,7 +75,7 @@ def draw_once(page: Path, count_script: str, interact: bool) -> Draw:
     from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    from geo.browser import headless_chromium, page_errors
+    from geo.web.browser import headless_chromium, page_errors
 
     with headless_chromium(size=VIEWPORT, record_requests=False) as driver:
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": DRAW_CLOCK})

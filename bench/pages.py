@@ -1,8 +1,8 @@
 """The pages the benchmark compares, all made from one GeoDataFrame (bench/synthetic.py).
 
 - crossing-maps: the library's own pieces, from the frame to the page's text:
-  geo.points.large_point_layer (compact points, or the hex grid), geo.page.geojson for the
-  corridors, geo.page.new_map and geo.page.to_html. Tooltip: the name; popup: name, kind and
+  geo.draw.points.large_point_layer (compact points, or the hex grid), geo.web.page.geojson for the
+  corridors, geo.web.page.new_map and geo.web.page.to_html. Tooltip: the name; popup: name, kind and
   the twelve months. Leaflet and the runtime are linked from lib/ beside the page.
 - explore, equivalent options: `explore(tiles=None, prefer_canvas=True, tooltip="name",
   popup=[kind and the months])`, the same content on a canvas renderer: the fair comparison.
@@ -17,9 +17,9 @@ import re
 import geopandas as gpd
 
 from bench.synthetic import month_columns
-from geo.assets import LEAFLET_CSS, LEAFLET_JS, PACKAGE_ASSETS
-from geo.page import RenderOptions, geojson, new_map, to_html
-from geo.points import large_point_layer
+from geo.draw.points import large_point_layer
+from geo.web.assets import LEAFLET_CSS, LEAFLET_JS, PACKAGE_ASSETS
+from geo.web.page import RenderOptions, geojson, new_map, to_html
 
 CM = "crossing-maps"
 CELLS = "crossing-maps, hex grid"

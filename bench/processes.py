@@ -119,7 +119,7 @@ def time_start_up(repeat: int) -> StartUp:
             rounds.append(StartUp(
                 python_s=run_process(["-c", "pass"]).seconds,
                 imports_s=import_seconds("import geopandas, folium"),
-                crossing_maps_imports_s=import_seconds("import geo.page, geo.points"),
+                crossing_maps_imports_s=import_seconds("import geo.web.page, geo.draw.points"),
                 imports_process_s=run_process(["-c", "import geopandas, folium"]).seconds,
                 default_build_s=run_process(["build_maps.py", "build", "--out", out]).seconds))
     return StartUp(*(min(values) for values in zip(*(astuple(r) for r in rounds), strict=True)))

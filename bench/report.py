@@ -15,7 +15,7 @@ import geopandas as gpd
 from bench.browser_timing import DRAW_LIMIT_S, Draw
 from bench.pages import TOOLS
 from bench.processes import FileToPage, StartUp
-from geo.page import RenderOptions
+from geo.web.page import RenderOptions
 
 # Issue 15's targets.
 TARGET_REDRAW_S = 0.050
@@ -140,7 +140,7 @@ def start_up_rows(start: StartUp) -> list[list[str]]:
     return [["Python start-up (`python -c pass`)", f"{start.python_s:.3f} s"],
             ["`import geopandas, folium`, timed inside a fresh interpreter",
              f"{start.imports_s:.3f} s"],
-            ["`import geo.page, geo.points` (crossing-maps, imports geopandas and folium)",
+            ["`import geo.web.page, geo.draw.points` (crossing-maps, imports geopandas and folium)",
              f"{start.crossing_maps_imports_s:.3f} s"],
             ["fresh interpreter importing geopandas + folium (whole process)",
              f"{start.imports_process_s:.3f} s"],

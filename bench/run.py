@@ -53,8 +53,8 @@ from bench.pages import (  # noqa: E402
 from bench.processes import file_to_page, time_start_up  # noqa: E402
 from bench.report import CliFigures, Figures, report  # noqa: E402
 from bench.synthetic import synthetic_features  # noqa: E402
-from geo.page import RenderOptions  # noqa: E402
-from geo.write import write_all  # noqa: E402
+from geo.web.page import RenderOptions  # noqa: E402
+from geo.web.publish import write_all  # noqa: E402
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 DEFAULT_CLI_SIZES = (100_000, 1_000_000)

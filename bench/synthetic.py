@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.load import DISPLAY_CRS, METRIC_CRS
+from geo.inputs.load import DISPLAY_CRS, METRIC_CRS
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 BORDER = DATA / "geo" / "border_qc_ny_vt.geojson"

@@ -8,18 +8,18 @@ from pathlib import Path
 
 import pyogrio
 
-from geo.assets import check_self_contained
-from geo.browser import BrowserPaths, require_browser
-from geo.config import MapConfig, MapSpec, read_config
-from geo.dataset import COUNT_TABLES, DataPaths, Dataset, load_dataset
+from geo.draw.render import RenderOptions, render_map
 from geo.errors import ConfigError
-from geo.index_page import render_index
-from geo.join import Period, data_period
-from geo.load import DISPLAY_CRS, SHAPEFILE_PARTS, split_layer_spec
-from geo.png import screenshot_pages
-from geo.provenance import PROVENANCE_FILE, provenance_file, read_provenance, records_of_pages
-from geo.render import RenderOptions, render_map
-from geo.write import publish
+from geo.facts.join import Period, data_period
+from geo.facts.provenance import PROVENANCE_FILE, provenance_file, read_provenance, records_of_pages
+from geo.inputs.config import MapConfig, MapSpec, read_config
+from geo.inputs.dataset import COUNT_TABLES, DataPaths, Dataset, load_dataset
+from geo.inputs.load import DISPLAY_CRS, SHAPEFILE_PARTS, split_layer_spec
+from geo.web.assets import check_self_contained
+from geo.web.browser import BrowserPaths, require_browser
+from geo.web.index import render_index
+from geo.web.png import screenshot_pages
+from geo.web.publish import publish
 
 CONFIG_NAME = "maps.toml"
 # Called with the maps about to be rendered; yields them one by one (a progress bar, say).

@@ -15,12 +15,12 @@ from click.testing import CliRunner
 from corpus.make_corpus import BY_NAME, CLEAN, CONFIG, make_case
 
 import geo.pipeline
-import geo.write
-from geo.cli import main
-from geo.dataset import DataPaths
+import geo.web.publish
+from geo.cli.main import main
+from geo.draw.render import RenderOptions
 from geo.errors import CrossingMapsError, DataError, RenderError
+from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
-from geo.render import RenderOptions
 
 # Two maps are enough to fail "midway", and keep these many builds quick.
 MAPS = ("overview", "roxham")
@@ -122,7 +122,7 @@ def test_writing_failing_midway_leaves_earlier_maps_untouched(
     """The disk fills up (or the user presses Ctrl-C) while the third file is written."""
     data, out, before = built
     retitle(data)
-    monkeypatch.setattr(geo.write.os, "fsync", fail_on_call(3, os.fsync, error))
+    monkeypatch.setattr(geo.web.publish.os, "fsync", fail_on_call(3, os.fsync, error))
     with pytest.raises(type(error)):
         build(DataPaths(data), out, RenderOptions(), MAPS)
     assert snapshot(out) == before

@@ -17,10 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.dataset import AREA_TYPES, DEFAULT_PATHS, LINE_TYPES, DataPaths, load_dataset
 from geo.errors import CrossingMapsError
-from geo.load import LINE, read_csv, read_layer
-from geo.validate import (
+from geo.inputs.dataset import AREA_TYPES, DEFAULT_PATHS, LINE_TYPES, DataPaths, load_dataset
+from geo.inputs.load import LINE, read_csv, read_layer
+from geo.inputs.validate import (
     BTS_LAYOUT,
     CROSSING_KINDS,
     MAX_MONTHLY_COUNT,

@@ -25,12 +25,12 @@ import pytest
 from click.testing import CliRunner
 from corpus.make_corpus import CLEAN, CONFIG, make_case
 
-import geo.write
-from geo.cli import main
-from geo.dataset import DataPaths
+import geo.web.publish
+from geo.cli.main import main
+from geo.draw.render import RenderOptions
+from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
-from geo.render import RenderOptions
-from geo.write import STAGE_MARK, stage_prefix
+from geo.web.publish import STAGE_MARK, stage_prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 MAP = "roxham"
@@ -171,7 +171,7 @@ def test_a_full_disk_names_the_file_and_changes_nothing(data, tmp_path, monkeypa
         real_fsync(fd)
 
     real_fsync = os.fsync
-    monkeypatch.setattr(geo.write.os, "fsync", fsync)
+    monkeypatch.setattr(geo.web.publish.os, "fsync", fsync)
     result = CliRunner().invoke(main, ["build", MAP, "--data", str(data), "--out", str(out)])
     assert result.exit_code == 1
     assert re.search(rf"Error: {re.escape(str(out))}/\S+\.png: No space left on device",

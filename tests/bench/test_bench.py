@@ -25,7 +25,7 @@ from bench.pages import (
 from bench.processes import file_to_page, run_process
 from bench.run import main
 from bench.synthetic import synthetic_features
-from geo.page import RenderOptions
+from geo.web.page import RenderOptions
 
 SIZE = 40
 FIGURES = "Library: GeoDataFrame to page, warm process"

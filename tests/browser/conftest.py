@@ -17,17 +17,17 @@ from pathlib import Path
 import pytest
 from checkers import AXE_JS, VNU_JAR
 
-from geo.browser import (
+from geo.draw.render import RenderOptions
+from geo.errors import BrowserUnavailableError
+from geo.inputs.dataset import DataPaths
+from geo.pipeline import build
+from geo.web.browser import (
     BrowserPaths,
     headless_chromium,
     open_page,
     page_errors,
     requested_urls,
 )
-from geo.dataset import DataPaths
-from geo.errors import BrowserUnavailableError
-from geo.pipeline import build
-from geo.render import RenderOptions
 
 VIEWPORT = (1280, 800)
 VARIANTS = ("linked", "self-contained")

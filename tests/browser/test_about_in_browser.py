@@ -10,8 +10,8 @@ import hashlib
 import pytest
 from embedding import SHOWN
 
-from geo.browser import set_viewport
-from geo.provenance import read_provenance
+from geo.facts.provenance import read_provenance
+from geo.web.browser import set_viewport
 from tests.cli.conftest import DATA
 
 ABOUT = SHOWN + """

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.browser import set_viewport
+from geo.web.browser import set_viewport
 
 # Every month: the closure label's box, the corridor label's and each port circle's, and how
 # many points of the label something else covers (every element made hit-testable, so that

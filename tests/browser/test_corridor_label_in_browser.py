@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.browser import set_viewport
+from geo.web.browser import set_viewport
 
 # The corridor label's box, the map container's and every crossing symbol's, in each month of
 # a timeline (once on other maps).

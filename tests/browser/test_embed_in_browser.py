@@ -9,7 +9,7 @@ from conftest import VIEWPORT
 from embedding import embed_host, snippet_from_index
 from selenium.webdriver.support.ui import WebDriverWait
 
-from geo.browser import READY_SCRIPT, is_local, page_errors, set_viewport
+from geo.web.browser import READY_SCRIPT, is_local, page_errors, set_viewport
 
 HOST_WIDTH = 720  # px: a report column
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.browser import BrowserPaths, headless_chromium, is_local, open_page
 from geo.errors import BrowserUnavailableError, RenderError
+from geo.web.browser import BrowserPaths, headless_chromium, is_local, open_page
 
 
 def page(tmp_path: Path, body: str, ready: bool = True) -> Path:

@@ -13,8 +13,8 @@ from pathlib import Path
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from geo.dataset import DEFAULT_PATHS
 from geo.i18n import format_month, format_number
+from geo.inputs.dataset import DEFAULT_PATHS
 
 MAX_TABS_AFTER_SKIP = 3
 FOCUSED = """

@@ -1,4 +1,4 @@
-"""A large point layer (geo/points.py, templates/50_points.js) in a real browser: a map with a
+"""A large point layer (geo/points.py, web/runtime/50_points.js) in a real browser: a map with a
 3,000-point context layer built along the real boundary draws every point on its canvas, shows
 names as text on hover and click, and above the aggregation threshold draws one hexagon per
 cell that Python computed."""
@@ -17,11 +17,11 @@ from selenium.webdriver.common.action_chains import ActionChains
 
 from bench.run import crossing_maps_page
 from bench.synthetic import month_columns, synthetic_features
-from geo.dataset import DataPaths
+from geo.draw.points import hex_cells
+from geo.draw.render import RenderOptions
+from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
-from geo.points import hex_cells
-from geo.render import RenderOptions
-from geo.write import write_all
+from geo.web.publish import write_all
 
 POINTS = 3000
 HOSTILE = '<img src=x onerror="window.__pwned=1">Lacolle & "co" </script>'

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from geo.assets import PACKAGE_ASSETS
-from geo.browser import BrowserPaths
-from geo.cli import main
+from geo.cli.main import main
 from geo.errors import DataError
-from geo.png import png_size
+from geo.web.assets import PACKAGE_ASSETS
+from geo.web.browser import BrowserPaths
+from geo.web.png import png_size
 from tests.cli.conftest import DATA, page_layers, zip_shapefile
 
 CONFIG = tomllib.loads((DATA / "maps.toml").read_text(encoding="utf-8"))

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from helpers import map_table, maps_toml
 
-from geo.config import key_lines, read_config
 from geo.errors import ConfigError
+from geo.inputs.config import key_lines, read_config
 
 # One line of each case is marked with '#!': the line the error must point at.
 CASES = {

@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from geo import cli_docs
-from geo.cli import HELP_WIDTH, PROG, main
+from geo.cli.main import HELP_WIDTH, PROG, main
 from tests.cli.conftest import ROOT
+from tools import cli_docs
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 COMMANDS = [[], *([name] for name in sorted(main.commands))]
@@ -35,7 +35,7 @@ def test_readme_section_is_what_the_generator_writes():
 
 
 def test_generator_check_mode(tmp_path):
-    check = subprocess.run([sys.executable, "-m", "geo.cli_docs", "--check"], cwd=ROOT,
+    check = subprocess.run([sys.executable, "-m", "tools.cli_docs", "--check"], cwd=ROOT,
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
 

@@ -19,7 +19,7 @@ from tests.cli.conftest import (
     read_crossings_csv,
 )
 
-# 1e-5 degrees of rounding in the page (geo.page.COORD_DECIMALS), plus the UTM round trip.
+# 1e-5 degrees of rounding in the page (geo.web.page.COORD_DECIMALS), plus the UTM round trip.
 TOLERANCE_DEG = 2e-5
 
 USER_LAYERS = {

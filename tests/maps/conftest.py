@@ -1,7 +1,7 @@
 """Maps built once per session from the shipped data, and the CSVs read independently.
 
 The expected figures in these tests are computed here from the CSV files with pandas, never
-through geo.join, so a bug in the library's joins cannot hide itself.
+through geo.facts.join, so a bug in the library's joins cannot hide itself.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 from maphtml import DATA
 
-from geo.dataset import DataPaths
+from geo.draw.render import RenderOptions
+from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
-from geo.render import RenderOptions
 
 # BTS's person measures, as the BTS publishes them (vehicles are counted separately).
 PERSON_MEASURES = ("Personal Vehicle Passengers", "Bus Passengers", "Train Passengers",

@@ -15,9 +15,9 @@ import folium
 import pytest
 from maphtml import DATA, MAPS
 
-from geo.dataset import DataPaths
+from geo.draw.render import RenderOptions
+from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
-from geo.render import RenderOptions
 
 FIXED = {"default-src": ["'none'"], "style-src": ["'self'", "'unsafe-inline'"],
          "font-src": ["'self'", "data:"], "connect-src": ["'none'"],

@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 from maphtml import DATA, element, layer, page, payload, properties
 
-from geo.dataset import DataPaths
-from geo.join import parse_period_range
-from geo.legend import CIRCLE_MAX_PX
+from geo.draw.legend import CIRCLE_MAX_PX
+from geo.draw.render import RenderOptions
+from geo.facts.join import parse_period_range
+from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
-from geo.render import RenderOptions
 
 KEPT_PORT = "0712"  # Champlain / Lacolle: the only port in the user's BTS file
 PERIOD_2022 = [f"2022-{m:02d}" for m in range(1, 13)]

@@ -8,7 +8,7 @@ import re
 
 from maphtml import element, layer, page, payload, properties
 
-from geo.legend import CIRCLE_MAX_PX, LINE_MAX_PX
+from geo.draw.legend import CIRCLE_MAX_PX, LINE_MAX_PX
 
 PERIOD_2022 = [f"2022-{m:02d}" for m in range(1, 13)]
 

@@ -7,11 +7,11 @@ import math
 
 from maphtml import element, page, payload, properties
 
-from geo.dataset import DataPaths
-from geo.join import parse_period_range
-from geo.legend import CIRCLE_MAX_PX
+from geo.draw.legend import CIRCLE_MAX_PX
+from geo.draw.render import RenderOptions
+from geo.facts.join import parse_period_range
+from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
-from geo.render import RenderOptions
 
 
 def latest_complete_year(rcmp_csv) -> int:

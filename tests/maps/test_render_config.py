@@ -14,8 +14,8 @@ from helpers import build_config, map_table
 from maphtml import DATA, layer, page, payload
 from pyproj import Geod
 
-from geo.config import read_config
-from geo.render import RenderOptions
+from geo.draw.render import RenderOptions
+from geo.inputs.config import read_config
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from maphtml import DATA, element, layer, months_between, page, payload, propert
 
 
 def nearest_official_by_geodesic(crossings_csv) -> tuple[str, float]:
-    """Independently of geo.metrics: the WGS84 ellipsoid distance from Roxham Road to each
+    """Independently of geo.facts.metrics: the WGS84 ellipsoid distance from Roxham Road to each
     official crossing, and the nearest one."""
     geod = pyproj.Geod(ellps="WGS84")
     roxham = crossings_csv[crossings_csv["id"] == "roxham-road"].iloc[0]

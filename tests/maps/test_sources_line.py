@@ -14,9 +14,9 @@ import pytest
 from helpers import build_config, map_table
 from maphtml import DATA, element, page
 
-from geo.dataset import SHIPPED_FILES, DataPaths
+from geo.draw.render import RenderOptions
+from geo.inputs.dataset import SHIPPED_FILES, DataPaths
 from geo.pipeline import build
-from geo.render import RenderOptions
 
 FCC = "FCC US–Canada boundary"
 NATURAL_EARTH = "Made with Natural Earth"
@@ -38,7 +38,7 @@ def test_the_table_of_shipped_files_is_data_folder_as_it_is():
     on_disk = {str(p.relative_to(DATA)): hashlib.sha256(p.read_bytes()).hexdigest()
                for p in DATA.rglob("*")
                if p.is_file() and p.name not in ("SOURCES.md", "maps.toml")}
-    assert on_disk == SHIPPED_FILES, "data/ changed: update geo.dataset.SHIPPED_FILES"
+    assert on_disk == SHIPPED_FILES, "data/ changed: update geo.inputs.dataset.SHIPPED_FILES"
 
 
 def test_shipped_data_is_credited_and_names_no_file(built_en):

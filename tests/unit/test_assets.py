@@ -12,7 +12,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from geo.assets import (
+from geo.cli.main import main
+from geo.draw.render import RenderOptions
+from geo.errors import ConfigError, RenderError
+from geo.inputs.dataset import DataPaths
+from geo.pipeline import build
+from geo.web.assets import (
     CDN_BASE,
     LEAFLET_FILES,
     LEAFLET_JS,
@@ -23,11 +28,6 @@ from geo.assets import (
     fill_store_from_cdn,
     fill_store_from_npm,
 )
-from geo.cli import main
-from geo.dataset import DataPaths
-from geo.errors import ConfigError, RenderError
-from geo.pipeline import build
-from geo.render import RenderOptions
 
 # Where each file sits in the leaflet npm package, read back from the store shipped in geo/.
 SHIPPED = {package_path: (PACKAGE_ASSETS / store_path).read_bytes()

@@ -9,8 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.dataset import DataPaths, Dataset, load_dataset
-from geo.join import (
+from geo.facts.join import (
     PERSON_MEASURES,
     Period,
     bts_persons,
@@ -22,6 +21,7 @@ from geo.join import (
     series_table,
     total,
 )
+from geo.inputs.dataset import DataPaths, Dataset, load_dataset
 
 PROVINCES = ["NB", "QC", "ON", "MB", "SK", "AB", "BC"]
 

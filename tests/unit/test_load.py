@@ -9,7 +9,7 @@ import geopandas as gpd
 import pytest
 
 from geo.errors import DataError
-from geo.load import LINE, read_csv, read_layer, split_layer_spec
+from geo.inputs.load import LINE, read_csv, read_layer, split_layer_spec
 
 
 def test_read_csv_keeps_line_numbers_and_accents(data_dir: Path) -> None:

@@ -8,8 +8,8 @@ import pytest
 import shapely
 from pyproj import CRS, Geod, Transformer
 
-from geo.dataset import DataPaths, load_dataset
-from geo.metrics import distances_to_boundary, nearest_official
+from geo.facts.metrics import distances_to_boundary, nearest_official
+from geo.inputs.dataset import DataPaths, load_dataset
 
 GEOD = Geod(ellps="WGS84")
 

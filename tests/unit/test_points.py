@@ -1,5 +1,5 @@
-"""geo.points: the compact encoding decodes to the frame it came from, and hex cells hold exactly
-their points. Data: the shipped crossings, and points built along the real boundary
+"""geo.draw.points: the compact encoding decodes to the frame it came from, and hex cells hold
+exactly their points. Data: the shipped crossings, and points built along the real boundary
 (bench/synthetic.py)."""
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bench.synthetic import month_columns, synthetic_features
-from geo.dataset import DataPaths, load_dataset
-from geo.page import COORD_DECIMALS, RenderOptions, to_json
-from geo.points import compact_cells, compact_points, front_coded, hex_cells, large_point_layer
+from geo.draw.points import compact_cells, compact_points, front_coded, hex_cells, large_point_layer
+from geo.inputs.dataset import DataPaths, load_dataset
+from geo.web.page import COORD_DECIMALS, RenderOptions, to_json
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,7 @@ def crossings(data_dir) -> gpd.GeoDataFrame:
 
 
 def decode_column(column) -> list:
-    """The test's own decoder of geo.points' column encodings."""
+    """The test's own decoder of geo.draw.points' column encodings."""
     if isinstance(column, list):
         return column
     if "codes" in column:

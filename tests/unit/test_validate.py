@@ -8,9 +8,9 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from geo.dataset import DataPaths, load_dataset
 from geo.errors import DataError, Problem
-from geo.validate import lossless_repair, parse_period
+from geo.inputs.dataset import DataPaths, load_dataset
+from geo.inputs.validate import lossless_repair, parse_period
 
 CROSSINGS = "crossings/ports_of_entry.csv"
 RCMP = "arrivals/rcmp_interceptions_monthly.csv"

@@ -1,4 +1,4 @@
-"""The command line: a thin click shell over geo.pipeline (options in geo.options).
+"""The command line: a thin click shell over geo.pipeline (options in geo.cli.options).
 
 Library errors become click errors here and nowhere else: CrossingMapsError -> exit 1 with
 every problem on stderr, one line each; a bad option value -> exit 2 (click's usage error).
@@ -15,18 +15,7 @@ from typing import Any
 
 import click
 
-from geo.assets import LEAFLET_VERSION, AssetStore, fill_store_from_cdn, fill_store_from_npm
-from geo.config import MapSpec
-from geo.dataset import DataPaths
-from geo.errors import (
-    UNPRINTABLE,
-    ConfigError,
-    CrossingMapsError,
-    DataError,
-    Problem,
-    printable,
-)
-from geo.options import (
+from geo.cli.options import (
     DEFAULT_OUT,
     config_option,
     data_option,
@@ -36,6 +25,18 @@ from geo.options import (
     lang_option,
     render_options,
 )
+from geo.draw.render import RenderOptions
+from geo.errors import (
+    UNPRINTABLE,
+    ConfigError,
+    CrossingMapsError,
+    DataError,
+    Problem,
+    printable,
+)
+from geo.facts.provenance import verify_page
+from geo.inputs.config import MapSpec
+from geo.inputs.dataset import DataPaths
 from geo.pipeline import (
     DataReport,
     Track,
@@ -45,9 +46,8 @@ from geo.pipeline import (
     select_maps,
     with_config_layers,
 )
-from geo.png import MAX_PNG_SIDE, pixel_size
-from geo.provenance import verify_page
-from geo.render import RenderOptions
+from geo.web.assets import LEAFLET_VERSION, AssetStore, fill_store_from_cdn, fill_store_from_npm
+from geo.web.png import MAX_PNG_SIDE, pixel_size
 
 PROG = "crossing-maps"
 EXIT_CODES = ("Exit codes: 0 success; 1 a data or config error; 2 a usage error (a bad option "

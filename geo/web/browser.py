@@ -33,7 +33,7 @@ CHROMIUM_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu",
                   "--disable-sync", "--no-first-run", "--hide-scrollbars")
 BLOCKED_URLS = ("http://*", "https://*", "ws://*", "wss://*", "ftp://*")
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
-# The attribute the runtime (templates/90_ready.js) sets on <html> once every layer is drawn.
+# The attribute the runtime (web/runtime/90_ready.js) sets on <html> once every layer is drawn.
 READY_SCRIPT = "return document.documentElement.getAttribute('data-cm-ready') === 'true';"
 # Installed before any page script runs, in every frame: errors a page throws are kept even
 # when the page replaces window.onerror.

@@ -20,13 +20,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from geo.errors import ConfigError, RenderError
-from geo.write import write_atomic
+from geo.web.publish import write_atomic
 
-PACKAGE_ASSETS = Path(__file__).parent / "assets"
-TEMPLATES = Path(__file__).parent / "templates"
+PACKAGE_ASSETS = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "runtime"
 LEAFLET_JS = "leaflet/leaflet.js"
 LEAFLET_CSS = "leaflet/leaflet.css"
-# The runtime is every templates/*.js file, joined in name order into one script.
+# The runtime is every web/runtime/*.js file, joined in name order into one script.
 RUNTIME_JS = "crossing_maps.js"
 # Where linked assets go, relative to the output folder.
 LIB_DIR = "lib"
@@ -95,7 +95,7 @@ def validator_clean(css: str) -> str:
 
 
 def runtime_js() -> str:
-    """crossing-maps' own JavaScript: every templates/*.js file, joined in name order."""
+    """crossing-maps' own JavaScript: every web/runtime/*.js file, joined in name order."""
     parts = sorted(TEMPLATES.glob("*.js"))
     return "\n".join(part.read_text(encoding="utf-8") for part in parts)
 

@@ -31,15 +31,15 @@ import geopandas as gpd
 from branca.element import Element, Figure
 from folium.template import tojavascript
 
-from geo.assets import LEAFLET_CSS, LEAFLET_JS, LIB_DIR, RUNTIME_JS, AssetStore, runtime_js
 from geo.errors import RenderError
+from geo.facts.join import Period
 from geo.i18n import colon, text
-from geo.join import Period
-from geo.load import METRIC_CRS
+from geo.inputs.load import METRIC_CRS
+from geo.web.assets import LEAFLET_CSS, LEAFLET_JS, LIB_DIR, RUNTIME_JS, AssetStore, runtime_js
 
 # About 1 m at this latitude: all the precision a web map zoomed to a street needs.
 COORD_DECIMALS = 5
-PAGE_CSS = Path(__file__).parent / "templates" / "crossing_maps.css"
+PAGE_CSS = Path(__file__).parent / "runtime" / "crossing_maps.css"
 # Margin around the crossings a map fits when it has no fixed bounds.
 FIT_MARGIN_METRES = 1500.0
 # The hatching that marks "no data" areas and circles (CSS: fill: url(#cm-hatch)).

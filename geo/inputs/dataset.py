@@ -11,9 +11,9 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import DataError, Problem
-from geo.join import Period, bts_persons, data_period, series_table
-from geo.load import read_csv, read_layer, split_layer_spec
-from geo.validate import (
+from geo.facts.join import Period, bts_persons, data_period, series_table
+from geo.inputs.load import read_csv, read_layer, split_layer_spec
+from geo.inputs.validate import (
     BTS_LAYOUT,
     RCMP_LAYOUT,
     require_properties,

@@ -14,7 +14,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo.errors import Problem, raise_if_any
-from geo.load import DISPLAY_CRS, LINE
+from geo.inputs.load import DISPLAY_CRS, LINE
 
 CROSSING_KINDS = ("official", "irregular")
 CROSSING_REQUIRED = ("id", "name_en", "kind")

@@ -5,8 +5,8 @@ geo/provinces_map.py), never recomputed, so the table and the map cannot disagre
 layer gives one row per feature, a monthly layer one row per feature and month.
 
 The table sits in the page hidden; the "Data" button in the title panel shows it
-(templates/40_access.js), and with scripts off the <noscript> style in the head shows it in
-the page's flow instead of the map (geo.page.NOSCRIPT_CSS).
+(web/runtime/40_access.js), and with scripts off the <noscript> style in the head shows it in
+the page's flow instead of the map (geo.web.page.NOSCRIPT_CSS).
 
 Page hooks: `#cm-data-button`, `#cm-data` (the panel), `#cm-data-table`; each body row has
 `data-place` (crossing, corridor or province id), `data-series` ('rcmp:QC', 'bts:0712',
@@ -19,11 +19,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from geo.dataset import Dataset
+from geo.draw.layers import series_rows, series_title
+from geo.facts.join import Period
 from geo.i18n import format_km, format_month, format_number, format_period, text
-from geo.join import Period
-from geo.layers import series_rows, series_title
-from geo.page import esc
+from geo.inputs.dataset import Dataset
+from geo.web.page import esc
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ def figure_row(figure: Figure, data: Dataset, lang: str) -> str:
 
 
 def data_button(lang: str) -> str:
-    """The title panel's button that shows the table (templates/40_access.js)."""
+    """The title panel's button that shows the table (web/runtime/40_access.js)."""
     return (f'<button id="cm-data-button" class="cm-data-button" type="button" '
             f'aria-expanded="false" aria-controls="cm-data">{esc(text(lang, "data"))}</button>')
 

@@ -23,12 +23,12 @@ from typing import Any
 import folium
 import pandas as pd
 
-from geo.dataset import COUNT_TABLES, Dataset, sha256_hex
+from geo.draw.layers import FILE_SOURCES, SOURCE_KEYS, Credits, Drawn, MapContext
 from geo.errors import DataError, Problem
 from geo.i18n import TEXT, colon, format_month, text
-from geo.layers import FILE_SOURCES, SOURCE_KEYS, Credits, Drawn, MapContext
-from geo.load import split_layer_spec
-from geo.page import add_panel, esc, to_json
+from geo.inputs.dataset import COUNT_TABLES, Dataset, sha256_hex
+from geo.inputs.load import split_layer_spec
+from geo.web.page import add_panel, esc, to_json
 
 PACKAGE = "crossing-maps"
 PROVENANCE_ID = "provenance"
@@ -44,7 +44,7 @@ HTML_SAFE_JSON = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 class Source:
     """Who published the figures behind a source id, under what licence, how firm they are
     (official, news, secondary, rounded), and which credit of the source line they fall under
-    (geo.layers.SOURCE_KEYS, without 'src_')."""
+    (geo.draw.layers.SOURCE_KEYS, without 'src_')."""
 
     dataset: str
     publisher: str

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geo.i18n import format_number, text
-from geo.page import esc
+from geo.web.page import esc
 
 # Okabe-Ito colour-blind-safe palette.
 BLUE = "#0072B2"
@@ -156,7 +156,7 @@ def no_data_section(lang: str, circle: bool, line: bool) -> str:
 def legend_panel(title: str, sections: Sequence[str], notes: Sequence[str], lang: str) -> str:
     """The legend box: its sections (already HTML) and notes on coverage and caveats. On
     small pages it folds into a button named by its title, and on medium ones its notes fold
-    under their heading (templates/20_layout.js): one click away, never gone. Nothing at all
+    under their heading (web/runtime/20_layout.js): one click away, never gone. Nothing at all
     (no box, no button) when there is nothing to explain, as on a map of user layers only."""
     if not sections and not notes:
         return ""

@@ -17,7 +17,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo.browser import (
+from geo.errors import RenderError
+from geo.web.browser import (
     BrowserPaths,
     headless_chromium,
     open_page,
@@ -25,7 +26,6 @@ from geo.browser import (
     require_browser,
     set_viewport,
 )
-from geo.errors import RenderError
 
 if TYPE_CHECKING:
     from selenium.webdriver.remote.webdriver import WebDriver
@@ -37,7 +37,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # Device pixels per CSS pixel: 1 for the screen, 2 or 3 for print at the same layout.
 MAX_PNG_SCALE = 4.0
 CSS_PX_PER_INCH = 96
-# The page's print mode (templates/20_layout.js): no controls, the whole source line, and on
+# The page's print mode (web/runtime/20_layout.js): no controls, the whole source line, and on
 # a timeline the month given (null: the closure month); a page without the runtime as it is.
 PRINT_MODE = ("var cm = window.crossingMaps;"
               "if (cm && cm.printMode) { cm.printMode(arguments[0]); }")

@@ -1,7 +1,7 @@
 """The layers a map hands to the runtime: GeoJSON once per layer, style once per layer, and
 per feature only its own values (counts, pixel sizes, texts already in the map's language).
 
-Layer types the runtime draws (templates/10_layers.js):
+Layer types the runtime draws (web/runtime/10_layers.js):
 - area, line: context geometry with the layer's style;
 - labels: point names drawn as text (the built-in places, and area names);
 - markers: the points of any other point layer, as circle markers with the layer's style and
@@ -24,12 +24,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import LineString, MultiLineString
 
-from geo.config import LayerSpec, MapSpec
-from geo.dataset import Dataset
-from geo.errors import RenderError
-from geo.i18n import colon, format_month, format_number, format_period, pick, region_name, text
-from geo.join import Period, Total, data_period, monthly_series, total
-from geo.legend import (
+from geo.draw.legend import (
     BLUE,
     CROSSING_COLOURS,
     GREY,
@@ -41,9 +36,14 @@ from geo.legend import (
     Scale,
     symbol_svg,
 )
-from geo.load import split_layer_spec
-from geo.page import RenderOptions, geojson
-from geo.points import large_point_layer
+from geo.draw.points import large_point_layer
+from geo.errors import RenderError
+from geo.facts.join import Period, Total, data_period, monthly_series, total
+from geo.i18n import colon, format_month, format_number, format_period, pick, region_name, text
+from geo.inputs.config import LayerSpec, MapSpec
+from geo.inputs.dataset import Dataset
+from geo.inputs.load import split_layer_spec
+from geo.web.page import RenderOptions, geojson
 
 CLOSURE_DAY = "2023-03-25"
 CLOSURE_MONTH = CLOSURE_DAY[:7]

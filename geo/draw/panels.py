@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from geo.draw.figures import data_button
+from geo.draw.layers import Credits, MapContext, coverage_text, series_rows
 from geo.errors import RenderError
-from geo.figures import data_button
+from geo.facts.join import Total, total
 from geo.i18n import pick, text
-from geo.join import Total, total
-from geo.layers import Credits, MapContext, coverage_text, series_rows
-from geo.page import esc, view_bounds
+from geo.web.page import esc, view_bounds
 
 
 def map_bounds(ctx: MapContext) -> tuple[float, float, float, float] | None:
@@ -25,7 +25,7 @@ def map_bounds(ctx: MapContext) -> tuple[float, float, float, float] | None:
 
 def title_panel(ctx: MapContext, extra: list[str] | None = None, below: str = "") -> str:
     """Title, period, any fact lines and the description (folded on smaller pages: see
-    templates/20_layout.js) as escaped HTML, at the top left; `below` (HTML) is stacked
+    web/runtime/20_layout.js) as escaped HTML, at the top left; `below` (HTML) is stacked
     under it."""
     lines = "".join(f'<p class="cm-fact">{esc(line)}</p>' for line in extra or [])
     description = pick(ctx.spec.description, ctx.lang)

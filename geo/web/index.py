@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from geo.config import MapSpec
 from geo.i18n import pick
-from geo.page import PAGE_CSS, RenderOptions, esc, with_csp
+from geo.inputs.config import MapSpec
+from geo.web.page import PAGE_CSS, RenderOptions, esc, with_csp
 
 INDEX_TEXT = {
     "en": {"title": "Crossing maps: Quebec – New York / Vermont border",

@@ -7,13 +7,8 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from geo.config import LayerSpec, MapSpec
-from geo.dataset import CANADA_TOTAL, Dataset
-from geo.errors import RenderError
-from geo.figures import data_panel, total_figures
-from geo.i18n import colon, format_number, format_percent, pick, region_name, text
-from geo.join import Period, Total, province_totals, quebec_share_by_year
-from geo.layers import (
+from geo.draw.figures import data_panel, total_figures
+from geo.draw.layers import (
     Credits,
     Drawn,
     MapContext,
@@ -23,10 +18,15 @@ from geo.layers import (
     map_context,
     rcmp_sources,
 )
-from geo.legend import GREY, VERMILLION, Scale, legend_panel, scale_section
-from geo.page import RenderOptions, add_panel, esc, geojson, new_map, to_html
-from geo.panels import map_bounds, sources_panel, title_panel
-from geo.provenance import add_provenance
+from geo.draw.legend import GREY, VERMILLION, Scale, legend_panel, scale_section
+from geo.draw.panels import map_bounds, sources_panel, title_panel
+from geo.errors import RenderError
+from geo.facts.join import Period, Total, province_totals, quebec_share_by_year
+from geo.facts.provenance import add_provenance
+from geo.i18n import colon, format_number, format_percent, pick, region_name, text
+from geo.inputs.config import LayerSpec, MapSpec
+from geo.inputs.dataset import CANADA_TOTAL, Dataset
+from geo.web.page import RenderOptions, add_panel, esc, geojson, new_map, to_html
 
 QUEBEC = "QC"
 REGION_STYLES = {

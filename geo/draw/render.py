@@ -8,7 +8,7 @@ Page hooks (stable, for embedding pages and browser tests):
   `.cm-notes` (data coverage and caveats, in `details.cm-notes-box`), `#cm-sources` (the
   source line).
 - `<html data-cm-layout>`: compact, medium or full, by the page's size; <details> with
-  `data-cm-fold` are folded in the layouts it names (templates/20_layout.js).
+  `data-cm-fold` are folded in the layouts it names (web/runtime/20_layout.js).
 - timeline: `#cm-time` holding `#cm-time-slider` (input range, one step per month),
   `#cm-play` (button), `#cm-month-label`, `#cm-closure-mark`, `#cm-coverage` (one cell per
   month, `.cm-has-data` or `.cm-missing`), and `#cm-before-after` (the comparison table).
@@ -27,12 +27,8 @@ from collections.abc import Callable
 import geopandas as gpd
 from shapely.geometry import LineString
 
-from geo.config import MapSpec
-from geo.dataset import Dataset
-from geo.errors import RenderError
-from geo.figures import Figure, count_figures, data_panel, distance_figures
-from geo.i18n import format_km, pick, text
-from geo.layers import (
+from geo.draw.figures import Figure, count_figures, data_panel, distance_figures
+from geo.draw.layers import (
     Credits,
     MapContext,
     area_labels,
@@ -45,26 +41,30 @@ from geo.layers import (
     has_missing,
     map_context,
 )
-from geo.legend import (
+from geo.draw.legend import (
     REDDISH_PURPLE,
     legend_panel,
     no_data_section,
     scale_section,
     symbols_section,
 )
-from geo.metrics import nearest_official
-from geo.page import RenderOptions, add_panel, geojson, new_map, to_html
-from geo.panels import coverage_notes, map_bounds, sources_panel, title_panel
-from geo.provenance import add_provenance
-from geo.provinces_map import render_provinces
-from geo.timeline import render_timeline
+from geo.draw.panels import coverage_notes, map_bounds, sources_panel, title_panel
+from geo.draw.provinces import render_provinces
+from geo.draw.timeline import render_timeline
+from geo.errors import RenderError
+from geo.facts.metrics import nearest_official
+from geo.facts.provenance import add_provenance
+from geo.i18n import format_km, pick, text
+from geo.inputs.config import MapSpec
+from geo.inputs.dataset import Dataset
+from geo.web.page import RenderOptions, add_panel, geojson, new_map, to_html
 
 __all__ = ["RENDERERS", "RenderOptions", "render_map"]
 
 
 def measure_layer(ctx: MapContext) -> tuple[dict, list[str]]:
     """Straight lines from each irregular crossing in view to its nearest official port,
-    with the distance computed in the metric CRS (geo.metrics.nearest_official)."""
+    with the distance computed in the metric CRS (geo.facts.metrics.nearest_official)."""
     crossings = ctx.data.crossings.set_index("id")
     chosen = [i for i in sorted(ctx.spec.fit or crossings.index)
               if crossings.loc[i, "kind"] == "irregular"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from geo.load import METRIC_CRS
+from geo.inputs.load import METRIC_CRS
 
 
 def distances_to_boundary(crossings: gpd.GeoDataFrame, border: gpd.GeoDataFrame) -> pd.Series:

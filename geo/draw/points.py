@@ -9,7 +9,7 @@ holds:
   missing values as null; text repeated often as a list of distinct values plus one index per
   point; other text front-coded (characters shared with the previous point, then the rest),
   which suits names numbered within a place.
-templates/50_points.js decodes it and draws every point on one canvas, finding the point under
+web/runtime/50_points.js decodes it and draws every point on one canvas, finding the point under
 the mouse through a grid. Above a second threshold the points are not shipped at all: a hex
 grid, computed with shapely in the map's own projection, carries how many points fall in each
 cell and the sums of the popup's numeric columns.
@@ -26,7 +26,7 @@ import pandas as pd
 import shapely
 
 from geo.i18n import text
-from geo.page import COORD_DECIMALS, RenderOptions
+from geo.web.page import COORD_DECIMALS, RenderOptions
 
 # The map's projection: hexagons regular in it look regular on screen.
 WEB_MERCATOR = "EPSG:3857"

@@ -10,7 +10,7 @@
      full     1440 x 900 px and more (the default PNG, 1600 x 1000): everything is open.
    A <details data-cm-fold="compact medium"> is closed in the layouts it names and open in
    the others; a reader may open or close it, until the window crosses a breakpoint.
-   The CSS keys on data-cm-layout (templates/crossing_maps.css). */
+   The CSS keys on data-cm-layout (web/runtime/crossing_maps.css). */
 (function (cm) {
   "use strict";
 

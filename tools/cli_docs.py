@@ -1,7 +1,7 @@
 """The README's "Command line" section, generated from the real --help text.
 
-    python -m geo.cli_docs           rewrite the section in README.md
-    python -m geo.cli_docs --check   exit 1 when README.md differs from what would be written
+    python -m tools.cli_docs           rewrite the section in README.md
+    python -m tools.cli_docs --check   exit 1 when README.md differs from what would be written
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from geo import cli
-from geo.cli import PROG, help_text
+import geo.cli.main
+from geo.cli.main import PROG, help_text
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 HEADING = "## Command line"
@@ -171,7 +171,7 @@ The `--help` of each command, as the command prints it:
 def section() -> str:
     """The whole section, heading included, ending with a blank line."""
     parts = [HEADING, "", INTRO]
-    for names in [(), *((name,) for name in cli.main.commands)]:
+    for names in [(), *((name,) for name in geo.cli.main.main.commands)]:
         parts += [f"#### `{' '.join((PROG, *names, '--help'))}`", "", "```text",
                   help_text(*names).rstrip("\n"), "```", ""]
     return "\n".join(parts)
@@ -202,11 +202,11 @@ def main(argv: list[str]) -> int:
     if argv == ["--check"]:
         if wanted != current:
             sys.stderr.write(f"{README}: the Command line section is out of date; "
-                             "run python -m geo.cli_docs\n")
+                             "run python -m tools.cli_docs\n")
             return 1
         return 0
     if argv:
-        sys.stderr.write("usage: python -m geo.cli_docs [--check]\n")
+        sys.stderr.write("usage: python -m tools.cli_docs [--check]\n")
         return 2
     README.write_text(wanted, encoding="utf-8")
     return 0

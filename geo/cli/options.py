@@ -22,10 +22,10 @@ import click
 import folium
 import pyproj
 
-from geo.config import LANGS
-from geo.join import Period, parse_period_range
-from geo.load import split_layer_spec
-from geo.png import DEFAULT_PNG_SIZE, MAX_PNG_SCALE, parse_size
+from geo.facts.join import Period, parse_period_range
+from geo.inputs.config import LANGS
+from geo.inputs.load import split_layer_spec
+from geo.web.png import DEFAULT_PNG_SIZE, MAX_PNG_SCALE, parse_size
 
 DEFAULT_DATA = Path("data")
 DEFAULT_OUT = Path("maps")

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NoReturn
 
-from geo.dataset import DEFAULT_PATHS
 from geo.errors import ConfigError, DataError, Problem
-from geo.join import Period, parse_period_range
-from geo.load import MAX_CONFIG_BYTES, check_readable_file, read_bytes, split_layer_spec
-from geo.validate import ID_PATTERN
+from geo.facts.join import Period, parse_period_range
+from geo.inputs.dataset import DEFAULT_PATHS
+from geo.inputs.load import MAX_CONFIG_BYTES, check_readable_file, read_bytes, split_layer_spec
+from geo.inputs.validate import ID_PATTERN
 
 MAP_KINDS = ("overview", "roxham", "timeline", "provinces")
 LANGS = ("en", "fr")
@@ -55,7 +55,7 @@ CROSSING_STYLE_KEYS = ("official", "irregular")
 MAP_KEYS = ("name", "kind", "title", "description", "period", "bounds", "fit", "layers")
 TOP_KEYS = ("layers", "maps", "render")
 # [render]: when large point layers are drawn compactly (geo/points.py), by the name of the
-# geo.page.RenderOptions field each key sets: point counts, and the hex cells' width in km.
+# geo.web.page.RenderOptions field each key sets: point counts, and the hex cells' width in km.
 RENDER_COUNTS = ("compact_points_above", "aggregate_points_above")
 RENDER_KM = ("aggregate_cell_km",)
 RENDER_KEYS = RENDER_COUNTS + RENDER_KM

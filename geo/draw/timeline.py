@@ -8,12 +8,8 @@ from dataclasses import replace
 import geopandas as gpd
 import pandas as pd
 
-from geo.config import MapSpec
-from geo.dataset import CANADA_TOTAL, Dataset
-from geo.figures import count_figures, data_panel
-from geo.i18n import colon, format_month, format_number, format_percent, pick, region_name, text
-from geo.join import Period, total
-from geo.layers import (
+from geo.draw.figures import count_figures, data_panel
+from geo.draw.layers import (
     CLOSURE_DAY,
     CLOSURE_MONTH,
     Credits,
@@ -35,7 +31,7 @@ from geo.layers import (
     series_rows,
     series_title,
 )
-from geo.legend import (
+from geo.draw.legend import (
     GREY,
     MISSING_CIRCLE_STYLE,
     Scale,
@@ -44,9 +40,13 @@ from geo.legend import (
     scale_section,
     symbols_section,
 )
-from geo.page import RenderOptions, add_panel, esc, geojson, new_map, to_html
-from geo.panels import coverage_notes, map_bounds, sources_panel, title_panel
-from geo.provenance import add_provenance
+from geo.draw.panels import coverage_notes, map_bounds, sources_panel, title_panel
+from geo.facts.join import Period, total
+from geo.facts.provenance import add_provenance
+from geo.i18n import colon, format_month, format_number, format_percent, pick, region_name, text
+from geo.inputs.config import MapSpec
+from geo.inputs.dataset import CANADA_TOTAL, Dataset
+from geo.web.page import RenderOptions, add_panel, esc, geojson, new_map, to_html
 
 WINDOW_MONTHS = 12
 

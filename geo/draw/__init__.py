@@ -1,0 +1,1 @@
+"""Drawing: layer payloads, scales, legend and panels, and one module per map kind."""
