@@ -16,10 +16,10 @@ from helpers import map_table, write_config
 from maphtml import layer, page, payload
 
 from bench.synthetic import synthetic_features
-from geo.dataset import DataPaths
+from geo.inputs.dataset import DataPaths
 from geo.errors import ConfigError
 from geo.pipeline import build, check_data
-from geo.render import RenderOptions
+from geo.draw.render import RenderOptions
 
 HOSTILE = '</script><script>window.__pwned=1</script><img src=x onerror="x()"> & "q"'
 POPUP = ["kind", "note", "2022-01"]

@@ -10,7 +10,7 @@
     return value === null || value === undefined ? missing : value;
   }
 
-  /* A layer's popup (geo.layers.popup_spec) for one feature: titled by its name column, or
+  /* A layer's popup (geo.draw.layers.popup_spec) for one feature: titled by its name column, or
      by the layer's label; one row a column. `read(column)` gives the feature's value. */
   function popupBox(spec, read) {
     var popup = spec.popup;
