@@ -13,7 +13,7 @@ from geo.errors import ConfigError
 from geo.facts.join import Period, data_period
 from geo.facts.provenance import PROVENANCE_FILE, provenance_file, read_provenance, records_of_pages
 from geo.inputs.config import MapConfig, MapSpec, read_config
-from geo.inputs.dataset import COUNT_TABLES, DataPaths, Dataset, load_dataset
+from geo.inputs.dataset import COUNT_TABLES, DEFAULT_PATHS, DataPaths, Dataset, load_dataset
 from geo.inputs.load import DISPLAY_CRS, SHAPEFILE_PARTS, split_layer_spec
 from geo.web.assets import check_self_contained
 from geo.web.browser import BrowserPaths, require_browser
@@ -51,8 +51,12 @@ def open_config(data_dir: Path, config: Path | None = None) -> MapConfig:
 
 def with_config_layers(paths: DataPaths, config: MapConfig) -> DataPaths:
     """The files to load: each one given on the command line (paths.overrides), else the
-    config's layer file, else the data folder's own."""
-    return replace(paths, overrides=config.layer_files(paths.data_dir) | paths.overrides)
+    config's layer file, else the data folder's own; of a layer the config adds, only the
+    columns its map shows (its name and its popup's columns)."""
+    overrides = config.layer_files(paths.data_dir) | paths.overrides
+    columns = {name: ("name", *layer.popup) for name, layer in config.layers.items()
+               if name not in DEFAULT_PATHS}
+    return replace(paths, overrides=overrides, columns=columns | paths.columns)
 
 
 def select_maps(specs: Sequence[MapSpec], names: Sequence[str]) -> list[MapSpec]:
@@ -75,7 +79,9 @@ def files_in(folder: Path) -> set[str]:
 def check_popups(config: MapConfig, data: Dataset) -> None:
     """Every popup column of the config's layers is a column of the layer's loaded file."""
     popups = [name for name, layer in config.layers.items() if layer.popup]
-    config.check_columns({name: list(data.frame(name).columns) for name in popups},
+    frames = {name: data.frame(name) for name in popups}
+    config.check_columns({name: frame.attrs.get("file_columns", list(frame.columns))
+                          for name, frame in frames.items()},
                          {name: data.files[name] for name in popups})
 
 

@@ -83,6 +83,9 @@ class DataPaths:
     data_dir: Path
     overrides: dict[str, str] = field(default_factory=dict)
     assume_crs: str | None = None
+    # Of the layers a config adds, the columns read (the others are never drawn); a layer
+    # not named here is read whole.
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def path(self, name: str) -> str:
         return self.overrides.get(name) or str(self.data_dir / DEFAULT_PATHS[name])
@@ -197,7 +200,7 @@ def load_dataset(paths: DataPaths) -> Dataset:
             return None
 
     def layer(name: str, allowed: tuple[str, ...]) -> gpd.GeoDataFrame | None:
-        frame = attempt(read_layer, paths.path(name), paths.assume_crs)
+        frame = attempt(read_layer, paths.path(name), paths.assume_crs, paths.columns.get(name))
         if frame is not None:
             frame = attempt(require_properties, frame, paths.path(name),
                             LAYER_PROPERTIES.get(name, ()))
