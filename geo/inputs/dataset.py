@@ -63,6 +63,7 @@ SHIPPED_FILES = {
     "geo/rivers_ne10m.geojson":
         "e567f9f7f237bf4befefbb6901403f3fe17cd603cd583702c00a61ad0483045d",
 }
+SHIPPED_SUFFIXES = {Path(file).suffix.lower() for file in SHIPPED_FILES}
 LINE_TYPES = ("LineString", "MultiLineString")
 AREA_TYPES = ("Polygon", "MultiPolygon")
 ANY_TYPES = AREA_TYPES + LINE_TYPES + ("Point", "MultiPoint")
@@ -175,7 +176,9 @@ def shipped_file(spec: str) -> str | None:
     and line endings aside); None for any other file, and for a layer picked out of a file
     with ':layer'."""
     path, layer = split_layer_spec(spec)
-    if layer is not None or not path.is_file():
+    # A file of another kind (a user's GeoPackage of a million points) is not read for it.
+    if (layer is not None or path.suffix.lower() not in SHIPPED_SUFFIXES
+            or not path.is_file()):
         return None
     digest = sha256_hex(normalised(path.read_bytes()))
     return next((file for file, sha in SHIPPED_FILES.items() if sha == digest), None)
