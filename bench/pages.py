@@ -2,7 +2,7 @@
 
 - crossing-maps: the library's own pieces, from the frame to the page's text:
   geo.draw.points.large_point_layer (compact points, or the hex grid), geo.web.page.geojson for the
-  corridors, geo.web.page.new_map and geo.web.page.to_html. Tooltip: the name; popup: name, kind and
+  corridors, geo.web.map.CrossingMap and its page(). Tooltip: the name; popup: name, kind and
   the twelve months. Leaflet and the runtime are linked from lib/ beside the page.
 - explore, equivalent options: `explore(tiles=None, prefer_canvas=True, tooltip="name",
   popup=[kind and the months])`, the same content on a canvas renderer: the fair comparison.
@@ -19,7 +19,8 @@ import geopandas as gpd
 from bench.synthetic import month_columns
 from geo.draw.points import large_point_layer
 from geo.web.assets import LEAFLET_CSS, LEAFLET_JS, PACKAGE_ASSETS
-from geo.web.page import RenderOptions, geojson, new_map, to_html
+from geo.web.map import CrossingMap
+from geo.web.page import RenderOptions, geojson
 
 CM = "crossing-maps"
 CELLS = "crossing-maps, hex grid"
@@ -44,8 +45,9 @@ def crossing_maps_page(frame: gpd.GeoDataFrame, options: RenderOptions) -> str:
     line_layer = {"id": "corridors", "type": "line", "label": "Corridors", "control": True,
                   "tooltip": True, "style": STYLE_LINES, "data": geojson(lines, ["name"])}
     west, south, east, north = frame.total_bounds
-    fmap = new_map("Benchmark", (west, south, east, north), options)
-    return to_html(fmap, {"lang": options.lang, "layers": [line_layer, point_layer]})
+    fmap = CrossingMap("Benchmark", (west, south, east, north), options)
+    fmap.payload["layers"] = [line_layer, point_layer]
+    return fmap.page()
 
 
 def explore_equivalent_page(frame: gpd.GeoDataFrame) -> str:

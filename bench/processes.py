@@ -24,8 +24,8 @@ from pathlib import Path
 import geopandas as gpd
 
 from bench.pages import STYLE_POINTS
-from bench.synthetic import YEAR
 from bench.peak import PREFIX as PEAK_PREFIX
+from bench.synthetic import YEAR
 
 ROOT = Path(__file__).resolve().parent.parent
 PEAK = Path(__file__).resolve().parent / "peak.py"

@@ -8,16 +8,17 @@ from pathlib import Path
 
 import pyogrio
 
-from geo.draw.render import RenderOptions, render_map
+from geo.draw.maps import render_map
 from geo.errors import ConfigError
 from geo.facts.join import Period, data_period
-from geo.facts.provenance import PROVENANCE_FILE, provenance_file, read_provenance, records_of_pages
+from geo.facts.provenance import PROVENANCE_FILE, provenance_file, records_of_pages
 from geo.inputs.config import MapConfig, MapSpec, read_config
 from geo.inputs.dataset import COUNT_TABLES, DEFAULT_PATHS, DataPaths, Dataset, load_dataset
 from geo.inputs.load import DISPLAY_CRS, SHAPEFILE_PARTS, split_layer_spec
 from geo.web.assets import check_self_contained
 from geo.web.browser import BrowserPaths, require_browser
 from geo.web.index import render_index
+from geo.web.page import RenderOptions
 from geo.web.png import screenshot_pages
 from geo.web.publish import publish
 
@@ -57,6 +58,14 @@ def with_config_layers(paths: DataPaths, config: MapConfig) -> DataPaths:
     columns = {name: ("name", *layer.popup) for name, layer in config.layers.items()
                if name not in DEFAULT_PATHS}
     return replace(paths, overrides=overrides, columns=columns | paths.columns)
+
+
+def load_data(data_dir: Path, config: MapConfig) -> Dataset:
+    """The data folder's files (and those the config's layers name), loaded and checked
+    (a popup column the layer's file lacks included)."""
+    data = load_dataset(with_config_layers(DataPaths(data_dir), config))
+    check_popups(config, data)
+    return data
 
 
 def select_maps(specs: Sequence[MapSpec], names: Sequence[str]) -> list[MapSpec]:
@@ -102,9 +111,9 @@ def render_all(specs: Sequence[MapSpec], data: Dataset, options: RenderOptions,
     to the pages built now and to those an earlier build left (`earlier`: the names of the
     files already in the output folder). provenance.json holds the record of each page
     built now, and those of the pages an earlier build left (`earlier_records`)."""
-    pages = {f"{spec.name}.html": render_map(spec, data, options) for spec in track(specs)}
-    records = {spec.name: read_provenance(pages[f"{spec.name}.html"], spec.name)
-               for spec in specs}
+    maps = {spec.name: render_map(spec, data, options) for spec in track(specs)}
+    pages = {f"{name}.html": fmap.page() for name, fmap in maps.items()}
+    records = {name: fmap.provenance or {} for name, fmap in maps.items()}
     if options.self_contained:
         for name, page in pages.items():
             check_self_contained(name, page)

@@ -20,9 +20,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from geo.draw.render import RenderOptions
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
+from geo.web.page import RenderOptions
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 # The overview's extent in data/maps.toml: west, south, east, north.

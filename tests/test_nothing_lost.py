@@ -17,10 +17,10 @@ from corpus.make_corpus import BY_NAME, CLEAN, CONFIG, make_case
 import geo.pipeline
 import geo.web.publish
 from geo.cli.main import main
-from geo.draw.render import RenderOptions
 from geo.errors import CrossingMapsError, DataError, RenderError
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
+from geo.web.page import RenderOptions
 
 # Two maps are enough to fail "midway", and keep these many builds quick.
 MAPS = ("overview", "roxham")

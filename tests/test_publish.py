@@ -27,9 +27,9 @@ from corpus.make_corpus import CLEAN, CONFIG, make_case
 
 import geo.web.publish
 from geo.cli.main import main
-from geo.draw.render import RenderOptions
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
+from geo.web.page import RenderOptions
 from geo.web.publish import STAGE_MARK, stage_prefix
 
 ROOT = Path(__file__).resolve().parent.parent

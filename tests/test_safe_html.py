@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 from hostile import MARKER, HostileData, write_hostile_data
 
-from geo.draw.render import RenderOptions
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
+from geo.web.page import RenderOptions
 
 # Attributes where text from data is inert: shown or read aloud, never loaded or run.
 TEXT_ATTRIBUTES = {"title", "alt", "aria-label", "content", "placeholder", "value"}

@@ -25,7 +25,6 @@ from geo.cli.options import (
     lang_option,
     render_options,
 )
-from geo.draw.render import RenderOptions
 from geo.errors import (
     UNPRINTABLE,
     ConfigError,
@@ -47,6 +46,7 @@ from geo.pipeline import (
     with_config_layers,
 )
 from geo.web.assets import LEAFLET_VERSION, AssetStore, fill_store_from_cdn, fill_store_from_npm
+from geo.web.page import RenderOptions
 from geo.web.png import MAX_PNG_SIDE, pixel_size
 
 PROG = "crossing-maps"

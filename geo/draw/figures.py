@@ -1,7 +1,7 @@
 """The text alternative of a map: every figure it draws, as a table in the page's language.
 
-The rows are read from the layers the runtime draws (geo/layers.py, geo/timeline.py,
-geo/provinces_map.py), never recomputed, so the table and the map cannot disagree: a total
+The rows are read from the layers the runtime draws (geo/draw/counts.py, timeline.py,
+provinces.py), never recomputed, so the table and the map cannot disagree: a total
 layer gives one row per feature, a monthly layer one row per feature and month.
 
 The table sits in the page hidden; the "Data" button in the title panel shows it
@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from geo.draw.layers import series_rows, series_title
+from geo.draw.counts import series_title
 from geo.facts.join import Period
+from geo.facts.sources import figure_sources
 from geo.i18n import format_km, format_month, format_number, format_period, text
 from geo.inputs.dataset import Dataset
 from geo.web.page import esc
@@ -92,19 +93,6 @@ def count_figures(layers: list[dict], period: Period, monthly: bool = False) -> 
     return figures
 
 
-def sources_of(figure: Figure, data: Dataset) -> list[str]:
-    """The datasets a figure comes from: BTS, IRCC and/or news reports for its months."""
-    if figure.series == "distance":
-        return ["coordinates"]
-    if figure.series.startswith("bts:"):
-        return ["bts"]
-    rows = series_rows(figure.series, data)
-    statuses = set(rows.loc[rows["period"].isin(figure.period.months()), "status"])
-    if figure.months == 1 and statuses == {"news"}:
-        return ["news"]
-    return ["ircc"] + (["news"] if "news" in statuses else [])
-
-
 def status_text(figure: Figure, sources: list[str], lang: str) -> str:
     if figure.series == "distance":
         return text(lang, "status_computed")
@@ -138,7 +126,7 @@ def period_text(period: Period, lang: str) -> str:
 
 
 def figure_row(figure: Figure, data: Dataset, lang: str) -> str:
-    sources = sources_of(figure, data)
+    sources = figure_sources(figure.series, figure.period, figure.months, data)
     value = "" if figure.value is None else f' data-value="{figure.value}"'
     period = f"{figure.period.start}:{figure.period.end}" if figure.period.start else ""
     return (f'<tr data-place="{esc(figure.place_id)}" data-series="{esc(figure.series)}" '

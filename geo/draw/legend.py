@@ -18,6 +18,7 @@ from geo.web.page import esc
 BLUE = "#0072B2"
 SKY_BLUE = "#56B4E9"
 VERMILLION = "#D55E00"
+DARK_VERMILLION = "#8a3b00"  # outlines of vermillion circles
 ORANGE = "#E69F00"
 REDDISH_PURPLE = "#CC79A7"
 GREY = "#8c8c8c"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from geo.draw.context import MapContext
+from geo.draw.counts import coverage_text
+from geo.draw.credits import Credits
 from geo.draw.figures import data_button
-from geo.draw.layers import Credits, MapContext, coverage_text, series_rows
 from geo.errors import RenderError
-from geo.facts.join import Total, total
+from geo.facts.join import Total
 from geo.i18n import pick, text
 from geo.web.page import esc, view_bounds
 
@@ -49,14 +51,13 @@ def coverage_notes(ctx: MapContext, rcmp_series: list[str], ports: bool) -> list
     notes = []
     gaps = False
     for series in sorted(set(rcmp_series)):
-        tot = total(series_rows(series, ctx.data), ctx.period)
-        gaps |= not tot.complete
-        region = series.partition(":")[2]
-        notes.append(coverage_text(f"{text(ctx.lang, 'rcmp_short')} ({region})", tot, ctx.lang))
+        facts = ctx.facts.series[series]
+        gaps |= not facts.total.complete
+        notes.append(coverage_text(f"{text(ctx.lang, 'rcmp_short')} ({facts.key})", facts.total,
+                                   ctx.lang))
     if ports:
-        codes = ctx.data.crossings["port_code"].fillna("")
-        totals = {code: total(series_rows(f"bts:{code}", ctx.data), ctx.period)
-                  for code in sorted(set(codes) - {""})}
+        totals = {port.port_code: port.series.total
+                  for port in sorted(ctx.facts.ports, key=lambda port: port.port_code)}
         incomplete = {code: tot for code, tot in totals.items() if not tot.complete}
         gaps |= bool(incomplete)
         for code, tot in incomplete.items():

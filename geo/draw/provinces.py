@@ -7,28 +7,23 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from geo.draw.figures import data_panel, total_figures
-from geo.draw.layers import (
-    Credits,
-    Drawn,
-    MapContext,
-    coverage_text,
-    frame_for,
-    largest_value,
-    map_context,
-    rcmp_sources,
-)
-from geo.draw.legend import GREY, VERMILLION, Scale, legend_panel, scale_section
-from geo.draw.panels import map_bounds, sources_panel, title_panel
+from geo.draw.context import MapContext, frame_for
+from geo.draw.counts import coverage_text
+from geo.draw.figures import total_figures
+from geo.draw.frame import Drawing, MapKind
+from geo.draw.legend import DARK_VERMILLION, GREY, VERMILLION, Scale, scale_section
+from geo.draw.scales import largest_value
 from geo.errors import RenderError
-from geo.facts.join import Period, Total, province_totals, quebec_share_by_year
-from geo.facts.provenance import add_provenance
-from geo.i18n import colon, format_number, format_percent, pick, region_name, text
+from geo.facts.join import Period, share_by_year
+from geo.facts.map_facts import MapFacts, covered_provinces, province_facts
+from geo.facts.provenance import Drawn
+from geo.facts.sources import rcmp_sources
+from geo.facts.story import Story
+from geo.i18n import colon, format_number, format_percent, region_name, text
 from geo.inputs.config import LayerSpec, MapSpec
-from geo.inputs.dataset import CANADA_TOTAL, Dataset
-from geo.web.page import RenderOptions, add_panel, esc, geojson, new_map, to_html
+from geo.inputs.dataset import Dataset
+from geo.web.page import RenderOptions, esc, geojson
 
-QUEBEC = "QC"
 REGION_STYLES = {
     "complete": {"color": "#7a7a7a", "weight": 1, "fillColor": "#f2efe9", "fillOpacity": 1},
     "incomplete": {"color": "#E69F00", "weight": 2, "fillColor": "#f2efe9", "fillOpacity": 1},
@@ -37,14 +32,9 @@ REGION_STYLES = {
 }
 
 
-def covered_provinces(data: Dataset) -> list[str]:
-    """Provinces the RCMP tables list (the IRCC tables name only some of them)."""
-    return sorted(set(data.rcmp["key"]) - {CANADA_TOTAL})
-
-
-def default_period(data: Dataset) -> Period:
+def default_period(data: Dataset, story: Story) -> Period:
     """The latest year in which every province in the tables has all twelve months."""
-    shares = quebec_share_by_year(data.rcmp, covered_provinces(data))
+    shares = share_by_year(data.rcmp, covered_provinces(data), story.home_region)
     complete = shares[shares["complete"]]
     if complete.empty:
         raise RenderError("provinces map: no year has every province's twelve months; "
@@ -53,43 +43,35 @@ def default_period(data: Dataset) -> Period:
     return Period(f"{year}-01", f"{year}-12")
 
 
-def province_frame(ctx: MapContext) -> gpd.GeoDataFrame:
+def province_frame(layer: LayerSpec, ctx: MapContext) -> gpd.GeoDataFrame:
     """Every province with its interceptions over the period and how complete they are."""
-    provinces = frame_for("provinces", ctx.data).sort_values("postal")
-    covered = covered_provinces(ctx.data)
-    sums = province_totals(ctx.data.rcmp, covered, ctx.period)
-    months = len(ctx.period.months())
+    provinces = frame_for(layer.name, ctx.data).set_index("postal")
     rows = []
-    for _, row in provinces.iterrows():
-        code = row["postal"]
-        in_tables = code in sums.index
-        with_data = int(sums.loc[code, "months_with_data"]) if in_tables else 0
-        value = sums.loc[code, "interceptions"] if in_tables else float("nan")
-        status = ("missing" if with_data == 0 else
-                  "complete" if with_data == months else "incomplete")
-        rows.append({"postal": code, "name": region_name(code, ctx.lang), "status": status,
-                     "value": None if pd.isna(value) else int(value),
-                     "months_with_data": with_data, "months": months,
-                     "geometry": row.geometry})
+    for province in ctx.facts.provinces:
+        tot = province.total
+        rows.append({"postal": province.code, "name": region_name(province.code, ctx.lang),
+                     "status": province.status, "value": tot.value,
+                     "months_with_data": tot.months_with_data, "months": tot.months,
+                     "share": province.share,
+                     "geometry": provinces.geometry[province.code]})
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=provinces.crs)
     frame["value"] = pd.array(frame["value"], dtype="Int64")  # missing stays missing
     return frame
 
 
-def share_line(frame: gpd.GeoDataFrame, ctx: MapContext) -> tuple[str, float | None]:
-    """Quebec's share of the provinces' total, or why it is not given."""
-    covered = frame[frame["status"] != "missing"]
+def share_line(ctx: MapContext) -> str:
+    """The home region's share of the provinces' total, or why it is not given."""
+    covered = [p for p in ctx.facts.provinces if p.status != "missing"]
     period = ctx.period_text()
-    if (covered["status"] == "incomplete").any() or QUEBEC not in set(covered["postal"]):
-        return text(ctx.lang, "quebec_share_incomplete", period=period), None
-    overall = int(covered["value"].sum())
-    quebec = int(covered.loc[covered["postal"] == QUEBEC, "value"].iloc[0])
-    share = quebec / overall if overall else None
-    if share is None:
-        return text(ctx.lang, "quebec_share_incomplete", period=period), None
-    return text(ctx.lang, "quebec_share", quebec=format_number(quebec, ctx.lang),
-                total=format_number(overall, ctx.lang), share=format_percent(share, ctx.lang),
-                period=period, count=len(covered), overall=overall), share
+    home = [p for p in covered if p.code == ctx.story.home_region]
+    overall = sum(p.total.value or 0 for p in covered)
+    if any(p.status == "incomplete" for p in covered) or not home or not overall:
+        return text(ctx.lang, "quebec_share_incomplete", period=period)
+    value = home[0].total.value or 0
+    return text(ctx.lang, "quebec_share", quebec=format_number(value, ctx.lang),
+                total=format_number(overall, ctx.lang),
+                share=format_percent(value / overall, ctx.lang), period=period,
+                count=len(covered), overall=overall)
 
 
 def status_text(row: pd.Series, lang: str) -> str:
@@ -100,20 +82,48 @@ def status_text(row: pd.Series, lang: str) -> str:
     return f"{row['months_with_data']} / {row['months']} {text(lang, 'months_with_data')}"
 
 
-def render_provinces(spec: MapSpec, data: Dataset, options: RenderOptions) -> str:
-    """Interceptions by province as proportional circles over the provinces."""
-    ctx = map_context(spec, data, options)
-    if options.period is None and spec.period is None:
-        ctx = MapContext(spec=spec, data=data, lang=ctx.lang, period=default_period(data),
-                         span=ctx.span)
-    frame = province_frame(ctx)
+class ProvincesMap(MapKind):
+    """Interceptions by province as proportional circles over the provinces (the layer named
+    provinces), with the home region's share of the total; other layers as context."""
+
+    def facts(self, spec: MapSpec, data: Dataset, options: RenderOptions,
+              story: Story) -> MapFacts:
+        period = options.period or spec.period or default_period(data, story)
+        codes = sorted(frame_for("provinces", data)["postal"])
+        return MapFacts(period=period, span=period,
+                        provinces=province_facts(data, codes, period))
+
+    def draw_layer(self, layer: LayerSpec, ctx: MapContext, drawing: Drawing) -> bool:
+        if layer.name != "provinces":
+            return False
+        frame = province_frame(layer, ctx)
+        areas, circles, scale = province_layers(frame, ctx)
+        drawing.layers += [areas, circles]
+        drawing.sections += [regions_section(ctx.lang),
+                             scale_section(scale, ctx.lang, "cm-legend-circles")]
+        covered = [p for p in ctx.facts.provinces if p.status != "missing"]
+        drawing.facts.append(share_line(ctx))
+        drawing.notes += [coverage_text(f"{text(ctx.lang, 'rcmp_short')} ({p.code})", p.total,
+                                        ctx.lang) for p in covered if p.status == "incomplete"]
+        drawing.notes.append(text(ctx.lang, "provinces_note", count=len(covered),
+                                  all=len(ctx.facts.provinces)))
+        drawing.credits.add_layer(layer)
+        codes = [p.code for p in covered]
+        drawing.credits.add("rcmp", text(ctx.lang, "input_rcmp"),
+                            rcmp_sources(ctx.data, [f"rcmp:{c}" for c in codes], ctx.period),
+                            Drawn(keys=frozenset(codes), months=frozenset(ctx.period.months())))
+        drawing.figures += total_figures(areas, lambda p: f"rcmp:{p['postal']}", ctx.period,
+                                         "postal")
+        return True
+
+
+def province_layers(frame: gpd.GeoDataFrame, ctx: MapContext) -> tuple[dict, dict, Scale]:
+    """The provinces filled by how complete their counts are, and a circle on each with
+    data."""
     scale = Scale(title=text(ctx.lang, "province_scale", period=ctx.period_text()),
                   note=text(ctx.lang, "rcmp_scale_note_circle"),
                   largest=largest_value(frame["value"]),
-                  colour=VERMILLION, kind="circle", stroke="#8a3b00")
-    total_value = int(frame["value"].sum())
-    frame["share"] = [None if pd.isna(v) or not total_value else round(v / total_value, 4)
-                      for v in frame["value"]]
+                  colour=VERMILLION, kind="circle", stroke=DARK_VERMILLION)
     frame["tooltip"] = [
         f"{name}{colon(ctx.lang)}"
         + (text(ctx.lang, "no_data") if pd.isna(value)
@@ -131,38 +141,12 @@ def render_provinces(spec: MapSpec, data: Dataset, options: RenderOptions) -> st
     points["r"] = [scale.size(v) for v in points["value"]]
     circles = {"id": "interceptions", "type": "circles", "label": scale.title, "control": True,
                "labels": True,
-               "style": {"color": "#8a3b00", "weight": 1, "fillColor": VERMILLION,
+               "style": {"color": DARK_VERMILLION, "weight": 1, "fillColor": VERMILLION,
                          "fillOpacity": 0.45},
                "missingStyle": {"color": GREY, "weight": 1, "fillOpacity": 0, "radius": 4},
                "data": geojson(points, ["postal", "name", "value", "months_with_data",
                                         "months", "r", "tooltip", "label"])}
-    share, _ = share_line(frame, ctx)
-    covered = frame[frame["status"] != "missing"]
-    notes = [coverage_text(f"{text(ctx.lang, 'rcmp_short')} ({code})", _total(row), ctx.lang)
-             for code, row in covered.set_index("postal").iterrows()
-             if row["status"] == "incomplete"]
-    notes.append(text(ctx.lang, "provinces_note", count=len(covered), all=len(frame)))
-    sections = [regions_section(ctx.lang), scale_section(scale, ctx.lang, "cm-legend-circles")]
-    fmap = new_map(pick(spec.title, ctx.lang), map_bounds(ctx), options)
-    add_panel(fmap, "cm_title", title_panel(ctx, [share]))
-    add_panel(fmap, "cm_legend", legend_panel(text(ctx.lang, "legend"), sections, notes,
-                                              ctx.lang))
-    credits = Credits(data, ctx.lang)
-    credits.add_layer(spec.layer("provinces") or LayerSpec(name="provinces"))
-    credits.add("rcmp", text(ctx.lang, "input_rcmp"),
-                rcmp_sources(data, [f"rcmp:{c}" for c in covered["postal"]], ctx.period),
-                Drawn(keys=frozenset(covered["postal"]), months=frozenset(ctx.period.months())))
-    add_panel(fmap, "cm_sources", sources_panel(credits))
-    figures = total_figures(areas, lambda p: f"rcmp:{p['postal']}", ctx.period, "postal")
-    add_panel(fmap, "cm_data", data_panel(figures, data, ctx.lang))
-    add_provenance(fmap, ctx, credits)
-    return to_html(fmap, {"lang": ctx.lang, "layers": [areas, circles],
-                          "layersTitle": text(ctx.lang, "layers")})
-
-
-def _total(row: pd.Series) -> Total:
-    return Total(value=int(row["value"]), months_with_data=int(row["months_with_data"]),
-                 months=int(row["months"]))
+    return areas, circles, scale
 
 
 def regions_section(lang: str) -> str:

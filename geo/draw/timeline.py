@@ -6,58 +6,39 @@ from __future__ import annotations
 from dataclasses import replace
 
 import geopandas as gpd
-import pandas as pd
 
-from geo.draw.figures import count_figures, data_panel
-from geo.draw.layers import (
-    CLOSURE_DAY,
-    CLOSURE_MONTH,
-    Credits,
-    MapContext,
-    area_labels,
-    bts_scale,
-    context_layer,
-    corridor_totals,
-    credit_corridors,
-    credit_crossings,
+from geo.draw.context import MapContext
+from geo.draw.counts import (
+    corridor_frame,
     crossings_layer,
     direction_text,
-    map_context,
-    monthly_values,
-    port_totals,
-    rcmp_scale,
-    rcmp_sources,
-    series_for_crossings,
-    series_rows,
+    port_frame,
     series_title,
 )
+from geo.draw.credits import credit_corridors, credit_crossings
+from geo.draw.figures import count_figures
+from geo.draw.frame import Drawing, MapKind
 from geo.draw.legend import (
+    BLUE,
     GREY,
     MISSING_CIRCLE_STYLE,
+    SKY_BLUE,
+    VERMILLION,
     Scale,
-    legend_panel,
     missing_row,
     scale_section,
     symbols_section,
 )
-from geo.draw.panels import coverage_notes, map_bounds, sources_panel, title_panel
-from geo.facts.join import Period, total
-from geo.facts.provenance import add_provenance
-from geo.i18n import colon, format_month, format_number, format_percent, pick, region_name, text
-from geo.inputs.config import MapSpec
-from geo.inputs.dataset import CANADA_TOTAL, Dataset
-from geo.web.page import RenderOptions, add_panel, esc, geojson, new_map, to_html
-
-WINDOW_MONTHS = 12
-
-
-def closure_windows() -> tuple[Period, Period]:
-    """The twelve months before the closure month and the twelve after it."""
-    closure = pd.Period(CLOSURE_MONTH, freq="M")
-    before = Period((closure - WINDOW_MONTHS).strftime("%Y-%m"), (closure - 1).strftime("%Y-%m"))
-    after = Period((closure + 1).strftime("%Y-%m"),
-                   (closure + WINDOW_MONTHS).strftime("%Y-%m"))
-    return before, after
+from geo.draw.panels import coverage_notes
+from geo.draw.scales import bts_scale, flow_scales
+from geo.facts.join import Period, Total, data_period
+from geo.facts.map_facts import MapFacts, Window, crossing_facts, windows
+from geo.facts.sources import rcmp_sources
+from geo.facts.story import Story
+from geo.i18n import colon, format_month, format_number, format_percent, region_name, text
+from geo.inputs.config import LayerSpec, MapSpec
+from geo.inputs.dataset import Dataset
+from geo.web.page import RenderOptions, esc, geojson
 
 
 def monthly_texts(name: str, values: list[int | None], unit: str, ctx: MapContext,
@@ -71,9 +52,8 @@ def monthly_texts(name: str, values: list[int | None], unit: str, ctx: MapContex
 
 def monthly_circles(ctx: MapContext) -> tuple[dict, Scale]:
     """BTS persons per port and month, circles sized by one scale for every month."""
-    ports = port_totals(ctx)
-    values = {code: monthly_values(f"bts:{code}", ctx.data, ctx.period)
-              for code in ports["port_code"]}
+    ports = port_frame(ctx)
+    values = {port.port_code: list(port.series.months) for port in ctx.facts.ports}
     present = [v for series in values.values() for v in series if v is not None]
     scale = bts_scale(max(present, default=None), ctx.lang, monthly=True)
     direction = f"BTS, {text(ctx.lang, 'direction_southbound')}"
@@ -85,8 +65,7 @@ def monthly_circles(ctx: MapContext) -> tuple[dict, Scale]:
                       for name, code in zip(ports["name"], ports["port_code"], strict=True)]
     return ({"id": "ports", "type": "circles", "label": scale.title, "control": True,
              "monthly": True,
-             "style": {"color": "#0072B2", "weight": 1, "fillColor": "#56B4E9",
-                       "fillOpacity": 0.45},
+             "style": {"color": BLUE, "weight": 1, "fillColor": SKY_BLUE, "fillOpacity": 0.45},
              "missingStyle": MISSING_CIRCLE_STYLE,
              "data": geojson(ports, ["id", "name", "port_code", "value", "months_with_data",
                                      "months", "values", "sizes", "texts"])}, scale)
@@ -94,18 +73,14 @@ def monthly_circles(ctx: MapContext) -> tuple[dict, Scale]:
 
 def monthly_flows(ctx: MapContext) -> tuple[dict, dict[str, Scale]]:
     """Corridors per month, widths on one scale per source for every month."""
-    corridors = corridor_totals(ctx)
-    values = {cid: monthly_values(series, ctx.data, ctx.period)
-              for cid, series in zip(corridors["id"], corridors["series"], strict=True)}
-    scales: dict[str, Scale] = {}
+    corridors = corridor_frame(ctx)
+    values = {c.corridor_id: list(c.series.months) for c in ctx.facts.corridors}
+    largest = {}
     for source in sorted(set(corridors["source"])):
         ids = corridors.loc[corridors["source"] == source, "id"]
-        present = [v for cid in ids for v in values[cid] if v is not None]
-        maker = rcmp_scale if source == "rcmp" else bts_scale
-        scale = maker(max(present, default=None), ctx.lang, monthly=True)
-        scales[source] = Scale(title=scale.title, note=text(ctx.lang, f"{source}_scale_note")
-                               if source == "rcmp" else text(ctx.lang, "bts_line_note"),
-                               largest=scale.largest, colour=scale.colour, kind="line")
+        largest[source] = max((v for cid in ids for v in values[cid] if v is not None),
+                              default=None)
+    scales = flow_scales(largest, ctx.lang, monthly=True)
     corridors["values"] = [values[cid] for cid in corridors["id"]]
     corridors["sizes"] = [[None if v is None else scales[s].size(v) for v in values[cid]]
                           for cid, s in zip(corridors["id"], corridors["source"], strict=True)]
@@ -121,7 +96,7 @@ def monthly_flows(ctx: MapContext) -> tuple[dict, dict[str, Scale]]:
     corridors["tooltip"] = [t[0] for t in corridors["texts"]]
     return ({"id": "corridors", "type": "flows", "label": text(ctx.lang, "corridor"),
              "control": True, "monthly": True,
-             "colours": {"rcmp": "#D55E00", "bts": "#0072B2"}, "missingColour": GREY,
+             "colours": {"rcmp": VERMILLION, "bts": BLUE}, "missingColour": GREY,
              "data": geojson(corridors, ["id", "name", "series", "source", "direction",
                                          "value", "months_with_data", "months", "bearing",
                                          "values", "sizes", "texts", "w", "tooltip"])},
@@ -131,9 +106,10 @@ def monthly_flows(ctx: MapContext) -> tuple[dict, dict[str, Scale]]:
 def closure_layer(ctx: MapContext) -> dict:
     """A label on the map at each irregular crossing: the day it closed."""
     irregular = ctx.data.crossings[ctx.data.crossings["kind"] == "irregular"].sort_values("id")
-    frame = gpd.GeoDataFrame({"id": irregular["id"], "label": text(ctx.lang, "closure")},
+    label = text(ctx.lang, ctx.story.closure.label)
+    frame = gpd.GeoDataFrame({"id": irregular["id"], "label": label},
                              geometry=irregular.geometry.to_numpy(), crs=irregular.crs)
-    return {"id": "closure", "type": "annotation", "label": text(ctx.lang, "closure"),
+    return {"id": "closure", "type": "annotation", "label": label,
             "control": True, "data": geojson(frame, ["id", "label"])}
 
 
@@ -143,11 +119,11 @@ def coverage_strip(ctx: MapContext, series: list[str], port_codes: list[str]) ->
     months = ctx.period.months()
     rows = []
     for name in series:
-        values = monthly_values(name, ctx.data, ctx.period)
-        label = f"{text(ctx.lang, 'rcmp_short')} ({name.partition(':')[2]})"
-        rows.append((label, name, [v is not None for v in values]))
+        facts = ctx.facts.series[name]
+        label = f"{text(ctx.lang, 'rcmp_short')} ({facts.key})"
+        rows.append((label, name, [v is not None for v in facts.months]))
     if port_codes:
-        by_port = [monthly_values(f"bts:{code}", ctx.data, ctx.period) for code in port_codes]
+        by_port = [ctx.facts.series[f"bts:{code}"].months for code in port_codes]
         label = f"{text(ctx.lang, 'bts_short')} ({len(port_codes)} ports)"
         rows.append((label, "bts", [all(p[i] is not None for p in by_port)
                                     for i in range(len(months))]))
@@ -166,13 +142,15 @@ def time_panel(ctx: MapContext, strip: str) -> str:
     months = ctx.period.months()
     last = len(months) - 1
     closure = ""
-    if CLOSURE_MONTH in months and last > 0:
-        share = months.index(CLOSURE_MONTH) / last
+    at = ctx.story.closure_index(months)
+    if at is not None and last > 0:
+        share = at / last
         # Its label on the side of the mark with more room, so it stays inside the panel.
         side = "cm-label-left" if share > 0.5 else "cm-label-right"
-        closure = (f'<div id="cm-closure-mark" class="{side}" data-month="{CLOSURE_MONTH}" '
+        closure = (f'<div id="cm-closure-mark" class="{side}" '
+                   f'data-month="{ctx.story.closure.month}" '
                    f'style="left: calc(8px + (100% - 16px) * {share:.4f})">'
-                   f'<span>{esc(text(ctx.lang, "closure_short"))}</span></div>')
+                   f'<span>{esc(text(ctx.lang, ctx.story.closure.short))}</span></div>')
     return (f'<div id="cm-time" class="cm-panel cm-time">'
             f'<div class="cm-time-row"><button id="cm-play" type="button">'
             f'{esc(text(ctx.lang, "play"))}</button>'
@@ -185,61 +163,48 @@ def time_panel(ctx: MapContext, strip: str) -> str:
             f'</div></div>')
 
 
-def window_cell(rows: pd.DataFrame, window: Period, lang: str) -> tuple[str, int | None, bool]:
+def window_cell(tot: Total, lang: str) -> str:
     """A table cell for one series over one window: its sum and months with data."""
-    tot = total(rows, window)
     months = f"{tot.months_with_data}/{tot.months}"
     if tot.months_with_data == 0:
         return (f'<td class="cm-missing-cell" data-months="0">{esc(text(lang, "no_data"))}'
-                f'</td>', None, False)
+                f'</td>')
     return (f'<td data-value="{tot.value}" data-months="{tot.months_with_data}">'
             f'{esc(format_number(tot.value, lang))} <span class="cm-months">({months})</span>'
-            f'</td>', tot.value, tot.complete)
+            f'</td>')
 
 
-def comparison_rows(ctx: MapContext) -> list[tuple[str, str, str, str]]:
-    """(row id, place, what is counted, series name) for every crossing and region."""
-    rows = []
-    crossings = ctx.data.crossings.set_index("id")
-    for cid, series in sorted(series_for_crossings(ctx.data).items()):
-        if cid in crossings.index:
-            rows.append((cid, ctx.name(crossings.loc[cid]), series_title(series, ctx.lang),
-                         series))
-    for region in sorted(set(ctx.data.rcmp["key"]) - {CANADA_TOTAL}) + [CANADA_TOTAL]:
-        if region in set(ctx.data.rcmp["key"]):
-            rows.append((f"rcmp-{region}", region_name(region, ctx.lang),
-                         series_title(f"rcmp:{region}", ctx.lang), f"rcmp:{region}"))
-    return rows
+def place_name(window: Window, ctx: MapContext) -> str:
+    """The crossing or region a before/after row compares."""
+    if window.row_id.startswith("rcmp-"):
+        return region_name(window.place_id, ctx.lang)
+    return ctx.name(ctx.data.crossings.set_index("id").loc[window.place_id])
 
 
 def before_after_panel(ctx: MapContext) -> str:
     """The table comparing the twelve months before the closure with the twelve after."""
-    before, after = closure_windows()
+    before, after = ctx.story.windows()
     lang = ctx.lang
     body = []
-    for row_id, place, what, series in comparison_rows(ctx):
-        table = series_rows(series, ctx.data)
-        before_cell, before_value, before_full = window_cell(table, before, lang)
-        after_cell, after_value, after_full = window_cell(table, after, lang)
-        if before_full and after_full and before_value:
-            ratio = (after_value - before_value) / before_value
-            change = ("+" if ratio > 0 else "") + format_percent(ratio, lang, 0)
+    for window in ctx.facts.windows:
+        if window.change is not None:
+            change = ("+" if window.change > 0 else "") + format_percent(window.change, lang, 0)
             change_cell = f'<td class="cm-change">{esc(change)}</td>'
         else:
             change_cell = f'<td class="cm-change cm-flag">{esc(text(lang, "not_comparable"))}</td>'
-        news = table[table["period"].isin(before.months() + after.months())
-                     & (table["status"] == "news")]
         flag = (f' <span class="cm-flag">({esc(text(lang, "news_flag"))})</span>'
-                if len(news) else "")
-        body.append(f'<tr data-row="{esc(row_id)}" data-series="{esc(series)}">'
-                    f'<td>{esc(place)}{flag}</td><td>{esc(what)}</td>{before_cell}{after_cell}'
+                if window.news else "")
+        body.append(f'<tr data-row="{esc(window.row_id)}" data-series="{esc(window.series)}">'
+                    f'<td>{esc(place_name(window, ctx))}{flag}</td>'
+                    f'<td>{esc(series_title(window.series, lang))}</td>'
+                    f'{window_cell(window.before, lang)}{window_cell(window.after, lang)}'
                     f'{change_cell}</tr>')
     head = (f'<tr><th>{esc(text(lang, "place"))}</th><th>{esc(text(lang, "series"))}</th>'
             f'<th>{esc(text(lang, "before", period=_span(before, lang)))}</th>'
             f'<th>{esc(text(lang, "after", period=_span(after, lang)))}</th>'
             f'<th>{esc(text(lang, "change"))}</th></tr>')
     return (f'<details id="cm-before-after" class="cm-panel cm-before-after" '
-            f'data-before="{before}" data-after="{after}" data-closure="{CLOSURE_DAY}">'
+            f'data-before="{before}" data-after="{after}" data-closure="{ctx.story.closure.day}">'
             f'<summary>{esc(text(lang, "before_after"))}</summary>'
             f'<p class="cm-legend-note">{esc(text(lang, "before_after_note"))}</p>'
             f'<table><thead>{head}</thead><tbody>{"".join(body)}</tbody></table></details>')
@@ -250,70 +215,65 @@ def _span(period: Period, lang: str) -> str:
            f"{format_month(period.end, lang, short=True)}"
 
 
-def render_timeline(spec: MapSpec, data: Dataset, options: RenderOptions) -> str:
-    """Monthly circles and corridors following a time control, with the closure marked."""
-    ctx = map_context(spec, data, options)
-    ctx = replace(ctx, span=ctx.period)
-    bounds = map_bounds(ctx)
-    layers: list[dict] = []
-    sections: list[str] = []
-    credits = Credits(data, ctx.lang)
-    rcmp: list[str] = []
-    port_codes: list[str] = []
-    for layer in spec.layers:
+class Timeline(MapKind):
+    """Monthly circles and corridors following a time control, with the closure marked and
+    the before/after table under the title."""
+
+    def facts(self, spec: MapSpec, data: Dataset, options: RenderOptions,
+              story: Story) -> MapFacts:
+        period = options.period or spec.period or data_period(data.rcmp, data.bts)
+        facts = crossing_facts(data, period, period)  # the charts' months are the period's
+        return replace(facts, windows=windows(data, story, facts.crossing_series))
+
+    def draw_layer(self, layer: LayerSpec, ctx: MapContext, drawing: Drawing) -> bool:
         if layer.name == "crossings":
             circles, scale = monthly_circles(ctx)
-            port_codes = [f["properties"]["port_code"] for f in circles["data"]["features"]]
-            layers += [circles, crossings_layer(layer, ctx), closure_layer(ctx)]
-            sections.insert(0, symbols_section(text(ctx.lang, "symbols"), [
+            drawing.layers += [circles, crossings_layer(layer, ctx), closure_layer(ctx)]
+            drawing.sections.insert(0, symbols_section(text(ctx.lang, "symbols"), [
                 ("official", text(ctx.lang, "official")),
                 ("irregular", text(ctx.lang, "irregular"))]))
-            sections.append(scale_section(scale, ctx.lang, "cm-legend-circles"))
-            credit_crossings(credits, layer, data)
-        elif layer.name == "corridors":
+            drawing.sections.append(scale_section(scale, ctx.lang, "cm-legend-circles"))
+            credit_crossings(drawing.credits, layer, ctx.data)
+            return True
+        if layer.name == "corridors":
             flows, scales = monthly_flows(ctx)
-            layers.append(flows)
-            sections += [scale_section(s, ctx.lang, "cm-legend-lines") for s in scales.values()]
+            drawing.layers.append(flows)
+            drawing.sections += [scale_section(s, ctx.lang, "cm-legend-lines")
+                                 for s in scales.values()]
             rcmp = [f["properties"]["series"] for f in flows["data"]["features"]
                     if f["properties"]["source"] == "rcmp"]
-            credit_corridors(credits, layer, flows, rcmp, ctx.period)
-        else:
-            layers.append(context_layer(layer, ctx))
-            if layer.name == "admin1" and bounds:
-                layers.append(area_labels(layer, ctx, bounds))
-            credits.add_layer(layer)
-    sections.append(missing_section(ctx.lang))
-    # The before/after table shows every RCMP region, news-sourced months included, and
-    # every port's BTS counts.
-    every_region = [f"rcmp:{r}" for r in sorted(set(data.rcmp["key"]))]
-    credits.add("rcmp", text(ctx.lang, "input_rcmp"), set().union(
-        *(rcmp_sources(data, every_region, window) for window in closure_windows())))
-    if any(series.startswith("bts:") for *_, series in comparison_rows(ctx)):
-        credits.add("bts", text(ctx.lang, "input_bts"), {"bts"})
-    notes = coverage_notes(ctx, rcmp, bool(port_codes))
-    if rcmp:
-        notes += [text(ctx.lang, "never_added"), text(ctx.lang, "upper_bound")]
-    months = ctx.period.months()
-    fmap = new_map(pick(spec.title, ctx.lang), bounds, options)
-    add_panel(fmap, "cm_title", title_panel(ctx, below=before_after_panel(ctx)))
-    add_panel(fmap, "cm_legend", legend_panel(text(ctx.lang, "legend"), sections, notes,
-                                              ctx.lang))
-    add_panel(fmap, "cm_time", time_panel(ctx, coverage_strip(ctx, sorted(set(rcmp)),
-                                                               port_codes)))
-    add_panel(fmap, "cm_sources", sources_panel(credits))
-    # Every month of every port and corridor: the figures the time control draws.
-    add_panel(fmap, "cm_data", data_panel(count_figures(layers, ctx.period, monthly=True), data,
-                                          ctx.lang))
-    add_provenance(fmap, ctx, credits)
-    timeline = {"months": months, "labels": [format_month(m, ctx.lang) for m in months],
-                "closure": months.index(CLOSURE_MONTH) if CLOSURE_MONTH in months else None,
-                "afterText": text(ctx.lang, "after_closure"),
-                "closureText": text(ctx.lang, "closure_short"),
-                "beforeText": text(ctx.lang, "before_closure"),
-                "playText": text(ctx.lang, "play"), "pauseText": text(ctx.lang, "pause"),
-                "valueTexts": month_figures(layers, len(months))}
-    return to_html(fmap, {"lang": ctx.lang, "layers": layers, "timeline": timeline,
-                          "layersTitle": text(ctx.lang, "layers")})
+            drawing.corridor_series += rcmp
+            credit_corridors(drawing.credits, layer, flows, rcmp, ctx.period)
+            return True
+        return False
+
+    def finish(self, ctx: MapContext, drawing: Drawing) -> None:
+        drawing.sections.append(missing_section(ctx))
+        # The before/after table shows every RCMP region, news-sourced months included, and
+        # every port's BTS counts.
+        every_region = sorted({w.series for w in ctx.facts.windows
+                               if w.series.startswith("rcmp:")})
+        drawing.credits.add("rcmp", text(ctx.lang, "input_rcmp"), set().union(
+            *(rcmp_sources(ctx.data, every_region, window) for window in ctx.story.windows())))
+        if any(w.series.startswith("bts:") for w in ctx.facts.windows):
+            drawing.credits.add("bts", text(ctx.lang, "input_bts"), {"bts"})
+        ports = "crossings" in drawing.drawn_layers
+        drawing.notes = coverage_notes(ctx, drawing.corridor_series, ports)
+        months = ctx.period.months()
+        drawing.below_title = before_after_panel(ctx)
+        port_codes = [port.port_code for port in ctx.facts.ports] if ports else []
+        drawing.panels["cm_time"] = time_panel(ctx, coverage_strip(
+            ctx, sorted(set(drawing.corridor_series)), port_codes))
+        # Every month of every port and corridor: the figures the time control draws.
+        drawing.figures = count_figures(drawing.layers, ctx.period, monthly=True)
+        drawing.payload["timeline"] = {
+            "months": months, "labels": [format_month(m, ctx.lang) for m in months],
+            "closure": ctx.story.closure_index(months),
+            "afterText": text(ctx.lang, "after_closure"),
+            "closureText": text(ctx.lang, ctx.story.closure.short),
+            "beforeText": text(ctx.lang, "before_closure"),
+            "playText": text(ctx.lang, "play"), "pauseText": text(ctx.lang, "pause"),
+            "valueTexts": month_figures(drawing.layers, len(months))}
 
 
 def month_figures(layers: list[dict], months: int) -> list[str]:
@@ -324,12 +284,13 @@ def month_figures(layers: list[dict], months: int) -> list[str]:
     return ["; ".join(texts[i] for texts in corridors) for i in range(months)]
 
 
-def missing_section(lang: str) -> str:
+def missing_section(ctx: MapContext) -> str:
     """The legend's entry for months with no data (hatched circle, dashed grey line), and the
     closure's mark."""
+    lang = ctx.lang
     closure = ('<svg width="18" height="18" aria-hidden="true"><line x1="9" y1="0" x2="9" '
-               'y2="18" stroke="#D55E00" stroke-width="2" stroke-dasharray="3 2"/></svg>')
+               f'y2="18" stroke="{VERMILLION}" stroke-width="2" stroke-dasharray="3 2"/></svg>')
     return (f'<section class="cm-legend-missing"><h3>{esc(text(lang, "no_data"))}</h3>'
             f'{missing_row(text(lang, "no_data_legend"))}'
-            f'<div class="cm-legend-row">{closure}<span>{esc(text(lang, "closure"))}</span>'
-            f'</div></section>')
+            f'<div class="cm-legend-row">{closure}'
+            f'<span>{esc(text(lang, ctx.story.closure.label))}</span></div></section>')

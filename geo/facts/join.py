@@ -6,9 +6,12 @@ Missing months stay missing: a month with no row is NaN in a series, never zero.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import geopandas as gpd
 import pandas as pd
+
+from geo.facts.periods import Span, counted_spans, month_end, parse_span
 
 # BTS counts people in these measures; the others count vehicles or containers.
 PERSON_MEASURES = ("Personal Vehicle Passengers", "Bus Passengers", "Train Passengers",
@@ -34,12 +37,15 @@ class Period:
 
 @dataclass(frozen=True)
 class Total:
-    """A sum over a period, with how many of its months had data; the value is None, never
-    0, when no month has."""
+    """A sum over a period, with how many of its months had data (a month counted, or wholly
+    covered by a longer period counted: geo/facts/periods.py) and the longer periods in it
+    (years, spans: their texts, in time order); the value is None, never 0, when nothing
+    counts."""
 
     value: int | None
     months_with_data: int
     months: int
+    spans: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -94,11 +100,26 @@ def monthly_series(table: pd.DataFrame, period: Period) -> pd.Series:
 
 def total(table: pd.DataFrame, period: Period) -> Total:
     """The sum over the period and the number of months that had data (the sum of no month
-    is missing, not 0)."""
+    is missing, not 0). Rows whose period is longer than a month (a year, a span) count by
+    the rule of geo/facts/periods.py."""
     months = period.months()
-    inside = table[table["period"].isin(months)]
-    return Total(value=int(inside["value"].sum()) if len(inside) else None,
-                 months_with_data=inside["period"].nunique(), months=len(months))
+    is_month = table["period"].str.len() == 7
+    inside = table[is_month & table["period"].isin(months)]
+    longer = table[~is_month]
+    value = int(inside["value"].sum()) if len(inside) else None
+    covered = set(inside["period"])
+    spans: list[Span] = []
+    if len(longer):
+        whole = Span(str(period), date.fromisoformat(f"{period.start}-01"),
+                     month_end(int(period.end[:4]), int(period.end[5:])))
+        by_text = dict(zip(longer["period"], longer["value"], strict=True))
+        spans = counted_spans([span for text in by_text if (span := parse_span(text))],
+                              whole, covered)
+        if spans:
+            value = (value or 0) + sum(int(by_text[span.text]) for span in spans)
+            covered |= {month for span in spans for month in span.whole_months()}
+    return Total(value=value, months_with_data=len(covered & set(months)), months=len(months),
+                 spans=tuple(span.text for span in spans))
 
 
 def crossing_totals(crossings: gpd.GeoDataFrame, bts: pd.DataFrame,
@@ -130,8 +151,9 @@ def province_totals(rcmp: pd.DataFrame, provinces: list[str], period: Period) ->
     return out
 
 
-def quebec_share_by_year(rcmp: pd.DataFrame, provinces: list[str]) -> pd.DataFrame:
-    """Per year: Quebec's interceptions, the Canada total, the share, and whether it is complete.
+def share_by_year(rcmp: pd.DataFrame, provinces: list[str], region: str) -> pd.DataFrame:
+    """Per year: the region's interceptions, the Canada total, the share, and whether it is
+    complete.
 
     A year counts as complete when every province has all twelve months in the data; the
     share of an incomplete year is left empty rather than computed from a partial total.
@@ -141,8 +163,9 @@ def quebec_share_by_year(rcmp: pd.DataFrame, provinces: list[str]) -> pd.DataFra
         per = province_totals(rcmp, provinces, Period(f"{year}-01", f"{year}-12"))
         complete = bool((per["months_with_data"] == 12).all())
         canada = int(per["interceptions"].sum())
-        quebec = per.loc["QC", "interceptions"] if "QC" in per.index else float("nan")
-        rows.append({"year": int(year), "quebec": quebec, "canada": canada if complete else None,
-                     "share": (quebec / canada) if complete and canada else None,
+        value = per.loc[region, "interceptions"] if region in per.index else float("nan")
+        rows.append({"year": int(year), "region": value,
+                     "canada": canada if complete else None,
+                     "share": (value / canada) if complete and canada else None,
                      "complete": complete})
     return pd.DataFrame(rows)

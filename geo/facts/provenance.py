@@ -20,15 +20,16 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-import folium
 import pandas as pd
 
-from geo.draw.layers import FILE_SOURCES, SOURCE_KEYS, Credits, Drawn, MapContext
 from geo.errors import DataError, Problem
+from geo.facts.join import Period
+from geo.facts.story import ROXHAM
 from geo.i18n import TEXT, colon, format_month, text
+from geo.inputs.config import MapSpec
 from geo.inputs.dataset import COUNT_TABLES, Dataset, sha256_hex
 from geo.inputs.load import split_layer_spec
-from geo.web.page import add_panel, esc, to_json
+from geo.web.page import RenderOptions, esc, to_json
 
 PACKAGE = "crossing-maps"
 PROVENANCE_ID = "provenance"
@@ -44,12 +45,26 @@ HTML_SAFE_JSON = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 class Source:
     """Who published the figures behind a source id, under what licence, how firm they are
     (official, news, secondary, rounded), and which credit of the source line they fall under
-    (geo.draw.layers.SOURCE_KEYS, without 'src_')."""
+    (geo.facts.story.Story.datasets)."""
 
     dataset: str
     publisher: str
     licence: str
     status: str
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """The rows of a count table a map draws: those of `keys` in `months` (None: all)."""
+
+    keys: frozenset[str] | None = None
+    months: frozenset[str] | None = None
+
+    def __or__(self, other: Drawn) -> Drawn:
+        def union(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+            return None if a is None or b is None else a | b
+        return Drawn(union(self.keys, other.keys), union(self.months, other.months))
+
 
 
 # The source ids of the shipped data (data/SOURCES.md), by prefix: the count tables'
@@ -135,7 +150,7 @@ def input_sources(name: str, data: Dataset, drawn: Drawn) -> list[dict[str, Any]
         return table_sources(data.frame(name), drawn)
     if name == "crossings":
         return crossing_source_entries(data.crossings)
-    dataset = FILE_SOURCES.get(data.shipped.get(name, ""))
+    dataset = ROXHAM.file_datasets.get(data.shipped.get(name, ""))
     return [] if dataset is None else [source_entry(dataset, len(data.frame(name)))]
 
 
@@ -149,15 +164,15 @@ def input_record(name: str, data: Dataset, drawn: Drawn) -> dict[str, Any]:
             "sources": input_sources(name, data, drawn)}
 
 
-def map_record(ctx: MapContext, credits: Credits) -> dict[str, Any]:
-    """The provenance of one map: tool, map, options, and every input it draws
-    (credits.drawn), sorted by path."""
-    options = ctx.options
-    inputs = [input_record(name, ctx.data, drawn) for name, drawn in credits.drawn.items()]
+def map_record(spec: MapSpec, options: RenderOptions, period: Period, data: Dataset,
+               drawn: dict[str, Drawn]) -> dict[str, Any]:
+    """The provenance of one map: tool, map, options, and every input it draws (with the
+    count rows drawn from it), sorted by path."""
+    inputs = [input_record(name, data, rows) for name, rows in drawn.items()]
     return {"tool": {"name": PACKAGE, "version": tool_version()},
-            "map": {"name": ctx.spec.name, "kind": ctx.spec.kind},
-            "options": {"lang": ctx.lang,
-                        "period": {"start": ctx.period.start, "end": ctx.period.end},
+            "map": {"name": spec.name, "kind": spec.kind},
+            "options": {"lang": options.lang,
+                        "period": {"start": period.start, "end": period.end},
                         "tiles": options.tiles, "self_contained": options.self_contained},
             "inputs": sorted(inputs, key=lambda record: record["path"])}
 
@@ -247,7 +262,7 @@ def dataset_text(dataset: str, entries: list[dict[str, Any]], lang: str) -> str:
         text(lang, f"status_{s}") if s in STATUSES else s for s in statuses))] if statuses else []
     if months:
         parts.append(text(lang, "about_latest", month=format_month(max(months), lang)))
-    if f"src_{dataset}" in SOURCE_KEYS:
+    if dataset in ROXHAM.datasets:
         # the source line's credit, with the licence where that credit leaves it out
         credit = text(lang, f"about_src_{dataset}" if f"about_src_{dataset}" in TEXT[lang]
                       else f"src_{dataset}")
@@ -263,7 +278,7 @@ def sources_text(entry: dict[str, Any], lang: str) -> str:
         by_dataset.setdefault(source["dataset"] or "", []).append(source)
     if not by_dataset:
         return text(lang, "about_derived" if entry["shipped"] else "about_user_file")
-    order = [key.removeprefix("src_") for key in SOURCE_KEYS] + [""]
+    order = [*ROXHAM.datasets, ""]
     return "; ".join(dataset_text(dataset, by_dataset[dataset], lang)
                      for dataset in order if dataset in by_dataset)
 
@@ -298,13 +313,6 @@ def about_panel(record: dict[str, Any], lang: str) -> str:
             "</details>"
             f'<p class="cm-about-tool">{esc(text(lang, "about_tool", tool=tool))}</p>'
             "</details>")
-
-
-def add_provenance(fmap: folium.Map, ctx: MapContext, credits: Credits) -> None:
-    """The map's provenance record on its page, as a data block and as the About panel."""
-    record = map_record(ctx, credits)
-    add_panel(fmap, "cm_about_data", about_panel(record, ctx.lang))
-    add_panel(fmap, "cm_provenance", provenance_block(record))
 
 
 def records_of_pages(out_dir: Path, names: Iterable[str]) -> dict[str, dict[str, Any]]:

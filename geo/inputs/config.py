@@ -129,6 +129,14 @@ class MapConfig:
         if check.problems:
             raise_config(check.problems)
 
+    def map(self, name: str) -> MapSpec:
+        """The map of that name, or a ConfigError listing the names there are."""
+        for spec in self.maps:
+            if spec.name == name:
+                return spec
+        raise ConfigError(f"{self.path}: no map named {name!r}; the maps are "
+                          f"{', '.join(spec.name for spec in self.maps)}")
+
     def layer_files(self, data_dir: Path) -> dict[str, str]:
         """Each layer that names a file, with the file resolved against the data folder."""
         return {name: resolve_file(data_dir, layer.file)

@@ -36,20 +36,28 @@ DEFAULT_PATHS = {
     "rcmp": "arrivals/rcmp_interceptions_monthly.csv",
     "bts": "arrivals/bts_ports_monthly.csv",
 }
-# Every data file data/ ships (made by geo.dataprep), by the sha256 of its bytes (without a
+# Every data file data/ ships (made by tools/dataprep.py), by the sha256 of its bytes (without a
 # UTF-8 BOM and with LF line endings, which a checkout or a spreadsheet may add: the loaders
 # read such a copy as the same data). A file with these bytes is the shipped data,
 # whatever its path, and the maps credit its dataset; any other file is the user's own, and
 # the maps name it instead. tests/maps/test_sources_line.py keeps this in step with data/.
 SHIPPED_FILES = {
+    "arrivals/asylum_claims_between_ports.csv":
+        "ec3ca7b7e5930876d242566b7d0e6f734c8b2f2af7af736dd2fdb9d2a0ec1022",
     "arrivals/bts_ports_monthly.csv":
         "c37f96c5db6e027607980b5f34da170370835909d9f11848759d97705c742723",
     "arrivals/rcmp_interceptions_monthly.csv":
         "d0718c11b4a19f373f7bee0519d39010401dbfe606ed8b50b50541ea92688736",
+    "arrivals/rcmp_interceptions_other_periods.csv":
+        "fc2f73f924de3d5126f4c96440c55ad2fe10130a0d6b9a19200298d756a5682b",
+    "arrivals/usbp_swanton_monthly.csv":
+        "a3b17deeb5708209dfcda6c60a968894cac0d6d2f61ec9aab27667817edbaff6",
     "corridors/corridors.geojson":
         "959c15d662e3a6e4a987162f8bb15a49bcbbdef738a3977b3ab049b58572c0ae",
     "crossings/ports_of_entry.csv":
         "90fe2b353e9394bd396db84dc25d5ca5d24cde6646f3d71a512533e21655066f",
+    "events.csv":
+        "e6d9756052dde98254b92d39c2ad2540d4035dd381ca6302a1c8099c9914ea28",
     "geo/admin1_ne50m.geojson":
         "3718afb49b3a08a5ba289bff109b7ec4bd5f57ce119a4136fe4ac944eadcd411",
     "geo/border_qc_ny_vt.geojson":

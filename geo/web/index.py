@@ -15,7 +15,8 @@ from collections.abc import Collection, Sequence
 
 from geo.i18n import pick
 from geo.inputs.config import MapSpec
-from geo.web.page import PAGE_CSS, RenderOptions, esc, with_csp
+from geo.web.csp import with_csp
+from geo.web.page import PAGE_CSS, RenderOptions, esc
 
 INDEX_TEXT = {
     "en": {"title": "Crossing maps: Quebec – New York / Vermont border",

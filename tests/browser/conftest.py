@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from checkers import AXE_JS, VNU_JAR
 
-from geo.draw.render import RenderOptions
 from geo.errors import BrowserUnavailableError
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
@@ -28,6 +27,7 @@ from geo.web.browser import (
     page_errors,
     requested_urls,
 )
+from geo.web.page import RenderOptions
 
 VIEWPORT = (1280, 800)
 VARIANTS = ("linked", "self-contained")

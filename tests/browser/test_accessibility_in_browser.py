@@ -13,9 +13,9 @@ from checkers import axe_violations, vnu_errors
 from helpers import build_config, map_table
 from selenium.webdriver.support.ui import WebDriverWait
 
-from geo.draw.render import RenderOptions
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
+from geo.web.page import RenderOptions
 
 MAPS = ("overview", "roxham", "timeline", "provinces")
 # A user's layer name and label with markup in them: escaped, and still accessible.

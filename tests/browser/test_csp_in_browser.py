@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from geo.draw.render import RenderOptions
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
 from geo.web.browser import BLOCKED_URLS, open_page
+from geo.web.page import RenderOptions
 
 INJECTED = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">\n?')

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from hostile import MARKER, HostileData, write_hostile_data
 
-from geo.draw.render import RenderOptions
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
 from geo.web.browser import page_errors, requested_urls
+from geo.web.page import RenderOptions
 
 CROSSINGS = "crossings/ports_of_entry.csv"
 # Open every popup and tooltip the map has, so that their contents are put into the page.

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from geo.draw.render import RenderOptions
 from geo.facts.join import PERSON_MEASURES, parse_period_range
 from geo.inputs.dataset import DEFAULT_PATHS, DataPaths
 from geo.pipeline import build
 from geo.web.browser import is_local
+from geo.web.page import RenderOptions
 
 # Every leaf Leaflet layer of each crossingMaps layer, split into vector paths (areas, lines,
 # circles) and markers (points, labels, arrows), counting only those really in the document.

@@ -13,11 +13,11 @@ from click.testing import CliRunner
 from PIL import Image, ImageChops, ImageFilter
 
 from geo.cli.main import main
-from geo.draw.render import RenderOptions
 from geo.errors import BrowserUnavailableError, RenderError
 from geo.inputs.dataset import DEFAULT_PATHS, DataPaths
 from geo.pipeline import build
 from geo.web.browser import ENV_CHROMIUM, BrowserPaths, set_viewport
+from geo.web.page import RenderOptions
 from geo.web.png import DEFAULT_PNG_SIZE, PRINT_MODE, parse_size, png_size, screenshot_pages
 
 SMALL = (1200, 750)  # big enough that the panels leave the map in view

@@ -18,9 +18,9 @@ from selenium.webdriver.common.action_chains import ActionChains
 from bench.run import crossing_maps_page
 from bench.synthetic import month_columns, synthetic_features
 from geo.draw.points import hex_cells
-from geo.draw.render import RenderOptions
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
+from geo.web.page import RenderOptions
 from geo.web.publish import write_all
 
 POINTS = 3000

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import math
 import shutil
-from pathlib import Path
 
 import pytest
 import shapely
+from geo.draw.render import RenderOptions
 from helpers import map_table, write_config
 from selenium.webdriver.common.action_chains import ActionChains
 
 from bench.synthetic import synthetic_features
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
-from geo.draw.render import RenderOptions
 
 HOSTILE = '<img src=x onerror="window.__pwned=1">Lacolle & "co" </script>'
 ALONE = (-72.8, 45.3)  # far from the other points (all within 5 km of the boundary)

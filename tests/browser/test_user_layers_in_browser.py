@@ -14,9 +14,9 @@ import pytest
 from helpers import build_config, map_table
 from selenium.webdriver.common.action_chains import ActionChains
 
-from geo.draw.render import RenderOptions
 from geo.inputs.dataset import DEFAULT_PATHS, DataPaths
 from geo.pipeline import build
+from geo.web.page import RenderOptions
 
 HOSTILE = '<img src=x onerror="window.__pwned=1">Roxham & "co" </script>'
 # Each circle marker of a layer really in the document: its fill and its size on screen.

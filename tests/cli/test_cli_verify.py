@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.draw.render import RenderOptions
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
+from geo.web.page import RenderOptions
 from tests.cli.conftest import DATA
 
 RCMP = "arrivals/rcmp_interceptions_monthly.csv"

@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 from maphtml import DATA
 
-from geo.draw.render import RenderOptions
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
+from geo.web.page import RenderOptions
 
 # BTS's person measures, as the BTS publishes them (vehicles are counted separately).
 PERSON_MEASURES = ("Personal Vehicle Passengers", "Bus Passengers", "Train Passengers",

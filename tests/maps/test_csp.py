@@ -15,9 +15,9 @@ import folium
 import pytest
 from maphtml import DATA, MAPS
 
-from geo.draw.render import RenderOptions
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
+from geo.web.page import RenderOptions
 
 FIXED = {"default-src": ["'none'"], "style-src": ["'self'", "'unsafe-inline'"],
          "font-src": ["'self'", "data:"], "connect-src": ["'none'"],

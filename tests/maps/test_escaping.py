@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from maphtml import MAPS, element, payload, properties
 
-from geo.draw.render import RenderOptions
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
+from geo.web.page import RenderOptions
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "</script><script>alert(1)</script>"

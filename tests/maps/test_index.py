@@ -9,9 +9,9 @@ from pathlib import Path
 
 from maphtml import DATA, MAPS, unescape
 
-from geo.draw.render import RenderOptions
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
+from geo.web.page import RenderOptions
 
 
 def test_every_map_is_listed_with_link_and_embed_snippet(built_en):

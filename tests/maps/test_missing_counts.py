@@ -13,10 +13,10 @@ import pytest
 from maphtml import DATA, element, layer, page, payload, properties
 
 from geo.draw.legend import CIRCLE_MAX_PX
-from geo.draw.render import RenderOptions
 from geo.facts.join import parse_period_range
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
+from geo.web.page import RenderOptions
 
 KEPT_PORT = "0712"  # Champlain / Lacolle: the only port in the user's BTS file
 PERIOD_2022 = [f"2022-{m:02d}" for m in range(1, 13)]

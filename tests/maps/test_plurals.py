@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from maphtml import DATA, element, page
 
-from geo.draw.render import RenderOptions
 from geo.facts.join import parse_period_range
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
+from geo.web.page import RenderOptions
 
 KEPT_PORT = "0712"  # Champlain / Lacolle: the only port in the user's BTS file
 PERIOD_2022 = {f"2022-{m:02d}" for m in range(1, 13)}

@@ -12,14 +12,14 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
+from geo.draw.render import RenderOptions
 from helpers import map_table, write_config
 from maphtml import layer, page, payload
 
 from bench.synthetic import synthetic_features
-from geo.inputs.dataset import DataPaths
 from geo.errors import ConfigError
+from geo.inputs.dataset import DataPaths
 from geo.pipeline import build, check_data
-from geo.draw.render import RenderOptions
 
 HOSTILE = '</script><script>window.__pwned=1</script><img src=x onerror="x()"> & "q"'
 POPUP = ["kind", "note", "2022-01"]

@@ -15,10 +15,10 @@ import pandas as pd
 import pytest
 from maphtml import DATA, MAPS, element, page
 
-from geo.draw.render import RenderOptions
 from geo.facts.provenance import read_provenance
 from geo.inputs.dataset import DEFAULT_PATHS, DataPaths
 from geo.pipeline import build
+from geo.web.page import RenderOptions
 
 RCMP = "arrivals/rcmp_interceptions_monthly.csv"
 BTS = "arrivals/bts_ports_monthly.csv"

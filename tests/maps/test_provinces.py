@@ -8,10 +8,10 @@ import math
 from maphtml import element, page, payload, properties
 
 from geo.draw.legend import CIRCLE_MAX_PX
-from geo.draw.render import RenderOptions
 from geo.facts.join import parse_period_range
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
+from geo.web.page import RenderOptions
 
 
 def latest_complete_year(rcmp_csv) -> int:

@@ -14,8 +14,8 @@ from helpers import build_config, map_table
 from maphtml import DATA, layer, page, payload
 from pyproj import Geod
 
-from geo.draw.render import RenderOptions
 from geo.inputs.config import read_config
+from geo.web.page import RenderOptions
 
 
 @pytest.fixture(scope="module")

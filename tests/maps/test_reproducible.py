@@ -7,11 +7,11 @@ import re
 
 from maphtml import DATA, MAPS, payload, properties
 
-from geo.draw.render import RenderOptions
 from geo.facts.join import parse_period_range
 from geo.facts.provenance import read_provenance
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
+from geo.web.page import RenderOptions
 
 
 def test_rebuilding_gives_byte_identical_files(tmp_path, built_en):

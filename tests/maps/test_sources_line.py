@@ -14,9 +14,9 @@ import pytest
 from helpers import build_config, map_table
 from maphtml import DATA, element, page
 
-from geo.draw.render import RenderOptions
 from geo.inputs.dataset import SHIPPED_FILES, DataPaths
 from geo.pipeline import build
+from geo.web.page import RenderOptions
 
 FCC = "FCC US–Canada boundary"
 NATURAL_EARTH = "Made with Natural Earth"

@@ -13,7 +13,6 @@ import pytest
 from click.testing import CliRunner
 
 from geo.cli.main import main
-from geo.draw.render import RenderOptions
 from geo.errors import ConfigError, RenderError
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
@@ -28,6 +27,7 @@ from geo.web.assets import (
     fill_store_from_cdn,
     fill_store_from_npm,
 )
+from geo.web.page import RenderOptions
 
 # Where each file sits in the leaflet npm package, read back from the store shipped in geo/.
 SHIPPED = {package_path: (PACKAGE_ASSETS / store_path).read_bytes()

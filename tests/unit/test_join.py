@@ -17,8 +17,8 @@ from geo.facts.join import (
     monthly_series,
     parse_period_range,
     province_totals,
-    quebec_share_by_year,
     series_table,
+    share_by_year,
     total,
 )
 from geo.inputs.dataset import DataPaths, Dataset, load_dataset
@@ -63,7 +63,7 @@ def test_missing_months_stay_missing(data: Dataset) -> None:
 
 
 def test_quebec_share_by_year_only_for_complete_years(data: Dataset) -> None:
-    shares = quebec_share_by_year(data.rcmp, PROVINCES).set_index("year")
+    shares = share_by_year(data.rcmp, PROVINCES, "QC").set_index("year")
     # Printed IRCC totals: 2018 Quebec 18,518 of 19,419; 2022 Quebec 39,171 of 39,540.
     assert shares.loc[2018, "share"] == pytest.approx(18518 / 19419)
     assert shares.loc[2022, "share"] == pytest.approx(39171 / 39540)

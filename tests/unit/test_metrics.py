@@ -1,4 +1,5 @@
-"""Distances computed in UTM 18N, checked against independent geodesic calculations."""
+"""Distances computed in the UTM zone of the features measured, checked against independent
+geodesic calculations, on the Quebec border and on another corridor's."""
 
 from __future__ import annotations
 
@@ -40,3 +41,25 @@ def test_distance_to_boundary_in_a_local_projection(data_dir: Path) -> None:
         assert computed[row.id] == pytest.approx(expected, rel=0.01, abs=0.5)
     # SOURCES-border.md measured every shared crossing point within 22 m of this line.
     assert computed.max() < 25
+
+
+@pytest.mark.parametrize("place, lon, lat, zone", [
+    # Emerson, Manitoba / Pembina, North Dakota, and Blaine, Washington / Surrey, BC: UTM 18N
+    # would be 3 % and 14 % off there.
+    ("emerson", -97.2092, 49.0001, "14N"), ("blaine", -122.7561, 49.0024, "10N")])
+def test_nearest_official_elsewhere_by_geodesic(place: str, lon: float, lat: float,
+                                                zone: str) -> None:
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from geo.facts.metrics import crs_label, metric_crs
+
+    # An irregular crossing 7 km west along the 49th parallel of an official port.
+    west = GEOD.fwd(lon, lat, 270, 7_000)
+    crossings = gpd.GeoDataFrame(
+        {"id": [f"{place}-port", f"{place}-path"], "kind": ["official", "irregular"]},
+        geometry=[Point(lon, lat), Point(west[0], west[1])], crs="EPSG:4326")
+    assert crs_label(metric_crs(crossings)) == f"UTM {zone}"
+    nearest, metres = nearest_official(crossings, f"{place}-path")
+    assert nearest == f"{place}-port"
+    assert metres == pytest.approx(7_000, rel=1e-3)

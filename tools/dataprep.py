@@ -2,12 +2,16 @@
 
 Usage (from the repository root)::
 
-    python -m geo.dataprep --shared ../shared/data --out data
+    python tools/dataprep.py --shared ../shared/data --out data
+
+A maintainer's script, not part of the installed ``geo`` package: it needs only the
+standard library and pyproj, and the maps never import it.
 
 The output is deterministic: running it twice gives byte-identical files. Every
-figure, coordinate and name is copied or derived from the shared files; the
-provenance is written up in ``data/SOURCES.md``. That file is not generated:
-its counts are pasted from the report this module prints.
+figure, coordinate and name is copied or derived from the shared files, except the
+dates of ``events.csv``, which are written in ``EVENTS`` below, each quoted from the
+source its id names; the provenance is written up in ``data/SOURCES.md``. That file
+is not generated: its counts are pasted from the report this script prints.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ import re
 import shutil
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from pyproj import Transformer
@@ -81,6 +87,68 @@ NAME_PARTS: dict[str, tuple[str | None, str | None, str | None, str | None]] = {
 
 # The ircc_2018 rows of rcmp_interceptions_quebec.csv are the official 2018 table.
 OFFICIAL_QUEBEC_SOURCES = frozenset({"ircc_2018"})
+
+# ---------------------------------------------------------------- series files (issue 12)
+# Long tables a generic series loader can read: one row per (period, key). A period is a
+# month YYYY-MM, a year YYYY, or an ISO 8601 span YYYY-MM/YYYY-MM or YYYY-MM-DD/YYYY-MM-DD.
+SERIES_COLUMNS = ("period", "key", "value", "status", "source_id", "qualifier", "note")
+SWANTON_COLUMNS = (
+    "period", "key", "value", "title8_apprehensions", "title42_expulsions", "fiscal_year",
+    "status", "source_id", "qualifier",
+)
+EVENT_COLUMNS = ("date", "label_en", "label_fr", "applies_to", "source_id")
+SWANTON_KEY = "swanton-sector"
+# Which shared measure goes to which shipped file (the others stay in ../shared: see report).
+OTHER_PERIOD_FILES = {
+    "rcmp_interceptions": "arrivals/rcmp_interceptions_other_periods.csv",
+    "asylum_claims_between_ports": "arrivals/asylum_claims_between_ports.csv",
+}
+STATUS_RANK = {"official": 0, "secondary": 1, "news": 2}  # official stands over the others
+QUALIFIERS = ("", "over", "approximately")  # the source rounded: "over 38,900", "approximately 805"
+# A shared qualifier that is not a rounding word moves to the note, verbatim.
+QUALIFIER_TO_NOTE = {"99 %": "the source gives this figure as 99 % of the Canada figure"}
+# Conflicting figures recorded in the shared notes but not present as rows of a shared CSV
+# (SOURCES-arrivals.md, ipolitics_2017_04_19: "the 315 in January").
+NOTED_FIGURES = (
+    {"period": "2017-01", "key": "CA", "value": "315", "status": "news",
+     "source_id": "ipolitics_2017_04_19"},
+)
+SWANTON_RAW = ("arrivals/raw/cbp_swanton_rows_fy2020_fy2022.csv",
+               "arrivals/raw/cbp_swanton_rows_fy2023_fy2024.csv")
+FISCAL_MONTHS = ("OCT", "NOV", "DEC", "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG",
+                 "SEP")
+YEAR_RE = re.compile(r"^\d{4}$")
+DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# Events drawn on the timelines (issue 12). Every date is quoted from the source named by
+# source_id, which data/SOURCES.md defines (title, publisher, URL, licence, the quote).
+# applies_to names the series the event qualifies (";"-separated): "rcmp" (RCMP
+# interceptions, the northbound flow into Canada) and "usbp_swanton" (US Border Patrol
+# encounters in Swanton Sector, the southbound flow).
+EVENTS: tuple[Row, ...] = (
+    {"date": "2020-03-21",
+     "label_en": "Border closed to irregular asylum seekers (COVID-19 order)",
+     "label_fr": "Frontière fermée aux demandeurs d\u2019asile irréguliers (décret COVID-19)",
+     "applies_to": "rcmp", "source_id": "ps_binder_2020_covid_direct_back"},
+    {"date": "2020-03-21",
+     "label_en": "Title 42 expulsions begin in the US",
+     "label_fr": "Début des expulsions en vertu du titre 42 aux États-Unis",
+     "applies_to": "usbp_swanton", "source_id": "cbp_title8_title42_statistics"},
+    {"date": "2021-11-21",
+     "label_en": "Irregular asylum seekers no longer turned back (COVID-19 measure lifted)",
+     "label_fr": "Fin du refoulement des demandeurs d\u2019asile irréguliers "
+                 "(levée de la mesure COVID-19)",
+     "applies_to": "rcmp", "source_id": "ircc_cimm_2022_03_03"},
+    {"date": "2023-03-25",
+     "label_en": "Roxham Road closed (Safe Third Country Agreement extended to the whole border)",
+     "label_fr": "Fermeture du chemin Roxham (Entente sur les tiers pays sûrs étendue "
+                 "à toute la frontière)",
+     "applies_to": "rcmp;usbp_swanton", "source_id": "fedreg_2023_06351_stca_protocol"},
+    {"date": "2023-05-11",
+     "label_en": "End of Title 42 expulsions in the US",
+     "label_fr": "Fin des expulsions en vertu du titre 42 aux États-Unis",
+     "applies_to": "usbp_swanton", "source_id": "cbp_title8_title42_statistics"},
+)
 
 CORRIDOR_HALF_LENGTH_M = 3000.0
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -298,6 +366,242 @@ def annual_checks(quebec_rows: list[Row], rows: list[Row]) -> list[str]:
     return lines
 
 
+# ---------------------------------------------------------------- periods
+
+
+def check_date(text: str) -> date:
+    return date.fromisoformat(text)  # ValueError on 2023-02-30 and the like
+
+
+def normalise_period(period: str) -> str:
+    """The shipped form of a shared period: a single day becomes the span day/day (the
+    series files know months, years and spans only); anything else is checked and kept."""
+    if DAY_RE.match(period):
+        check_date(period)
+        return f"{period}/{period}"
+    if is_month(period) or YEAR_RE.match(period):
+        return period
+    start, sep, end = period.partition("/")
+    if sep and ((is_month(start) and is_month(end))
+                or (DAY_RE.match(start) and DAY_RE.match(end))):
+        if DAY_RE.match(start):
+            check_date(start), check_date(end)
+        if start > end:
+            raise ValueError(f"span {period!r} ends before it starts")
+        return period
+    raise ValueError(f"not a month, year or ISO span: {period!r}")
+
+
+def span_months(period: str) -> list[str] | None:
+    """The calendar months a year or month span covers whole; None for a month, or a span
+    of days (which may cut months)."""
+    if YEAR_RE.match(period):
+        return [f"{period}-{m:02d}" for m in range(1, 13)]
+    start, sep, end = period.partition("/")
+    if not sep or not is_month(start):
+        return None
+    months, (y, m) = [], (int(start[:4]), int(start[5:]))
+    while f"{y:04d}-{m:02d}" <= end:
+        months.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return months
+
+
+# ---------------------------------------------------------------- other RCMP periods
+
+
+def series_row(r: Row) -> Row:
+    qualifier, note = r["qualifier"], r["note"]
+    if qualifier in QUALIFIER_TO_NOTE:
+        moved = f"{QUALIFIER_TO_NOTE[qualifier]} (shared qualifier {qualifier!r})"
+        qualifier, note = "", f"{note}; {moved}" if note else moved
+    if qualifier not in QUALIFIERS:
+        raise ValueError(f"unknown qualifier {qualifier!r} in {r}")
+    if r["status"] not in STATUS_RANK:
+        raise ValueError(f"unknown status {r['status']!r} in {r}")
+    return {"period": normalise_period(r["period"]), "key": r["region"],
+            "value": str(int(r["value"])), "status": r["status"],
+            "source_id": r["source_id"], "qualifier": qualifier, "note": note}
+
+
+def resolve(candidates: list[Row]) -> tuple[Row | None, str]:
+    """The figure that stands for one (period, key): official over secondary over news. When
+    the best-ranked figures disagree nothing stands (a conflict the rule cannot decide)."""
+    best = min(STATUS_RANK[c["status"]] for c in candidates)
+    top = [c for c in candidates if STATUS_RANK[c["status"]] == best]
+    values = sorted({c["value"] for c in top})
+    if len(values) > 1:
+        return None, "unresolved"
+    if len({c["value"] for c in candidates}) > 1:
+        return top[0], f"{top[0]['status']} over the others"
+    return top[0], "agree"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """How one (period, key) with more than one figure was decided, for the report."""
+
+    period: str
+    key: str
+    figures: tuple[str, ...]  # "742 news [cp_2017_07_21]" ...
+    kept: str  # "monthly file", "this file", "none"
+    reason: str
+
+
+def figure(r: Row) -> str:
+    return f"{r['value']} {r['status']} [{r['source_id']}]"
+
+
+def build_other_periods(shared_rows: list[Row], monthly: list[Row]
+                        ) -> tuple[dict[str, list[Row]], list[Decision], list[str]]:
+    """The shipped other-period files by measure, the decisions taken where figures met,
+    and the shared rows not shipped (other measures). A (period, key) the monthly file
+    already has is never repeated here, so the two files can be read together."""
+    shipped_months = {(r["period"], r["region"]): {
+        "period": r["period"], "key": r["region"], "value": r["interceptions"],
+        "status": r["status"], "source_id": r["source_id"]} for r in monthly}
+    by_measure: dict[str, dict[tuple[str, str], list[Row]]] = {}
+    left_out: list[str] = []
+    for r in shared_rows:
+        if r["measure"] not in OTHER_PERIOD_FILES:
+            left_out.append(f"{r['period']} {r['region']} {r['value']} {r['measure']} "
+                            f"[{r['source_id']}]")
+            continue
+        row = series_row(r)
+        by_measure.setdefault(r["measure"], {}).setdefault(
+            (row["period"], row["key"]), []).append(row)
+    for noted in NOTED_FIGURES:
+        by_measure["rcmp_interceptions"].setdefault(
+            (noted["period"], noted["key"]), []).append(dict(noted, qualifier="", note=""))
+    out: dict[str, list[Row]] = {}
+    decisions: list[Decision] = []
+    for measure, groups in sorted(by_measure.items()):
+        rows = []
+        for (period, key), candidates in sorted(groups.items()):
+            monthly_row = (shipped_months.get((period, key))
+                           if measure == "rcmp_interceptions" else None)
+            pool = candidates + ([monthly_row] if monthly_row else [])
+            if len(pool) == 1:
+                rows.append(candidates[0])
+                continue
+            winner, reason = resolve(pool)
+            if reason == "agree" and monthly_row is not None:
+                winner = monthly_row  # the same figure is already shipped
+            if winner is not None and winner is monthly_row:
+                kept = "monthly file"
+            elif winner is not None and monthly_row is not None:
+                # An official figure here over a news one in the monthly file: the monthly
+                # file is read by today's maps and must not change in this step.
+                raise ValueError(f"{period} {key}: {figure(winner)} would replace the "
+                                 f"monthly file's {figure(monthly_row)}")
+            elif winner is not None:
+                kept = "this file"
+                rows.append(winner)
+            else:
+                kept = "monthly file (unchanged)" if monthly_row else "none"
+            decisions.append(Decision(period, key, tuple(figure(c) for c in pool),
+                                      kept, reason))
+        # noted figures (not from a shared row) are never shipped on their own
+        noted_keys = {(n["period"], n["key"], n["source_id"]) for n in NOTED_FIGURES}
+        rows = [r for r in rows if (r["period"], r["key"], r["source_id"]) not in noted_keys]
+        out[OTHER_PERIOD_FILES[measure]] = sorted(rows, key=lambda r: (r["key"], r["period"]))
+    return out, decisions, left_out
+
+
+def span_checks(files: dict[str, list[Row]], monthly: list[Row]) -> list[str]:
+    """Each year or month span beside the months that exist for its key (the monthly file's
+    and this file's), for the record: agrees, differs, or how many months exist."""
+    rows = files[OTHER_PERIOD_FILES["rcmp_interceptions"]]
+    months: dict[tuple[str, str], int] = {(r["period"], r["region"]): int(r["interceptions"])
+                                          for r in monthly}
+    months |= {(r["period"], r["key"]): int(r["value"]) for r in rows if is_month(r["period"])}
+    lines = []
+    for r in rows:
+        covered = span_months(r["period"])
+        if covered is None:
+            continue
+        found = [months[(m, r["key"])] for m in covered if (m, r["key"]) in months]
+        if len(found) == len(covered):
+            verdict = "agrees" if sum(found) == int(r["value"]) else "DIFFERS"
+            note = f"its {len(covered)} months sum to {sum(found)} ({verdict})"
+        else:
+            note = f"{len(found)} of its {len(covered)} months exist, no check"
+        lines.append(f"{r['period']} {r['key']} {r['qualifier'] + ' ' if r['qualifier'] else ''}"
+                     f"{r['value']} {r['status']} [{r['source_id']}]: {note}")
+    return lines
+
+
+# ---------------------------------------------------------------- Swanton Sector
+
+
+def calendar_month(fiscal_year: int, abbv: str) -> str:
+    index = FISCAL_MONTHS.index(abbv)  # October opens the fiscal year
+    year = fiscal_year - 1 if index < 3 else fiscal_year
+    return f"{year:04d}-{(index + 9) % 12 + 1:02d}"
+
+
+def raw_month_sums(raw_rows: list[Row]) -> dict[str, dict[str, int]]:
+    """Per calendar month: all encounters, Title 8, Title 42 and the number of rows summed."""
+    sums: dict[str, dict[str, int]] = {}
+    for r in raw_rows:
+        if (r["area_of_responsibility"], r["month_grouping"]) != ("Swanton Sector", "FYTD"):
+            raise ValueError(f"raw CBP row outside Swanton Sector FYTD: {r}")
+        month = calendar_month(int(r["fiscal_year"]), r["month_abbv"])
+        s = sums.setdefault(month, {"all": 0, "Title 8": 0, "Title 42": 0, "rows": 0})
+        s["all"] += int(r["encounter_count"])
+        s[r["title_of_authority"]] += int(r["encounter_count"])
+        s["rows"] += 1
+    return sums
+
+
+def build_swanton(rows: list[Row], raw_rows: list[Row]) -> list[Row]:
+    """The shared monthly table, checked against the raw CBP rows it was summed from."""
+    raw = raw_month_sums(raw_rows)
+    out = []
+    for r in rows:
+        period, fy = r["period"], int(r["fiscal_year"])
+        t8, t42, total = (int(r["title8_apprehensions"]), int(r["title42_expulsions"]),
+                          int(r["encounters"]))
+        expected_fy = int(period[:4]) + (1 if int(period[5:]) >= 10 else 0)
+        checks = {
+            "month": is_month(period), "fiscal year": fy == expected_fy,
+            "Title 8 + Title 42": t8 + t42 == total, "status": r["status"] == "official",
+            "raw total": raw.get(period, {}).get("all") == total,
+            "raw Title 8": raw.get(period, {}).get("Title 8") == t8,
+            "raw Title 42": raw.get(period, {}).get("Title 42") == t42,
+            "raw rows": raw.get(period, {}).get("rows") == int(r["source_rows"]),
+        }
+        failed = [name for name, ok in checks.items() if not ok]
+        if failed:
+            raise ValueError(f"usbp_swanton_monthly.csv {period}: {', '.join(failed)} wrong")
+        out.append({"period": period, "key": SWANTON_KEY, "value": str(total),
+                    "title8_apprehensions": str(t8), "title42_expulsions": str(t42),
+                    "fiscal_year": str(fy), "status": r["status"],
+                    "source_id": r["source_id"], "qualifier": ""})
+    periods = [r["period"] for r in out]
+    if periods != sorted(set(periods)) or set(raw) != set(periods):
+        raise ValueError("Swanton months are not unique and sorted, or differ from the raw rows")
+    return out
+
+
+def fiscal_totals(rows: list[Row]) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for r in rows:
+        totals[f"FY{r['fiscal_year']}"] = totals.get(f"FY{r['fiscal_year']}", 0) + int(r["value"])
+    return totals
+
+
+# ---------------------------------------------------------------- events
+
+
+def build_events() -> list[Row]:
+    for e in EVENTS:
+        check_date(e["date"])
+        if not all(e[c] for c in EVENT_COLUMNS):
+            raise ValueError(f"event with an empty field: {e}")
+    return sorted(EVENTS, key=lambda e: (e["date"], e["applies_to"], e["label_en"]))
+
+
 # ---------------------------------------------------------------- BTS counts
 
 
@@ -393,6 +697,28 @@ def report(crossings: list[Row], distances: list[tuple[str, str, float]],
     return lines
 
 
+def series_report(other: dict[str, list[Row]], decisions: list[Decision],
+                  left_out: list[str], spans: list[str], swanton: list[Row],
+                  events: list[Row]) -> list[str]:
+    lines = []
+    for name, rows in sorted(other.items()):
+        lines.append(f"{name}: {len(rows)} rows; by status: {count_by(rows, 'status')}; "
+                     f"by key: {count_by(rows, 'key')}")
+        lines += [f"  qualified: {r['period']} {r['key']} {r['qualifier']} {r['value']} "
+                  f"[{r['source_id']}]" for r in rows if r["qualifier"]]
+    lines += [f"  figures met at {d.period} {d.key}: {', '.join(d.figures)}: {d.reason}; "
+              f"kept: {d.kept}" for d in decisions]
+    lines += [f"  span {line}" for line in spans]
+    lines += [f"  shared row not shipped (other measure): {line}" for line in left_out]
+    totals = fiscal_totals(swanton)
+    lines.append(f"arrivals/usbp_swanton_monthly.csv: {len(swanton)} rows, "
+                 f"{period_span(swanton)}, every month checked against the raw CBP rows; "
+                 + ", ".join(f"{fy} {n}" for fy, n in sorted(totals.items())))
+    lines.append(f"events.csv: {len(events)} rows: "
+                 + "; ".join(f"{e['date']} {e['source_id']}" for e in events))
+    return lines
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -434,9 +760,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     corridor = corridor_collection(crossings)
     write_geojson(out / "corridors/corridors.geojson", corridor)
 
-    for line in report(crossings, distances, interceptions, overlaps, duplicates,
-                       annual_checks(quebec_rows, interceptions), bts,
-                       dropped_ports(bts_source, port_codes), corridor):
+    other, decisions, left_out = build_other_periods(
+        read_csv(shared / "arrivals/rcmp_interceptions_other_periods.csv"), interceptions)
+    for name, rows in other.items():
+        write_csv(out / name, SERIES_COLUMNS, rows)
+
+    raw_swanton = [row for name in SWANTON_RAW for row in read_csv(shared / name)]
+    swanton = build_swanton(read_csv(shared / "arrivals/usbp_swanton_monthly.csv"), raw_swanton)
+    write_csv(out / "arrivals/usbp_swanton_monthly.csv", SWANTON_COLUMNS, swanton)
+
+    events = build_events()
+    write_csv(out / "events.csv", EVENT_COLUMNS, events)
+
+    lines = report(crossings, distances, interceptions, overlaps, duplicates,
+                   annual_checks(quebec_rows, interceptions), bts,
+                   dropped_ports(bts_source, port_codes), corridor)
+    lines += series_report(other, decisions, left_out, span_checks(other, interceptions),
+                           swanton, events)
+    for line in lines:
         print(line)
     return 0
 

@@ -1,0 +1,112 @@
+"""The overview and roxham maps: the boundary and its context, the crossings, port circles
+and corridors over the map's period; the roxham map adds the straight-line distance from the
+irregular crossing to the nearest official port."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import geopandas as gpd
+from shapely.geometry import LineString
+
+from geo.draw.context import MapContext
+from geo.draw.counts import circles_layer, crossings_layer, flows_layer, has_missing
+from geo.draw.credits import credit_corridors, credit_crossings
+from geo.draw.figures import Figure, count_figures, distance_figures
+from geo.draw.frame import Drawing, MapKind
+from geo.draw.legend import REDDISH_PURPLE, no_data_section, scale_section, symbols_section
+from geo.draw.panels import coverage_notes
+from geo.facts.join import data_period
+from geo.facts.map_facts import MapFacts, crossing_facts, distances
+from geo.facts.story import Story
+from geo.i18n import format_km, text
+from geo.inputs.config import LayerSpec, MapSpec
+from geo.inputs.dataset import Dataset
+from geo.web.page import RenderOptions, geojson
+
+
+class BorderMap(MapKind):
+    """Crossings, ports and corridors over a period (measure: the roxham map's distance)."""
+
+    def __init__(self, measure: bool = False) -> None:
+        self.measure = measure
+        # Natural Earth areas are generalised by up to ~1 km: at the street scale of the
+        # Roxham map their outlines would draw a second, wrong boundary beside the FCC one.
+        self.outline = not measure
+
+    def facts(self, spec: MapSpec, data: Dataset, options: RenderOptions,
+              story: Story) -> MapFacts:
+        span = data_period(data.rcmp, data.bts)
+        facts = crossing_facts(data, options.period or spec.period or span, span)
+        if self.measure:
+            facts = replace(facts, distances=distances(data, spec.fit, spec.name))
+        return facts
+
+    def draw_layer(self, layer: LayerSpec, ctx: MapContext, drawing: Drawing) -> bool:
+        if layer.name == "crossings":
+            circles, scale = circles_layer(ctx)
+            drawing.layers += [circles, crossings_layer(layer, ctx)]
+            drawing.sections.insert(0, symbols_section(text(ctx.lang, "symbols"), [
+                ("official", text(ctx.lang, "official")),
+                ("irregular", text(ctx.lang, "irregular"))]))
+            drawing.sections.append(scale_section(scale, ctx.lang, "cm-legend-circles"))
+            credit_crossings(drawing.credits, layer, ctx.data)
+            if has_missing(circles):
+                drawing.no_data.add("circle")
+            return True
+        if layer.name == "corridors":
+            flows, scales = flows_layer(layer, ctx)
+            drawing.layers.append(flows)
+            drawing.sections += [scale_section(s, ctx.lang, "cm-legend-lines")
+                                 for s in scales.values()]
+            rcmp = [f["properties"]["series"] for f in flows["data"]["features"]
+                    if f["properties"]["source"] == "rcmp"]
+            drawing.corridor_series += rcmp
+            credit_corridors(drawing.credits, layer, flows, rcmp, ctx.period)
+            if has_missing(flows):
+                drawing.no_data.add("line")
+            return True
+        return False
+
+    def finish(self, ctx: MapContext, drawing: Drawing) -> None:
+        if drawing.no_data:
+            drawing.sections.append(no_data_section(ctx.lang, circle="circle" in drawing.no_data,
+                                                    line="line" in drawing.no_data))
+        if self.measure:
+            layer, drawing.facts = measure_layer(ctx)
+            drawing.layers.append(layer)
+        drawing.figures = border_figures(drawing.layers, ctx)
+        drawing.notes = coverage_notes(ctx, drawing.corridor_series,
+                                       "crossings" in drawing.drawn_layers)
+
+
+def measure_layer(ctx: MapContext) -> tuple[dict, list[str]]:
+    """Straight lines from each irregular crossing in view to its nearest official port,
+    with the distance the facts measured in a metric CRS."""
+    crossings = ctx.data.crossings.set_index("id")
+    rows, labels = [], []
+    for distance in ctx.facts.distances:
+        names = (ctx.name(crossings.loc[distance.origin]),
+                 ctx.name(crossings.loc[distance.target]))
+        label = text(ctx.lang, "distance_label", km=format_km(distance.metres, ctx.lang),
+                     a=names[0], b=names[1])
+        labels.append(label)
+        rows.append({"from": distance.origin, "to": distance.target,
+                     "metres": round(distance.metres, 1), "label": label,
+                     "geometry": LineString([crossings.geometry[distance.origin],
+                                             crossings.geometry[distance.target]])})
+    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=ctx.data.crossings.crs)
+    return ({"id": "measure", "type": "measure", "label": text(ctx.lang, "distance"),
+             "control": True, "style": {"color": REDDISH_PURPLE, "weight": 3, "dashArray": "8 6"},
+             "data": geojson(frame, ["from", "to", "metres", "label"])}, labels)
+
+
+def border_figures(layers: list[dict], ctx: MapContext) -> list[Figure]:
+    """The figures an overview or roxham map draws: port totals, corridor totals and the
+    measured distance, in that order."""
+    figures = count_figures(layers, ctx.period)
+    for layer in layers:
+        if layer["id"] == "measure":
+            names = {str(row["id"]): ctx.name(row) for _, row in ctx.data.crossings.iterrows()}
+            figures += distance_figures(layer, names)
+    return figures

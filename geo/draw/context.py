@@ -1,0 +1,61 @@
+"""What every layer and panel of one map reads: the spec, the data, the render options, the
+map's facts (computed once, before drawing) and the story."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.errors import RenderError
+from geo.facts.join import Period
+from geo.facts.map_facts import MapFacts
+from geo.facts.story import Story
+from geo.i18n import format_period
+from geo.inputs.config import MapSpec
+from geo.inputs.dataset import Dataset
+from geo.web.page import RenderOptions
+
+
+@dataclass(frozen=True)
+class MapContext:
+    """One map being drawn: its spec, data, options, facts and story."""
+
+    spec: MapSpec
+    data: Dataset
+    options: RenderOptions
+    facts: MapFacts
+    story: Story
+
+    @property
+    def lang(self) -> str:
+        return self.options.lang
+
+    @property
+    def period(self) -> Period:
+        """The period totals are summed over."""
+        return self.facts.period
+
+    @property
+    def span(self) -> Period:
+        """Every month in the data: the charts' months (the timeline's: its period)."""
+        return self.facts.span
+
+    def name(self, row: pd.Series) -> str:
+        """A crossing's or corridor's name in the map's language (French where it has one)."""
+        if self.lang == "fr" and isinstance(row.get("name_fr"), str) and row["name_fr"]:
+            return str(row["name_fr"])
+        return str(row["name_en"])
+
+    def period_text(self) -> str:
+        return format_period(self.period.start, self.period.end, self.lang)
+
+
+def frame_for(name: str, data: Dataset) -> gpd.GeoDataFrame:
+    """The loaded geometry behind a layer name."""
+    builtins = {"border": data.border, "crossings": data.crossings, "corridors": data.corridors}
+    frame = builtins.get(name, data.context.get(name))
+    if frame is None:
+        raise RenderError(f"layer {name!r} has no loaded geometry")
+    return frame

@@ -1,0 +1,225 @@
+"""The count layers a map hands to the runtime, from the map's facts: the crossings (with each
+one's figures and chart in its popup), port circles and corridor flows.
+
+Layer types (web/runtime/10_layers.js):
+- crossings: a square (official) or diamond (irregular) marker, tooltip and popup with chart;
+- circles: proportional circles, radius `r` in pixels (area proportional to `value`);
+- flows: lines of width `w` pixels (proportional to `value`) with an arrow at their end;
+  a circle or flow with no data over the period has `value`, `r` or `w` null (never 0) and
+  is drawn as no data (hatched circle, dashed grey line), out of the scales.
+"""
+
+from __future__ import annotations
+
+import math
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import LineString, MultiLineString
+
+from geo.draw.context import MapContext
+from geo.draw.legend import (
+    BLUE,
+    CROSSING_COLOURS,
+    GREY,
+    MISSING_CIRCLE_STYLE,
+    SKY_BLUE,
+    SYMBOL_PX,
+    VERMILLION,
+    Scale,
+    symbol_svg,
+)
+from geo.draw.scales import bts_scale, flow_scales, largest_value, size_of
+from geo.facts.join import Total
+from geo.facts.map_facts import SeriesFacts
+from geo.i18n import colon, format_month, format_number, pick, region_name, text
+from geo.inputs.config import LayerSpec
+from geo.web.page import geojson
+
+
+def series_title(series: str, lang: str) -> str:
+    """What a series counts, in words: 'RCMP interceptions (Quebec)', 'BTS persons...'."""
+    source, _, key = series.partition(":")
+    if source == "rcmp":
+        return text(lang, "rcmp_series", region=region_name(key, lang))
+    return text(lang, "bts_series")
+
+
+def coverage_text(series_name: str, tot: Total, lang: str) -> str:
+    return text(lang, "coverage", series=series_name, with_data=tot.months_with_data,
+                months=tot.months)
+
+
+def chart_for(series: SeriesFacts, ctx: MapContext) -> dict:
+    """The popup chart of a series over every month of the data."""
+    values = list(series.chart)
+    largest = max((v for v in values if v is not None), default=None)
+    return {"title": f"{text(ctx.lang, 'monthly')}{colon(ctx.lang)}"
+                     f"{series_title(series.name, ctx.lang)}",
+            "values": values, "max": largest,
+            "maxText": text(ctx.lang, "no_data") if largest is None
+            else format_number(largest, ctx.lang)}
+
+
+def chart_axis(ctx: MapContext) -> dict:
+    """What every chart on a map shares: its months, end labels and the closure month."""
+    months = ctx.span.months()
+    return {"months": months, "first": format_month(months[0], ctx.lang, short=True),
+            "last": format_month(months[-1], ctx.lang, short=True),
+            "closure": ctx.story.closure_index(months),
+            "closureText": text(ctx.lang, ctx.story.closure.short),
+            "missingText": text(ctx.lang, "chart_missing")}
+
+
+def kind_text(kind: str, lang: str) -> str:
+    return text(lang, f"kind_{kind}") if kind in ("official", "irregular") else kind
+
+
+def crossings_layer(layer: LayerSpec, ctx: MapContext) -> dict:
+    """Every crossing as a shape-coded marker with tooltip and popup."""
+    # West to east along the border: the order the keyboard reaches them in.
+    frame = ctx.data.crossings.assign(west_east=ctx.data.crossings.geometry.x).sort_values(
+        ["west_east", "id"])
+    colours = CROSSING_COLOURS | {k: v for k, v in layer.style.items() if isinstance(v, str)}
+    rows = []
+    for _, row in frame.iterrows():
+        info = [[text(ctx.lang, "name_en"), row["name_en"]],
+                [text(ctx.lang, "name_fr"), row.get("name_fr") or row["name_en"]],
+                [text(ctx.lang, "kind"), kind_text(row["kind"], ctx.lang)]]
+        if isinstance(row.get("port_code"), str) and row["port_code"]:
+            info.append([text(ctx.lang, "bts_port"), row["port_code"]])
+        chart = None
+        label = f"{ctx.name(row)}, {kind_text(row['kind'], ctx.lang)}"
+        if row["id"] in ctx.facts.crossing_series:
+            series = ctx.facts.series[ctx.facts.crossing_series[row["id"]]]
+            tot = series.total
+            figure = [f"{series_title(series.name, ctx.lang)}, {ctx.period_text()}",
+                      text(ctx.lang, "no_data") if tot.value is None
+                      else format_number(tot.value, ctx.lang)]
+            info.append(figure)
+            info.append([text(ctx.lang, "months_with_data"),
+                         f"{tot.months_with_data} / {tot.months}"])
+            chart = chart_for(series, ctx)
+            label += f"{colon(ctx.lang)}{figure[0]}{colon(ctx.lang)}{figure[1]}"
+        rows.append({"id": row["id"], "name": ctx.name(row), "label": label, "kind": row["kind"],
+                     "port_code": row.get("port_code") or "", "info": info, "chart": chart,
+                     "geometry": row.geometry})
+    features = gpd.GeoDataFrame(rows, geometry="geometry", crs=frame.crs)
+    return {"id": "crossings", "type": "crossings",
+            "label": pick(layer.label, ctx.lang) or text(ctx.lang, "symbols"), "control": True,
+            "icons": {kind: symbol_svg(kind, colours) for kind in ("official", "irregular")},
+            "iconSize": SYMBOL_PX,
+            "chartAxis": chart_axis(ctx),
+            "data": geojson(features, ["id", "name", "label", "kind", "port_code", "info",
+                                       "chart"])}
+
+
+def with_counts(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The frame with `value` as whole numbers that stay missing (null in JSON), never 0."""
+    frame["value"] = pd.array(frame["value"], dtype="Int64")
+    return frame
+
+
+def port_frame(ctx: MapContext) -> gpd.GeoDataFrame:
+    """Crossings with a BTS port, with persons over the period (missing where no month has
+    data) and months with data."""
+    crossings = ctx.data.crossings.set_index("id")
+    rows = []
+    for port in ctx.facts.ports:
+        row = crossings.loc[port.crossing_id]
+        tot = port.series.total
+        rows.append({"id": port.crossing_id, "name": ctx.name(row), "port_code": port.port_code,
+                     "value": tot.value, "months_with_data": tot.months_with_data,
+                     "months": tot.months, "geometry": row.geometry})
+    return with_counts(gpd.GeoDataFrame(rows, geometry="geometry", crs=crossings.crs))
+
+
+def circles_layer(ctx: MapContext) -> tuple[dict, Scale]:
+    """BTS persons per port over the period as circles whose area is proportional."""
+    ports = port_frame(ctx)
+    scale = bts_scale(largest_value(ports["value"]), ctx.lang, False, ctx.period_text())
+    ports["r"] = [size_of(scale, v) for v in ports["value"]]
+    ports["tooltip"] = [
+        f"{name}{colon(ctx.lang)}{format_number(value, ctx.lang)} {text(ctx.lang, 'persons')} "
+        f"({text(ctx.lang, 'direction_southbound')}, BTS; {n} / {m})"
+        if n else f"{name}{colon(ctx.lang)}{text(ctx.lang, 'no_data')}"
+        for name, value, n, m in zip(ports["name"], ports["value"], ports["months_with_data"],
+                                     ports["months"], strict=True)]
+    layer = {"id": "ports", "type": "circles", "label": scale.title, "control": True,
+             "style": {"color": BLUE, "weight": 1, "fillColor": SKY_BLUE, "fillOpacity": 0.45},
+             "missingStyle": MISSING_CIRCLE_STYLE,
+             "data": geojson(ports, ["id", "name", "port_code", "value", "months_with_data",
+                                     "months", "r", "tooltip"])}
+    return layer, scale
+
+
+def end_bearing(line: LineString | MultiLineString) -> float:
+    """Degrees clockwise from up, on a Web Mercator map, of the line's last segment."""
+    if isinstance(line, MultiLineString):
+        line = line.geoms[-1]
+    (x0, y0), (x1, y1) = line.coords[-2], line.coords[-1]
+
+    def mercator_y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    dx = math.radians(x1 - x0)
+    dy = mercator_y(y1) - mercator_y(y0)
+    return round(math.degrees(math.atan2(dx, dy)) % 360, 1)
+
+
+def corridor_frame(ctx: MapContext) -> gpd.GeoDataFrame:
+    """Corridors with their series' total over the period (missing where no month has
+    data) and months with data."""
+    corridors = ctx.data.corridors.set_index("id")
+    rows = []
+    for corridor in ctx.facts.corridors:
+        row = corridors.loc[corridor.corridor_id]
+        tot = corridor.series.total
+        rows.append({"id": corridor.corridor_id, "name": ctx.name(row),
+                     "series": corridor.series.name, "source": corridor.series.source,
+                     "direction": corridor.direction, "value": tot.value,
+                     "months_with_data": tot.months_with_data, "months": tot.months,
+                     "bearing": end_bearing(row.geometry), "geometry": row.geometry})
+    return with_counts(gpd.GeoDataFrame(rows, geometry="geometry", crs=corridors.crs))
+
+
+def direction_text(direction: str, lang: str) -> str:
+    if direction in ("northbound", "southbound"):
+        return text(lang, f"direction_{direction}")
+    return direction
+
+
+def flow_tooltip(name: str, source: str, direction: str, value: int | None, lang: str,
+                 coverage: str) -> str:
+    what = text(lang, "interceptions") if source == "rcmp" else text(lang, "persons")
+    amount = text(lang, "no_data") if value is None else f"{format_number(value, lang)} {what}"
+    short = text(lang, "rcmp_short") if source == "rcmp" else text(lang, "bts_short")
+    return f"{name}{colon(lang)}{amount} ({short}, {direction_text(direction, lang)}; {coverage})"
+
+
+def flows_layer(layer: LayerSpec, ctx: MapContext) -> tuple[dict, dict[str, Scale]]:
+    """Corridors as lines whose width is proportional to their arrivals over the period."""
+    corridors = corridor_frame(ctx)
+    largest = {source: largest_value(group["value"])
+               for source, group in corridors.groupby("source")}
+    scales = flow_scales(largest, ctx.lang, False, ctx.period_text())
+    corridors["w"] = [size_of(scales[s], v) for s, v in zip(corridors["source"],
+                                                            corridors["value"], strict=True)]
+    corridors["tooltip"] = [
+        flow_tooltip(n, s, d, None if pd.isna(v) else v, ctx.lang, f"{m} / {t}")
+        for n, s, d, v, m, t in zip(corridors["name"], corridors["source"],
+                                    corridors["direction"], corridors["value"],
+                                    corridors["months_with_data"], corridors["months"],
+                                    strict=True)]
+    return ({"id": "corridors", "type": "flows",
+             "label": pick(layer.label, ctx.lang) or text(ctx.lang, "corridor"), "control": True,
+             "colours": {"rcmp": VERMILLION, "bts": BLUE}, "missingColour": GREY,
+             "data": geojson(corridors, ["id", "name", "series", "source", "direction",
+                                         "value", "months_with_data", "months", "w",
+                                         "bearing", "tooltip"])},
+            scales)
+
+
+def has_missing(layer: dict) -> bool:
+    """Whether a feature of a circles or flows layer has no data over the period."""
+    return any(f["properties"]["value"] is None for f in layer["data"]["features"])

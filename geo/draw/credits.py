@@ -1,0 +1,83 @@
+"""A map's source line in the making: which datasets and which of the user's own files the
+drawn layers and series come from (the story says which dataset each shipped file is)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from geo.facts.join import Period
+from geo.facts.provenance import Drawn
+from geo.facts.sources import crossing_sources, rcmp_sources
+from geo.facts.story import Story
+from geo.i18n import pick, text
+from geo.inputs.config import LayerSpec
+from geo.inputs.dataset import Dataset
+from geo.inputs.load import split_layer_spec
+
+# A table drawn whole (or an input that is not a table).
+ALL_ROWS = Drawn()
+
+
+@dataclass
+class Credits:
+    """A map's source line in the making: the datasets behind the shipped files it draws
+    (Dataset.shipped), and the name of each of the user's own files it draws instead."""
+
+    data: Dataset
+    lang: str
+    story: Story
+    datasets: set[str] = field(default_factory=set)
+    user_files: dict[str, str] = field(default_factory=dict)  # input name -> its credit
+    # Every input drawn, with the count rows drawn from it, for the page's provenance record
+    # (geo/facts/provenance.py).
+    drawn: dict[str, Drawn] = field(default_factory=dict)
+
+    def add(self, name: str, what: str, datasets: Iterable[str],
+            rows: Drawn = ALL_ROWS) -> None:
+        """Input `name` (what it holds, in words) is drawn (for a count table, its `rows`):
+        credit its datasets when its file is the shipped one, else name the user's file."""
+        self.drawn[name] = self.drawn[name] | rows if name in self.drawn else rows
+        if name in self.data.shipped:
+            self.datasets |= set(datasets)
+        else:
+            self.user_files.setdefault(name, text(self.lang, "src_user", what=what,
+                                                  file=file_name(self.data.files[name])))
+
+    def add_layer(self, layer: LayerSpec) -> None:
+        """A context layer (the boundary, Natural Earth layers, or one the config adds)."""
+        source = self.story.file_datasets.get(self.data.shipped.get(layer.name, ""))
+        self.add(layer.name, pick(layer.label, self.lang) or layer.name,
+                 {source} if source else set())
+
+    def line(self) -> str:
+        """'Sources: ...': the datasets in a fixed order, then the user's files as drawn."""
+        names = [text(self.lang, f"src_{dataset}") for dataset in self.story.datasets
+                 if dataset in self.datasets]
+        return text(self.lang, "sources", names="; ".join(names + list(self.user_files.values())))
+
+
+def credit_crossings(credits: Credits, layer: LayerSpec, data: Dataset) -> None:
+    """The crossings (where they are, their names) and the BTS counts their circles show."""
+    credits.add("crossings", pick(layer.label, credits.lang) or layer.name,
+                crossing_sources(data))
+    credits.add("bts", text(credits.lang, "input_bts"), {"bts"})
+
+
+def credit_corridors(credits: Credits, layer: LayerSpec, flows: dict, rcmp: list[str],
+                     period: Period) -> None:
+    """The corridor lines (schematic, drawn by this project: no dataset to credit) and the
+    counts their widths show."""
+    credits.add("corridors", pick(layer.label, credits.lang) or layer.name, set())
+    if rcmp:
+        credits.add("rcmp", text(credits.lang, "input_rcmp"),
+                    rcmp_sources(credits.data, rcmp, period),
+                    Drawn(keys=frozenset(series.partition(":")[2] for series in rcmp)))
+    if any(f["properties"]["source"] == "bts" for f in flows["data"]["features"]):
+        credits.add("bts", text(credits.lang, "input_bts"), {"bts"})
+
+
+def file_name(spec: str) -> str:
+    """A user's file as the source line names it: its name, and the layer picked out of it."""
+    path, layer = split_layer_spec(spec)
+    return f"{path.name}:{layer}" if layer else path.name

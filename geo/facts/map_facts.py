@@ -1,0 +1,210 @@
+"""Each map's numbers, computed once from the dataset before anything is drawn: the series it
+draws (their totals over the map's period, their months, their charts), the ports and
+corridors they belong to, distances, the before/after windows and the provinces' totals.
+Plain typed objects: the drawing code formats them and computes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from geo.errors import RenderError
+from geo.facts.join import Period, Total, monthly_series, province_totals, total
+from geo.facts.metrics import nearest_official
+from geo.facts.story import Story
+from geo.inputs.dataset import CANADA_TOTAL, Dataset
+
+
+@dataclass(frozen=True)
+class SeriesFacts:
+    """One count series ('rcmp:QC', 'bts:0712') as a map shows it."""
+
+    name: str
+    total: Total  # over the map's period
+    months: tuple[int | None, ...]  # each month of the map's period; None: no row, never 0
+    chart: tuple[int | None, ...]  # each month of the data's span: the popup's chart
+
+    @property
+    def source(self) -> str:
+        return self.name.partition(":")[0]
+
+    @property
+    def key(self) -> str:
+        return self.name.partition(":")[2]
+
+    @property
+    def largest(self) -> int | None:
+        return max((v for v in self.months if v is not None), default=None)
+
+
+@dataclass(frozen=True)
+class Port:
+    crossing_id: str
+    port_code: str
+    series: SeriesFacts
+
+
+@dataclass(frozen=True)
+class Corridor:
+    corridor_id: str
+    direction: str
+    series: SeriesFacts
+
+
+@dataclass(frozen=True)
+class Distance:
+    """The straight line from an irregular crossing to its nearest official port."""
+
+    origin: str
+    target: str
+    metres: float
+
+
+@dataclass(frozen=True)
+class Window:
+    """One series over the twelve months before the closure and the twelve after."""
+
+    row_id: str
+    place_id: str  # a crossing id, or a region code
+    series: str
+    before: Total
+    after: Total
+    news: bool  # a news-sourced month falls in either window
+
+    @property
+    def change(self) -> float | None:
+        """After against before, only when both windows are complete and before is not 0."""
+        if not (self.before.complete and self.after.complete and self.before.value):
+            return None
+        assert self.after.value is not None
+        return (self.after.value - self.before.value) / self.before.value
+
+
+@dataclass(frozen=True)
+class Province:
+    code: str
+    status: str  # complete, incomplete (some months missing) or missing (not in the tables)
+    total: Total
+    share: float | None  # of the provinces' total over the period
+
+
+@dataclass(frozen=True)
+class MapFacts:
+    """Everything one map states, over its period."""
+
+    period: Period
+    span: Period  # every month in the data: the charts' months
+    series: dict[str, SeriesFacts] = field(default_factory=dict)
+    crossing_series: dict[str, str] = field(default_factory=dict)  # crossing id -> series
+    ports: tuple[Port, ...] = ()
+    corridors: tuple[Corridor, ...] = ()
+    distances: tuple[Distance, ...] = ()
+    windows: tuple[Window, ...] = ()
+    provinces: tuple[Province, ...] = ()
+
+
+def series_rows(series: str, data: Dataset) -> pd.DataFrame:
+    try:
+        return data.series(series)
+    except ValueError as exc:
+        raise RenderError(str(exc)) from None
+
+
+def series_facts(name: str, data: Dataset, period: Period, span: Period) -> SeriesFacts:
+    rows = series_rows(name, data)
+
+    def values(over: Period) -> tuple[int | None, ...]:
+        return tuple(None if pd.isna(v) else int(v) for v in monthly_series(rows, over))
+
+    return SeriesFacts(name=name, total=total(rows, period), months=values(period),
+                       chart=values(span))
+
+
+def series_for_crossings(data: Dataset) -> dict[str, str]:
+    """Each crossing's count series: its BTS port, else the corridor that starts there."""
+    series = {str(row["crossing_id"]): str(row["series"])
+              for _, row in data.corridors.iterrows() if "crossing_id" in row}
+    for _, row in data.crossings.iterrows():
+        if isinstance(row.get("port_code"), str) and row["port_code"]:
+            series[str(row["id"])] = f"bts:{row['port_code']}"
+    return series
+
+
+def crossing_facts(data: Dataset, period: Period, span: Period) -> MapFacts:
+    """The ports' and corridors' series, and the series of each crossing's popup."""
+    by_crossing = series_for_crossings(data)
+    ports = data.crossings[data.crossings["port_code"].fillna("") != ""].sort_values("id")
+    corridors = data.corridors.sort_values("id")
+    names = sorted({*by_crossing.values(), *(f"bts:{code}" for code in ports["port_code"]),
+                    *corridors["series"]})
+    series = {name: series_facts(name, data, period, span) for name in names}
+    return MapFacts(
+        period=period, span=span, series=series, crossing_series=by_crossing,
+        ports=tuple(Port(str(row["id"]), str(row["port_code"]), series[f"bts:{row['port_code']}"])
+                    for _, row in ports.iterrows()),
+        corridors=tuple(Corridor(str(row["id"]), str(row.get("direction") or ""),
+                                 series[row["series"]]) for _, row in corridors.iterrows()))
+
+
+def distances(data: Dataset, fit: tuple[str, ...] | list[str] | None,
+              map_name: str) -> tuple[Distance, ...]:
+    """From each irregular crossing in view (those in fit, else all) to its nearest port."""
+    crossings = data.crossings.set_index("id")
+    chosen = [i for i in sorted(fit or crossings.index) if crossings.loc[i, "kind"] == "irregular"]
+    out = []
+    for origin in chosen:
+        try:
+            target, metres = nearest_official(data.crossings, origin)
+        except KeyError as exc:
+            raise RenderError(f"map {map_name!r}: {exc}") from None
+        out.append(Distance(origin, target, metres))
+    return tuple(out)
+
+
+def compared_series(data: Dataset, by_crossing: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(row id, place id, series) of every crossing with a series and every region."""
+    crossing_ids = set(data.crossings["id"])
+    rows = [(cid, cid, series) for cid, series in sorted(by_crossing.items())
+            if cid in crossing_ids]
+    regions = set(data.rcmp["key"])
+    for region in sorted(regions - {CANADA_TOTAL}) + [CANADA_TOTAL]:
+        if region in regions:
+            rows.append((f"rcmp-{region}", region, f"rcmp:{region}"))
+    return rows
+
+
+def windows(data: Dataset, story: Story, by_crossing: dict[str, str]) -> tuple[Window, ...]:
+    """Every compared series over the closure's before and after windows."""
+    before, after = story.windows()
+    months = before.months() + after.months()
+    out = []
+    for row_id, place, series in compared_series(data, by_crossing):
+        rows = series_rows(series, data)
+        news = bool(((rows["period"].isin(months)) & (rows["status"] == "news")).any())
+        out.append(Window(row_id, place, series, total(rows, before), total(rows, after), news))
+    return tuple(out)
+
+
+def covered_provinces(data: Dataset) -> list[str]:
+    """Provinces the RCMP tables list (the IRCC tables name only some of them)."""
+    return sorted(set(data.rcmp["key"]) - {CANADA_TOTAL})
+
+
+def province_facts(data: Dataset, codes: list[str], period: Period) -> tuple[Province, ...]:
+    """Every province (codes: those the map draws) with its total over the period, how
+    complete it is, and its share of the provinces' total."""
+    sums = province_totals(data.rcmp, covered_provinces(data), period)
+    months = len(period.months())
+    totals = {}
+    for code in codes:
+        in_tables = code in sums.index
+        with_data = int(sums.loc[code, "months_with_data"]) if in_tables else 0
+        value = sums.loc[code, "interceptions"] if in_tables else float("nan")
+        totals[code] = Total(None if pd.isna(value) else int(value), with_data, months)
+    overall = sum(t.value for t in totals.values() if t.value is not None)
+    return tuple(
+        Province(code, "missing" if tot.months_with_data == 0 else
+                 "complete" if tot.complete else "incomplete", tot,
+                 None if tot.value is None or not overall else round(tot.value / overall, 4))
+        for code, tot in totals.items())

@@ -1,0 +1,98 @@
+"""Periods of any length, as a count table's rows give them: a month (YYYY-MM), a year (YYYY),
+or an ISO span of months or days (YYYY-MM/YYYY-MM, YYYY-MM-DD/YYYY-MM-DD); and the rule that
+sums them over a map's period without counting anything twice:
+
+- monthly rows count for the months of the period they fall in;
+- a longer period counts only when it lies wholly inside the period and touches no month
+  already counted, and never when it overlaps another longer period already counted (the
+  first of them in time, the longer one first, is the one kept).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+YEAR = re.compile(r"\d{4}")
+DAY = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(\d{2})")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A row's period as the days it covers, inclusive."""
+
+    text: str
+    start: date
+    end: date
+
+    @property
+    def is_month(self) -> bool:
+        return MONTH.fullmatch(self.text) is not None
+
+    def months(self) -> list[str]:
+        """Every month the span touches, as YYYY-MM."""
+        out, year, month = [], self.start.year, self.start.month
+        while (year, month) <= (self.end.year, self.end.month):
+            out.append(f"{year:04d}-{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return out
+
+    def whole_months(self) -> list[str]:
+        """The months the span covers from their first day to their last."""
+        return [m for m in self.months()
+                if self.start <= date(int(m[:4]), int(m[5:]), 1)
+                and month_end(int(m[:4]), int(m[5:])) <= self.end]
+
+    def inside(self, other: Span) -> bool:
+        return other.start <= self.start and self.end <= other.end
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_bound(text: str, end: bool) -> date | None:
+    """One side of a span: a month (its first or last day) or a day."""
+    if match := MONTH.fullmatch(text):
+        year, month = int(match[1]), int(match[2])
+        return month_end(year, month) if end else date(year, month, 1)
+    if DAY.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return None
+    return None
+
+
+def parse_span(text: str) -> Span | None:
+    """A period as a Span; None when it is none of the four forms, or ends before it starts."""
+    text = text.strip()
+    if YEAR.fullmatch(text):
+        return Span(text, date(int(text), 1, 1), date(int(text), 12, 31))
+    first, slash, last = text.partition("/")
+    if not slash:
+        start, end = parse_bound(text, False), parse_bound(text, True)
+        if start is None or DAY.fullmatch(text):  # a single day is written as a span
+            return None
+        return Span(text, start, end)
+    same_form = bool(MONTH.fullmatch(first)) == bool(MONTH.fullmatch(last))
+    start, end = parse_bound(first, False), parse_bound(last, True)
+    if start is None or end is None or not same_form or end < start:
+        return None
+    return Span(text, start, end)
+
+
+def counted_spans(longer: list[Span], period: Span, counted_months: set[str]) -> list[Span]:
+    """The longer periods that count over `period`, by the rule above, in time order."""
+    taken: list[Span] = []
+    for span in sorted(longer, key=lambda s: (s.start, -(s.end - s.start).days, s.text)):
+        if (span.inside(period) and not counted_months & set(span.months())
+                and not any(span.overlaps(other) for other in taken)):
+            taken.append(span)
+    return taken
