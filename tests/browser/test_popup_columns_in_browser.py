@@ -8,13 +8,13 @@ import shutil
 
 import pytest
 import shapely
-from geo.draw.render import RenderOptions
 from helpers import map_table, write_config
 from selenium.webdriver.common.action_chains import ActionChains
 
 from bench.synthetic import synthetic_features
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
+from geo.web.page import RenderOptions
 
 HOSTILE = '<img src=x onerror="window.__pwned=1">Lacolle & "co" </script>'
 ALONE = (-72.8, 45.3)  # far from the other points (all within 5 km of the boundary)

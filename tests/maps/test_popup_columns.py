@@ -12,7 +12,6 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
-from geo.draw.render import RenderOptions
 from helpers import map_table, write_config
 from maphtml import layer, page, payload
 
@@ -20,6 +19,7 @@ from bench.synthetic import synthetic_features
 from geo.errors import ConfigError
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build, check_data
+from geo.web.page import RenderOptions
 
 HOSTILE = '</script><script>window.__pwned=1</script><img src=x onerror="x()"> & "q"'
 POPUP = ["kind", "note", "2022-01"]
