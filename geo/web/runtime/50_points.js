@@ -121,6 +121,27 @@
         this._wx[i] = p.x;
         this._wy[i] = p.y;
       }
+      // The points come sorted by longitude (geo.draw.points.spatial_order): a draw looks at
+      // only those between the canvas's left and right edges, found by bisection.
+      this._sorted = true;
+      for (i = 1; i < n; i++) {
+        if (this._wx[i] < this._wx[i - 1]) { this._sorted = false; break; }
+      }
+    },
+
+    // The indexes [from, to) of the points whose x (zoom-0 pixels) may lie in [left, right].
+    _columns: function (left, right) {
+      var n = this._count, xs = this._wx;
+      if (!this._sorted) { return [0, n]; }
+      function bisect(value) {
+        var low = 0, high = n;
+        while (low < high) {
+          var middle = (low + high) >>> 1;
+          if (xs[middle] < value) { low = middle + 1; } else { high = middle; }
+        }
+        return low;
+      }
+      return [bisect(left), bisect(right + 1e-9)];
     },
 
     // The canvas covers the view and PAD_SHARE of it on every side, so that a pan which stays
@@ -167,8 +188,8 @@
       // tens of thousands of circles that a screen can show.
       var cell = Math.max(1, r / 2), cols = Math.ceil(size.x / cell);
       var taken = new Uint8Array(cols * Math.ceil(size.y / cell)), paints = 0;
-      var v = 0;
-      for (var i = 0; i < n; i++) {
+      var v = 0, span = this._columns((ox - r) / k, (ox + size.x + r) / k);
+      for (var i = span[0]; i < span[1]; i++) {
         var x = this._wx[i] * k - ox, y = this._wy[i] * k - oy;
         if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
         v++;
@@ -323,10 +344,11 @@
       if (!seen) { return -1; }
       if (!this._grid) {
         // The points on the canvas, as the draw found them (canvas pixels).
-        var n = this._count, r = seen.r, size = seen.size, v = 0;
+        var r = seen.r, size = seen.size, v = 0;
+        var span = this._columns((seen.ox - r) / seen.k, (seen.ox + size.x + r) / seen.k);
         var sx = new Float32Array(seen.count), sy = new Float32Array(seen.count);
         var visible = new Int32Array(seen.count);
-        for (var i = 0; i < n; i++) {
+        for (var i = span[0]; i < span[1]; i++) {
           var x = this._wx[i] * seen.k - seen.ox, y = this._wy[i] * seen.k - seen.oy;
           if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
           sx[v] = x; sy[v] = y; visible[v] = i; v++;
