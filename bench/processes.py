@@ -23,7 +23,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from bench.pages import STYLE_POINTS
+from bench.pages import STYLE_LINES, STYLE_POINTS
 from bench.peak import PREFIX as PEAK_PREFIX
 from bench.synthetic import YEAR
 
@@ -39,6 +39,9 @@ FILE_COLUMNS = ["name", "kind", *MONTHS, "geometry"]
 POPUP_COLUMNS = ["kind", *MONTHS]
 # explore's page holds about 450 bytes a point: above this it is not built.
 EXPLORE_MAX_POINTS = 100_000
+LINES_MAP = "bench-lines"
+
+
 def config_text(bounds: list[float]) -> str:
     """A maps.toml with one map of the points file over its own extent, compact points at any
     size (no hex grid, so both pages carry every point)."""
@@ -59,6 +62,23 @@ kind = "overview"
 title.en = "Benchmark points"
 bounds = {json.dumps([round(value, 5) for value in bounds])}
 layers = ["points"]
+"""
+
+
+def lines_config_text(bounds: list[float]) -> str:
+    """A maps.toml with one map of the lines file (a custom line layer, named in a tooltip)."""
+    style = ", ".join(f"{key} = {json.dumps(value)}" for key, value in STYLE_LINES.items())
+    return f"""[layers.lines]
+file = "lines.gpkg"
+label.en = "Lines"
+style = {{ {style} }}
+
+[[maps]]
+name = "{LINES_MAP}"
+kind = "overview"
+title.en = "Benchmark lines"
+bounds = {json.dumps([round(value, 5) for value in bounds])}
+layers = ["lines"]
 """
 
 
@@ -176,3 +196,19 @@ def file_to_page(points: gpd.GeoDataFrame, folder: Path, repeat: int
         return cm, None
     return cm, FileToPage("explore script", len(points), min(ex_runs, key=lambda r: r.seconds),
                           *page_sizes(explore_page), explore_page)
+
+
+def lines_to_page(lines: gpd.GeoDataFrame, folder: Path, repeat: int) -> FileToPage:
+    """crossing-maps' CLI from a GeoPackage of lines (name, geometry) to a page, in fresh
+    processes: the best time of `repeat` runs, its peak memory and the page's size."""
+    data = folder / "data"
+    shutil.copytree(ROOT / "data", data)
+    lines[["name", "geometry"]].to_file(data / "lines.gpkg", driver="GPKG", engine="pyogrio")
+    (data / "maps.toml").write_text(lines_config_text(list(lines.total_bounds)),
+                                    encoding="utf-8")
+    out = folder / "cm"
+    runs = [run_process(["build_maps.py", "build", LINES_MAP, "--data", str(data), "--out",
+                         str(out), "--quiet"]) for _ in range(repeat)]
+    page = out / f"{LINES_MAP}.html"
+    return FileToPage("crossing-maps CLI, lines", len(lines), min(runs, key=lambda r: r.seconds),
+                      *page_sizes(page), page)
