@@ -217,9 +217,12 @@ def split_layer_spec(spec: str | Path) -> tuple[Path, str | None]:
     return Path(text), None
 
 
-# Layers are read through Arrow when pyarrow is there (a dependency; without it, GDAL's
-# feature-by-feature reading gives the same frame, several times slower).
+# GeoPackages are read through Arrow when pyarrow is there (a dependency; without it, GDAL's
+# feature-by-feature reading gives the same frame, several times slower). Only GeoPackages,
+# whose text is UTF-8 by definition: through Arrow, GDAL passes the bytes of a Latin-1
+# GeoJSON or Shapefile on without the error that names the encoding.
 USE_ARROW = importlib.util.find_spec("pyarrow") is not None
+ARROW_SUFFIXES = (".gpkg",)
 
 
 def read_layer(spec: str | Path, assume_crs: str | None = None,
@@ -228,8 +231,8 @@ def read_layer(spec: str | Path, assume_crs: str | None = None,
 
     A file without a CRS is an error unless assume_crs says what it is; any other CRS is
     reprojected. With `columns`, only those of them the file has are read (the frame's
-    attrs["file_columns"] lists every column of the file). Read through Arrow (pyarrow):
-    a million features take a fraction of GDAL's feature-by-feature reading.
+    attrs["file_columns"] lists every column of the file). A GeoPackage is read through
+    Arrow (pyarrow): a million features in a fraction of GDAL's feature-by-feature reading.
     """
     path, layer = split_layer_spec(spec)
     name = str(spec)
@@ -242,7 +245,8 @@ def read_layer(spec: str | Path, assume_crs: str | None = None,
             file_columns = [str(c) for c in pyogrio.read_info(path, layer=layer)["fields"]]
         # A geometry GEOS cannot parse (a one-point line) becomes None: validation names it.
         frame = pyogrio.read_dataframe(
-            path, layer=layer, on_invalid="ignore", use_arrow=USE_ARROW,
+            path, layer=layer, on_invalid="ignore",
+            use_arrow=USE_ARROW and path.suffix.lower() in ARROW_SUFFIXES,
             columns=None if file_columns is None else
             [c for c in file_columns if c in set(columns)])
     except pyogrio.errors.DataSourceError as exc:
