@@ -28,7 +28,8 @@ from geo.errors import (
     Problem,
     RenderError,
 )
-from geo.inputs.config import LayerSpec, MapConfig, MapSpec, read_config
+from geo.inputs.config import LayerSpec, MapConfig, MapSpec
+from geo.inputs.config_file import read_config
 from geo.inputs.dataset import DataPaths, Dataset
 from geo.pipeline import BuildResult, DataReport, build, check_data, load_data, open_config
 from geo.web.map import CrossingMap

@@ -6,20 +6,29 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import pyogrio
-
 from geo.draw.maps import render_map
 from geo.errors import ConfigError
-from geo.facts.join import Period, data_period
-from geo.facts.provenance import PROVENANCE_FILE, provenance_file, records_of_pages
-from geo.inputs.config import MapConfig, MapSpec, read_config
-from geo.inputs.dataset import COUNT_TABLES, DEFAULT_PATHS, DataPaths, Dataset, load_dataset
-from geo.inputs.load import DISPLAY_CRS, SHAPEFILE_PARTS, split_layer_spec
+from geo.inputs.config import MapConfig, MapSpec
+from geo.inputs.config_check import check_popup_columns
+from geo.inputs.config_file import read_config
+from geo.inputs.dataset import (
+    CORE_INPUTS,
+    COUNT_TABLES,
+    DEFAULT_PATHS,
+    DataPaths,
+    Dataset,
+    InputFile,
+    load_dataset,
+)
+from geo.inputs.files import SHAPEFILE_PARTS
+from geo.inputs.load import split_layer_spec
+from geo.periods import Period, data_period
 from geo.web.assets import check_self_contained
 from geo.web.browser import BrowserPaths, require_browser
 from geo.web.index import render_index
 from geo.web.page import RenderOptions
 from geo.web.png import screenshot_pages
+from geo.web.provenance import PROVENANCE_FILE, provenance_file, records_of_pages
 from geo.web.publish import publish
 
 CONFIG_NAME = "maps.toml"
@@ -68,6 +77,22 @@ def load_data(data_dir: Path, config: MapConfig) -> Dataset:
     return data
 
 
+def check_popups(config: MapConfig, data: Dataset) -> None:
+    """Every popup column of the config's layers that were loaded is a column of the layer's
+    file."""
+    loaded = {"border", "corridors", "crossings", *data.context}
+    popups = [name for name, layer in config.layers.items() if layer.popup and name in loaded]
+    frames = {name: data.frame(name) for name in popups}
+    check_popup_columns(config, {name: frame.attrs.get("file_columns", list(frame.columns))
+                                 for name, frame in frames.items()},
+                        {name: data.files[name] for name in popups})
+
+
+def inputs_of(specs: Sequence[MapSpec]) -> set[str]:
+    """The inputs these maps read: the CORE_INPUTS every map reads, and the layers they draw."""
+    return set(CORE_INPUTS) | {layer.name for spec in specs for layer in spec.layers}
+
+
 def select_maps(specs: Sequence[MapSpec], names: Sequence[str]) -> list[MapSpec]:
     """The named maps, in the order given (all of them when no name is given)."""
     if not names:
@@ -83,15 +108,6 @@ def select_maps(specs: Sequence[MapSpec], names: Sequence[str]) -> list[MapSpec]
 def files_in(folder: Path) -> set[str]:
     """The names of the files in a folder (none when it does not exist yet)."""
     return {p.name for p in folder.iterdir() if p.is_file()} if folder.is_dir() else set()
-
-
-def check_popups(config: MapConfig, data: Dataset) -> None:
-    """Every popup column of the config's layers is a column of the layer's loaded file."""
-    popups = [name for name, layer in config.layers.items() if layer.popup]
-    frames = {name: data.frame(name) for name in popups}
-    config.check_columns({name: frame.attrs.get("file_columns", list(frame.columns))
-                          for name, frame in frames.items()},
-                         {name: data.files[name] for name in popups})
 
 
 @dataclass(frozen=True)
@@ -154,7 +170,7 @@ def build_maps(config: MapConfig, specs: Sequence[MapSpec], paths: DataPaths, ou
         browser = browser or BrowserPaths.from_env()
         require_browser(browser)  # before the slow part, not after it
         options = replace(options, thumbnails=True)  # the index page shows each map's PNG
-    data = load_dataset(with_config_layers(paths, config))
+    data = load_dataset(with_config_layers(paths, config), only=inputs_of(specs))
     check_popups(config, data)
     rebuilt = {spec.name for spec in specs}
     earlier_records = records_of_pages(out_dir, [spec.name for spec in config.maps
@@ -171,14 +187,12 @@ def build_maps(config: MapConfig, specs: Sequence[MapSpec], paths: DataPaths, ou
 
 @dataclass(frozen=True)
 class FileSummary:
-    """What validate says about one input: its rows (features, crossings or count rows), the
-    CRS a layer's file declares (the layer is reprojected to DISPLAY_CRS), and first and last
-    month for count tables."""
+    """What validate says about one input: how it was read (its file, rows or features), the
+    CRS a layer's file declares or the one assumed for it, in words (the layer is reprojected
+    to DISPLAY_CRS), and first and last month for count tables."""
 
     name: str
-    file: str
-    rows: int
-    unit: str
+    read: InputFile
     crs: str | None = None
     months: Period | None = None
 
@@ -192,14 +206,6 @@ class DataReport:
     files: list[FileSummary]
     period: Period
     unused: list[str] = field(default_factory=list)  # data folder files no input reads
-
-
-def source_crs(spec: str, assume_crs: str | None) -> str:
-    """The CRS a layer file declares, or the one assumed for it; CSV coordinates are lat/lon."""
-    if spec.lower().endswith(".csv"):
-        return DISPLAY_CRS
-    path, layer = split_layer_spec(spec)
-    return pyogrio.read_info(path, layer=layer)["crs"] or f"none, assumed {assume_crs}"
 
 
 def files_read(data: Dataset) -> set[Path]:
@@ -235,9 +241,10 @@ def check_data(paths: DataPaths, config: Path | None = None) -> DataReport:
     if map_config is not None:
         check_popups(map_config, data)
     layers = ["border", *data.context, "corridors", "crossings"]
-    files = [FileSummary(name, data.files[name], *data.size(name),
-                         crs=source_crs(data.files[name], paths.assume_crs)) for name in layers]
-    files += [FileSummary(name, data.files[name], *data.size(name), months=data.months(name))
+    files = [FileSummary(name, data.inputs[name],
+                         crs=data.inputs[name].crs or f"none, assumed {paths.assume_crs}")
+             for name in layers]
+    files += [FileSummary(name, data.inputs[name], months=data.months(name))
               for name in COUNT_TABLES]
     return DataReport(config=found, maps=[] if map_config is None else
                       [spec.name for spec in map_config.maps],

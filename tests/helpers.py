@@ -1,5 +1,6 @@
 """A maps.toml written from Python values, and the maps it defines built: shared by the tests
-that define maps of their own (tests/maps, tests/cli, tests/browser).
+that define maps of their own (tests/maps, tests/cli, tests/browser). Reading the pages built
+is tests/pages.py's.
 
     from helpers import BOUNDS, build_config, map_table, maps_toml, write_config
 
@@ -7,6 +8,7 @@ that define maps of their own (tests/maps, tests/cli, tests/browser).
     maps_toml(maps, layers=None, render=None) -> str      the text of a maps.toml
     write_config(folder, maps, layers=None, render=None) -> folder/maps.toml, written
     build_config(folder, maps, ...) -> folder/out, where the maps were built
+    months_between("2022-03", "2023-02") -> ["2022-03", ..., "2023-02"]
 
 `maps` is a list of [[maps]] tables, `layers` the [layers.NAME] tables by name, `render` the
 [render] table. Texts by language (label, title, description) are written as a person writes
@@ -19,6 +21,8 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
@@ -92,3 +96,8 @@ def build_config(folder: Path, maps: Sequence[dict[str, Any]],
     build(paths or DataPaths(DATA), out, options or RenderOptions(), names,
           config=write_config(folder, maps, layers, render))
     return out
+
+
+def months_between(start: str, end: str) -> list[str]:
+    """Every month from start to end, both included, as YYYY-MM."""
+    return [p.strftime("%Y-%m") for p in pd.period_range(start, end, freq="M")]

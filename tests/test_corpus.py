@@ -31,10 +31,10 @@ from corpus.make_corpus import (
     no_change,
 )
 
-import geo.inputs.load
+import geo.inputs.files
 from geo.cli.main import main
-from geo.facts.provenance import PROVENANCE_FILE, read_provenance
-from geo.inputs.load import MAX_CSV_BYTES
+from geo.inputs.files import MAX_CSV_BYTES
+from geo.web.provenance import PROVENANCE_FILE, read_provenance
 
 NOBODY = 65534
 
@@ -167,7 +167,7 @@ def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
     def access(path: os.PathLike | str, mode: int, **kwargs: object) -> bool:
         return False if Path(path) == target and mode & os.R_OK else real_access(path, mode)
 
-    monkeypatch.setattr(geo.inputs.load.os, "access", access)
+    monkeypatch.setattr(geo.inputs.files.os, "access", access)
     case = Case("unreadable", no_change, CROSSINGS, None, None, "permission denied")
     for args in (["validate"], ["build", "--out", str(tmp_path / "maps")]):
         result = run(*args, "--data", str(data))

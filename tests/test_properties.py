@@ -25,11 +25,10 @@ from geo.inputs.validate import (
     CROSSING_KINDS,
     MAX_MONTHLY_COUNT,
     RCMP_LAYOUT,
-    validate_corridors,
     validate_counts,
     validate_crossings,
-    validate_geometries,
 )
+from geo.inputs.validate_layers import validate_corridors, validate_geometries
 
 # GDAL warns about the broken geometries these tests feed it on purpose; the assertions are
 # about what the loaders return or raise, so the warnings would only bury CI's summary.
@@ -114,9 +113,10 @@ def outcome(load: Callable[..., T], *args: Any) -> T | None:
 
 def check_frame(path: Path) -> None:
     """read_csv then every validator on the same table; what passes must be well-formed."""
-    frame = outcome(read_csv, path)
-    if frame is None:
+    table = outcome(read_csv, path)
+    if table is None:
         return
+    frame = table.frame
     assert list(frame[LINE]) == sorted(set(frame[LINE])) and (frame[LINE] >= 2).all()
     crossings = outcome(validate_crossings, frame, str(path))
     if crossings is not None:
@@ -203,9 +203,10 @@ def test_any_geojson_layer(tmp_path: Path, features: list[dict], crs: str | None
         doc["crs"] = {"type": "name", "properties": {"name": crs}}
     path = tmp_path / "layer.geojson"
     path.write_text(json.dumps(doc), encoding="utf-8")
-    layer = outcome(read_layer, str(path))
-    if layer is None:
+    read = outcome(read_layer, str(path))
+    if read is None:
         return
+    layer = read.frame
     assert isinstance(layer, gpd.GeoDataFrame) and layer.crs.equals("EPSG:4326")
     for allowed in (LINE_TYPES, AREA_TYPES, ("Point",)):
         checked = outcome(validate_geometries, layer, str(path), allowed)

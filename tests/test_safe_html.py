@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hostile import MARKER, HostileData, write_hostile_data
+from pages import Page, parse
 
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
@@ -26,53 +26,6 @@ TEXT_ATTRIBUTES = {"title", "alt", "aria-label", "content", "placeholder", "valu
 TAG = re.compile(r"\[(H\d+)\]")
 VARIANTS = {"linked-en": RenderOptions(), "linked-fr": RenderOptions(lang="fr"),
             "self-contained-en": RenderOptions(self_contained=True)}
-
-
-@dataclass
-class Page(HTMLParser):
-    """What html.parser makes of a page: its elements, text, scripts, styles and comments."""
-
-    elements: list[tuple[str, list[tuple[str, str | None]]]] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-    scripts: list[str] = field(default_factory=list)
-    # <script type="application/json"> blocks (the provenance record): data, never run
-    data_blocks: list[str] = field(default_factory=list)
-    styles: list[str] = field(default_factory=list)
-    comments: list[str] = field(default_factory=list)
-    raw: list[str] | None = None  # the body of the <script> or <style> being read
-    raw_is_data: bool = False
-
-    def __post_init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.append((tag, attrs))
-        if tag in ("script", "style"):
-            self.raw = []
-            self.raw_is_data = ("type", "application/json") in attrs
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.append((tag, attrs))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self.raw is not None:
-            kept = self.styles if tag == "style" else (
-                self.data_blocks if self.raw_is_data else self.scripts)
-            kept.append("".join(self.raw))
-            self.raw = None
-
-    def handle_data(self, data: str) -> None:
-        (self.raw if self.raw is not None else self.texts).append(data)
-
-    def handle_comment(self, data: str) -> None:
-        self.comments.append(data)
-
-
-def parse(html: str) -> Page:
-    page = Page()
-    page.feed(html)
-    page.close()
-    return page
 
 
 # A JS string literal ('', "" or a backtick template), or a comment.
@@ -236,8 +189,8 @@ def test_pages_have_the_clean_markup_and_data_only_as_text(builds: Builds) -> No
 def test_scripts_are_the_clean_code_with_data_only_in_string_literals(builds: Builds) -> None:
     seen: set[str] = set()
     for variant, name in page_names(builds):
-        hostile_scripts = parse(builds.hostile_pages[variant][name]).scripts
-        clean_scripts = parse(builds.clean_pages[variant][name]).scripts
+        hostile_scripts = [s.text for s in parse(builds.hostile_pages[variant][name]).scripts]
+        clean_scripts = [s.text for s in parse(builds.clean_pages[variant][name]).scripts]
         for index, (body, clean_body) in enumerate(zip(hostile_scripts, clean_scripts,
                                                        strict=True)):
             where = f"{variant}/{name} <script> {index + 1}"
@@ -278,7 +231,7 @@ def test_provenance_record_holds_data_only_as_json_strings(builds: Builds) -> No
             continue  # the index draws no data: its maps' records are in provenance.json
         where = f"{variant}/{name} provenance"
         source = builds.hostile_pages[variant][name]
-        [block] = parse(source).data_blocks
+        [block] = [data.text for data in parse(source).data_blocks]
         start = source.index('<script type="application/json" id="provenance">')
         assert source[start:].split(">", 1)[1].startswith(block + "</script>"), where
         for text in json_strings(json.loads(block)):

@@ -22,9 +22,9 @@ import click
 import folium
 import pyproj
 
-from geo.facts.join import Period, parse_period_range
 from geo.inputs.config import LANGS
 from geo.inputs.load import split_layer_spec
+from geo.periods import Period, parse_period_range
 from geo.web.png import DEFAULT_PNG_SIZE, MAX_PNG_SCALE, parse_size
 
 DEFAULT_DATA = Path("data")

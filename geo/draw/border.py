@@ -16,12 +16,12 @@ from geo.draw.figures import Figure, count_figures, distance_figures
 from geo.draw.frame import Drawing, MapKind
 from geo.draw.legend import REDDISH_PURPLE, no_data_section, scale_section, symbols_section
 from geo.draw.panels import coverage_notes
-from geo.facts.join import data_period
 from geo.facts.map_facts import MapFacts, crossing_facts, distances
 from geo.facts.story import Story
 from geo.i18n import format_km, text
 from geo.inputs.config import LayerSpec, MapSpec
 from geo.inputs.dataset import Dataset
+from geo.periods import data_period
 from geo.web.page import RenderOptions, geojson
 
 

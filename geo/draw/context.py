@@ -9,12 +9,12 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import RenderError
-from geo.facts.join import Period
 from geo.facts.map_facts import MapFacts
 from geo.facts.story import Story
-from geo.i18n import format_period
+from geo.i18n import format_day, format_period, text
 from geo.inputs.config import MapSpec
 from geo.inputs.dataset import Dataset
+from geo.periods import Period
 from geo.web.page import RenderOptions
 
 
@@ -47,6 +47,15 @@ class MapContext:
         if self.lang == "fr" and isinstance(row.get("name_fr"), str) and row["name_fr"]:
             return str(row["name_fr"])
         return str(row["name_en"])
+
+    def closure_label(self) -> str:
+        """The closure as the map labels it: 'Roxham Road closed on 25 March 2023'."""
+        day = self.story.closure.day
+        return text(self.lang, self.story.closure.label, date=format_day(day, self.lang))
+
+    def closure_short(self) -> str:
+        """The closure beside the time slider and in charts: 'closure 2023-03-25'."""
+        return text(self.lang, self.story.closure.short, day=self.story.closure.day)
 
     def period_text(self) -> str:
         return format_period(self.period.start, self.period.end, self.lang)

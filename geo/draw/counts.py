@@ -67,7 +67,7 @@ def chart_axis(ctx: MapContext) -> dict:
     return {"months": months, "first": format_month(months[0], ctx.lang, short=True),
             "last": format_month(months[-1], ctx.lang, short=True),
             "closure": ctx.story.closure_index(months),
-            "closureText": text(ctx.lang, ctx.story.closure.short),
+            "closureText": ctx.closure_short(),
             "missingText": text(ctx.lang, "chart_missing")}
 
 

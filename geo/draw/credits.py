@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from geo.facts.join import Period
 from geo.facts.provenance import Drawn
 from geo.facts.sources import crossing_sources, rcmp_sources
 from geo.facts.story import Story
@@ -14,6 +13,7 @@ from geo.i18n import pick, text
 from geo.inputs.config import LayerSpec
 from geo.inputs.dataset import Dataset
 from geo.inputs.load import split_layer_spec
+from geo.periods import Period
 
 # A table drawn whole (or an input that is not a table).
 ALL_ROWS = Drawn()

@@ -18,13 +18,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
+
+from markupsafe import Markup
 
 from geo.draw.counts import series_title
-from geo.facts.join import Period
 from geo.facts.sources import figure_sources
 from geo.i18n import format_km, format_month, format_number, format_period, text
 from geo.inputs.dataset import Dataset
-from geo.web.page import esc
+from geo.periods import Period
+from geo.web.templating import macro
+
+# The table's macros (geo/web/templates/figures.html.j2) by name.
+FIGURES = partial(macro, "figures.html.j2")
 
 
 @dataclass(frozen=True)
@@ -125,36 +131,28 @@ def period_text(period: Period, lang: str) -> str:
     return format_period(period.start, period.end, lang)
 
 
-def figure_row(figure: Figure, data: Dataset, lang: str) -> str:
+def figure_row(figure: Figure, data: Dataset, lang: str) -> Markup:
     sources = figure_sources(figure.series, figure.period, figure.months, data)
-    value = "" if figure.value is None else f' data-value="{figure.value}"'
     period = f"{figure.period.start}:{figure.period.end}" if figure.period.start else ""
-    return (f'<tr data-place="{esc(figure.place_id)}" data-series="{esc(figure.series)}" '
-            f'data-period="{period}"><th scope="row">{esc(figure.place)}</th>'
-            f'<td>{esc(series_text(figure, lang))}</td>'
-            f'<td>{esc(period_text(figure.period, lang))}</td>'
-            f'<td class="cm-data-value"{value}>{esc(value_text(figure, lang))}</td>'
-            f'<td>{esc(status_text(figure, sources, lang))}</td>'
-            f'<td>{esc("; ".join(text(lang, f"short_{s}") for s in sources))}</td></tr>')
+    return FIGURES("figure_row")(row={
+        "place_id": figure.place_id, "series": figure.series, "period": period,
+        "value": figure.value, "place": figure.place, "series_text": series_text(figure, lang),
+        "period_text": period_text(figure.period, lang), "value_text": value_text(figure, lang),
+        "status": status_text(figure, sources, lang),
+        "sources": "; ".join(text(lang, f"short_{s}") for s in sources)})
 
 
-def data_button(lang: str) -> str:
+def data_button(lang: str) -> Markup:
     """The title panel's button that shows the table (web/runtime/40_access.js)."""
-    return (f'<button id="cm-data-button" class="cm-data-button" type="button" '
-            f'aria-expanded="false" aria-controls="cm-data">{esc(text(lang, "data"))}</button>')
+    return FIGURES("data_button")(label=text(lang, "data"))
 
 
-def data_panel(figures: Iterable[Figure], data: Dataset, lang: str) -> str:
+def data_panel(figures: Iterable[Figure], data: Dataset, lang: str) -> Markup:
     """The table of every figure the map draws, hidden until the Data button shows it."""
-    rows = "".join(figure_row(figure, data, lang) for figure in figures)
-    columns = "".join(f'<th scope="col">{esc(text(lang, key))}</th>' for key in
-                      ("col_place", "col_series", "col_period", "col_value", "col_status",
-                       "col_source"))
-    body = (f'<table id="cm-data-table"><thead><tr>{columns}</tr></thead><tbody>{rows}'
-            f'</tbody></table>' if rows else f'<p>{esc(text(lang, "no_figures"))}</p>')
-    return (f'<noscript><p class="cm-noscript">{esc(text(lang, "noscript"))}</p></noscript>'
-            f'<section id="cm-data" class="cm-panel cm-data" aria-labelledby="cm-data-title" '
-            f'tabindex="-1" hidden><div class="cm-data-head"><h2 id="cm-data-title">'
-            f'{esc(text(lang, "data_title"))}</h2><button class="cm-data-close" type="button">'
-            f'{esc(text(lang, "data_close"))}</button></div>'
-            f'<p class="cm-data-note">{esc(text(lang, "data_note"))}</p>{body}</section>')
+    return FIGURES("data_panel")(
+        noscript=text(lang, "noscript"), title=text(lang, "data_title"),
+        close=text(lang, "data_close"), note=text(lang, "data_note"),
+        columns=[text(lang, key) for key in ("col_place", "col_series", "col_period",
+                                             "col_value", "col_status", "col_source")],
+        rows=[figure_row(figure, data, lang) for figure in figures],
+        no_figures=text(lang, "no_figures"))

@@ -29,6 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from geo.draw.about import about_panel
 from geo.draw.context import MapContext
 from geo.draw.credits import Credits
 from geo.draw.figures import Figure, data_panel
@@ -36,13 +37,14 @@ from geo.draw.layers import area_labels, context_layer
 from geo.draw.legend import legend_panel
 from geo.draw.panels import map_bounds, sources_panel, title_panel
 from geo.facts.map_facts import MapFacts
-from geo.facts.provenance import about_panel, map_record, provenance_block
+from geo.facts.provenance import map_record
 from geo.facts.story import ROXHAM, Story
 from geo.i18n import pick, text
 from geo.inputs.config import LayerSpec, MapSpec
 from geo.inputs.dataset import Dataset
 from geo.web.map import CrossingMap
 from geo.web.page import RenderOptions
+from geo.web.provenance import provenance_block
 
 Bounds = tuple[float, float, float, float]
 
@@ -123,7 +125,9 @@ def render(kind: MapKind, spec: MapSpec, data: Dataset, options: RenderOptions,
         fmap.add_panel(name, markup)
     fmap.add_panel("cm_sources", sources_panel(drawing.credits))
     fmap.add_panel("cm_data", data_panel(drawing.figures, data, ctx.lang))
-    record = map_record(spec, options, ctx.period, data, drawing.credits.drawn)
+    drawn_with = {"lang": options.lang, "tiles": options.tiles,
+                  "self_contained": options.self_contained}
+    record = map_record(spec, drawn_with, ctx.period, data, drawing.credits.drawn)
     fmap.add_panel("cm_about_data", about_panel(record, ctx.lang))
     fmap.add_panel("cm_provenance", provenance_block(record))
     fmap.provenance = record

@@ -14,7 +14,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.draw.context import MapContext, frame_for
-from geo.draw.legend import ORANGE
+from geo.draw.legend import LAND, LAND_EDGE, ORANGE, OUTLINE, WATER
 from geo.draw.points import large_point_layer
 from geo.errors import RenderError
 from geo.i18n import pick, text
@@ -24,11 +24,11 @@ from geo.web.page import geojson
 AREA_TYPES = ("Polygon", "MultiPolygon")
 LINE_TYPES = ("LineString", "MultiLineString")
 DEFAULT_STYLES = {
-    "area": {"color": "#9e9e9e", "weight": 1, "fillColor": "#f2efe9", "fillOpacity": 1.0},
-    "line": {"color": "#7fa7c9", "weight": 1.5},
+    "area": {"color": LAND_EDGE, "weight": 1, "fillColor": LAND, "fillOpacity": 1.0},
+    "line": {"color": WATER, "weight": 1.5},
     "labels": {},
     # Okabe-Ito orange: apart from the crossings' blue and vermillion and the port circles.
-    "markers": {"radius": 5, "color": "#1a1a1a", "weight": 1, "fillColor": ORANGE,
+    "markers": {"radius": 5, "color": OUTLINE, "weight": 1, "fillColor": ORANGE,
                 "fillOpacity": 0.9},
 }
 # The one point layer drawn as names: with no basemap, place names give the geography.

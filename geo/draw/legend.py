@@ -10,9 +10,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
+
+from markupsafe import Markup
 
 from geo.i18n import format_number, text
-from geo.web.page import esc
+from geo.web.templating import macro
 
 # Okabe-Ito colour-blind-safe palette.
 BLUE = "#0072B2"
@@ -22,6 +25,16 @@ DARK_VERMILLION = "#8a3b00"  # outlines of vermillion circles
 ORANGE = "#E69F00"
 REDDISH_PURPLE = "#CC79A7"
 GREY = "#8c8c8c"
+OUTLINE = "#1a1a1a"  # of the crossing symbols and context markers
+# Context layers: land, its outline, water lines; province outlines; areas with no data.
+LAND = "#f2efe9"
+LAND_EDGE = "#9e9e9e"
+WATER = "#7fa7c9"
+PROVINCE_EDGE = "#7a7a7a"
+NO_DATA_EDGE = "#9a9a9a"
+NO_DATA_FILL = "#dddddd"
+# Hex grid cells, by class of point count (ColorBrewer YlOrRd, colour-blind safe).
+CELL_PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 
 CIRCLE_MAX_PX = 26.0
 LINE_MAX_PX = 16.0
@@ -33,11 +46,15 @@ CROSSING_COLOURS = {"official": BLUE, "irregular": VERMILLION}
 # (SYMBOL_PX), so that it shows as a hatched ring around the symbol.
 MISSING_CIRCLE_STYLE = {"color": GREY, "weight": 1.5, "dashArray": "3 3", "fillOpacity": 1,
                         "radius": 11}
-MISSING_CIRCLE_SVG = ('<svg width="18" height="18" aria-hidden="true"><circle cx="9" cy="9" '
-                      f'r="7" fill="url(#cm-hatch)" stroke="{GREY}" stroke-width="1.5" '
-                      'stroke-dasharray="3 3"/></svg>')
-MISSING_LINE_SVG = ('<svg width="48" height="10" aria-hidden="true"><line x1="2" y1="5" x2="46" '
-                    f'y2="5" stroke="{GREY}" stroke-width="2" stroke-dasharray="4 4"/></svg>')
+# Constant SVG (no data in it), marked safe here, once.
+MISSING_CIRCLE_SVG = Markup('<svg width="18" height="18" aria-hidden="true"><circle cx="9" '
+                            f'cy="9" r="7" fill="url(#cm-hatch)" stroke="{GREY}" '
+                            'stroke-width="1.5" stroke-dasharray="3 3"/></svg>')
+MISSING_LINE_SVG = Markup('<svg width="48" height="10" aria-hidden="true"><line x1="2" y1="5" '
+                          f'x2="46" y2="5" stroke="{GREY}" stroke-width="2" '
+                          'stroke-dasharray="4 4"/></svg>')
+# The legend's macros (geo/web/templates/legend.html.j2) by name.
+LEGEND = partial(macro, "legend.html.j2")
 
 
 def circle_radius(value: float, largest: float) -> float:
@@ -73,19 +90,13 @@ def scale_steps(largest: int) -> list[int]:
     return steps
 
 
-def symbol_svg(kind: str, colours: dict[str, str] | None = None, size: int = SYMBOL_PX) -> str:
+def symbol_svg(kind: str, colours: dict[str, str] | None = None,
+               size: int = SYMBOL_PX) -> Markup:
     """The marker of a crossing kind as inline SVG: a square for official ports, a diamond
     for the irregular crossing. Used by the legend and, as the marker icon, by the runtime."""
-    colour = esc((colours or CROSSING_COLOURS).get(kind, GREY))
-    half = size / 2
-    if SHAPES.get(kind) == "diamond":
-        shape = (f'<polygon points="{half},1 {size - 1},{half} {half},{size - 1} 1,{half}" '
-                 f'fill="{colour}" stroke="#1a1a1a" stroke-width="1"/>')
-    else:
-        shape = (f'<rect x="2" y="2" width="{size - 4}" height="{size - 4}" fill="{colour}" '
-                 f'stroke="#1a1a1a" stroke-width="1"/>')
-    return (f'<svg class="cm-symbol cm-symbol-{esc(kind)}" width="{size}" height="{size}" '
-            f'viewBox="0 0 {size} {size}" aria-hidden="true">{shape}</svg>')
+    return LEGEND("symbol")(kind=kind, colour=(colours or CROSSING_COLOURS).get(kind, GREY),
+                            outline=OUTLINE, size=size, half=size / 2,
+                            diamond=SHAPES.get(kind) == "diamond")
 
 
 @dataclass(frozen=True)
@@ -106,65 +117,73 @@ class Scale:
                 else line_width(value, self.largest))
 
 
-def scale_section(scale: Scale, lang: str, css_class: str) -> str:
+def scale_section(scale: Scale, lang: str, css_class: str) -> Markup:
     """A legend section drawing each step of the scale at its true size, labelled (or saying
     that nothing has data)."""
+    section = LEGEND("scale_section")
     if scale.largest is None:
-        return (f'<section class="{css_class}" data-scale="{scale.kind}"><h3>{esc(scale.title)}'
-                f'</h3><p class="cm-legend-note">{esc(text(lang, "no_data_period"))}</p>'
-                f'</section>')
+        return section(css_class=css_class, kind=scale.kind, title=scale.title, largest=None,
+                       rows=[], note=text(lang, "no_data_period"), colour=scale.colour,
+                       stroke=scale.stroke)
     rows = []
     for value in scale_steps(scale.largest):
         px = scale.size(value)
+        row = {"value": value, "label": format_number(value, lang), "px": px}
         if scale.kind == "circle":
             box = math.ceil(2 * CIRCLE_MAX_PX + 4)
-            centre = box / 2
-            svg = (f'<svg width="{box}" height="{math.ceil(2 * px + 4)}" aria-hidden="true">'
-                   f'<circle cx="{centre}" cy="{px + 2}" r="{px}" fill="{esc(scale.colour)}" '
-                   f'fill-opacity="0.45" stroke="{esc(scale.stroke)}" stroke-width="1"/></svg>')
+            row |= {"box": box, "centre": box / 2, "cy": px + 2,
+                    "height": math.ceil(2 * px + 4)}
         else:
             height = math.ceil(LINE_MAX_PX + 4)
-            svg = (f'<svg width="48" height="{height}" aria-hidden="true"><line x1="2" '
-                   f'y1="{height / 2}" x2="46" y2="{height / 2}" stroke="{esc(scale.colour)}" '
-                   f'stroke-width="{px}"/></svg>')
-        rows.append(f'<div class="cm-legend-row">{svg}<span class="cm-legend-value" '
-                    f'data-value="{value}" data-size="{px}">{esc(format_number(value, lang))}'
-                    f'</span></div>')
-    return (f'<section class="{css_class}" data-scale="{scale.kind}" '
-            f'data-max="{scale.largest}"><h3>{esc(scale.title)}</h3>{"".join(rows)}'
-            f'<p class="cm-legend-note">{esc(scale.note)}</p></section>')
+            row |= {"height": height, "y": height / 2}
+        rows.append(row)
+    return section(css_class=css_class, kind=scale.kind, title=scale.title,
+                   largest=scale.largest, rows=rows, note=scale.note, colour=scale.colour,
+                   stroke=scale.stroke)
 
 
-def symbols_section(title: str, entries: Sequence[tuple[str, str]]) -> str:
+def legend_row(swatches: Sequence[Markup], label: str,
+               css_class: str = "cm-legend-row") -> Markup:
+    """One row of a legend section: its swatches (SVG) and its label."""
+    return LEGEND("row")(swatches=swatches, label=label, css_class=css_class)
+
+
+def legend_swatch(fill: str, stroke: str, weight: float) -> Markup:
+    """An area's fill and outline, as the map draws it."""
+    return LEGEND("swatch")(fill=fill, stroke=stroke, weight=weight)
+
+
+def legend_section(css_class: str, title: str, rows: Sequence[Markup]) -> Markup:
+    """A section of the legend: a heading over its rows."""
+    return LEGEND("section")(css_class=css_class, title=title, rows=rows)
+
+
+def symbols_section(title: str, entries: Sequence[tuple[str, str]]) -> Markup:
     """The crossing symbols: (kind, label) pairs."""
-    rows = "".join(f'<div class="cm-legend-row cm-legend-{esc(kind)}">{symbol_svg(kind)}'
-                   f'<span>{esc(label)}</span></div>' for kind, label in entries)
-    return f'<section class="cm-legend-symbols"><h3>{esc(title)}</h3>{rows}</section>'
+    return legend_section("cm-legend-symbols", title, [
+        legend_row([symbol_svg(kind)], label, f"cm-legend-row cm-legend-{kind}")
+        for kind, label in entries])
 
 
-def missing_row(label: str, circle: bool = True, line: bool = True) -> str:
+def missing_row(label: str, circle: bool = True, line: bool = True) -> Markup:
     """A legend row for counts with no data: the hatched circle and/or the dashed line."""
-    return (f'<div class="cm-legend-row">{MISSING_CIRCLE_SVG if circle else ""}'
-            f'{MISSING_LINE_SVG if line else ""}<span>{esc(label)}</span></div>')
+    return legend_row([svg for svg, shown in ((MISSING_CIRCLE_SVG, circle),
+                                              (MISSING_LINE_SVG, line)) if shown], label)
 
 
-def no_data_section(lang: str, circle: bool, line: bool) -> str:
+def no_data_section(lang: str, circle: bool, line: bool) -> Markup:
     """The legend's entry for circles and lines with no data over the map's period."""
-    return (f'<section class="cm-legend-missing"><h3>{esc(text(lang, "no_data"))}</h3>'
-            f'{missing_row(text(lang, "no_data_period"), circle, line)}</section>')
+    return legend_section("cm-legend-missing", text(lang, "no_data"),
+                          [missing_row(text(lang, "no_data_period"), circle, line)])
 
 
-def legend_panel(title: str, sections: Sequence[str], notes: Sequence[str], lang: str) -> str:
-    """The legend box: its sections (already HTML) and notes on coverage and caveats. On
+def legend_panel(title: str, sections: Sequence[Markup], notes: Sequence[str],
+                 lang: str) -> Markup:
+    """The legend box: its sections (Markup) and notes on coverage and caveats. On
     small pages it folds into a button named by its title, and on medium ones its notes fold
     under their heading (web/runtime/20_layout.js): one click away, never gone. Nothing at all
     (no box, no button) when there is nothing to explain, as on a map of user layers only."""
     if not sections and not notes:
-        return ""
-    items = "".join(f"<li>{esc(note)}</li>" for note in notes)
-    notes_html = (f'<details class="cm-notes-box" data-cm-fold="medium" open><summary>'
-                  f'{esc(text(lang, "notes"))}</summary><ul class="cm-notes">{items}</ul>'
-                  f'</details>' if notes else "")
-    return (f'<details id="cm-legend" class="cm-panel cm-legend" data-cm-fold="compact" open>'
-            f'<summary><h2>{esc(title)}</h2></summary><div class="cm-legend-body">'
-            f'{"".join(sections)}{notes_html}</div></details>')
+        return Markup()
+    return LEGEND("legend_panel")(title=title, sections=sections, notes=notes,
+                                  notes_title=text(lang, "notes"))

@@ -1,6 +1,11 @@
-"""The HTML panels around a map: title, coverage notes and the source line (all escaped)."""
+"""The HTML panels around a map: title, coverage notes and the source line (templates:
+geo/web/templates/panels.html.j2)."""
 
 from __future__ import annotations
+
+from functools import partial
+
+from markupsafe import Markup
 
 from geo.draw.context import MapContext
 from geo.draw.counts import coverage_text
@@ -9,7 +14,11 @@ from geo.draw.figures import data_button
 from geo.errors import RenderError
 from geo.facts.join import Total
 from geo.i18n import pick, text
-from geo.web.page import esc, view_bounds
+from geo.web.page import view_bounds
+from geo.web.templating import macro
+
+# The panels' macros (geo/web/templates/panels.html.j2) by name.
+PANELS = partial(macro, "panels.html.j2")
 
 
 def map_bounds(ctx: MapContext) -> tuple[float, float, float, float] | None:
@@ -25,25 +34,19 @@ def map_bounds(ctx: MapContext) -> tuple[float, float, float, float] | None:
     return None
 
 
-def title_panel(ctx: MapContext, extra: list[str] | None = None, below: str = "") -> str:
+def title_panel(ctx: MapContext, extra: list[str] | None = None, below: str = "") -> Markup:
     """Title, period, any fact lines and the description (folded on smaller pages: see
-    web/runtime/20_layout.js) as escaped HTML, at the top left; `below` (HTML) is stacked
-    under it."""
-    lines = "".join(f'<p class="cm-fact">{esc(line)}</p>' for line in extra or [])
-    description = pick(ctx.spec.description, ctx.lang)
-    about = (f'<details class="cm-about" data-cm-fold="compact medium" open><summary>'
-             f'{esc(text(ctx.lang, "about"))}</summary><p class="cm-description">'
-             f'{esc(description)}</p></details>' if description else "")
-    title = pick(ctx.spec.title, ctx.lang)
-    return (f'<div class="cm-stack"><div id="cm-title" class="cm-panel cm-title">'
-            f'<h1>{esc(title)}</h1>'
-            f'<p class="cm-period">{esc(text(ctx.lang, "period", period=ctx.period_text()))}'
-            f'</p>{lines}{data_button(ctx.lang)}{about}</div>{below}</div>')
+    web/runtime/20_layout.js), at the top left; `below` is stacked under it (Markup, as a
+    panel's template gives it: a plain str is shown as text)."""
+    return PANELS("title_panel")(
+        title=pick(ctx.spec.title, ctx.lang),
+        period=text(ctx.lang, "period", period=ctx.period_text()), facts=extra or [],
+        data_button=data_button(ctx.lang), about_title=text(ctx.lang, "about"),
+        description=pick(ctx.spec.description, ctx.lang), below=below)
 
 
-def sources_panel(credits: Credits) -> str:
-    # Focusable, so that on small pages, where it shows one line, a click or Tab shows it all.
-    return f'<div id="cm-sources" class="cm-sources" tabindex="0">{esc(credits.line())}</div>'
+def sources_panel(credits: Credits) -> Markup:
+    return PANELS("sources_panel")(line=credits.line())
 
 
 def coverage_notes(ctx: MapContext, rcmp_series: list[str], ports: bool) -> list[str]:

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.draw.legend import CELL_PALETTE
 from geo.i18n import text
 from geo.web.page import COORD_DECIMALS, JSONNumbers, RenderOptions
 
@@ -33,8 +34,6 @@ WEB_MERCATOR = "EPSG:3857"
 DISPLAY_CRS = "EPSG:4326"
 # Text with at most this share of distinct values is stored as a dictionary and indexes.
 DICTIONARY_SHARE = 0.25
-# Cells are coloured in this many classes of point count (ColorBrewer YlOrRd, colour-blind safe).
-CELL_PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 
 
 def is_point_layer(frame: gpd.GeoDataFrame) -> bool:

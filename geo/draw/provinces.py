@@ -6,28 +6,44 @@ from __future__ import annotations
 
 import geopandas as gpd
 import pandas as pd
+from markupsafe import Markup
 
 from geo.draw.context import MapContext, frame_for
 from geo.draw.counts import coverage_text
 from geo.draw.figures import total_figures
 from geo.draw.frame import Drawing, MapKind
-from geo.draw.legend import DARK_VERMILLION, GREY, VERMILLION, Scale, scale_section
+from geo.draw.legend import (
+    DARK_VERMILLION,
+    GREY,
+    LAND,
+    NO_DATA_EDGE,
+    NO_DATA_FILL,
+    ORANGE,
+    PROVINCE_EDGE,
+    VERMILLION,
+    Scale,
+    legend_row,
+    legend_section,
+    legend_swatch,
+    scale_section,
+)
 from geo.draw.scales import largest_value
 from geo.errors import RenderError
-from geo.facts.join import Period, share_by_year
+from geo.facts.join import share_by_year
 from geo.facts.map_facts import MapFacts, covered_provinces, province_facts
 from geo.facts.provenance import Drawn
 from geo.facts.sources import rcmp_sources
 from geo.facts.story import Story
-from geo.i18n import colon, format_number, format_percent, region_name, text
+from geo.i18n import colon, format_number, format_percent, region_name, region_of, text
 from geo.inputs.config import LayerSpec, MapSpec
 from geo.inputs.dataset import Dataset
-from geo.web.page import RenderOptions, esc, geojson
+from geo.periods import Period
+from geo.web.page import RenderOptions, geojson
 
 REGION_STYLES = {
-    "complete": {"color": "#7a7a7a", "weight": 1, "fillColor": "#f2efe9", "fillOpacity": 1},
-    "incomplete": {"color": "#E69F00", "weight": 2, "fillColor": "#f2efe9", "fillOpacity": 1},
-    "missing": {"color": "#9a9a9a", "weight": 1, "fillColor": "#dddddd", "fillOpacity": 1,
+    "complete": {"color": PROVINCE_EDGE, "weight": 1, "fillColor": LAND, "fillOpacity": 1},
+    "incomplete": {"color": ORANGE, "weight": 2, "fillColor": LAND, "fillOpacity": 1},
+    "missing": {"color": NO_DATA_EDGE, "weight": 1, "fillColor": NO_DATA_FILL, "fillOpacity": 1,
                 "className": "cm-hatched"},
 }
 
@@ -66,9 +82,11 @@ def share_line(ctx: MapContext) -> str:
     home = [p for p in covered if p.code == ctx.story.home_region]
     overall = sum(p.total.value or 0 for p in covered)
     if any(p.status == "incomplete" for p in covered) or not home or not overall:
-        return text(ctx.lang, "quebec_share_incomplete", period=period)
+        return text(ctx.lang, "region_share_incomplete", period=period,
+                    region_of=region_of(ctx.story.home_region, ctx.lang))
     value = home[0].total.value or 0
-    return text(ctx.lang, "quebec_share", quebec=format_number(value, ctx.lang),
+    return text(ctx.lang, "region_share", region=region_name(ctx.story.home_region, ctx.lang),
+                value=format_number(value, ctx.lang),
                 total=format_number(overall, ctx.lang),
                 share=format_percent(value / overall, ctx.lang), period=period,
                 count=len(covered), overall=overall)
@@ -149,17 +167,13 @@ def province_layers(frame: gpd.GeoDataFrame, ctx: MapContext) -> tuple[dict, dic
     return areas, circles, scale
 
 
-def regions_section(lang: str) -> str:
+def regions_section(lang: str) -> Markup:
     """The legend's province fills: in the tables, incomplete, not in the tables."""
-    entries = []
+    rows = []
     for status, key in (("complete", "province_with_data"), ("incomplete", "incomplete_short"),
                         ("missing", "not_in_tables")):
         style = REGION_STYLES[status]
         fill = "url(#cm-hatch)" if status == "missing" else style["fillColor"]
-        swatch = (f'<svg width="22" height="14" aria-hidden="true"><rect x="1" y="1" '
-                  f'width="20" height="12" fill="{fill}" stroke="{style["color"]}" '
-                  f'stroke-width="{style["weight"]}"/></svg>')
-        entries.append(f'<div class="cm-legend-row cm-legend-{status}">{swatch}'
-                       f'<span>{esc(text(lang, key))}</span></div>')
-    return (f'<section class="cm-legend-regions"><h3>{esc(text(lang, "province"))}</h3>'
-            f'{"".join(entries)}</section>')
+        rows.append(legend_row([legend_swatch(fill, style["color"], style["weight"])],
+                               text(lang, key), f"cm-legend-row cm-legend-{status}"))
+    return legend_section("cm-legend-regions", text(lang, "province"), rows)

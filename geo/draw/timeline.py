@@ -4,8 +4,10 @@ comparing the twelve months before the closure with the twelve after it."""
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 import geopandas as gpd
+from markupsafe import Markup
 
 from geo.draw.context import MapContext
 from geo.draw.counts import (
@@ -25,20 +27,31 @@ from geo.draw.legend import (
     SKY_BLUE,
     VERMILLION,
     Scale,
+    legend_row,
+    legend_section,
     missing_row,
     scale_section,
     symbols_section,
 )
 from geo.draw.panels import coverage_notes
 from geo.draw.scales import bts_scale, flow_scales
-from geo.facts.join import Period, Total, data_period
+from geo.facts.join import Total
 from geo.facts.map_facts import MapFacts, Window, crossing_facts, windows
 from geo.facts.sources import rcmp_sources
 from geo.facts.story import Story
 from geo.i18n import colon, format_month, format_number, format_percent, region_name, text
 from geo.inputs.config import LayerSpec, MapSpec
 from geo.inputs.dataset import Dataset
-from geo.web.page import RenderOptions, esc, geojson
+from geo.periods import Period, data_period
+from geo.web.page import RenderOptions, geojson
+from geo.web.templating import macro
+
+# The closure's mark in the legend: constant SVG, marked safe here, once.
+CLOSURE_MARK_SVG = Markup('<svg width="18" height="18" aria-hidden="true"><line x1="9" y1="0" '
+                          f'x2="9" y2="18" stroke="{VERMILLION}" stroke-width="2" '
+                          'stroke-dasharray="3 2"/></svg>')
+# The timeline's macros (geo/web/templates/timeline.html.j2) by name.
+TIMELINE = partial(macro, "timeline.html.j2")
 
 
 def monthly_texts(name: str, values: list[int | None], unit: str, ctx: MapContext,
@@ -56,7 +69,7 @@ def monthly_circles(ctx: MapContext) -> tuple[dict, Scale]:
     values = {port.port_code: list(port.series.months) for port in ctx.facts.ports}
     present = [v for series in values.values() for v in series if v is not None]
     scale = bts_scale(max(present, default=None), ctx.lang, monthly=True)
-    direction = f"BTS, {text(ctx.lang, 'direction_southbound')}"
+    direction = f"{text(ctx.lang, 'bts_short')}, {text(ctx.lang, 'direction_southbound')}"
     ports["values"] = [values[code] for code in ports["port_code"]]
     ports["sizes"] = [[None if v is None else scale.size(v) for v in values[code]]
                       for code in ports["port_code"]]
@@ -87,7 +100,7 @@ def monthly_flows(ctx: MapContext) -> tuple[dict, dict[str, Scale]]:
     corridors["texts"] = [
         monthly_texts(name, values[cid], text(ctx.lang, "interceptions" if s == "rcmp"
                                                 else "persons"), ctx,
-                      f"{s.upper() if s == 'bts' else text(ctx.lang, 'rcmp_short')}, "
+                      f"{text(ctx.lang, 'bts_short' if s == 'bts' else 'rcmp_short')}, "
                       f"{direction_text(d, ctx.lang)}")
         for cid, name, s, d in zip(corridors["id"], corridors["name"], corridors["source"],
                                    corridors["direction"], strict=True)]
@@ -106,14 +119,14 @@ def monthly_flows(ctx: MapContext) -> tuple[dict, dict[str, Scale]]:
 def closure_layer(ctx: MapContext) -> dict:
     """A label on the map at each irregular crossing: the day it closed."""
     irregular = ctx.data.crossings[ctx.data.crossings["kind"] == "irregular"].sort_values("id")
-    label = text(ctx.lang, ctx.story.closure.label)
+    label = ctx.closure_label()
     frame = gpd.GeoDataFrame({"id": irregular["id"], "label": label},
                              geometry=irregular.geometry.to_numpy(), crs=irregular.crs)
     return {"id": "closure", "type": "annotation", "label": label,
             "control": True, "data": geojson(frame, ["id", "label"])}
 
 
-def coverage_strip(ctx: MapContext, series: list[str], port_codes: list[str]) -> str:
+def coverage_strip(ctx: MapContext, series: list[str], port_codes: list[str]) -> Markup:
     """One row of month cells per series: coloured where the month has data, hatched where
     it has none; the BTS row counts a month as covered only when every port has it."""
     months = ctx.period.months()
@@ -124,54 +137,39 @@ def coverage_strip(ctx: MapContext, series: list[str], port_codes: list[str]) ->
         rows.append((label, name, [v is not None for v in facts.months]))
     if port_codes:
         by_port = [ctx.facts.series[f"bts:{code}"].months for code in port_codes]
-        label = f"{text(ctx.lang, 'bts_short')} ({len(port_codes)} ports)"
+        label = text(ctx.lang, "bts_ports", count=len(port_codes))
         rows.append((label, "bts", [all(p[i] is not None for p in by_port)
                                     for i in range(len(months))]))
-    html = []
-    for label, name, present in rows:
-        cells = "".join(f'<span class="{"cm-has-data" if has else "cm-missing"}" '
-                        f'data-month="{m}"></span>' for has, m in zip(present, months, strict=True))
-        html.append(f'<div class="cm-coverage-label">{esc(label)}</div>'
-                    f'<div class="cm-coverage-row" data-series="{esc(name)}">{cells}</div>')
-    return f'<div id="cm-coverage">{"".join(html)}</div>'
+    return TIMELINE("coverage_strip")(rows=[
+        (label, name, list(zip(months, present, strict=True))) for label, name, present in rows])
 
 
-def time_panel(ctx: MapContext, strip: str) -> str:
+def time_panel(ctx: MapContext, strip: Markup) -> Markup:
     """The time control: play button, month label, slider with the closure marked, and the
     months that have data under it."""
     months = ctx.period.months()
     last = len(months) - 1
-    closure = ""
+    closure = None
     at = ctx.story.closure_index(months)
     if at is not None and last > 0:
         share = at / last
         # Its label on the side of the mark with more room, so it stays inside the panel.
-        side = "cm-label-left" if share > 0.5 else "cm-label-right"
-        closure = (f'<div id="cm-closure-mark" class="{side}" '
-                   f'data-month="{ctx.story.closure.month}" '
-                   f'style="left: calc(8px + (100% - 16px) * {share:.4f})">'
-                   f'<span>{esc(text(ctx.lang, ctx.story.closure.short))}</span></div>')
-    return (f'<div id="cm-time" class="cm-panel cm-time">'
-            f'<div class="cm-time-row"><button id="cm-play" type="button">'
-            f'{esc(text(ctx.lang, "play"))}</button>'
-            f'<span id="cm-month-label">{esc(format_month(months[0], ctx.lang))}</span></div>'
-            f'<div class="cm-track"><input id="cm-time-slider" type="range" min="0" '
-            f'max="{last}" step="1" value="0" aria-label="{esc(text(ctx.lang, "month"))}" '
-            f'aria-valuetext="{esc(format_month(months[0], ctx.lang))}">'
-            f'{closure}{strip}</div>'
-            f'<div class="cm-coverage-caption">{esc(text(ctx.lang, "coverage_caption"))}'
-            f'</div></div>')
+        closure = {"side": "cm-label-left" if share > 0.5 else "cm-label-right",
+                   "month": ctx.story.closure.month, "share": f"{share:.4f}",
+                   "label": ctx.closure_short()}
+    return TIMELINE("time_panel")(
+        play=text(ctx.lang, "play"), month_label=format_month(months[0], ctx.lang), last=last,
+        slider_label=text(ctx.lang, "month"), closure=closure, strip=strip,
+        caption=text(ctx.lang, "coverage_caption"))
 
 
-def window_cell(tot: Total, lang: str) -> str:
+def window_cell(tot: Total, lang: str) -> Markup:
     """A table cell for one series over one window: its sum and months with data."""
-    months = f"{tot.months_with_data}/{tot.months}"
     if tot.months_with_data == 0:
-        return (f'<td class="cm-missing-cell" data-months="0">{esc(text(lang, "no_data"))}'
-                f'</td>')
-    return (f'<td data-value="{tot.value}" data-months="{tot.months_with_data}">'
-            f'{esc(format_number(tot.value, lang))} <span class="cm-months">({months})</span>'
-            f'</td>')
+        return TIMELINE("window_cell")(value=None, months_with_data=0, months=tot.months,
+                                       words=text(lang, "no_data"))
+    return TIMELINE("window_cell")(value=tot.value, months_with_data=tot.months_with_data,
+                                   months=tot.months, words=format_number(tot.value, lang))
 
 
 def place_name(window: Window, ctx: MapContext) -> str:
@@ -181,33 +179,24 @@ def place_name(window: Window, ctx: MapContext) -> str:
     return ctx.name(ctx.data.crossings.set_index("id").loc[window.place_id])
 
 
-def before_after_panel(ctx: MapContext) -> str:
+def before_after_panel(ctx: MapContext) -> Markup:
     """The table comparing the twelve months before the closure with the twelve after."""
     before, after = ctx.story.windows()
     lang = ctx.lang
-    body = []
-    for window in ctx.facts.windows:
-        if window.change is not None:
-            change = ("+" if window.change > 0 else "") + format_percent(window.change, lang, 0)
-            change_cell = f'<td class="cm-change">{esc(change)}</td>'
-        else:
-            change_cell = f'<td class="cm-change cm-flag">{esc(text(lang, "not_comparable"))}</td>'
-        flag = (f' <span class="cm-flag">({esc(text(lang, "news_flag"))})</span>'
-                if window.news else "")
-        body.append(f'<tr data-row="{esc(window.row_id)}" data-series="{esc(window.series)}">'
-                    f'<td>{esc(place_name(window, ctx))}{flag}</td>'
-                    f'<td>{esc(series_title(window.series, lang))}</td>'
-                    f'{window_cell(window.before, lang)}{window_cell(window.after, lang)}'
-                    f'{change_cell}</tr>')
-    head = (f'<tr><th>{esc(text(lang, "place"))}</th><th>{esc(text(lang, "series"))}</th>'
-            f'<th>{esc(text(lang, "before", period=_span(before, lang)))}</th>'
-            f'<th>{esc(text(lang, "after", period=_span(after, lang)))}</th>'
-            f'<th>{esc(text(lang, "change"))}</th></tr>')
-    return (f'<details id="cm-before-after" class="cm-panel cm-before-after" '
-            f'data-before="{before}" data-after="{after}" data-closure="{ctx.story.closure.day}">'
-            f'<summary>{esc(text(lang, "before_after"))}</summary>'
-            f'<p class="cm-legend-note">{esc(text(lang, "before_after_note"))}</p>'
-            f'<table><thead>{head}</thead><tbody>{"".join(body)}</tbody></table></details>')
+    rows = [{"id": window.row_id, "series": window.series, "place": place_name(window, ctx),
+             "what": series_title(window.series, lang),
+             "news_flag": text(lang, "news_flag") if window.news else None,
+             "before": window_cell(window.before, lang), "after": window_cell(window.after, lang),
+             "change": None if window.change is None
+             else ("+" if window.change > 0 else "") + format_percent(window.change, lang, 0)}
+            for window in ctx.facts.windows]
+    heads = [text(lang, "place"), text(lang, "series"),
+             text(lang, "before", period=_span(before, lang)),
+             text(lang, "after", period=_span(after, lang)), text(lang, "change")]
+    return TIMELINE("before_after_panel")(
+        before=before, after=after, closure_day=ctx.story.closure.day,
+        summary=text(lang, "before_after"), note=text(lang, "before_after_note"), heads=heads,
+        rows=rows, not_comparable=text(lang, "not_comparable"))
 
 
 def _span(period: Period, lang: str) -> str:
@@ -270,7 +259,7 @@ class Timeline(MapKind):
             "months": months, "labels": [format_month(m, ctx.lang) for m in months],
             "closure": ctx.story.closure_index(months),
             "afterText": text(ctx.lang, "after_closure"),
-            "closureText": text(ctx.lang, ctx.story.closure.short),
+            "closureText": ctx.closure_short(),
             "beforeText": text(ctx.lang, "before_closure"),
             "playText": text(ctx.lang, "play"), "pauseText": text(ctx.lang, "pause"),
             "valueTexts": month_figures(drawing.layers, len(months))}
@@ -284,13 +273,9 @@ def month_figures(layers: list[dict], months: int) -> list[str]:
     return ["; ".join(texts[i] for texts in corridors) for i in range(months)]
 
 
-def missing_section(ctx: MapContext) -> str:
+def missing_section(ctx: MapContext) -> Markup:
     """The legend's entry for months with no data (hatched circle, dashed grey line), and the
     closure's mark."""
-    lang = ctx.lang
-    closure = ('<svg width="18" height="18" aria-hidden="true"><line x1="9" y1="0" x2="9" '
-               f'y2="18" stroke="{VERMILLION}" stroke-width="2" stroke-dasharray="3 2"/></svg>')
-    return (f'<section class="cm-legend-missing"><h3>{esc(text(lang, "no_data"))}</h3>'
-            f'{missing_row(text(lang, "no_data_legend"))}'
-            f'<div class="cm-legend-row">{closure}'
-            f'<span>{esc(text(lang, ctx.story.closure.label))}</span></div></section>')
+    return legend_section("cm-legend-missing", text(ctx.lang, "no_data"), [
+        missing_row(text(ctx.lang, "no_data_legend")),
+        legend_row([CLOSURE_MARK_SVG], ctx.closure_label())])

@@ -8,37 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import geopandas as gpd
 import pandas as pd
 
-from geo.facts.periods import Span, counted_spans, month_end, parse_span
-
-# BTS counts people in these measures; the others count vehicles or containers.
-PERSON_MEASURES = ("Personal Vehicle Passengers", "Bus Passengers", "Train Passengers",
-                   "Pedestrians")
-VEHICLE_MEASURES = ("Personal Vehicles", "Buses", "Trucks", "Trains",
-                    "Truck Containers Loaded", "Truck Containers Empty",
-                    "Rail Containers Loaded", "Rail Containers Empty")
-
-
-@dataclass(frozen=True)
-class Period:
-    """An inclusive span of months, 'YYYY-MM' to 'YYYY-MM'."""
-
-    start: str
-    end: str
-
-    def months(self) -> list[str]:
-        return [p.strftime("%Y-%m") for p in pd.period_range(self.start, self.end, freq="M")]
-
-    def __str__(self) -> str:
-        return f"{self.start}:{self.end}"
+from geo.periods import Period, Span, counted_spans, month_end, parse_span
 
 
 @dataclass(frozen=True)
 class Total:
     """A sum over a period, with how many of its months had data (a month counted, or wholly
-    covered by a longer period counted: geo/facts/periods.py) and the longer periods in it
+    covered by a longer period counted: geo/periods.py) and the longer periods in it
     (years, spans: their texts, in time order); the value is None, never 0, when nothing
     counts."""
 
@@ -52,46 +30,6 @@ class Total:
         return self.months_with_data == self.months
 
 
-def parse_period_range(text: str) -> Period:
-    """'2022-01:2023-12' (either side may be a year: '2022:2023') as a Period."""
-    start, sep, end = text.partition(":")
-    if not sep:
-        start = end = text
-    start = start.strip() if len(start.strip()) != 4 else f"{start.strip()}-01"
-    end = end.strip() if len(end.strip()) != 4 else f"{end.strip()}-12"
-    months = pd.period_range(start, end, freq="M")  # raises ValueError on nonsense
-    if len(months) == 0:
-        raise ValueError(f"period {text!r} ends before it starts")
-    return Period(start=months[0].strftime("%Y-%m"), end=months[-1].strftime("%Y-%m"))
-
-
-def data_period(*tables: pd.DataFrame) -> Period:
-    """The span from the first to the last month present in any of the count tables."""
-    periods = pd.concat([t["period"] for t in tables])
-    return Period(start=periods.min(), end=periods.max())
-
-
-def bts_persons(bts: pd.DataFrame) -> pd.DataFrame:
-    """Persons per port and month: passengers plus pedestrians, the month present if any is."""
-    people = bts[bts["measure"].isin(PERSON_MEASURES)]
-    return (people.groupby(["key", "period"], as_index=False)["value"].sum()
-            .astype({"value": "int64"}))
-
-
-def series_table(rcmp: pd.DataFrame, bts: pd.DataFrame, series: str,
-                 persons: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The monthly rows behind a series name: 'rcmp:QC' (interceptions) or 'bts:0712' (persons).
-    persons: bts_persons(bts), when the caller has it already (it is the costly part)."""
-    source, _, key = series.partition(":")
-    if source == "rcmp":
-        table = rcmp[["key", "period", "value", "status"]]
-    elif source == "bts":
-        table = (bts_persons(bts) if persons is None else persons).assign(status="official")
-    else:
-        raise ValueError(f"unknown series source {source!r}; expected rcmp:REGION or bts:PORT")
-    return table[table["key"] == key].drop(columns="key").reset_index(drop=True)
-
-
 def monthly_series(table: pd.DataFrame, period: Period) -> pd.Series:
     """Values for every month of the period, NaN where the data has no row."""
     values = table.set_index("period")["value"]
@@ -101,7 +39,7 @@ def monthly_series(table: pd.DataFrame, period: Period) -> pd.Series:
 def total(table: pd.DataFrame, period: Period) -> Total:
     """The sum over the period and the number of months that had data (the sum of no month
     is missing, not 0). Rows whose period is longer than a month (a year, a span) count by
-    the rule of geo/facts/periods.py."""
+    the rule of geo/periods.py."""
     months = period.months()
     is_month = table["period"].str.len() == 7
     inside = table[is_month & table["period"].isin(months)]
@@ -120,18 +58,6 @@ def total(table: pd.DataFrame, period: Period) -> Total:
             covered |= {month for span in spans for month in span.whole_months()}
     return Total(value=value, months_with_data=len(covered & set(months)), months=len(months),
                  spans=tuple(span.text for span in spans))
-
-
-def crossing_totals(crossings: gpd.GeoDataFrame, bts: pd.DataFrame,
-                    period: Period) -> gpd.GeoDataFrame:
-    """Crossings with their BTS inbound persons over the period (NaN where no port data)."""
-    persons = bts_persons(bts)
-    persons = persons[persons["period"].isin(period.months())]
-    sums = persons.groupby("key").agg(persons=("value", "sum"),
-                                      months_with_data=("period", "nunique"))
-    out = crossings.merge(sums, how="left", left_on="port_code", right_index=True)
-    out["months"] = len(period.months())
-    return out
 
 
 def province_totals(rcmp: pd.DataFrame, provinces: list[str], period: Period) -> pd.DataFrame:

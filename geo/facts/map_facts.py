@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from geo.errors import RenderError
-from geo.facts.join import Period, Total, monthly_series, province_totals, total
+from geo.facts.join import Total, monthly_series, province_totals, total
 from geo.facts.metrics import nearest_official
 from geo.facts.story import Story
 from geo.inputs.dataset import CANADA_TOTAL, Dataset
+from geo.periods import Period
 
 
 @dataclass(frozen=True)

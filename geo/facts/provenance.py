@@ -11,10 +11,7 @@ the record back and checks the files of a data folder against it.
 
 from __future__ import annotations
 
-import json
 import os
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -22,23 +19,13 @@ from typing import Any
 
 import pandas as pd
 
-from geo.errors import DataError, Problem
-from geo.facts.join import Period
 from geo.facts.story import ROXHAM
-from geo.i18n import TEXT, colon, format_month, text
 from geo.inputs.config import MapSpec
-from geo.inputs.dataset import COUNT_TABLES, Dataset, sha256_hex
+from geo.inputs.dataset import COUNT_TABLES, Dataset
 from geo.inputs.load import split_layer_spec
-from geo.web.page import RenderOptions, esc, to_json
+from geo.periods import Period
 
 PACKAGE = "crossing-maps"
-PROVENANCE_ID = "provenance"
-PROVENANCE_FILE = "provenance.json"
-BLOCK_START = f'<script type="application/json" id="{PROVENANCE_ID}">'
-BLOCK = re.compile(re.escape(BLOCK_START) + "(.*?)</script>", re.DOTALL)
-# Characters that could end a <script> element or open a comment inside it, as JSON escapes
-# (the JSON parsed is the same): '</script>' or '<!--' in data cannot break out.
-HTML_SAFE_JSON = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
 @dataclass(frozen=True)
@@ -158,171 +145,21 @@ def input_record(name: str, data: Dataset, drawn: Drawn) -> dict[str, Any]:
     count, unit = data.size(name)
     months = data.months(name)
     return {"input": name, "path": relative_path(data.files[name], data.data_dir),
-            "sha256": data.digests[name], "shipped": name in data.shipped,
+            "sha256": data.inputs[name].sha256, "shipped": name in data.shipped,
             "count": count, "unit": unit,
             "months": months and {"start": months.start, "end": months.end},
             "sources": input_sources(name, data, drawn)}
 
 
-def map_record(spec: MapSpec, options: RenderOptions, period: Period, data: Dataset,
+def map_record(spec: MapSpec, options: dict[str, Any], period: Period, data: Dataset,
                drawn: dict[str, Drawn]) -> dict[str, Any]:
-    """The provenance of one map: tool, map, options, and every input it draws (with the
-    count rows drawn from it), sorted by path."""
+    """The provenance of one map: tool, map, the options it was drawn with (lang, tiles,
+    self_contained), the period, and every input it draws (with the count rows drawn from
+    it), sorted by path."""
     inputs = [input_record(name, data, rows) for name, rows in drawn.items()]
     return {"tool": {"name": PACKAGE, "version": tool_version()},
             "map": {"name": spec.name, "kind": spec.kind},
-            "options": {"lang": options.lang,
+            "options": {"lang": options["lang"],
                         "period": {"start": period.start, "end": period.end},
-                        "tiles": options.tiles, "self_contained": options.self_contained},
+                        "tiles": options["tiles"], "self_contained": options["self_contained"]},
             "inputs": sorted(inputs, key=lambda record: record["path"])}
-
-
-def html_safe_json(value: Any) -> str:
-    """JSON for the inside of a <script> element: the same JSON, with <, > and & escaped."""
-    return re.sub("[<>&]", lambda match: HTML_SAFE_JSON[match[0]], to_json(value))
-
-
-def provenance_block(record: dict[str, Any]) -> str:
-    return f"{BLOCK_START}{html_safe_json(record)}</script>"
-
-
-def read_provenance(page: str, name: str) -> dict[str, Any]:
-    """The provenance record a page carries, or a DataError naming the page."""
-    found = BLOCK.search(page)
-    if found is None:
-        raise DataError([Problem(name, f'no provenance record (<script id="{PROVENANCE_ID}">); '
-                                       "expected a page built by crossing-maps")])
-    try:
-        record = json.loads(found[1])
-    except json.JSONDecodeError as exc:
-        raise DataError([Problem(name, f"the provenance record is not valid JSON ({exc})")]) \
-            from None
-    inputs = record.get("inputs") if isinstance(record, dict) else None
-    if not isinstance(inputs, list) or not all(isinstance(entry, dict) for entry in inputs):
-        raise DataError([Problem(name, "the provenance record has no list of inputs; "
-                                       "expected one object per input file")])
-    return record
-
-
-def provenance_file(records: dict[str, dict[str, Any]]) -> bytes:
-    """provenance.json: every map's record, by map name."""
-    return (json.dumps({"maps": records}, sort_keys=True, ensure_ascii=False, indent=2)
-            + "\n").encode("utf-8")
-
-
-@dataclass(frozen=True)
-class FileCheck:
-    """One input of a page checked against a data folder: ok, or what is wrong."""
-
-    path: str
-    sha256: str
-    problem: str | None = None
-
-
-def check_inputs(record: dict[str, Any], data_dir: Path) -> list[FileCheck]:
-    """Each input the record names, looked up in data_dir and hashed."""
-    checks = []
-    for entry in record["inputs"]:
-        path, expected = str(entry.get("path", "")), str(entry.get("sha256", ""))
-        file = data_dir / split_layer_spec(path)[0]
-        if not file.is_file():
-            checks.append(FileCheck(path, expected, f"not found in {data_dir}"))
-            continue
-        actual = sha256_hex(file.read_bytes())
-        checks.append(FileCheck(path, expected, None if actual == expected else (
-            f"sha256 {actual} differs: the page was built from a file with sha256 "
-            f"{expected}")))
-    return checks
-
-
-def verify_page(page: Path, data_dir: Path) -> list[FileCheck]:
-    """The page's inputs checked against data_dir; a DataError naming every file that is
-    missing or differs."""
-    try:
-        source = page.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise DataError([Problem(str(page), "is not UTF-8 text; expected a page built by "
-                                            "crossing-maps")]) from None
-    checks = check_inputs(read_provenance(source, str(page)), data_dir)
-    problems = [Problem(str(data_dir / check.path), check.problem)
-                for check in checks if check.problem]
-    if problems:
-        raise DataError(problems)
-    return checks
-
-
-# ---- the "About the data" panel, drawn from the same record ---------------------------
-
-def dataset_text(dataset: str, entries: list[dict[str, Any]], lang: str) -> str:
-    """One dataset's sources in words: its credit, statuses and latest month."""
-    statuses = sorted({e["status"] for e in entries if e["status"]},
-                      key=lambda s: STATUSES.index(s) if s in STATUSES else len(STATUSES))
-    months = [e["latest_month"] for e in entries if e["latest_month"]]
-    parts = [text(lang, "about_status", status=", ".join(
-        text(lang, f"status_{s}") if s in STATUSES else s for s in statuses))] if statuses else []
-    if months:
-        parts.append(text(lang, "about_latest", month=format_month(max(months), lang)))
-    if dataset in ROXHAM.datasets:
-        # the source line's credit, with the licence where that credit leaves it out
-        credit = text(lang, f"about_src_{dataset}" if f"about_src_{dataset}" in TEXT[lang]
-                      else f"src_{dataset}")
-    else:  # ids that data/SOURCES.md does not list: the user's own
-        credit = text(lang, "about_unlisted", ids=", ".join(sorted({e["id"] for e in entries})))
-    return f"{credit} – {'; '.join(parts)}" if parts else credit
-
-
-def sources_text(entry: dict[str, Any], lang: str) -> str:
-    """Every source of one input's figures, in the source line's order of datasets."""
-    by_dataset: dict[str, list[dict[str, Any]]] = {}
-    for source in entry["sources"]:
-        by_dataset.setdefault(source["dataset"] or "", []).append(source)
-    if not by_dataset:
-        return text(lang, "about_derived" if entry["shipped"] else "about_user_file")
-    order = [*ROXHAM.datasets, ""]
-    return "; ".join(dataset_text(dataset, by_dataset[dataset], lang)
-                     for dataset in order if dataset in by_dataset)
-
-
-def source_item(entry: dict[str, Any], lang: str) -> str:
-    return (f'<li><code>{esc(entry["path"])}</code>{esc(colon(lang))}'
-            f'{esc(sources_text(entry, lang))}</li>')
-
-
-def file_item(entry: dict[str, Any], lang: str) -> str:
-    size = text(lang, f"unit_{entry['unit']}", count=int(entry["count"]))
-    months = entry.get("months")
-    span = (f", {format_month(months['start'], lang, short=True)} – "
-            f"{format_month(months['end'], lang, short=True)}" if months else "")
-    return (f'<li><code>{esc(entry["path"])}</code> ({esc(size + span)})<br>'
-            f'<code class="cm-sha">{esc(entry["sha256"])}</code></li>')
-
-
-def about_panel(record: dict[str, Any], lang: str) -> str:
-    """"About the data", folded: each input's sources (publisher, licence, status, latest
-    month), then the files with their checksums (folded too), as escaped HTML. One item per
-    input, whatever its sources, so that data can change the text but not the markup."""
-    sources = "".join(source_item(entry, lang) for entry in record["inputs"])
-    files = "".join(file_item(entry, lang) for entry in record["inputs"])
-    tool = f"{record['tool']['name']} {record['tool']['version']}"
-    return (f'<details id="cm-about-data" class="cm-panel cm-about-data">'
-            f'<summary>{esc(text(lang, "about_data"))}</summary>'
-            f'<ul class="cm-about-sources">{sources}</ul>'
-            f'<details class="cm-about-files"><summary>{esc(text(lang, "about_files"))}'
-            f'</summary><ul>{files}</ul><p>{esc(text(lang, "about_verify"))}<br>'
-            f'<code class="cm-verify">{esc(text(lang, "about_verify_command"))}</code></p>'
-            "</details>"
-            f'<p class="cm-about-tool">{esc(text(lang, "about_tool", tool=tool))}</p>'
-            "</details>")
-
-
-def records_of_pages(out_dir: Path, names: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """The records the pages of these maps in out_dir carry, for the maps whose page is there
-    and has one (a page an older version built has none)."""
-    records = {}
-    for name in names:
-        page = out_dir / f"{name}.html"
-        try:
-            records[name] = read_provenance(page.read_text(encoding="utf-8"), str(page))
-        except (OSError, UnicodeDecodeError, DataError):
-            continue
-    return records

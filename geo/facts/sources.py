@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from geo.facts.join import Period
 from geo.facts.map_facts import series_rows
 from geo.inputs.dataset import Dataset
+from geo.periods import Period
 
 
 def crossing_sources(data: Dataset) -> set[str]:

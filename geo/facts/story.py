@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from geo.facts.join import Period
+from geo.periods import Period
 
 
 @dataclass(frozen=True)

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import Any, TypeVar
 
 import geopandas as gpd
 import pandas as pd
 
 from geo.errors import DataError, Problem
-from geo.facts.join import Period, bts_persons, data_period, series_table
-from geo.inputs.load import read_csv, read_layer, split_layer_spec
-from geo.inputs.validate import (
-    BTS_LAYOUT,
-    RCMP_LAYOUT,
-    require_properties,
-    validate_corridors,
-    validate_counts,
-    validate_crossings,
-    validate_geometries,
-)
+from geo.inputs.files import Checksums
+from geo.inputs.load import DISPLAY_CRS, Loaded, read_csv, read_layer, split_layer_spec
+from geo.inputs.series import bts_persons, series_table
+from geo.inputs.validate import BTS_LAYOUT, RCMP_LAYOUT, validate_counts, validate_crossings
+from geo.inputs.validate_layers import require_properties, validate_corridors, validate_geometries
+from geo.periods import Period, data_period
 
 # Where each input lives inside a data folder; a user's own file can replace any of them.
 DEFAULT_PATHS = {
@@ -71,7 +67,6 @@ SHIPPED_FILES = {
     "geo/rivers_ne10m.geojson":
         "e567f9f7f237bf4befefbb6901403f3fe17cd603cd583702c00a61ad0483045d",
 }
-SHIPPED_SUFFIXES = {Path(file).suffix.lower() for file in SHIPPED_FILES}
 LINE_TYPES = ("LineString", "MultiLineString")
 AREA_TYPES = ("Polygon", "MultiPolygon")
 ANY_TYPES = AREA_TYPES + LINE_TYPES + ("Point", "MultiPoint")
@@ -83,6 +78,12 @@ LAYER_PROPERTIES = {"provinces": ("postal",), "places": ("name",)}
 CANADA_TOTAL = "CA"
 # The inputs that are monthly count tables (the others are layers).
 COUNT_TABLES = ("rcmp", "bts")
+# The inputs every map reads, whatever layers it draws (the count tables, and the layers
+# they are checked against and joined to); the other layers are read only for the maps that
+# draw them.
+CORE_INPUTS = ("border", "provinces", "crossings", "corridors", *COUNT_TABLES)
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -110,9 +111,26 @@ class DataPaths:
 
 
 @dataclass(frozen=True)
+class InputFile:
+    """One input as it was read: its file (as given, with any ':layer'), the sha256 of the
+    bytes read (what `sha256sum` prints), how many rows or features it holds and what is
+    counted, the CRS its file declares (None for a layer that declares none, and for a count
+    table), and which shipped file (SHIPPED_FILES) it is, if it is one."""
+
+    path: str
+    sha256: str
+    rows: int
+    unit: str
+    crs: str | None = None
+    shipped: str | None = None
+
+
+@dataclass(frozen=True)
 class Dataset:
-    """Every layer and count table a map can use, checked, in EPSG:4326. `context` holds the
-    built-in context layers and any a config adds (DataPaths.extra_layers)."""
+    """The layers and count tables the maps use, checked, in EPSG:4326, and how each was
+    read (`inputs`, by input name). `context` holds the context layers loaded: the built-in
+    ones and any a config adds (DataPaths.extra_layers), all of them or those the maps to
+    build draw."""
 
     border: gpd.GeoDataFrame
     context: dict[str, gpd.GeoDataFrame]
@@ -120,12 +138,24 @@ class Dataset:
     corridors: gpd.GeoDataFrame
     rcmp: pd.DataFrame
     bts: pd.DataFrame
-    files: dict[str, str]
+    inputs: dict[str, InputFile]
     data_dir: Path = Path("data")  # the folder the files' paths are relative to
+
+    @property
+    def files(self) -> dict[str, str]:
+        """Input name -> the file it was read from (with any ':layer')."""
+        return {name: entry.path for name, entry in self.inputs.items()}
+
+    @property
+    def shipped(self) -> dict[str, str]:
+        """Input name -> the shipped file (SHIPPED_FILES) it was read from, for the inputs
+        read from shipped data; every other input is the user's own file."""
+        return {name: entry.shipped for name, entry in sorted(self.inputs.items())
+                if entry.shipped is not None}
 
     @cached_property
     def bts_persons(self) -> pd.DataFrame:
-        """join.bts_persons of the BTS table, computed once: every map asks for it many times."""
+        """series.bts_persons of the BTS table, computed once: every map asks for it many times."""
         return bts_persons(self.bts)
 
     @cached_property
@@ -133,25 +163,11 @@ class Dataset:
         return {}
 
     def series(self, name: str) -> pd.DataFrame:
-        """join.series_table for a series name ('rcmp:QC', 'bts:0712'), computed once per data
+        """series.series_table for a series name ('rcmp:QC', 'bts:0712'), computed once per data
         set: the default maps ask for the same dozen series 143 times. Callers only read it."""
         if name not in self._series_tables:
             self._series_tables[name] = series_table(self.rcmp, self.bts, name, self.bts_persons)
         return self._series_tables[name]
-
-    @cached_property
-    def shipped(self) -> dict[str, str]:
-        """Input name -> the shipped file (SHIPPED_FILES) it was read from, for the inputs
-        read from shipped data; every other input is the user's own file."""
-        return {name: file for name, spec in sorted(self.files.items())
-                if (file := shipped_file(spec)) is not None}
-
-    @cached_property
-    def digests(self) -> dict[str, str]:
-        """Input name -> the sha256 of its file's bytes as they are on disk (what `sha256sum`
-        prints), for a page to say exactly which files built it."""
-        return {name: sha256_hex(split_layer_spec(spec)[0].read_bytes())
-                for name, spec in sorted(self.files.items())}
 
     def frame(self, name: str) -> pd.DataFrame:
         """The loaded rows or features of an input, by its name."""
@@ -162,83 +178,97 @@ class Dataset:
     def size(self, name: str) -> tuple[int, str]:
         """How much an input holds: its count and what is counted (rows, crossings,
         features)."""
-        unit = {"rcmp": "rows", "bts": "rows", "crossings": "crossings"}.get(name, "features")
-        return len(self.frame(name)), unit
+        return self.inputs[name].rows, self.inputs[name].unit
 
     def months(self, name: str) -> Period | None:
         """The first and last month a count table covers (None for a layer)."""
         return data_period(self.frame(name)) if name in COUNT_TABLES else None
 
 
-def normalised(content: bytes) -> bytes:
-    """A text file's bytes without a UTF-8 BOM and with LF line endings."""
-    return content.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
-
-
-def sha256_hex(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
-
-
-def shipped_file(spec: str) -> str | None:
-    """Which of data/'s files (SHIPPED_FILES) this layer or table file is (its bytes, BOM
-    and line endings aside); None for any other file, and for a layer picked out of a file
-    with ':layer'."""
-    path, layer = split_layer_spec(spec)
-    # A file of another kind (a user's GeoPackage of a million points) is not read for it.
-    if (layer is not None or path.suffix.lower() not in SHIPPED_SUFFIXES
-            or not path.is_file()):
+def shipped_file(spec: str, checksums: Checksums) -> str | None:
+    """Which of data/'s files (SHIPPED_FILES) the bytes read for this layer or table file are
+    (BOM and line endings aside); None for any other bytes, and for a layer picked out of a
+    file with ':layer'."""
+    if split_layer_spec(spec)[1] is not None:
         return None
-    digest = sha256_hex(normalised(path.read_bytes()))
-    return next((file for file, sha in SHIPPED_FILES.items() if sha == digest), None)
+    return next((file for file, sha in SHIPPED_FILES.items() if sha == checksums.text_sha256),
+                None)
 
 
-def load_crossings(spec: str, assume_crs: str | None = None) -> gpd.GeoDataFrame:
-    """Crossings from a CSV with lat/lon columns or from any point layer."""
+def input_file(name: str, spec: str, loaded: Loaded, rows: int) -> InputFile:
+    """How one input was read, with the rows or features it holds once checked."""
+    unit = {"rcmp": "rows", "bts": "rows", "crossings": "crossings"}.get(name, "features")
+    return InputFile(path=spec, sha256=loaded.checksums.sha256, rows=rows, unit=unit,
+                     crs=loaded.crs, shipped=shipped_file(spec, loaded.checksums))
+
+
+def load_crossings(spec: str, assume_crs: str | None = None) -> Loaded[gpd.GeoDataFrame]:
+    """Crossings from a CSV with lat/lon columns (in DISPLAY_CRS) or from any point layer."""
     if spec.lower().endswith(".csv"):
-        return validate_crossings(read_csv(Path(spec)), spec)
-    return validate_crossings(read_layer(spec, assume_crs), spec)
+        table = read_csv(spec)
+        return Loaded(validate_crossings(table.frame, spec), table.checksums, DISPLAY_CRS)
+    layer = read_layer(spec, assume_crs)
+    return replace(layer, frame=validate_crossings(layer.frame, spec))
 
 
-def load_dataset(paths: DataPaths) -> Dataset:
-    """Read and check every file, collecting all problems before raising one DataError."""
+def load_dataset(paths: DataPaths, only: Collection[str] | None = None) -> Dataset:
+    """Read and check every file, or with `only` the CORE_INPUTS and the context layers it
+    names (the others are never opened), collecting all problems before raising one
+    DataError."""
     problems: list[Problem] = []
+    reads: dict[str, Loaded] = {}
 
-    def attempt(load, *args):
+    def attempt(check: Callable[..., T], *args: Any) -> T | None:
         try:
-            return load(*args)
+            return check(*args)
         except DataError as exc:
             problems.extend(exc.problems)
             return None
 
+    def read(name: str, load: Callable[..., Loaded], *args: Any) -> Any:
+        loaded = attempt(load, paths.path(name), *args)
+        if loaded is None:
+            return None
+        reads[name] = loaded
+        return loaded.frame
+
     def layer(name: str, allowed: tuple[str, ...]) -> gpd.GeoDataFrame | None:
-        frame = attempt(read_layer, paths.path(name), paths.assume_crs, paths.columns.get(name))
+        frame = read(name, read_layer, paths.assume_crs, paths.columns.get(name))
         if frame is not None:
             frame = attempt(require_properties, frame, paths.path(name),
                             LAYER_PROPERTIES.get(name, ()))
         return None if frame is None else attempt(validate_geometries, frame, paths.path(name),
                                                   allowed)
 
+    def wanted(name: str) -> bool:
+        return only is None or name in only or name in CORE_INPUTS
+
     border = layer("border", LINE_TYPES)
-    context = {name: layer(name, allowed) for name, allowed in CONTEXT_TYPES.items()}
-    context |= {name: layer(name, ANY_TYPES) for name in paths.extra_layers}
+    context = {name: layer(name, allowed) for name, allowed in CONTEXT_TYPES.items()
+               if wanted(name)}
+    context |= {name: layer(name, ANY_TYPES) for name in paths.extra_layers if wanted(name)}
     corridors = layer("corridors", LINE_TYPES)
-    crossings = attempt(load_crossings, paths.path("crossings"), paths.assume_crs)
+    crossings = read("crossings", load_crossings, paths.assume_crs)
     regions = (None if context["provinces"] is None
                else set(context["provinces"]["postal"].dropna().astype(str)) | {CANADA_TOTAL})
-    rcmp = attempt(lambda p: validate_counts(
-        read_csv(Path(p)), RCMP_LAYOUT, p, regions,
-        f"the postal codes of {paths.path('provinces')}, and {CANADA_TOTAL} for Canada"),
-        paths.path("rcmp"))
+    rcmp = read("rcmp", read_csv)
+    rcmp = None if rcmp is None else attempt(
+        validate_counts, rcmp, RCMP_LAYOUT, paths.path("rcmp"), regions,
+        f"the postal codes of {paths.path('provinces')}, and {CANADA_TOTAL} for Canada")
     ports = None if crossings is None else set(crossings["port_code"]) - {""}
-    bts = attempt(lambda p: validate_counts(
-        read_csv(Path(p)), BTS_LAYOUT, p, ports,
-        f"the port codes of the crossings in {paths.path('crossings')}"), paths.path("bts"))
+    bts = read("bts", read_csv)
+    bts = None if bts is None else attempt(
+        validate_counts, bts, BTS_LAYOUT, paths.path("bts"), ports,
+        f"the port codes of the crossings in {paths.path('crossings')}")
     if corridors is not None:
         crossing_ids = None if crossings is None else crossings["id"]
         corridors = attempt(validate_corridors, corridors, paths.path("corridors"), crossing_ids,
                             {"rcmp": regions, "bts": ports})
     if problems:
         raise DataError(problems)
-    files = {n: paths.path(n) for n in [*DEFAULT_PATHS, *paths.extra_layers]}
+    frames = {"border": border, **context, "corridors": corridors, "crossings": crossings,
+              "rcmp": rcmp, "bts": bts}
+    inputs = {name: input_file(name, paths.path(name), reads[name], len(frames[name]))
+              for name in [*DEFAULT_PATHS, *paths.extra_layers] if name in frames}
     return Dataset(border=border, context=context, crossings=crossings, corridors=corridors,
-                   rcmp=rcmp, bts=bts, files=files, data_dir=paths.data_dir)
+                   rcmp=rcmp, bts=bts, inputs=inputs, data_dir=paths.data_dir)

@@ -1,4 +1,5 @@
-"""Checking inputs: every problem is collected with its file, line and column, then raised once."""
+"""Checking tables: crossings and monthly counts. Every problem is collected with its file, line
+and column, then raised once (validate_layers.py checks geometries the same way)."""
 
 from __future__ import annotations
 
@@ -272,57 +273,6 @@ def parse_count(text: str, where: dict, column: str, problems: list[Problem]) ->
     return None
 
 
-def validate_geometries(frame: gpd.GeoDataFrame, file: str,
-                        allowed: tuple[str, ...]) -> gpd.GeoDataFrame:
-    """Null, wrong-type or invalid geometries are errors; a lossless repair is applied.
-
-    make_valid is lossless when the repaired shape covers the same area (polygons) or the same
-    length (lines): a self-intersecting 'bow tie' changes area and is refused. The checks run
-    on the whole column at once (a loop over a million points was most of a build); only the
-    features that fail one are looked at one by one, for their messages and repairs.
-    """
-    geoms = frame.geometry.to_numpy()
-    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    wrong_type = ~missing & ~np.isin(shapely.get_type_id(geoms), type_ids(allowed))
-    outside = ~missing & ~wrong_type & ~coordinates_in_degrees(geoms)
-    checked = ~(missing | wrong_type | outside)
-    invalid = np.zeros(len(geoms), dtype=bool)
-    invalid[checked] = ~shapely.is_valid(geoms[checked])
-    problems: list[Problem] = []
-    repaired = geoms.copy()
-    for index in np.flatnonzero(missing | wrong_type | outside | invalid).tolist():
-        geom = geoms[index]
-        where = f"feature {index + 1}"
-        if missing[index]:
-            problems.append(Problem(file, f"{where}: no geometry (or one that cannot be read), "
-                                          f"expected a {allowed[0]}", column="geometry"))
-        elif wrong_type[index]:
-            problems.append(Problem(file, f"{where}: {geom.geom_type}, expected one of "
-                                          f"{', '.join(allowed)}", column="geometry"))
-        elif outside[index]:
-            problems.append(Problem(file, f"{where}: coordinates outside longitude -180..180 "
-                                          "and latitude -90..90; expected degrees (is the file "
-                                          "in another CRS without saying so?)",
-                                    column="geometry"))
-        else:
-            fixed = lossless_repair(geom)
-            if fixed is None:
-                reason = shapely.is_valid_reason(geom)
-                problems.append(Problem(file, f"{where}: invalid geometry ({reason}) that "
-                                              "cannot be repaired without changing it; "
-                                              "expected a valid geometry", column="geometry"))
-            repaired[index] = fixed
-    raise_if_any(problems)
-    out = frame.copy()
-    out[out.geometry.name] = gpd.GeoSeries(repaired, index=frame.index, crs=frame.crs)
-    return out
-
-
-def type_ids(names: Iterable[str]) -> list[int]:
-    """Shapely's type ids of geometry type names ("Point" -> 0, "MultiPolygon" -> 6, ...)."""
-    return [shapely.GeometryType[n.upper()].value for n in names]
-
-
 def coordinates_in_degrees(geoms: np.ndarray) -> np.ndarray:
     """Per geometry: every coordinate a finite longitude and latitude (a reprojection can give
     inf). Geometries without coordinates count as in degrees; the caller checks emptiness."""
@@ -335,81 +285,6 @@ def coordinates_in_degrees(geoms: np.ndarray) -> np.ndarray:
 def in_degrees(geom: BaseGeometry) -> bool:
     """coordinates_in_degrees for one geometry."""
     return bool(coordinates_in_degrees(np.array([geom], dtype=object))[0])
-
-
-def lossless_repair(geom: BaseGeometry) -> BaseGeometry | None:
-    """make_valid's result when it keeps the shape's area or length, else None."""
-    fixed = shapely.make_valid(geom)
-    if fixed.geom_type == "GeometryCollection" or shapely.get_dimensions(fixed) != \
-            shapely.get_dimensions(geom):
-        return None
-    measure = shapely.area if shapely.get_dimensions(geom) == 2 else shapely.length
-    before, after = float(measure(geom)), float(measure(fixed))
-    if abs(after - before) > 1e-9 * max(abs(before), 1e-12):
-        return None
-    return fixed
-
-
-CORRIDOR_REQUIRED = ("id", "name_en", "crossing_id", "direction", "series")
-CORRIDOR_DIRECTIONS = ("northbound", "southbound")
-# The count table each series source names, and what its keys are called in messages.
-SERIES_SOURCES = {"rcmp": "region", "bts": "port"}
-
-
-def validate_corridors(frame: gpd.GeoDataFrame, file: str, crossing_ids: Iterable[str] | None,
-                       series_keys: dict[str, Iterable[str] | None]) -> gpd.GeoDataFrame:
-    """Corridor properties: a unique id, a known crossing, a direction, and a series that
-    names a known key ('rcmp:QC' or 'bts:0712').
-
-    A set of known ids is None when the table it comes from failed to load: its own problems
-    are reported, and every reference here would otherwise be flagged too.
-    """
-    require_properties(frame, file, CORRIDOR_REQUIRED)
-    problems: list[Problem] = []
-    crossings = None if crossing_ids is None else set(crossing_ids)
-    known = {source: None if keys is None else set(keys) for source, keys in series_keys.items()}
-    seen: dict[str, int] = {}
-    for index, row in enumerate(frame[list(CORRIDOR_REQUIRED)].itertuples(index=False), 1):
-        ident, name, crossing, direction, series = (text_of(v) for v in row)
-        where = f"feature {index}: "
-        if not name:
-            problems.append(Problem(file, where + "empty, expected a name", column="name_en"))
-        if not ID_PATTERN.match(ident):
-            problems.append(Problem(file, where + f"'{ident}' is not an id; expected letters, "
-                                                  "digits, '-', '_' or '.'", column="id"))
-        elif ident in seen:
-            problems.append(Problem(file, where + f"duplicate id '{ident}', first in feature "
-                                                  f"{seen[ident]}", column="id"))
-        else:
-            seen[ident] = index
-        if crossings is not None and crossing not in crossings:
-            problems.append(Problem(file, where + f"unknown crossing '{crossing}'; expected one "
-                                                  f"of {', '.join(sorted(crossings))}",
-                                    column="crossing_id"))
-        if direction not in CORRIDOR_DIRECTIONS:
-            problems.append(Problem(file, where + f"'{direction}' is not a direction; expected "
-                                                  f"{' or '.join(CORRIDOR_DIRECTIONS)}",
-                                    column="direction"))
-        source, sep, key = series.partition(":")
-        if not sep or source not in SERIES_SOURCES or not key:
-            problems.append(Problem(file, where + f"'{series}' is not a series; expected "
-                                                  "rcmp:REGION or bts:PORT", column="series"))
-        elif known.get(source) is not None and key not in known[source]:
-            problems.append(Problem(file, where + f"unknown {SERIES_SOURCES[source]} '{key}' in "
-                                                  f"'{series}'; expected one of "
-                                                  f"{', '.join(sorted(known[source]))}",
-                                    column="series"))
-    raise_if_any(problems)
-    return frame
-
-
-def require_properties(frame: gpd.GeoDataFrame, file: str,
-                       columns: Iterable[str]) -> gpd.GeoDataFrame:
-    """The layer unchanged, or one problem for each property its features lack."""
-    present = ", ".join(c for c in frame.columns if c != frame.geometry.name) or "none"
-    raise_if_any([Problem(file, f"required property missing; the features have: {present}",
-                          column=column) for column in columns if column not in frame])
-    return frame
 
 
 def text_of(value: object) -> str:

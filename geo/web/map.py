@@ -37,10 +37,10 @@ from geo.web.page import (
     RenderOptions,
     accessible_shell,
     encoded_with_numbers,
-    esc,
     json_text,
     to_json,
 )
+from geo.web.templating import escape, macro
 
 # Leaflet's default marker (folium.Marker) finds its image from the CSS's URL, which is a data:
 # URI in a self-contained page: there it is given the images themselves.
@@ -111,7 +111,8 @@ class CrossingMap(folium.Map):
         self.provenance: dict[str, Any] | None = None
         figure = Figure()
         figure.add_child(self)
-        figure.title = esc(title)
+        # Folium's page template prints the title as it is: escaped here.
+        figure.title = escape(title)
         head = figure.header
         head.add_child(LocalAsset(self, LEAFLET_CSS), name="a_css")
         head.add_child(LocalAsset(self, LEAFLET_JS), name="b_leaflet")
@@ -160,7 +161,7 @@ class CrossingMap(folium.Map):
         stable_ids(figure)
         self.right_after_title()
         page = figure.render()
-        page = page.replace("<html>", f'<html lang="{esc(lang)}">', 1)
+        page = page.replace("<html>", macro("page.html.j2", "html_start")(lang=lang), 1)
         page = accessible_shell(page, lang, self.get_name(), figure.title or "")
         tiles = [child.tiles for child in self._children.values()
                  if isinstance(child, folium.TileLayer)]
@@ -202,13 +203,8 @@ class CrossingMap(folium.Map):
     def _repr_html_(self, **kwargs: Any) -> str:
         """The map inline in a notebook: the self-contained page in an iframe, as folium
         shows its own maps, so nothing is fetched."""
-        title = esc(html.unescape(self.figure.title or ""))
-        return ('<div style="width:100%;"><div style="position:relative;width:100%;height:0;'
-                'padding-bottom:60%;"><iframe srcdoc="'
-                + html.escape(self.self_contained_page(), quote=True)
-                + '" style="position:absolute;width:100%;height:100%;left:0;top:0;'
-                f'border:none !important;" title="{title}" allowfullscreen></iframe>'
-                '</div></div>')
+        return macro("page.html.j2", "notebook_frame")(
+            page=self.self_contained_page(), title=html.unescape(self.figure.title or ""))
 
 
 def stable_ids(root: Element) -> None:

@@ -8,9 +8,9 @@ of its exact text), so markup that ever slipped into a page would run nothing.
 Two ways in for text, both escaped:
 - data for the runtime: one JSON payload, encoded with folium's tojavascript (which escapes
   <, >, & and ') and decoded with JSON.parse; the runtime draws every string with textContent;
-- HTML panels: built in Python with html.escape, added as raw text that Jinja never
-  evaluates (folium re-renders macro output as a template, so `{{7*7}}` in a name would
-  otherwise become 49).
+- HTML panels: Jinja2 templates with autoescaping (geo/web/templating.py), their output added
+  as raw text that folium never evaluates again (folium re-renders macro output as a
+  template, so `{{7*7}}` in a name would otherwise become 49).
 """
 
 from __future__ import annotations
@@ -28,11 +28,13 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 from branca.element import Element, Figure
+from markupsafe import Markup
 
 from geo.errors import RenderError
-from geo.facts.join import Period
 from geo.i18n import text
+from geo.periods import Period
 from geo.web.assets import AssetStore
+from geo.web.templating import macro, render
 
 # About 1 m at this latitude: all the precision a web map zoomed to a street needs.
 COORD_DECIMALS = 5
@@ -221,11 +223,6 @@ def to_json(value: Any) -> str:
     return encoded_with_numbers(value, json_text, lambda placeholder: json_text(placeholder))
 
 
-def esc(text: object) -> str:
-    """Text (from data, config or our own words) made safe for HTML content and attributes."""
-    return html.escape(str(text), quote=True)
-
-
 def geojson(frame: gpd.GeoDataFrame, columns: list[str]) -> dict:
     """A compact GeoJSON dict of the frame: chosen properties, coordinates rounded to ~1 m."""
     slim = frame[columns + [frame.geometry.name]].copy()
@@ -252,10 +249,14 @@ def accessible_shell(page: str, lang: str, map_name: str, title: str) -> str:
     if match is None or len(FOLIUM_VIEWPORT.findall(page)) != 1:
         raise RenderError("a map page must have one body followed by its script")
     map_div = f'<div class="folium-map" id="{map_name}" ></div>'
-    named = (f'<div class="folium-map" id="{map_name}" role="region" '
-             f'aria-label="{esc(text(lang, "map_region", title=html.unescape(title)))}"></div>')
+    named = macro("page.html.j2", "map_region")(
+        map_name=map_name, label=text(lang, "map_region", title=html.unescape(title)))
     content = match["content"].replace(map_div, named, 1)
     head = FOLIUM_VIEWPORT.sub(VIEWPORT, match["head"]).replace(
         "</head>", f"<noscript><style>{NOSCRIPT_CSS}</style></noscript>\n</head>", 1)
-    return (f'{head}<body>\n<a class="cm-skip" href="#{map_name}">{esc(text(lang, "skip"))}</a>'
-            f'\n<main id="cm-main">{content}</main>\n{match["script"]}\n</body>\n</html>\n')
+    # The parts of the page folium wrote, marked safe here, once: what they carry from data
+    # was escaped by the templates that made the panels.
+    return render("shell.page.j2", head=Markup(head), map_name=map_name,
+                  skip=text(lang, "skip"), content=Markup(content),
+                  script=Markup(match["script"]))
+

@@ -12,7 +12,7 @@ from itertools import dropwhile, takewhile
 from pathlib import Path
 
 import pytest
-from maps.maphtml import layer, payload
+from pages import layer, payload
 
 from bench.pages import (
     CELLS,

@@ -10,8 +10,8 @@ import hashlib
 import pytest
 from embedding import SHOWN
 
-from geo.facts.provenance import read_provenance
 from geo.web.browser import set_viewport
+from geo.web.provenance import read_provenance
 from tests.cli.conftest import DATA
 
 ABOUT = SHOWN + """

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from embedding import SHOWN, embed_host, snippet_from_index
+from pages import page_layers
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -19,7 +20,6 @@ from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
 from geo.web.browser import READY_SCRIPT, page_errors, set_viewport
 from geo.web.page import RenderOptions
-from tests.cli.conftest import page_layers
 
 SMALL, LARGE = 720, 1600  # iframe widths; the snippet makes them 720x450 and 1600x1000
 # Least share of the map (points of a grid) that no panel or control covers.

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.facts.join import PERSON_MEASURES, parse_period_range
 from geo.inputs.dataset import DEFAULT_PATHS, DataPaths
+from geo.inputs.series import PERSON_MEASURES
+from geo.periods import parse_period_range
 from geo.pipeline import build
 from geo.web.browser import is_local
 from geo.web.page import RenderOptions

@@ -13,8 +13,9 @@ import pytest
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from geo.facts.join import PERSON_MEASURES, parse_period_range
 from geo.inputs.dataset import DEFAULT_PATHS
+from geo.inputs.series import PERSON_MEASURES
+from geo.periods import parse_period_range
 
 PORT = "champlain-st-bernard-de-lacolle"
 PIXEL_ROUNDING = 0.011  # the page rounds sizes to 0.01 px

@@ -1,11 +1,8 @@
-"""CLI test fixtures: a click runner, user-style data files written from the shipped data, and
-a reader for the layers a built page hands to its runtime."""
+"""CLI test fixtures: a click runner, and user-style data files written from the shipped data."""
 
 from __future__ import annotations
 
 import csv
-import json
-import re
 import shutil
 import zipfile
 from collections.abc import Callable
@@ -36,14 +33,6 @@ def cli(runner: CliRunner) -> Callable[..., Result]:
         return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
 
     return invoke
-
-
-def page_layers(html: str) -> dict[str, dict]:
-    """The layers a built page gives crossingMaps.render, by id (decoded from the page)."""
-    match = re.search(r"crossingMaps\.render\(\w+, JSON\.parse\(", html)
-    assert match, "no crossingMaps.render call in the page"
-    literal, _ = json.JSONDecoder().raw_decode(html, match.end())
-    return {layer["id"]: layer for layer in json.loads(literal)["layers"]}
 
 
 def coordinates(geometry: dict) -> list[tuple[float, float]]:

@@ -9,13 +9,14 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from pages import page_layers
 
 from geo.cli.main import main
 from geo.errors import DataError
 from geo.web.assets import PACKAGE_ASSETS
 from geo.web.browser import BrowserPaths
 from geo.web.png import png_size
-from tests.cli.conftest import DATA, page_layers, zip_shapefile
+from tests.cli.conftest import DATA, zip_shapefile
 
 CONFIG = tomllib.loads((DATA / "maps.toml").read_text(encoding="utf-8"))
 MAP_NAMES = [entry["name"] for entry in CONFIG["maps"]]

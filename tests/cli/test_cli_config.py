@@ -9,7 +9,8 @@ import pytest
 from helpers import map_table, maps_toml
 
 from geo.errors import ConfigError
-from geo.inputs.config import key_lines, read_config
+from geo.inputs.config_file import read_config
+from geo.inputs.toml_lines import key_lines
 
 # One line of each case is marked with '#!': the line the error must point at.
 CASES = {

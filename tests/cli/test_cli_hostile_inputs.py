@@ -18,7 +18,7 @@ from pathlib import Path
 import pyogrio
 import pytest
 
-from geo.inputs.load import MAX_LAYER_BYTES
+from geo.inputs.files import MAX_LAYER_BYTES
 
 CROSSINGS = "crossings/ports_of_entry.csv"
 BORDER = "geo/border_qc_ny_vt.geojson"

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 import shapely
 from helpers import map_table, write_config
+from pages import page_layers
 from shapely.geometry import shape
 
 from tests.cli.conftest import (
     DATA,
     coordinates,
-    page_layers,
     read_crossings_csv,
 )
 

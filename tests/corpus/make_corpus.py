@@ -26,7 +26,7 @@ import geopandas as gpd
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 # A real binary file to stand in for "someone saved a picture as .csv".
-PNG = ROOT / "geo" / "assets" / "leaflet" / "images" / "marker-icon.png"
+PNG = ROOT / "geo" / "web" / "static" / "leaflet" / "images" / "marker-icon.png"
 
 CROSSINGS = "crossings/ports_of_entry.csv"
 RCMP = "arrivals/rcmp_interceptions_monthly.csv"

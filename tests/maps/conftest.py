@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from maphtml import DATA
+from helpers import DATA
 
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build

@@ -8,12 +8,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import folium
 import pytest
-from maphtml import DATA, MAPS
+from helpers import DATA
+from pages import MAPS, parse
 
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
@@ -23,46 +23,6 @@ FIXED = {"default-src": ["'none'"], "style-src": ["'self'", "'unsafe-inline'"],
          "font-src": ["'self'", "data:"], "connect-src": ["'none'"],
          "object-src": ["'none'"], "base-uri": ["'none'"], "form-action": ["'none'"]}
 TILES = ("OpenStreetMap", "OpenTopoMap")
-
-
-class PageParts(HTMLParser):
-    """The CSP meta tags, the scripts (src or inline text) and where each starts, in order."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.policies: list[tuple[int, str]] = []
-        self.scripts: list[tuple[int, str | None, str]] = []  # (offset, src, text)
-        # <script type="application/json"> blocks (the provenance record): never run
-        self.data_blocks: list[tuple[int, str | None, str]] = []
-        self._script: list | None = None
-        self._is_data = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        position = self.getpos()
-        if tag == "meta" and (attributes.get("http-equiv") or "").lower() == \
-                "content-security-policy":
-            self.policies.append((position[0], attributes["content"] or ""))
-        if tag == "script":
-            self._script = [position[0], attributes.get("src"), ""]
-            self._is_data = attributes.get("type") == "application/json"
-
-    def handle_data(self, data: str) -> None:
-        if self._script is not None:
-            self._script[2] += data
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._script is not None:
-            (self.data_blocks if self._is_data else self.scripts).append(
-                tuple(self._script))  # type: ignore[arg-type]
-            self._script = None
-
-
-def parts(source: str) -> PageParts:
-    parser = PageParts()
-    parser.feed(source)
-    parser.close()
-    return parser
 
 
 def directives(policy: str) -> dict[str, list[str]]:
@@ -107,15 +67,15 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.mark.parametrize("page_name", [*MAPS, "index"])
 def test_policy_allows_exactly_the_pages_own_scripts(builds, build_name, page_name):
     source = (builds[build_name] / f"{page_name}.html").read_text(encoding="utf-8")
-    page = parts(source)
+    page = parse(source)
     assert len(page.policies) == 1
     line, policy = page.policies[0]
-    assert all(line < script_line for script_line, _, _ in page.scripts), \
+    assert all(line < script.line for script in page.scripts), \
         "the policy must come before every script"
     found = directives(policy)
     assert {name: found[name] for name in FIXED} == FIXED
-    inline = [sha256_source(text) for _, src, text in page.scripts if src is None]
-    linked = [src for _, src, _ in page.scripts if src is not None]
+    inline = [sha256_source(script.text) for script in page.scripts if script.src is None]
+    linked = [script.src for script in page.scripts if script.src is not None]
     if page_name == "index":
         assert page.scripts == [] and found["script-src"] == ["'none'"]
     else:
@@ -123,7 +83,7 @@ def test_policy_allows_exactly_the_pages_own_scripts(builds, build_name, page_na
         assert sorted(found["script-src"]) == sorted(
             set(inline) | ({"'self'"} if linked else set()))
         # the provenance record is data, never run: the policy does not allow it
-        [(_, _, record)] = page.data_blocks
+        [record] = [block.text for block in page.data_blocks]
         assert sha256_source(record) not in found["script-src"]
     if build_name == "self-contained":
         assert linked == []
@@ -138,19 +98,19 @@ def test_tile_host_is_the_one_image_source_from_the_network(builds, tiles):
     tile_url = template.replace("{s}", "a")  # one of the subdomains Leaflet fills in
     for page_name in MAPS:
         source = (builds[tiles] / f"{page_name}.html").read_text(encoding="utf-8")
-        _, policy = parts(source).policies[0]
+        _, policy = parse(source).policies[0]
         network = directives(policy)["img-src"][2:]
         assert len(network) == 1
         assert matches_host_source(network[0], tile_url), (network, tile_url)
         assert not matches_host_source(network[0], "https://example.org/x.png")
     index = (builds[tiles] / "index.html").read_text(encoding="utf-8")
-    assert directives(parts(index).policies[0][1])["img-src"] == ["'self'", "data:"]
+    assert directives(parse(index).policies[0][1])["img-src"] == ["'self'", "data:"]
 
 
 def test_pages_without_tiles_load_no_image_from_the_network(builds):
     for page_name in [*MAPS, "index"]:
         source = (builds["linked"] / f"{page_name}.html").read_text(encoding="utf-8")
-        assert directives(parts(source).policies[0][1])["img-src"] == ["'self'", "data:"]
+        assert directives(parse(source).policies[0][1])["img-src"] == ["'self'", "data:"]
 
 
 @pytest.mark.parametrize("build_name", ["self-contained", "OpenTopoMap"])

@@ -9,8 +9,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
-from helpers import build_config, map_table
-from maphtml import DATA, layer, page, payload
+from helpers import DATA, build_config, map_table
+from pages import layer, page, payload
 
 STYLE = {"radius": 7, "color": "#aa5500", "fillColor": "#ffcc00", "fillOpacity": 0.8}
 

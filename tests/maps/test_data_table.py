@@ -8,7 +8,8 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import pytest
-from maphtml import MAPS, layer, months_between, page, payload
+from helpers import months_between
+from pages import MAPS, layer, page, payload
 
 from geo.i18n import format_number
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import build_config, map_table
-from maphtml import DATA, element, page, payload
+from helpers import DATA, build_config, map_table
+from pages import element, page, payload
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from maphtml import MAPS, element, payload, properties
+from pages import MAPS, element, payload, properties
 
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build

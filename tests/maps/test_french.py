@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import tomllib
 
-from maphtml import DATA, MAPS, element, layer, page, payload, properties
+from helpers import DATA
+from pages import MAPS, element, layer, page, payload, properties
 
 NARROW_NBSP = "\u202f"
 PERIOD_2022 = [f"2022-{m:02d}" for m in range(1, 13)]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import re
 import tomllib
 from html.parser import HTMLParser
 from pathlib import Path
 
-from maphtml import DATA, MAPS, unescape
+from helpers import DATA
+from pages import MAPS
 
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
@@ -25,9 +27,9 @@ def test_every_map_is_listed_with_link_and_embed_snippet(built_en):
         assert section, name
         body = section[1]
         assert f'href="{name}.html"' in body
-        assert unescape(re.sub(r"<[^>]+>", "", body)).count(specs[name]["title"]["en"]) >= 1
-        assert specs[name]["description"]["en"] in unescape(body)
-        snippet = unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", body, re.DOTALL)[1])
+        assert html.unescape(re.sub(r"<[^>]+>", "", body)).count(specs[name]["title"]["en"]) >= 1
+        assert specs[name]["description"]["en"] in html.unescape(body)
+        snippet = html.unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", body, re.DOTALL)[1])
         assert snippet.startswith("<figure") and f'<iframe src="{name}.html"' in snippet
         # A link to the map under the frame, for pages that do not show frames.
         assert f'<figcaption><a href="{name}.html">' in snippet
@@ -88,7 +90,7 @@ def test_maps_not_built_yet_are_listed_without_a_link(tmp_path):
         name = entry["name"]
         section = re.search(rf'<section [^>]*id="map-{name}"[^>]*>(.*?)</section>', source,
                             re.DOTALL)
-        assert entry["title"]["en"] in unescape(section[1])
+        assert entry["title"]["en"] in html.unescape(section[1])
         if name == "roxham":
             assert 'data-built="true"' in section[0] and 'href="roxham.html"' in section[1]
         else:
@@ -101,7 +103,7 @@ def test_maps_not_built_yet_are_listed_without_a_link(tmp_path):
 
 def snippets(source: str) -> dict[str, str]:
     """Each map's embed snippet as a reader copies it (the textarea's text, unescaped)."""
-    return {m[1]: unescape(m[2]) for m in re.finditer(
+    return {m[1]: html.unescape(m[2]) for m in re.finditer(
         r'<section class="cm-map" id="map-([\w-]+)"[^>]*>.*?<textarea[^>]*>(.*?)</textarea>',
         source, re.DOTALL)}
 

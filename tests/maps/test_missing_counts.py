@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from maphtml import DATA, element, layer, page, payload, properties
+from helpers import DATA
+from pages import element, layer, page, payload, properties
 
 from geo.draw.legend import CIRCLE_MAX_PX
-from geo.facts.join import parse_period_range
 from geo.inputs.dataset import DataPaths
+from geo.periods import parse_period_range
 from geo.pipeline import build
 from geo.web.page import RenderOptions
 

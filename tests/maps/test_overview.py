@@ -6,7 +6,7 @@ import json
 import math
 import re
 
-from maphtml import element, layer, page, payload, properties
+from pages import element, layer, page, payload, properties
 
 from geo.draw.legend import CIRCLE_MAX_PX, LINE_MAX_PX
 

@@ -4,14 +4,16 @@ user BTS file cut from it at test time; the counts expected are computed here fr
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from maphtml import DATA, element, page
+from helpers import DATA
+from pages import element, page
 
-from geo.facts.join import parse_period_range
 from geo.inputs.dataset import DataPaths
+from geo.periods import parse_period_range
 from geo.pipeline import build
 from geo.web.page import RenderOptions
 
@@ -77,3 +79,29 @@ def test_one_month_is_singular(one_month, rcmp_csv):
     assert "1 months" not in english and "1 of 1 month have" not in english
     french, _ = element(page(one_month["fr"], "overview"), "cm-legend")
     assert "GRC (QC)\u00a0: 1 mois sur 1 a des données" in french
+
+
+@pytest.fixture(scope="module")
+def one_port_timeline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The timeline in English and French, with one official port (and its BTS counts)."""
+    root = tmp_path_factory.mktemp("plural_one_port_timeline")
+    crossings = pd.read_csv(DATA / "crossings" / "ports_of_entry.csv", dtype=str,
+                            keep_default_na=False)
+    crossings[(crossings["port_code"] == KEPT_PORT) | (crossings["kind"] == "irregular")] \
+        .to_csv(root / "crossings.csv", index=False)
+    bts = pd.read_csv(DATA / "arrivals" / "bts_ports_monthly.csv", dtype=str)
+    bts[bts["port_code"] == KEPT_PORT].to_csv(root / "bts.csv", index=False)
+    paths = DataPaths(DATA, {"crossings": str(root / "crossings.csv"),
+                             "bts": str(root / "bts.csv")})
+    for lang in ("en", "fr"):
+        build(paths, root / lang, RenderOptions(lang=lang), names=["timeline"])
+    return {lang: root / lang for lang in ("en", "fr")}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_coverage_strip_counts_ports_with_the_plural_rule(one_port_timeline, built_en,
+                                                         built_fr, lang):
+    one, _ = element(page(one_port_timeline[lang], "timeline"), "cm-coverage")
+    assert "BTS (1 port)" in one and "1 ports" not in one
+    several, _ = element(page(built_en if lang == "en" else built_fr, "timeline"), "cm-coverage")
+    assert re.search(r"BTS \((\d+) ports\)", several) and "BTS (1 port)" not in several

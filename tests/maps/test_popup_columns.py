@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import shapely
 from helpers import map_table, write_config
-from maphtml import layer, page, payload
+from pages import layer, page, payload
 
 from bench.synthetic import synthetic_features
 from geo.errors import ConfigError

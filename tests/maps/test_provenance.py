@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from maphtml import DATA, MAPS, element, page
+from helpers import DATA
+from pages import MAPS, element, page
 
-from geo.facts.provenance import read_provenance
 from geo.inputs.dataset import DEFAULT_PATHS, DataPaths
 from geo.pipeline import build
 from geo.web.page import RenderOptions
+from geo.web.provenance import read_provenance
 
 RCMP = "arrivals/rcmp_interceptions_monthly.csv"
 BTS = "arrivals/bts_ports_monthly.csv"

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import math
 
-from maphtml import element, page, payload, properties
+from pages import element, page, payload, properties
 
 from geo.draw.legend import CIRCLE_MAX_PX
-from geo.facts.join import parse_period_range
 from geo.inputs.dataset import DataPaths
+from geo.periods import parse_period_range
 from geo.pipeline import build
 from geo.web.page import RenderOptions
 

@@ -10,11 +10,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
-from helpers import build_config, map_table
-from maphtml import DATA, layer, page, payload
+from helpers import DATA, build_config, map_table
+from pages import layer, page, payload
 from pyproj import Geod
 
-from geo.inputs.config import read_config
+from geo.inputs.config_file import read_config
 from geo.web.page import RenderOptions
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 
-from maphtml import DATA, MAPS, payload, properties
+from helpers import DATA
+from pages import MAPS, payload, properties
 
-from geo.facts.join import parse_period_range
-from geo.facts.provenance import read_provenance
 from geo.inputs.dataset import DataPaths
+from geo.periods import parse_period_range
 from geo.pipeline import build
 from geo.web.page import RenderOptions
+from geo.web.provenance import read_provenance
 
 
 def test_rebuilding_gives_byte_identical_files(tmp_path, built_en):

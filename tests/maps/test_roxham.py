@@ -6,7 +6,8 @@ import json
 import re
 
 import pyproj
-from maphtml import DATA, element, layer, months_between, page, payload, properties
+from helpers import DATA, months_between
+from pages import element, layer, page, payload, properties
 
 
 def nearest_official_by_geodesic(crossings_csv) -> tuple[str, float]:

@@ -11,8 +11,8 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pytest
-from helpers import build_config, map_table
-from maphtml import DATA, element, page
+from helpers import DATA, build_config, map_table
+from pages import element, page
 
 from geo.inputs.dataset import SHIPPED_FILES, DataPaths
 from geo.pipeline import build

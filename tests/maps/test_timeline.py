@@ -3,9 +3,11 @@ missing, the closure marked, and the before/after table checked against the CSVs
 
 from __future__ import annotations
 
+import html
 import re
 
-from maphtml import element, layer, months_between, page, payload, properties, unescape
+from helpers import months_between
+from pages import element, layer, page, payload, properties
 
 BEFORE = months_between("2022-03", "2023-02")
 AFTER = months_between("2023-04", "2024-03")
@@ -111,7 +113,7 @@ def test_before_after_table_matches_the_csvs(built_en, rcmp_csv, bts_persons_csv
             else:
                 assert "data-value" not in attrs  # no data, not zero
     # Quebec has 10 months before and 3 after: not comparable, and the table says so
-    assert "not comparable" in unescape(rows["rcmp-QC"])
+    assert "not comparable" in html.unescape(rows["rcmp-QC"])
 
 
 def test_before_after_view_names_both_windows(built_en):

@@ -9,19 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.facts.join import (
-    PERSON_MEASURES,
-    Period,
-    bts_persons,
-    crossing_totals,
-    monthly_series,
-    parse_period_range,
-    province_totals,
-    series_table,
-    share_by_year,
-    total,
-)
+from geo.facts.join import monthly_series, province_totals, share_by_year, total
 from geo.inputs.dataset import DataPaths, Dataset, load_dataset
+from geo.inputs.series import PERSON_MEASURES, bts_persons, series_table
+from geo.periods import Period, parse_period_range
 
 PROVINCES = ["NB", "QC", "ON", "MB", "SK", "AB", "BC"]
 
@@ -80,16 +71,6 @@ def test_province_totals_record_coverage(data: Dataset, data_dir: Path) -> None:
     assert per.loc["MB", "interceptions"] == sum(int(r["interceptions"]) for r in rows)
     assert per.loc["AB", "months_with_data"] == 10
     assert per.loc["BC", "months_with_data"] == 0 and pd.isna(per.loc["BC", "interceptions"])
-
-
-def test_crossing_totals_join_on_port_code(data: Dataset, data_dir: Path) -> None:
-    period = Period("2022-01", "2022-12")
-    joined = crossing_totals(data.crossings, data.bts, period).set_index("id")
-    expected = sum(int(r["value"]) for r in raw_rows(data_dir, "bts_ports_monthly.csv")
-                   if r["port_code"] == "0712" and r["period"].startswith("2022")
-                   and r["measure"] in PERSON_MEASURES)
-    assert joined.loc["champlain-st-bernard-de-lacolle", "persons"] == expected
-    assert pd.isna(joined.loc["roxham-road", "persons"])
 
 
 @pytest.mark.parametrize("text, expected", [

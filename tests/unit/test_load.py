@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
 from pathlib import Path
 
@@ -9,11 +10,12 @@ import geopandas as gpd
 import pytest
 
 from geo.errors import DataError
+from geo.inputs.files import Hasher, checksums_of
 from geo.inputs.load import LINE, read_csv, read_layer, split_layer_spec
 
 
 def test_read_csv_keeps_line_numbers_and_accents(data_dir: Path) -> None:
-    frame = read_csv(data_dir / "crossings" / "ports_of_entry.csv")
+    frame = read_csv(data_dir / "crossings" / "ports_of_entry.csv").frame
     raw = (data_dir / "crossings" / "ports_of_entry.csv").read_text(encoding="utf-8").splitlines()
     assert len(frame) == len(raw) - 1
     for _, row in frame.iterrows():
@@ -27,7 +29,25 @@ def test_bom_and_crlf_read_like_plain_utf8(data_dir: Path, tmp_path: Path) -> No
     variant = tmp_path / "crlf.csv"
     variant.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     plain, other = read_csv(source), read_csv(variant)
-    assert plain.equals(other)
+    assert plain.frame.equals(other.frame)
+    # The same text, other bytes: the checksum of the bytes differs, the text's does not.
+    assert plain.checksums.sha256 == hashlib.sha256(source.read_bytes()).hexdigest()
+    assert other.checksums.sha256 == hashlib.sha256(variant.read_bytes()).hexdigest()
+    assert plain.checksums.text_sha256 == other.checksums.text_sha256 == plain.checksums.sha256
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef", b"\xef\xbb\xbf", b"\xef\xbb\xbfa\r\nb\r",
+                                     b"a\r\r\nb\r\n\r\n", b"\r" * 7 + b"\n" * 3,
+                                     bytes(range(256)) * 9])
+def test_checksums_read_a_chunk_at_a_time_are_those_of_the_whole(content: bytes) -> None:
+    whole = checksums_of(content)
+    assert whole.text_sha256 == hashlib.sha256(
+        content.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")).hexdigest()
+    for size in (1, 2, 3, 5, 64):
+        hasher = Hasher()
+        for start in range(0, len(content), size):
+            hasher.update(content[start:start + size])
+        assert hasher.checksums() == whole, size
 
 
 def test_latin1_is_refused_with_the_line(data_dir: Path, tmp_path: Path) -> None:
@@ -58,8 +78,10 @@ def test_layers_in_every_format_are_reprojected(data_dir: Path, tmp_path: Path, 
     border = gpd.read_file(data_dir / "geo" / "border_qc_ny_vt.geojson")
     target = tmp_path / f"border{suffix}"
     border.to_crs("EPSG:32618").to_file(target, driver=driver)
-    back = read_layer(target)
-    assert back.crs.to_epsg() == 4326
+    read = read_layer(target)
+    back = read.frame
+    assert back.crs.to_epsg() == 4326 and read.crs == "EPSG:32618"
+    assert read.checksums.sha256 == hashlib.sha256(target.read_bytes()).hexdigest()
     # Within a millimetre after the round trip through UTM 18N.
     moved = back.to_crs("EPSG:32618").hausdorff_distance(border.to_crs("EPSG:32618"))
     assert moved.max() < 1e-3
@@ -74,13 +96,13 @@ def test_zipped_shapefile_and_gpkg_layer_selection(data_dir: Path, tmp_path: Pat
     with zipfile.ZipFile(archive, "w") as zf:
         for part in shp.parent.iterdir():
             zf.write(part, part.name)
-    assert len(read_layer(archive)) == len(border)
+    assert len(read_layer(archive).frame) == len(border)
     gpkg = tmp_path / "many.gpkg"
     border.to_file(gpkg, layer="boundary")
     border.iloc[:1].to_file(gpkg, layer="first")
     assert split_layer_spec(f"{gpkg}:first") == (gpkg, "first")
-    assert len(read_layer(f"{gpkg}:first")) == 1
-    assert len(read_layer(f"{gpkg}:boundary")) == len(border)
+    assert len(read_layer(f"{gpkg}:first").frame) == 1
+    assert len(read_layer(f"{gpkg}:boundary").frame) == len(border)
 
 
 def test_layer_without_crs_needs_assume_crs(data_dir: Path, tmp_path: Path) -> None:
@@ -90,4 +112,5 @@ def test_layer_without_crs_needs_assume_crs(data_dir: Path, tmp_path: Path) -> N
     shp.with_suffix(".prj").unlink()
     with pytest.raises(DataError, match="no CRS"):
         read_layer(shp)
-    assert read_layer(shp, assume_crs="EPSG:4326").crs.to_epsg() == 4326
+    assumed = read_layer(shp, assume_crs="EPSG:4326")
+    assert assumed.frame.crs.to_epsg() == 4326 and assumed.crs is None

@@ -1,4 +1,4 @@
-"""Periods of any length (geo/facts/periods.py) and totals over them (geo.facts.join.total):
+"""Periods of any length (geo/periods.py) and totals over them (geo.facts.join.total):
 months where they exist, a longer period only wholly inside and touching no counted month,
 overlapping spans never added. Real rows: data/arrivals/rcmp_interceptions_other_periods.csv."""
 
@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.facts.join import Period, total
-from geo.facts.periods import parse_span
+from geo.facts.join import total
+from geo.periods import Period, parse_span
 
 OTHER = Path(__file__).resolve().parents[2] / "data" / "arrivals" / \
     "rcmp_interceptions_other_periods.csv"

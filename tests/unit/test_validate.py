@@ -10,7 +10,8 @@ import shapely
 
 from geo.errors import DataError, Problem
 from geo.inputs.dataset import DataPaths, load_dataset
-from geo.inputs.validate import lossless_repair, parse_period
+from geo.inputs.validate import parse_period
+from geo.inputs.validate_layers import lossless_repair
 
 CROSSINGS = "crossings/ports_of_entry.csv"
 RCMP = "arrivals/rcmp_interceptions_monthly.csv"

@@ -1,6 +1,7 @@
-"""Periods of any length, as a count table's rows give them: a month (YYYY-MM), a year (YYYY),
-or an ISO span of months or days (YYYY-MM/YYYY-MM, YYYY-MM-DD/YYYY-MM-DD); and the rule that
-sums them over a map's period without counting anything twice:
+"""Periods: the months a map sums over (Period, 'YYYY-MM' to 'YYYY-MM'), and the periods of
+any length a count table's rows give: a month (YYYY-MM), a year (YYYY), or an ISO span of
+months or days (YYYY-MM/YYYY-MM, YYYY-MM-DD/YYYY-MM-DD), with the rule that sums them over
+a map's period without counting anything twice:
 
 - monthly rows count for the months of the period they fall in;
 - a longer period counts only when it lies wholly inside the period and touches no month
@@ -15,9 +16,47 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
+
 MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 YEAR = re.compile(r"\d{4}")
 DAY = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-(\d{2})")
+
+
+@dataclass(frozen=True)
+class Period:
+    """An inclusive span of months, 'YYYY-MM' to 'YYYY-MM'."""
+
+    start: str
+    end: str
+
+    def months(self) -> list[str]:
+        return [p.strftime("%Y-%m") for p in pd.period_range(self.start, self.end, freq="M")]
+
+    def __str__(self) -> str:
+        return f"{self.start}:{self.end}"
+
+
+def parse_period_range(text: str) -> Period:
+    """'2022-01:2023-12' (either side may be a year: '2022:2023') as a Period."""
+    start, sep, end = text.partition(":")
+    if not sep:
+        start = end = text
+    start = start.strip() if len(start.strip()) != 4 else f"{start.strip()}-01"
+    end = end.strip() if len(end.strip()) != 4 else f"{end.strip()}-12"
+    months = pd.period_range(start, end, freq="M")  # raises ValueError on nonsense
+    if len(months) == 0:
+        raise ValueError(f"period {text!r} ends before it starts")
+    return Period(start=months[0].strftime("%Y-%m"), end=months[-1].strftime("%Y-%m"))
+
+
+def data_period(*tables: pd.DataFrame) -> Period:
+    """The months from the first to the last that any row of the count tables covers (a
+    year or a span covers its months)."""
+    texts = sorted(set(pd.concat([t["period"] for t in tables])))
+    spans = [span for text in texts if (span := parse_span(text)) is not None]
+    return Period(start=min(s.months()[0] for s in spans), end=max(s.months()[-1] for s in spans))
+
 
 
 @dataclass(frozen=True)

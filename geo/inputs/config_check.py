@@ -1,0 +1,353 @@
+"""Checking a parsed maps.toml key by key: every problem is collected, located at its key's
+line, before one ConfigError is raised."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from geo.errors import ConfigError, DataError, Problem
+from geo.inputs.config import (
+    BUILTIN_LAYERS,
+    COUNT_TABLES,
+    LANGS,
+    MAP_KINDS,
+    LayerSpec,
+    MapConfig,
+    MapSpec,
+    resolve_file,
+)
+from geo.inputs.files import check_readable_file
+from geo.inputs.load import split_layer_spec
+from geo.inputs.toml_lines import Key, key_name
+from geo.inputs.validate import ID_PATTERN
+from geo.periods import Period, parse_period_range
+
+# A map named like this would overwrite the index page (index.html).
+INDEX_NAME = "index"
+# A map's name is its file name NAME.html (and NAME.png): 255 bytes is the file-name limit of
+# Linux, macOS and Windows file systems.
+MAX_NAME_BYTES = 255 - len(".html")
+LAYER_KEYS = ("file", "label", "style", "popup")
+# Layers whose popup (or none) is the renderer's own: a config may not set `popup` on them.
+NO_POPUP_LAYERS = ("crossings", "corridors", "places")
+# What a layer's style may set: Leaflet's path options that change how it looks, each with the
+# values it takes. Nothing else of Leaflet's is reachable from a config: no option renders
+# HTML (attribution), names a pane or a renderer, or changes what a layer does.
+COLOUR = re.compile(r"#(?:[0-9A-Fa-f]{3,4}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})|[A-Za-z]{3,30}")
+DASHES = re.compile(r"\d{1,3}(?:\.\d{1,2})?(?:[ ,]+\d{1,3}(?:\.\d{1,2})?){0,7}")
+STYLE_COLOURS = ("color", "fillColor")
+STYLE_SHARES = ("opacity", "fillOpacity")  # from 0 (transparent) to 1
+STYLE_PIXELS = {"weight": 50, "radius": 100, "dashOffset": 1000}  # 0 to this many pixels
+STYLE_FLAGS = ("stroke", "fill")
+STYLE_WORDS = {"lineCap": ("butt", "round", "square"), "lineJoin": ("miter", "round", "bevel"),
+               "fillRule": ("nonzero", "evenodd")}
+STYLE_KEYS = (*STYLE_COLOURS, *STYLE_SHARES, *STYLE_PIXELS, *STYLE_FLAGS, *STYLE_WORDS,
+              "dashArray")
+# The crossings are symbols, not paths: their style sets the colour of each kind's symbol.
+CROSSING_STYLE_KEYS = ("official", "irregular")
+MAP_KEYS = ("name", "kind", "title", "description", "period", "bounds", "fit", "layers")
+TOP_KEYS = ("layers", "maps", "render")
+# [render]: when large point layers are drawn compactly (geo/points.py), by the name of the
+# geo.web.page.RenderOptions field each key sets: point counts, and the hex cells' width in km.
+RENDER_COUNTS = ("compact_points_above", "aggregate_points_above")
+RENDER_KM = ("aggregate_cell_km",)
+RENDER_KEYS = RENDER_COUNTS + RENDER_KM
+# The cell width in km: from 10 m (finer than the points' precision) to 1000 km (wider than
+# every map); outside it the hex grid is meaningless or its arithmetic overflows.
+CELL_KM_RANGE = (0.01, 1000.0)
+# Point counts above this would never be reached by any layer a build can hold in memory.
+MAX_POINT_COUNT = 10**9
+
+
+@dataclass
+class Checker:
+    """Collects config problems, each located at the line of its key (or its nearest parent)."""
+
+    file: str
+    lines: dict[Key, int]
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self, path: Key) -> int | None:
+        for end in range(len(path), 0, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return None
+
+    def problem(self, path: Key, message: str) -> None:
+        where = f"{key_name(path)}: " if path else ""
+        self.problems.append(Problem(self.file, where + message, line=self.line(path)))
+
+    def table(self, parent: dict, path: Key) -> dict:
+        value = parent.get(path[-1], {})
+        if not isinstance(value, dict):
+            self.problem(path, f"expected a table, found {type_name(value)}")
+            return {}
+        return value
+
+    def unknown_keys(self, entry: dict, path: Key, allowed: tuple[str, ...]) -> None:
+        for key in entry:
+            if key not in allowed:
+                self.problem(path + (key,), f"unknown key; expected one of {', '.join(allowed)}")
+
+    def string(self, entry: dict, path: Key, required: bool = False) -> str | None:
+        if path[-1] not in entry:
+            if required:
+                self.problem(path, "missing; expected a string")
+            return None
+        value = entry[path[-1]]
+        if not isinstance(value, str) or not value.strip():
+            self.problem(path, f"expected a non-empty string, found {type_name(value)}")
+            return None
+        return value
+
+    def texts(self, entry: dict, path: Key, required: bool = False) -> dict[str, str]:
+        """A table of texts by language: title.en = "...", title.fr = "..."."""
+        if path[-1] not in entry:
+            if required:
+                self.problem(path, "missing; expected a table with en (and fr) texts")
+            return {}
+        value = self.table(entry, path)
+        self.unknown_keys(value, path, LANGS)
+        out = {lang: text for lang in LANGS if (text := self.string(value, path + (lang,)))}
+        if required and isinstance(entry[path[-1]], dict) and "en" not in value:
+            self.problem(path + ("en",), "missing; expected the English text")
+        return out
+
+    def strings(self, entry: dict, path: Key) -> tuple[str, ...]:
+        value = entry.get(path[-1], [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(path, f"expected an array of strings, found {type_name(value)}")
+            return ()
+        return tuple(value)
+
+    def name(self, value: str | None, path: Key) -> str | None:
+        if value is not None and not ID_PATTERN.match(value):
+            self.problem(path, f"'{value}' is not a usable name; expected letters, digits, "
+                               "'-', '_' or '.' (it names the output file)")
+            return None
+        if value is not None and len(value.encode()) > MAX_NAME_BYTES:
+            self.problem(path, f"the name is {len(value.encode())} characters long; expected at "
+                               f"most {MAX_NAME_BYTES} (it names the output file NAME.html)")
+            return None
+        return value
+
+    def layer(self, name: str, entry: Any, data_dir: Path | None) -> LayerSpec | None:
+        path: Key = ("layers", name)
+        if not isinstance(entry, dict):
+            self.problem(path, f"expected a table, found {type_name(entry)}")
+            return None
+        if self.name(name, path) is None:
+            return None
+        if name in COUNT_TABLES:
+            self.problem(path, f"'{name}' is a table of counts, not a layer (replace its file "
+                               f"with --{'arrivals' if name == 'rcmp' else name}); give the "
+                               "layer another name")
+            return None
+        self.unknown_keys(entry, path, LAYER_KEYS)
+        file = self.string(entry, path + ("file",))
+        if file is None and "file" not in entry and name not in BUILTIN_LAYERS:
+            self.problem(path, f"'{name}' is not a built-in layer ({', '.join(BUILTIN_LAYERS)}),"
+                               " so it needs a file = \"...\"")
+        if file is not None and data_dir is not None:
+            self.file_exists(data_dir, file, path + ("file",))
+        label = self.texts(entry, path + ("label",))
+        style = self.style(self.table(entry, path + ("style",)), path + ("style",),
+                           CROSSING_STYLE_KEYS if name == "crossings" else STYLE_KEYS)
+        popup = self.popup(entry, path + ("popup",), name)
+        return LayerSpec(name=name, file=file, label=label, style=style, popup=popup)
+
+    def popup(self, entry: dict, path: Key, name: str) -> tuple[str, ...]:
+        """popup = ["column", ...]: distinct non-empty column names (checked against the
+        layer's file once it is loaded, check_popup_columns)."""
+        if "popup" not in entry:
+            return ()
+        if name in NO_POPUP_LAYERS:
+            self.problem(path, f"the '{name}' layer has a popup of its own (or none); "
+                               "popup is for the other layers")
+            return ()
+        value = entry["popup"]
+        if (not isinstance(value, list) or not value
+                or not all(isinstance(v, str) and v.strip() for v in value)):
+            self.problem(path, "expected a non-empty array of column names, found "
+                               f"{type_name(value)}")
+            return ()
+        twice = sorted({v for v in value if value.count(v) > 1})
+        if twice:
+            self.problem(path, f"column(s) {', '.join(repr(v) for v in twice)} listed twice")
+            return ()
+        return tuple(value)
+
+    def style(self, entry: dict, path: Key, allowed: tuple[str, ...]) -> dict[str, Any]:
+        """The style options that are allowed and valid (every other one is a problem)."""
+        self.unknown_keys(entry, path, allowed)
+        out = {}
+        for key in allowed:
+            if key in entry:
+                expected = style_problem(key, entry[key])
+                if expected is None:
+                    out[key] = entry[key]
+                else:
+                    self.problem(path + (key,), f"expected {expected}, found "
+                                                f"{type_name(entry[key])}")
+        return out
+
+    def file_exists(self, data_dir: Path, file: str, path: Key) -> None:
+        target, _ = split_layer_spec(resolve_file(data_dir, file))
+        if not target.exists():
+            self.problem(path, f"file not found: {target} (a relative path is relative to "
+                               f"the data folder {data_dir})")
+        elif target.is_dir():
+            self.problem(path, f"{target} is a folder, expected a file")
+        else:
+            try:
+                check_readable_file(target)
+            except DataError as exc:
+                self.problems += [replace(p, message=f"{key_name(path)}: {p.file} {p.message}",
+                                          file=self.file, line=self.line(path))
+                                  for p in exc.problems]
+
+    def render(self, entry: dict) -> dict[str, int | float]:
+        """[render]: whole numbers of points (0 or more) and a cell width in km (above 0)."""
+        self.unknown_keys(entry, ("render",), RENDER_KEYS)
+        out: dict[str, int | float] = {}
+        for key in RENDER_KEYS:
+            if key not in entry:
+                continue
+            value, path = entry[key], ("render", key)
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            low, high = CELL_KM_RANGE
+            if key in RENDER_COUNTS and not (number and isinstance(value, int) and value >= 0):
+                self.problem(path, f"expected a whole number of points, 0 or more, found "
+                                   f"{type_name(value)}")
+            elif key in RENDER_COUNTS and value > MAX_POINT_COUNT:
+                self.problem(path, f"expected at most {MAX_POINT_COUNT:,} points, found "
+                                   f"{type_name(value)}")
+            elif key in RENDER_KM and not (number and math.isfinite(value) and value > 0):
+                self.problem(path, f"expected a width in km greater than 0, found "
+                                   f"{type_name(value)}")
+            elif key in RENDER_KM and not low <= value <= high:
+                self.problem(path, f"expected a width in km from {low:g} to {high:g}, found "
+                                   f"{type_name(value)}")
+            else:
+                out[key] = float(value) if key in RENDER_KM else value
+        return out
+
+    def map(self, index: int, entry: Any, layers: dict[str, LayerSpec],
+            known: list[str]) -> MapSpec | None:
+        path: Key = ("maps", index)
+        if not isinstance(entry, dict):
+            self.problem(path, f"expected a table, found {type_name(entry)}")
+            return None
+        before = len(self.problems)
+        self.unknown_keys(entry, path, MAP_KEYS)
+        name = self.name(self.string(entry, path + ("name",), required=True), path + ("name",))
+        if name is not None and name.lower() == INDEX_NAME:
+            self.problem(path + ("name",), f"'{name}' is taken by the index page "
+                                           f"({INDEX_NAME}.html, which lists every map); "
+                                           "choose another name")
+        kind = self.string(entry, path + ("kind",), required=True)
+        if kind is not None and kind not in MAP_KINDS:
+            self.problem(path + ("kind",), f"'{kind}' is not a map kind; expected one of "
+                                           f"{', '.join(MAP_KINDS)}")
+        title = self.texts(entry, path + ("title",), required=True)
+        description = self.texts(entry, path + ("description",))
+        period = self.period(entry, path + ("period",))
+        bounds = self.bounds(entry, path + ("bounds",))
+        fit = self.strings(entry, path + ("fit",))
+        used = self.strings(entry, path + ("layers",))
+        unknown = [n for n in used if n not in known]
+        if unknown:
+            self.problem(path + ("layers",), f"unknown layer(s) {', '.join(unknown)}; "
+                                             f"expected one of {', '.join(known)}")
+        if len(self.problems) > before or name is None or kind is None:
+            return None
+        return MapSpec(name=name, kind=kind, title=title, description=description,
+                       period=period, bounds=bounds, fit=fit,
+                       layers=tuple(layers.get(n, LayerSpec(name=n)) for n in used))
+
+    def period(self, entry: dict, path: Key) -> Period | None:
+        text = self.string(entry, path)
+        if text is None:
+            return None
+        try:
+            return parse_period_range(text)
+        except ValueError as exc:
+            self.problem(path, f"'{text}' is not a period ({exc}); expected START:END months "
+                               "such as \"2017-01:2023-12\"")
+            return None
+
+    def bounds(self, entry: dict, path: Key) -> tuple[float, float, float, float] | None:
+        if path[-1] not in entry:
+            return None
+        value = entry[path[-1]]
+        numbers = isinstance(value, list) and len(value) == 4 and all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+        if not numbers:
+            self.problem(path, f"expected [west, south, east, north] in degrees, found "
+                               f"{type_name(value)}")
+            return None
+        west, south, east, north = (float(v) for v in value)
+        if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+            self.problem(path, f"{value} is not a box; expected west < east within -180..180 "
+                               "and south < north within -90..90")
+            return None
+        return west, south, east, north
+
+
+def style_problem(key: str, value: Any) -> str | None:
+    """What a style option takes, in words, when value is not one of its values; else None."""
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if key in STYLE_COLOURS or key in CROSSING_STYLE_KEYS:
+        valid = isinstance(value, str) and COLOUR.fullmatch(value) is not None
+        return None if valid else "a colour such as \"#0072B2\", \"#07b\" or \"red\""
+    if key in STYLE_SHARES:
+        return None if number and 0 <= value <= 1 else "a number from 0 to 1"
+    if key in STYLE_PIXELS:
+        high = STYLE_PIXELS[key]
+        return None if number and 0 <= value <= high else f"a number of pixels from 0 to {high}"
+    if key in STYLE_FLAGS:
+        return None if isinstance(value, bool) else "true or false"
+    if key in STYLE_WORDS:
+        words = STYLE_WORDS[key]
+        return None if value in words else f"one of {', '.join(repr(w) for w in words)}"
+    valid = isinstance(value, str) and DASHES.fullmatch(value) is not None  # dashArray
+    return None if valid else "dash and gap lengths in pixels, such as \"8 6\""
+
+
+def type_name(value: Any) -> str:
+    """How a TOML value reads to a user: 'the integer 3', 'an array of 2 items', ..."""
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the string {value!r}" if value.strip() else "an empty string"
+    if isinstance(value, list):
+        return f"an array of {len(value)} item{'s' if len(value) != 1 else ''}"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def check_popup_columns(config: MapConfig, columns: Mapping[str, Collection[str]],
+                        files: Mapping[str, str]) -> None:
+    """Raise one ConfigError naming each popup column missing from its layer's loaded
+    columns (`columns`: layer name -> its columns; `files`: layer name -> its file), at the
+    line of the layer's popup key."""
+    check = Checker(str(config.path), config.lines)
+    for name, layer in config.layers.items():
+        if name not in columns:
+            continue
+        have = [str(c) for c in columns[name] if c != "geometry"]
+        for column in layer.popup:
+            if column not in have:
+                check.problem(("layers", name, "popup"),
+                              f"no column {column!r} in {files.get(name, name)}; its "
+                              f"columns are {', '.join(have) or 'none'}")
+    if check.problems:
+        raise ConfigError("\n".join(str(p) for p in check.problems), check.problems)
