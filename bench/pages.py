@@ -13,7 +13,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import folium
 import geopandas as gpd
 
 from bench.synthetic import month_columns
@@ -31,6 +33,12 @@ STYLE_POINTS = {"radius": 3, "color": "#0072B2", "weight": 0.5, "fillColor": "#5
                 "fillOpacity": 0.7}
 STYLE_LINES = {"color": "#D55E00", "weight": 2}
 CDN_LEAFLET = re.compile(r"https://[^\"']+/leaflet@[0-9.]+/dist/leaflet\.(js|css)")
+CLUSTER = "FastMarkerCluster"
+# folium's marker-cluster files on their CDN, and the same release from npm (package.json).
+CDN_CLUSTER = re.compile(r"https://[^\"']+/leaflet\.markercluster/[0-9.]+/"
+                         r"(leaflet\.markercluster\.js|MarkerCluster(?:\.Default)?\.css)")
+CLUSTER_DIST = (Path(__file__).resolve().parent.parent / "node_modules" /
+                "leaflet.markercluster" / "dist")
 
 
 def crossing_maps_page(frame: gpd.GeoDataFrame, options: RenderOptions) -> str:
@@ -63,6 +71,28 @@ def explore_equivalent_page(frame: gpd.GeoDataFrame) -> str:
 
 def explore_default_page(frame: gpd.GeoDataFrame) -> str:
     return frame.explore(tiles=None).get_root().render()
+
+
+def fast_marker_cluster_page(points: gpd.GeoDataFrame) -> str:
+    """folium's own answer to many points: FastMarkerCluster, its clusters made in the
+    browser from a [lat, lon] array (no tooltip or popup: it has none by default)."""
+    from folium.plugins import FastMarkerCluster
+
+    west, south, east, north = points.total_bounds
+    fmap = folium.Map(tiles=None, prefer_canvas=True)
+    data = list(zip(points.geometry.y.round(5).tolist(), points.geometry.x.round(5).tolist(),
+                    strict=True))
+    FastMarkerCluster(data).add_to(fmap)
+    fmap.fit_bounds([[south, west], [north, east]])
+    return fmap.get_root().render()
+
+
+def offline_cluster(page: str) -> str:
+    """The FastMarkerCluster page with Leaflet and the marker-cluster files local."""
+    if not CLUSTER_DIST.is_dir():
+        raise SystemExit(f"{CLUSTER_DIST} is missing: run npm ci --ignore-scripts")
+    return CDN_CLUSTER.sub(lambda match: (CLUSTER_DIST / match[1]).as_uri(),
+                           offline_explore(page))
 
 
 def offline_explore(page: str) -> str:

@@ -3,8 +3,9 @@
 - Start-up: Python itself, the imports, and `python build_maps.py build` of the default maps.
 - File to page: a point layer in a GeoPackage (name, kind, geometry) turned into a page,
   through crossing-maps' command line (a maps.toml with one map drawing the layer; its
-  tooltip is the name) and through a short script calling explore with the same content
-  (canvas, name tooltip). Wall time, peak memory (the process's own high-water mark, see
+  tooltip is the name, its popup the kind and the twelve months: `popup = [...]`) and
+  through a short script calling explore with the same content (canvas, name tooltip, the
+  same popup columns). Wall time, peak memory (the process's own high-water mark, see
   bench/peak.py), and the page's size raw and gzipped.
 """
 
@@ -22,18 +23,25 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from bench.pages import STYLE_POINTS
+from bench.pages import STYLE_LINES, STYLE_POINTS
 from bench.peak import PREFIX as PEAK_PREFIX
+from bench.synthetic import YEAR
 
 ROOT = Path(__file__).resolve().parent.parent
 PEAK = Path(__file__).resolve().parent / "peak.py"
 MAP_NAME = "bench-points"
+MONTHS = [f"{YEAR}-{month:02d}" for month in range(1, 13)]
 # What the points file holds: what a page shows and a little more. A GeoPackage: a million
 # points in GeoJSON with twelve month columns is 350 MB, which GDAL takes most of a minute
 # to parse, whatever reads it.
-FILE_COLUMNS = ["name", "kind", "geometry"]
+FILE_COLUMNS = ["name", "kind", *MONTHS, "geometry"]
+# The popup's columns on both pages (crossing-maps titles its popup with the name).
+POPUP_COLUMNS = ["kind", *MONTHS]
 # explore's page holds about 450 bytes a point: above this it is not built.
 EXPLORE_MAX_POINTS = 100_000
+LINES_MAP = "bench-lines"
+
+
 def config_text(bounds: list[float]) -> str:
     """A maps.toml with one map of the points file over its own extent, compact points at any
     size (no hex grid, so both pages carry every point)."""
@@ -42,6 +50,7 @@ def config_text(bounds: list[float]) -> str:
 file = "points.gpkg"
 label.en = "Points"
 style = {{ {style} }}
+popup = {json.dumps(POPUP_COLUMNS)}
 
 [render]
 compact_points_above = 0
@@ -56,11 +65,29 @@ layers = ["points"]
 """
 
 
+def lines_config_text(bounds: list[float]) -> str:
+    """A maps.toml with one map of the lines file (a custom line layer, named in a tooltip)."""
+    style = ", ".join(f"{key} = {json.dumps(value)}" for key, value in STYLE_LINES.items())
+    return f"""[layers.lines]
+file = "lines.gpkg"
+label.en = "Lines"
+style = {{ {style} }}
+
+[[maps]]
+name = "{LINES_MAP}"
+kind = "overview"
+title.en = "Benchmark lines"
+bounds = {json.dumps([round(value, 5) for value in bounds])}
+layers = ["lines"]
+"""
+
+
 EXPLORE_SCRIPT = """
 import sys
 import geopandas as gpd
 frame = gpd.read_file(sys.argv[1])
-frame.explore(tiles=None, prefer_canvas=True, tooltip="name").save(sys.argv[2])
+frame.explore(tiles=None, prefer_canvas=True, tooltip="name",
+              popup=["name", *sys.argv[3].split(",")]).save(sys.argv[2])
 """
 
 
@@ -154,7 +181,8 @@ def file_to_page(points: gpd.GeoDataFrame, folder: Path, repeat: int
     explore_page = folder / "explore.html"
     ours = ["build_maps.py", "build", MAP_NAME, "--data", str(data), "--out", str(out),
             "--quiet"]
-    theirs = ["-c", EXPLORE_SCRIPT, str(data / "points.gpkg"), str(explore_page)]
+    theirs = ["-c", EXPLORE_SCRIPT, str(data / "points.gpkg"), str(explore_page),
+              ",".join(POPUP_COLUMNS)]
     with_explore = len(points) <= EXPLORE_MAX_POINTS
     cm_runs, ex_runs = [], []
     for _ in range(repeat):  # alternated, so load on the machine weighs on both alike
@@ -168,3 +196,19 @@ def file_to_page(points: gpd.GeoDataFrame, folder: Path, repeat: int
         return cm, None
     return cm, FileToPage("explore script", len(points), min(ex_runs, key=lambda r: r.seconds),
                           *page_sizes(explore_page), explore_page)
+
+
+def lines_to_page(lines: gpd.GeoDataFrame, folder: Path, repeat: int) -> FileToPage:
+    """crossing-maps' CLI from a GeoPackage of lines (name, geometry) to a page, in fresh
+    processes: the best time of `repeat` runs, its peak memory and the page's size."""
+    data = folder / "data"
+    shutil.copytree(ROOT / "data", data)
+    lines[["name", "geometry"]].to_file(data / "lines.gpkg", driver="GPKG", engine="pyogrio")
+    (data / "maps.toml").write_text(lines_config_text(list(lines.total_bounds)),
+                                    encoding="utf-8")
+    out = folder / "cm"
+    runs = [run_process(["build_maps.py", "build", LINES_MAP, "--data", str(data), "--out",
+                         str(out), "--quiet"]) for _ in range(repeat)]
+    page = out / f"{LINES_MAP}.html"
+    return FileToPage("crossing-maps CLI, lines", len(lines), min(runs, key=lambda r: r.seconds),
+                      *page_sizes(page), page)

@@ -22,6 +22,8 @@ TARGET_REDRAW_S = 0.050
 TARGET_CLI_1M_S = 3.0
 TARGET_CLI_1M_MB = 500.0
 TARGET_DEFAULT_BUILD_FACTOR = 1.3
+TARGET_LINES_100K_MB = 8.0
+TARGET_LINES_100K_DRAW_S = 1.5
 MILLION = 1_000_000
 
 
@@ -50,6 +52,14 @@ class CliFigures:
     theirs: FileToPage | None
     our_draw: Draw | None = None
     their_draw: Draw | None = None
+
+
+@dataclass
+class LineFigures:
+    """The command-line path for a layer of lines, and its page drawn."""
+
+    page: FileToPage
+    draw: Draw | None = None
 
 
 def seconds(value: float | None, note: str = "") -> str:
@@ -136,6 +146,46 @@ def cli_rows(cli: list[CliFigures]) -> list[list[str]]:
     return rows
 
 
+def cluster_rows(clusters: list[Figures], cli: list[CliFigures]) -> list[list[str]]:
+    """FastMarkerCluster against the CLI page of the same size (when it was measured)."""
+    rows = []
+    for item in clusters:
+        ours = next((c for c in cli if c.ours.size == item.size), None)
+        mine = ours.ours if ours else None
+        draw = ours.our_draw if ours else None
+        figures: list[tuple[str, float | None, float | None, str]] = [
+            ("build", mine.run.seconds if mine else None, item.build_s, "s"),
+            ("HTML bytes / point", mine.html_bytes / item.size if mine else None,
+             item.html_bytes / item.size, ""),
+            ("gzipped bytes / point", mine.gzip_bytes / item.size if mine else None,
+             item.gzip_bytes / item.size, ""),
+        ]
+        for label, name in (("time to a usable view (first draw)", "draw_s"),
+                            ("redraw after zoom", "zoom_s"), ("redraw after pan", "pan_s")):
+            figures.append((label, draw_value(name)(draw), draw_value(name)(item.browser), "s"))
+        for label, our, their, unit in figures:
+            rows.append([f"{item.size:,}", label, figure_text(our, unit, "not measured"),
+                         figure_text(their, unit, "not measured"), ratio(our, their)])
+    return rows
+
+
+def line_rows(lines: list[LineFigures]) -> list[list[str]]:
+    rows = []
+    for item in lines:
+        page, size = item.page, item.page.size
+        rows += [[f"{size:,}", "file to page, fresh process", f"{page.run.seconds:.3f} s"],
+                 [f"{size:,}", "peak memory", f"{page.run.peak_mb:.1f} MB"],
+                 [f"{size:,}", "HTML size (gzipped)",
+                  f"{page.html_bytes / 1e6:.2f} MB ({page.gzip_bytes / 1e6:.2f} MB)"],
+                 [f"{size:,}", "HTML bytes / line", f"{page.html_bytes / size:.1f}"]]
+        for label, name in (("first draw", "draw_s"), ("redraw after zoom", "zoom_s"),
+                            ("redraw after pan", "pan_s")):
+            value = draw_value(name)(item.draw)
+            rows.append([f"{size:,}", label,
+                         seconds(value, item.draw.note if item.draw else "")])
+    return rows
+
+
 def start_up_rows(start: StartUp) -> list[list[str]]:
     return [["Python start-up (`python -c pass`)", f"{start.python_s:.3f} s"],
             ["`import geopandas, folium`, timed inside a fresh interpreter",
@@ -154,6 +204,18 @@ def verdict(ok: bool | None) -> str:
 
 def at_most(value: float | None, limit: float) -> bool | None:
     return None if value is None else value <= limit
+
+
+def line_target_rows(lines: list[LineFigures]) -> list[list[str]]:
+    item = next((line for line in lines if line.page.size == 100_000), None)
+    if item is None:
+        return []
+    draw = draw_value("draw_s")(item.draw)
+    return [[f"100,000 lines in at most {TARGET_LINES_100K_MB:g} MB",
+             f"{item.page.html_bytes / 1e6:.1f} MB",
+             verdict(item.page.html_bytes / 1e6 <= TARGET_LINES_100K_MB)],
+            [f"... drawn in at most {TARGET_LINES_100K_DRAW_S:g} s", seconds(draw),
+             verdict(at_most(draw, TARGET_LINES_100K_DRAW_S))]]
 
 
 def target_rows(cli: list[CliFigures], start: StartUp) -> list[list[str]]:
@@ -209,7 +271,9 @@ def draw_checks(results: list[Figures], cli: list[CliFigures]) -> list[str]:
 
 
 def report(results: list[Figures], cli: list[CliFigures], start: StartUp, browser: bool,
-           repeat: int, loads: tuple[str, str]) -> str:
+           repeat: int, loads: tuple[str, str], clusters: list[Figures] | None = None,
+           lines: list[LineFigures] | None = None) -> str:
+    clusters, lines = clusters or [], lines or []
     header = ["points", "figure", *TOOLS, "crossing-maps / explore, equivalent",
               "hex grid / explore, equivalent", "crossing-maps / explore, defaults"]
     checks = draw_checks(results, cli)
@@ -243,13 +307,29 @@ def report(results: list[Figures], cli: list[CliFigures], start: StartUp, browse
         markdown_table(["points", "figure", "crossing-maps CLI", "explore script",
                         "crossing-maps / explore"], cli_rows(cli)),
         "",
+        "## folium FastMarkerCluster: clusters made in the browser",
+        "",
+        "It draws clusters, not points: the figure that compares is the time to a usable view.",
+        "Its page is built in a warm process from the frame; crossing-maps' is the CLI page "
+        "above.",
+        "",
+        markdown_table(["points", "figure", "crossing-maps CLI", "FastMarkerCluster",
+                        "crossing-maps / FastMarkerCluster"], cluster_rows(clusters, cli))
+        if clusters else "not run (--cluster-sizes)",
+        "",
+        "## Lines: GeoPackage to page through the command line",
+        "",
+        markdown_table(["lines", "figure", "crossing-maps CLI"], line_rows(lines))
+        if lines else "not run (--line-sizes)",
+        "",
         "## Start-up (fresh interpreters, best of runs)",
         "",
         markdown_table(["what", "time"], start_up_rows(start)),
         "",
         "## Targets (issue 15)",
         "",
-        markdown_table(["target", "figure", "verdict"], target_rows(cli, start)),
+        markdown_table(["target", "figure", "verdict"],
+                       target_rows(cli, start) + line_target_rows(lines)),
         "",
     ]
     if checks:

@@ -1,6 +1,7 @@
 """Benchmark: crossing-maps against geopandas GeoDataFrame.explore() on the same data.
 
-    python bench/run.py [--sizes 1000,10000,100000] [--cli-sizes 100000,1000000]
+    python bench/run.py [--sizes 1000,10000,100000] [--cli-sizes 100000,1000000,3000000]
+                        [--cluster-sizes 1000000] [--line-sizes 100000]
                         [--no-browser] [--repeat 3] [--out bench/RESULTS.md]
 
 For each size, bench/synthetic.py makes one GeoDataFrame (points along the real Quebec-New
@@ -12,6 +13,10 @@ counts). Two paths are timed:
   best of --repeat runs, after both libraries are imported.
 - Command line (--cli-sizes): from a GeoPackage of the points to a page, in fresh processes
   (bench/processes.py): crossing-maps' `build` against a script calling explore.
+- FastMarkerCluster (--cluster-sizes): folium's clusters made in the browser, the page built
+  in a warm process from the same points; it draws clusters, not points, so what compares
+  is the time to a usable view (its first draw) against the CLI page's at the same size.
+- Lines (--line-sizes): a GeoPackage of corridor lines through crossing-maps' `build`.
 
 Every page is then opened in headless Chromium with the network refused (bench/
 browser_timing.py): the first draw, and the median redraw after a zoom and after a pan. HTML
@@ -42,22 +47,28 @@ import geopandas as gpd  # noqa: E402
 from bench.browser_timing import best_draw  # noqa: E402
 from bench.pages import (  # noqa: E402
     CELLS,
+    CLUSTER,
     CM,
     EXPLORE,
     EXPLORE_DEFAULT,
     crossing_maps_page,
     explore_default_page,
     explore_equivalent_page,
+    fast_marker_cluster_page,
+    offline_cluster,
     offline_explore,
 )
-from bench.processes import file_to_page, time_start_up  # noqa: E402
-from bench.report import CliFigures, Figures, report  # noqa: E402
-from bench.synthetic import synthetic_features  # noqa: E402
+from bench.processes import file_to_page, lines_to_page, time_start_up  # noqa: E402
+from bench.report import CliFigures, Figures, LineFigures, report  # noqa: E402
+from bench.synthetic import synthetic_features, synthetic_lines  # noqa: E402
 from geo.web.page import RenderOptions  # noqa: E402
 from geo.web.publish import write_all  # noqa: E402
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
-DEFAULT_CLI_SIZES = (100_000, 1_000_000)
+DEFAULT_CLI_SIZES = (100_000, 1_000_000, 3_000_000)
+DEFAULT_CLUSTER_SIZES = (1_000_000,)
+DEFAULT_LINE_SIZES = (100_000,)
+CLUSTER_ICONS = "return document.querySelectorAll('.leaflet-marker-icon').length;"
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 POINTS_DRAWN = "crossingMaps.layers.points.drawn"
 SVG_PATHS = "document.querySelectorAll('.leaflet-overlay-pane path').length"
@@ -127,6 +138,29 @@ def measure_cli(size: int, repeat: int, folder: Path, browser: bool) -> CliFigur
     return figures
 
 
+def measure_cluster(size: int, repeat: int, folder: Path, browser: bool) -> Figures:
+    """folium's FastMarkerCluster page of `size` points: build (warm process, best of
+    `repeat`), size, and its draw (clusters: the time to a usable view)."""
+    frame = synthetic_features(size)
+    points = frame[frame.geom_type == "Point"].reset_index(drop=True)
+    seconds, page = best_time(lambda: fast_marker_cluster_page(points), repeat)
+    body = page.encode("utf-8")
+    figures = Figures(CLUSTER, size, len(points), seconds, len(body), gzipped(body))
+    if browser:
+        drawn = folder / f"cluster_{size}.html"
+        drawn.write_text(offline_cluster(page), encoding="utf-8")
+        figures.browser = best_draw(drawn, CLUSTER_ICONS, repeat)
+    return figures
+
+
+def measure_lines(size: int, repeat: int, folder: Path, browser: bool) -> LineFigures:
+    """The command-line path for `size` lines, and (with the browser) its page drawn."""
+    figures = LineFigures(lines_to_page(synthetic_lines(size), folder, repeat))
+    if browser:
+        figures.draw = best_draw(figures.page.page, f"return {SVG_PATHS};", repeat)
+    return figures
+
+
 def load_average() -> str:
     one, five, fifteen = os.getloadavg()
     return f"{one:.2f}, {five:.2f}, {fifteen:.2f}"
@@ -149,7 +183,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="point counts for the library path (default 1000,10000,100000)")
     parser.add_argument("--cli-sizes", type=parse_sizes, default=list(DEFAULT_CLI_SIZES),
                         help="point counts for the command-line path, or '' for none "
-                             "(default 100000,1000000)")
+                             "(default 100000,1000000,3000000)")
+    parser.add_argument("--cluster-sizes", type=parse_sizes,
+                        default=list(DEFAULT_CLUSTER_SIZES),
+                        help="point counts for folium's FastMarkerCluster, or '' for none "
+                             "(default 1000000)")
+    parser.add_argument("--line-sizes", type=parse_sizes, default=list(DEFAULT_LINE_SIZES),
+                        help="line counts for the command-line path, or '' for none "
+                             "(default 100000)")
     parser.add_argument("--no-browser", dest="browser", action="store_false",
                         help="skip the Chromium draw and redraw times")
     parser.add_argument("--repeat", type=int, default=3,
@@ -165,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     start = time_start_up(args.repeat)
     results: list[Figures] = []
     cli: list[CliFigures] = []
+    clusters: list[Figures] = []
+    lines: list[LineFigures] = []
     with tempfile.TemporaryDirectory(prefix="cm-bench-pages-") as folder:
         pages = Path(folder)
         for size in args.sizes:
@@ -180,8 +223,16 @@ def main(argv: list[str] | None = None) -> int:
         for size in args.cli_sizes:
             print(f"{size:,} points: file to page through the command line ...", flush=True)
             cli.append(measure_cli(size, args.repeat, pages / f"cli_{size}", args.browser))
+            print(f"  load {load_average()}", flush=True)
+        for size in args.cluster_sizes:
+            print(f"{size:,} points: FastMarkerCluster ...", flush=True)
+            clusters.append(measure_cluster(size, args.repeat, pages, args.browser))
+        for size in args.line_sizes:
+            print(f"{size:,} lines: file to page through the command line ...", flush=True)
+            lines.append(measure_lines(size, args.repeat, pages / f"lines_{size}",
+                                       args.browser))
     loads = (load_before, load_average())
-    text = report(results, cli, start, args.browser, args.repeat, loads)
+    text = report(results, cli, start, args.browser, args.repeat, loads, clusters, lines)
     args.out.write_text(text, encoding="utf-8")
     print()
     print(text)

@@ -85,6 +85,27 @@ def split_counts(totals: pd.Series, features: int, rng: np.random.Generator) -> 
                          for month, total in totals.items()})
 
 
+def corridor_lines(border: gpd.GeoSeries, count: int, rng: np.random.Generator) -> np.ndarray:
+    """count lines across the boundary (metric CRS), each CORRIDOR_VERTICES vertices that
+    wander sideways."""
+    start, across = border_positions(border, count, rng)
+    reach = np.linspace(-CORRIDOR_REACH_M, CORRIDOR_REACH_M, CORRIDOR_VERTICES)
+    sideways = np.cumsum(rng.normal(0.0, 300.0, size=(count, CORRIDOR_VERTICES)), axis=1)
+    along_border = np.column_stack([across[:, 1], -across[:, 0]])
+    vertices = (start[:, None, :] + across[:, None, :] * reach[None, :, None]
+                + along_border[:, None, :] * sideways[:, :, None])
+    return shapely.linestrings(vertices)
+
+
+def synthetic_lines(count: int, seed: int = 2022) -> gpd.GeoDataFrame:
+    """count corridor lines alone (as synthetic_features draws them), named, in EPSG:4326."""
+    rng = np.random.default_rng(seed)
+    border = gpd.read_file(BORDER).to_crs(METRIC_CRS).geometry
+    return gpd.GeoDataFrame({"name": [f"Corridor {i + 1}" for i in range(count)]},
+                            geometry=corridor_lines(border, count, rng),
+                            crs=METRIC_CRS).to_crs(DISPLAY_CRS)
+
+
 def synthetic_features(points: int, seed: int = 2022) -> gpd.GeoDataFrame:
     """points points and points // LINES_EVERY line corridors (at least one), in EPSG:4326, with
     columns name, kind and one count column per month of YEAR."""
@@ -98,13 +119,7 @@ def synthetic_features(points: int, seed: int = 2022) -> gpd.GeoDataFrame:
     point_geoms = shapely.points(point_xy)
 
     corridors = max(1, points // LINES_EVERY)
-    start, across = border_positions(border, corridors, rng)
-    reach = np.linspace(-CORRIDOR_REACH_M, CORRIDOR_REACH_M, CORRIDOR_VERTICES)
-    sideways = np.cumsum(rng.normal(0.0, 300.0, size=(corridors, CORRIDOR_VERTICES)), axis=1)
-    along_border = np.column_stack([across[:, 1], -across[:, 0]])
-    vertices = (start[:, None, :] + across[:, None, :] * reach[None, :, None]
-                + along_border[:, None, :] * sideways[:, :, None])
-    line_geoms = shapely.linestrings(vertices)
+    line_geoms = corridor_lines(border, corridors, rng)
 
     names = np.concatenate([nearest_place_names(point_xy, places),
                             [f"Corridor {i + 1}" for i in range(corridors)]])

@@ -9,10 +9,12 @@ from pathlib import Path
 from geo.draw.maps import render_map
 from geo.errors import ConfigError
 from geo.inputs.config import MapConfig, MapSpec
+from geo.inputs.config_check import check_popup_columns
 from geo.inputs.config_file import read_config
 from geo.inputs.dataset import (
     CORE_INPUTS,
     COUNT_TABLES,
+    DEFAULT_PATHS,
     DataPaths,
     Dataset,
     InputFile,
@@ -59,14 +61,32 @@ def open_config(data_dir: Path, config: Path | None = None) -> MapConfig:
 
 def with_config_layers(paths: DataPaths, config: MapConfig) -> DataPaths:
     """The files to load: each one given on the command line (paths.overrides), else the
-    config's layer file, else the data folder's own."""
-    return replace(paths, overrides=config.layer_files(paths.data_dir) | paths.overrides,
+    config's layer file, else the data folder's own; of a layer the config adds, only the
+    columns its map shows (its name and its popup's columns); and the series it declares."""
+    overrides = config.layer_files(paths.data_dir) | paths.overrides
+    columns = {name: ("name", *layer.popup) for name, layer in config.layers.items()
+               if name not in DEFAULT_PATHS}
+    return replace(paths, overrides=overrides, columns=columns | paths.columns,
                    series=tuple(config.series.values()))
 
 
 def load_data(data_dir: Path, config: MapConfig) -> Dataset:
-    """The data folder's files (and those the config's layers name), loaded and checked."""
-    return load_dataset(with_config_layers(DataPaths(data_dir), config))
+    """The data folder's files (and those the config's layers name), loaded and checked
+    (a popup column the layer's file lacks included)."""
+    data = load_dataset(with_config_layers(DataPaths(data_dir), config))
+    check_popups(config, data)
+    return data
+
+
+def check_popups(config: MapConfig, data: Dataset) -> None:
+    """Every popup column of the config's layers that were loaded is a column of the layer's
+    file."""
+    loaded = {"border", "corridors", "crossings", *data.context}
+    popups = [name for name, layer in config.layers.items() if layer.popup and name in loaded]
+    frames = {name: data.frame(name) for name in popups}
+    check_popup_columns(config, {name: frame.attrs.get("file_columns", list(frame.columns))
+                                 for name, frame in frames.items()},
+                        {name: data.files[name] for name in popups})
 
 
 def inputs_of(specs: Sequence[MapSpec]) -> set[str]:
@@ -152,6 +172,7 @@ def build_maps(config: MapConfig, specs: Sequence[MapSpec], paths: DataPaths, ou
         require_browser(browser)  # before the slow part, not after it
         options = replace(options, thumbnails=True)  # the index page shows each map's PNG
     data = load_dataset(with_config_layers(paths, config), only=inputs_of(specs))
+    check_popups(config, data)
     rebuilt = {spec.name for spec in specs}
     earlier_records = records_of_pages(out_dir, [spec.name for spec in config.maps
                                                  if spec.name not in rebuilt])
@@ -218,6 +239,8 @@ def check_data(paths: DataPaths, config: Path | None = None) -> DataReport:
     if map_config is not None:
         paths = with_config_layers(paths, map_config)
     data = load_dataset(paths)
+    if map_config is not None:
+        check_popups(map_config, data)
     layers = ["border", *data.context, "corridors", "crossings"]
     files = [FileSummary(name, data.inputs[name],
                          crs=data.inputs[name].crs or f"none, assumed {paths.assume_crs}")

@@ -46,6 +46,7 @@ file = "mine/roads.gpkg:roads"           # relative to the data folder; ':roads'
 label.en = "Roads"
 label.fr = "Routes"
 style = { color = "#aa5500", weight = 2 }  # Leaflet path options
+popup = ["kind", "lanes"]                # optional: columns shown when a feature is clicked
 
 [[maps]]
 name = "my-map"                          # the output file: maps/my-map.html
@@ -64,6 +65,11 @@ the data folder's file, and `label` and `style`. Any other layer needs a `file`;
 lines are drawn with its style, and its points as circle markers in its style (Leaflet circle
 marker options: `radius`, `color`, `weight`, `fillColor`, `fillOpacity`), each with its `name`
 in a tooltip when the layer has a `name` column. The built-in `places` are drawn as names.
+A layer's `popup` lists columns of its file: a click on a feature opens them, one row a
+column (labelled by the column's name, with its value as plain text, a missing value as "no
+data"), titled by the feature's `name` when the layer has one, else by the layer's label. A
+popup column the file does not have is reported with the key and its line; `crossings`,
+`corridors` and `places` have no `popup` key (the first two have popups of their own).
 Unknown keys, layers and kinds, wrong types, bad periods, missing files and TOML syntax errors
 are reported with the key and the line.
 

@@ -11,11 +11,13 @@ Layer types the runtime draws (web/runtime/10_layers.js):
 from __future__ import annotations
 
 import geopandas as gpd
+import pandas as pd
 
 from geo.draw.context import MapContext, frame_for
 from geo.draw.legend import LAND, LAND_EDGE, ORANGE, OUTLINE, WATER
 from geo.draw.points import large_point_layer
-from geo.i18n import pick
+from geo.errors import RenderError
+from geo.i18n import pick, text
 from geo.inputs.config import LayerSpec
 from geo.web.page import geojson
 
@@ -45,21 +47,57 @@ def geometry_type(frame: gpd.GeoDataFrame, name: str) -> str:
 
 def context_layer(layer: LayerSpec, ctx: MapContext, outline: bool = True) -> dict:
     """A context layer (areas, lines, place names or point markers) drawn with its configured
-    style; areas without their outline when outline is False."""
+    style; areas without their outline when outline is False. A layer with `popup` columns
+    opens a popup of them on a click, titled by the feature's name when it has one."""
     frame = frame_for(layer.name, ctx.data)
     kind = geometry_type(frame, layer.name)
     columns = ["name"] if "name" in frame.columns else []
     style = DEFAULT_STYLES[kind] | layer.style | ({} if outline or kind != "area"
                                                   else {"weight": 0})
     label = pick(layer.label, ctx.lang) or layer.name
+    popup = popup_spec(layer, frame)
     large = large_point_layer({"id": layer.name, "label": label, "style": style,
-                               "control": True, "tooltip": columns[0] if columns else None},
+                               "control": True, "tooltip": columns[0] if columns else None}
+                              | ({"popup": popup} if popup else {}),
                               frame, ctx.options)
     if large is not None:
         return large
-    return {"id": layer.name, "type": kind, "label": label, "style": style, "control": True,
-            "tooltip": kind in ("area", "markers") and bool(columns),
-            "data": geojson(frame.sort_values(columns) if columns else frame, columns)}
+    out = {"id": layer.name, "type": kind, "label": label, "style": style, "control": True,
+           "tooltip": kind in ("area", "markers") and bool(columns)}
+    if not popup:
+        return out | {"data": geojson(frame.sort_values(columns) if columns else frame,
+                                      columns)}
+    shown = list(dict.fromkeys(columns + list(layer.popup)))
+    sorted_frame = frame.sort_values(columns) if columns else frame
+    return out | {"popup": popup, "missing": text(ctx.lang, "no_data"),
+                  "data": geojson(json_ready(sorted_frame, list(layer.popup)), shown)}
+
+
+def popup_spec(layer: LayerSpec, frame: gpd.GeoDataFrame) -> dict | None:
+    """The runtime's popup of a layer with popup columns: a title column (`name`, when the
+    layer has one; else the popup is titled by the layer's label) and one row a column,
+    labelled by the column's name."""
+    if not layer.popup:
+        return None
+    missing = [column for column in layer.popup if column not in frame.columns]
+    if missing:
+        raise RenderError(f"layer {layer.name!r} has no column(s) {', '.join(missing)} for "
+                          "its popup")
+    return {"title": "name" if "name" in frame.columns else None,
+            "fields": [[column, column] for column in layer.popup]}
+
+
+def json_ready(frame: gpd.GeoDataFrame, columns: list[str]) -> gpd.GeoDataFrame:
+    """The frame with each column that is not numbers as text (dates, booleans, lists), its
+    missing values kept missing, so that any column reaches the page as JSON."""
+    out = frame.copy()
+    for column in columns:
+        values = out[column]
+        if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            continue
+        out[column] = values.map(str, na_action="ignore").astype(object).where(
+            values.notna(), None)
+    return out
 
 
 def area_labels(layer: LayerSpec, ctx: MapContext,

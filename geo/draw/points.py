@@ -27,7 +27,7 @@ import shapely
 
 from geo.draw.legend import CELL_PALETTE
 from geo.i18n import text
-from geo.web.page import COORD_DECIMALS, RenderOptions
+from geo.web.page import COORD_DECIMALS, JSONNumbers, RenderOptions
 
 # The map's projection: hexagons regular in it look regular on screen.
 WEB_MERCATOR = "EPSG:3857"
@@ -48,22 +48,20 @@ def quantized(degrees: np.ndarray, decimals: int) -> np.ndarray:
     return np.rint(np.asarray(degrees, dtype=float) * 10.0 ** decimals).astype(np.int64)
 
 
-def deltas(values: np.ndarray) -> list[int]:
+def deltas(values: np.ndarray) -> JSONNumbers:
     """The first value, then each value minus the one before it."""
-    return np.diff(values, prepend=0).tolist()
+    return JSONNumbers.of(np.diff(values, prepend=0))
 
 
-def numbers(values: pd.Series) -> list[int | float | None]:
+def numbers(values: pd.Series) -> JSONNumbers:
     """A numeric column as JSON numbers: integers where every value is whole, null where
     missing (never zero: a missing month is not a month with no crossings)."""
     floats = pd.to_numeric(values, errors="raise").astype(float).to_numpy()
-    known = ~np.isnan(floats)
-    whole = bool(np.all(floats[known] == np.round(floats[known])))
-    out: list[int | float | None] = (np.where(known, floats, 0).astype(np.int64).tolist()
-                                     if whole else floats.tolist())
-    for index in np.flatnonzero(~known).tolist():
-        out[index] = None
-    return out
+    missing = np.isnan(floats)
+    known = floats[~missing]
+    whole = bool(np.all(known == np.round(known)))
+    return JSONNumbers.of(np.where(missing, 0, floats).astype(np.int64) if whole
+                          else np.where(missing, 0.0, floats), missing)
 
 
 # Texts are compared this many at a time, as arrays of code points (bounded memory).
@@ -93,7 +91,7 @@ def shared_prefixes(texts: list[str]) -> np.ndarray:
     return out
 
 
-def front_coded(texts: list[str | None]) -> dict[str, list]:
+def front_coded(texts: list[str | None]) -> dict[str, Any]:
     """Each text as how many leading characters it shares with the previous one, and the rest."""
     known = np.array([value is not None for value in texts], dtype=bool)
     present = [value for value in texts if value is not None]
@@ -107,16 +105,24 @@ def front_coded(texts: list[str | None]) -> dict[str, list]:
     shared[known] = units
     rest = np.full(len(texts), None, dtype=object)
     rest[known] = [value[n:] for value, n in zip(present, chars, strict=True)]
-    return {"shared": shared.tolist(), "rest": rest.tolist()}
+    return {"shared": JSONNumbers.of(shared), "rest": rest.tolist()}
 
 
-def text_column(values: pd.Series) -> dict[str, list]:
-    """A text column, as distinct values plus indexes when they repeat, else front-coded."""
-    texts = values.map(str, na_action="ignore")
-    if texts.nunique() <= DICTIONARY_SHARE * len(texts):
-        codes, uniques = pd.factorize(texts, sort=True)
-        return {"values": uniques.tolist(),
-                "codes": [None if code < 0 else code for code in codes.tolist()]}
+def text_column(values: pd.Series) -> dict[str, Any]:
+    """A text column, as distinct values plus indexes when they repeat, else front-coded.
+    The values are hashed once (pd.factorize); text columns are not converted again."""
+    texts = (values if isinstance(values.dtype, pd.StringDtype)
+             else values.map(str, na_action="ignore"))
+    codes, uniques = pd.factorize(texts)
+    if len(uniques) <= DICTIONARY_SHARE * len(texts):
+        distinct = np.asarray(uniques, dtype=object)
+        order = np.argsort(distinct, kind="stable")  # as factorize(sort=True) orders them
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        missing = codes < 0
+        return {"values": distinct[order].tolist(),
+                "codes": JSONNumbers.of(np.where(missing, 0, rank[np.maximum(codes, 0)]),
+                                        missing)}
     return front_coded(texts.astype(object).where(texts.notna(), None).tolist())
 
 
@@ -136,10 +142,10 @@ def compact_points(frame: gpd.GeoDataFrame, columns: list[str], decimals: int) -
     x = quantized(frame.geometry.x.to_numpy(), decimals)
     y = quantized(frame.geometry.y.to_numpy(), decimals)
     order = spatial_order(x, y)
-    rows = frame.iloc[order]
+    # One column at a time in that order: no copy of the whole frame.
     return {"count": len(frame), "decimals": decimals, "x": deltas(x[order]),
             "y": deltas(y[order]),
-            "columns": {name: encode_column(rows[name]) for name in columns}}
+            "columns": {name: encode_column(frame[name].take(order)) for name in columns}}
 
 
 def hex_index(x: np.ndarray, y: np.ndarray, size: float) -> tuple[np.ndarray, np.ndarray]:

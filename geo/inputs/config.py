@@ -32,6 +32,8 @@ class LayerSpec:
     file: str | None = None
     label: dict[str, str] = field(default_factory=dict)
     style: dict[str, Any] = field(default_factory=dict)
+    # Columns the popup shows, in order (the feature's `name`, when it has one, titles it).
+    popup: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,10 @@ class MapConfig:
     maps: list[MapSpec]
     render: dict[str, int | float] = field(default_factory=dict)
     series: dict[str, SeriesSpec] = field(default_factory=dict)  # [series.NAME] tables
+    # The line of each key (('layers', 'NAME', 'popup'): 12), to locate problems found once
+    # the data is loaded (config_check.check_popup_columns).
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, compare=False,
+                                                    repr=False)
 
     def map(self, name: str) -> MapSpec:
         """The map of that name, or a ConfigError listing the names there are."""

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from geo.errors import DataError, Problem
+from geo.errors import ConfigError, DataError, Problem
 from geo.inputs.config import (
     BUILTIN_LAYERS,
     COUNT_TABLES,
     LANGS,
     MAP_KINDS,
     LayerSpec,
+    MapConfig,
     MapSpec,
     resolve_file,
 )
@@ -30,7 +32,9 @@ INDEX_NAME = "index"
 # A map's name is its file name NAME.html (and NAME.png): 255 bytes is the file-name limit of
 # Linux, macOS and Windows file systems.
 MAX_NAME_BYTES = 255 - len(".html")
-LAYER_KEYS = ("file", "label", "style")
+LAYER_KEYS = ("file", "label", "style", "popup")
+# Layers whose popup (or none) is the renderer's own: a config may not set `popup` on them.
+NO_POPUP_LAYERS = ("crossings", "corridors", "places")
 # What a layer's style may set: Leaflet's path options that change how it looks, each with the
 # values it takes. Nothing else of Leaflet's is reachable from a config: no option renders
 # HTML (attribution), names a pane or a renderer, or changes what a layer does.
@@ -164,7 +168,29 @@ class Checker:
         label = self.texts(entry, path + ("label",))
         style = self.style(self.table(entry, path + ("style",)), path + ("style",),
                            CROSSING_STYLE_KEYS if name == "crossings" else STYLE_KEYS)
-        return LayerSpec(name=name, file=file, label=label, style=style)
+        popup = self.popup(entry, path + ("popup",), name)
+        return LayerSpec(name=name, file=file, label=label, style=style, popup=popup)
+
+    def popup(self, entry: dict, path: Key, name: str) -> tuple[str, ...]:
+        """popup = ["column", ...]: distinct non-empty column names (checked against the
+        layer's file once it is loaded, check_popup_columns)."""
+        if "popup" not in entry:
+            return ()
+        if name in NO_POPUP_LAYERS:
+            self.problem(path, f"the '{name}' layer has a popup of its own (or none); "
+                               "popup is for the other layers")
+            return ()
+        value = entry["popup"]
+        if (not isinstance(value, list) or not value
+                or not all(isinstance(v, str) and v.strip() for v in value)):
+            self.problem(path, "expected a non-empty array of column names, found "
+                               f"{type_name(value)}")
+            return ()
+        twice = sorted({v for v in value if value.count(v) > 1})
+        if twice:
+            self.problem(path, f"column(s) {', '.join(repr(v) for v in twice)} listed twice")
+            return ()
+        return tuple(value)
 
     def style(self, entry: dict, path: Key, allowed: tuple[str, ...]) -> dict[str, Any]:
         """The style options that are allowed and valid (every other one is a problem)."""
@@ -316,3 +342,22 @@ def type_name(value: Any) -> str:
     if isinstance(value, dict):
         return "a table"
     return type(value).__name__
+
+
+def check_popup_columns(config: MapConfig, columns: Mapping[str, Collection[str]],
+                        files: Mapping[str, str]) -> None:
+    """Raise one ConfigError naming each popup column missing from its layer's loaded
+    columns (`columns`: layer name -> its columns; `files`: layer name -> its file), at the
+    line of the layer's popup key."""
+    check = Checker(str(config.path), config.lines)
+    for name, layer in config.layers.items():
+        if name not in columns:
+            continue
+        have = [str(c) for c in columns[name] if c != "geometry"]
+        for column in layer.popup:
+            if column not in have:
+                check.problem(("layers", name, "popup"),
+                              f"no column {column!r} in {files.get(name, name)}; its "
+                              f"columns are {', '.join(have) or 'none'}")
+    if check.problems:
+        raise ConfigError("\n".join(str(p) for p in check.problems), check.problems)

@@ -72,7 +72,8 @@ def read_config(path: Path, data_dir: Path | None = None) -> MapConfig:
         check.problem((), "defines no map; add a [[maps]] table")
     if check.problems:
         raise_config(check.problems)
-    return MapConfig(path=path, layers=layers, maps=specs, render=render, series=series)
+    return MapConfig(path=path, layers=layers, maps=specs, render=render, series=series,
+                     lines=check.lines)
 
 
 def config_text(path: Path) -> str:

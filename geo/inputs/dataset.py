@@ -97,6 +97,9 @@ class DataPaths:
     assume_crs: str | None = None
     # Count series a config declares ([series.NAME]), each read from its own file.
     series: tuple[SeriesSpec, ...] = ()
+    # Of the layers a config adds, the columns read (the others are never drawn); a layer
+    # not named here is read whole.
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def path(self, name: str) -> str:
         return self.overrides.get(name) or str(self.data_dir / DEFAULT_PATHS[name])
@@ -267,7 +270,7 @@ def load_dataset(paths: DataPaths, only: Collection[str] | None = None) -> Datas
         return loaded.frame
 
     def layer(name: str, allowed: tuple[str, ...]) -> gpd.GeoDataFrame | None:
-        frame = read(name, read_layer, paths.assume_crs)
+        frame = read(name, read_layer, paths.assume_crs, paths.columns.get(name))
         if frame is not None:
             frame = attempt(require_properties, frame, paths.path(name),
                             LAYER_PROPERTIES.get(name, ()))

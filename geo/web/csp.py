@@ -42,19 +42,35 @@ def tile_source(url_template: str) -> str:
     return f"{parts.scheme}://{'.'.join(labels)}"
 
 
-def script_hash(text: str) -> str:
-    """An inline script as a CSP source: the base64 sha256 of its exact text."""
-    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
-    return f"'sha256-{digest}'"
+def script_hash(text: str, fill: dict[str, str] | None = None) -> str:
+    """An inline script as a CSP source: the base64 sha256 of its exact text (with each
+    stand-in of `fill` in it read as the text it stands for)."""
+    digest = hashlib.sha256()
+    pieces = [text]
+    for stand_in, value in (fill or {}).items():
+        pieces = [part for piece in pieces
+                  for part in interleave(piece.split(stand_in), value)]
+    for piece in pieces:
+        digest.update(piece.encode("utf-8"))
+    return f"'sha256-{base64.b64encode(digest.digest()).decode('ascii')}'"
 
 
-def content_security_policy(page: str, image_sources: list[str]) -> str:
+def interleave(parts: list[str], value: str) -> list[str]:
+    """The parts of a split with the separator `value` put back between them."""
+    out = [parts[0]]
+    for part in parts[1:]:
+        out += [value, part]
+    return out
+
+
+def content_security_policy(page: str, image_sources: list[str],
+                            fill: dict[str, str] | None = None) -> str:
     """The policy of a finished page: scripts from its own files (when it links any) and its
     inline scripts by hash, and the sites of any script or style sheet a user's plugin links;
     images from its files, data: URIs and the given sources (basemap tiles)."""
     scripts = SCRIPT.findall(page)
     allowed = ["'self'"] if any(SCRIPT_SRC.search(attrs) for attrs, _ in scripts) else []
-    allowed += dict.fromkeys(script_hash(body) for attrs, body in scripts
+    allowed += dict.fromkeys(script_hash(body, fill) for attrs, body in scripts
                              if not SCRIPT_SRC.search(attrs) and not DATA_BLOCK.search(attrs))
     elsewhere = list(dict.fromkeys(EXTERNAL.findall(page)))
     allowed += elsewhere
@@ -65,13 +81,20 @@ def content_security_policy(page: str, image_sources: list[str]) -> str:
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
-def with_csp(page: str, image_sources: list[str] | None = None) -> str:
+def with_csp(page: str, image_sources: list[str] | None = None,
+             fill: dict[str, str] | None = None) -> str:
     """The page with its Content-Security-Policy meta tag first in its head, before any
-    script (a meta policy covers only what follows it)."""
+    script (a meta policy covers only what follows it), and each stand-in of `fill` (text
+    with no markup, inside a script) replaced by the text it stands for."""
     if page.count("<head>") != 1:
         raise RenderError("a page must have one <head> to carry its security policy")
-    policy = content_security_policy(page, image_sources or [])
+    policy = content_security_policy(page, image_sources or [], fill)
     # Quotes left as they are: the policy is all ASCII sources, hashes and keywords.
     content = html.escape(policy, quote=False).replace('"', "&quot;")
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
-    return page.replace("<head>", f"<head>\n{meta}", 1)
+    page = page.replace("<head>", f"<head>\n{meta}", 1)
+    for stand_in, value in (fill or {}).items():
+        if any(mark in value for mark in "<>&"):
+            raise RenderError("a page's payload must hold no markup characters")
+        page = page.replace(stand_in, value, 1)
+    return page

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import html
+import secrets
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -24,6 +25,7 @@ import folium
 from branca.element import Element, Figure
 from folium.template import tojavascript
 
+from geo.errors import RenderError
 from geo.i18n import colon, text
 from geo.web.assets import LEAFLET_CSS, LEAFLET_JS, LIB_DIR, RUNTIME_JS, AssetStore, runtime_js
 from geo.web.csp import tile_source, with_csp
@@ -34,6 +36,8 @@ from geo.web.page import (
     RawText,
     RenderOptions,
     accessible_shell,
+    encoded_with_numbers,
+    json_text,
     to_json,
 )
 from geo.web.templating import escape, macro
@@ -81,6 +85,14 @@ class DefaultIcon(Element):
             for key, name in ICON_IMAGES.items()}
         return (f"<script>L.Icon.Default.imagePath = '';"
                 f"L.Icon.Default.mergeOptions({to_json(urls)});</script>")
+
+
+def to_javascript_json(value: Any) -> str:
+    """tojavascript(to_json(value)): the JSON text as a JavaScript string literal, escaped
+    (<, >, & and ' as \\u escapes), with long number arrays (JSONNumbers) put in after the
+    escaping, which leaves them as they are."""
+    return encoded_with_numbers(value, lambda v, d: tojavascript(json_text(v, d)),
+                                lambda placeholder: tojavascript(json_text(placeholder))[1:-1])
 
 
 class CrossingMap(folium.Map):
@@ -131,10 +143,13 @@ class CrossingMap(folium.Map):
         lang = self.render_options.lang
         # Leaflet's own controls speak English: their names in the page's language.
         controls = {key: text(lang, key) for key in ("zoom_in", "zoom_out", "close_popup")}
-        encoded = tojavascript(to_json(self.payload | {
-            "colon": colon(lang), "controls": controls | {"layers": text(lang, "layers")}}))
+        encoded = to_javascript_json(self.payload | {
+            "colon": colon(lang), "controls": controls | {"layers": text(lang, "layers")}})
+        # The page is put together and checked around a stand-in for the payload, which is
+        # most of a large map's bytes: only the last step copies it (see with_csp).
+        stand_in = f"cm-payload-{secrets.token_hex(8)}"
         self.add_child(MapCall(lambda name: f"crossingMaps.render({name}, "
-                                            f"JSON.parse({encoded}));"), name="payload")
+                                            f"JSON.parse({stand_in}));"), name="payload")
         figure = self.figure
         # Only a self-contained page needs the marker images (an empty element would still
         # leave its line in the head).
@@ -150,7 +165,9 @@ class CrossingMap(folium.Map):
         page = accessible_shell(page, lang, self.get_name(), figure.title or "")
         tiles = [child.tiles for child in self._children.values()
                  if isinstance(child, folium.TileLayer)]
-        return with_csp(page, [tile_source(url) for url in tiles])
+        if page.count(stand_in) != 1:
+            raise RenderError("a map page must carry its payload once")
+        return with_csp(page, [tile_source(url) for url in tiles], {stand_in: encoded})
 
     def right_after_title(self) -> None:
         """Put the map's div (which folium adds when it renders, after every panel) right

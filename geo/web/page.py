@@ -16,14 +16,17 @@ Two ways in for text, both escaped:
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 from branca.element import Element, Figure
 from markupsafe import Markup
 
@@ -108,10 +111,116 @@ class MapCall(Element):
         return ""
 
 
+class JSONNumbers:
+    """A long array of numbers (and nulls) already written as JSON text: what json.dumps
+    would write for the same list, made from numpy without a Python object a value (a list
+    of a million ints is 36 MB and as long to encode). The text holds only digits, signs,
+    '.', 'e', ',', 'null' and the brackets, so it is the same inside a JavaScript string
+    literal and needs no escaping (to_html puts it in after the rest is encoded)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @classmethod
+    def of(cls, values: Any, missing: Any = None) -> JSONNumbers:
+        """Whole numbers (an integer array) or floats, null where `missing` is True."""
+        array = np.asarray(values)
+        if array.dtype.kind == "f":
+            if not np.all(np.isfinite(array[~missing] if missing is not None else array)):
+                raise ValueError("numbers for JSON must be finite")
+            texts = list(map(float.__repr__, array.tolist()))
+        else:
+            return cls(integers_json(array.astype(np.int64), missing))
+        if missing is not None:
+            for index in np.flatnonzero(missing).tolist():
+                texts[index] = "null"
+        return cls("[" + ",".join(texts) + "]")
+
+    def values(self) -> list:
+        return json.loads(self.text)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, JSONNumbers) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __repr__(self) -> str:
+        return f"JSONNumbers({self.text[:40]}...)"
+
+
+POWERS_OF_TEN = 10 ** np.arange(19, dtype=np.int64)
+
+
+def integers_json(values: np.ndarray, missing: np.ndarray | None = None) -> str:
+    """'[v0,v1,...]' for int64 values ('null' where missing), as json.dumps writes them. Each
+    value gets a row of a byte matrix, right-aligned with its comma; a digit position is
+    written for every row at once, and the padding is dropped at the end (str() and join on
+    a million values take several times as long)."""
+    count = len(values)
+    if count == 0:
+        return "[]"
+    null = np.zeros(count, dtype=bool) if missing is None else np.asarray(missing, dtype=bool)
+    if np.any(values[~null] == np.iinfo(np.int64).min):
+        raise ValueError("integer out of range for JSON")
+    magnitude = np.where(null, 0, np.abs(values))
+    digits = np.maximum(np.searchsorted(POWERS_OF_TEN, magnitude, side="right"), 1)
+    most = int(digits.max())
+    width = max(most + 2, 5)  # sign, digits and comma; room for 'null,'
+    rows = np.zeros((count, width), dtype=np.uint8)
+    rows[:, -1] = ord(",")
+    remaining = magnitude.copy()
+    for power in range(most):
+        digit = (remaining % 10).astype(np.uint8) + ord("0")
+        rows[:, -2 - power] = np.where(digits > power, digit, 0)
+        remaining //= 10
+    negative = np.flatnonzero((values < 0) & ~null)
+    rows[negative, width - 2 - digits[negative]] = ord("-")
+    if null.any():
+        rows[null, :-1] = 0
+        rows[null, -5:-1] = np.frombuffer(b"null", dtype=np.uint8)
+    flat = rows.ravel()
+    body = flat[flat != 0].tobytes()
+    return "[" + body[:-1].decode("ascii") + "]"
+
+
+# Stands for a JSONNumbers while the rest of a payload is encoded: a NUL (which json.dumps
+# writes as \u0000 whatever the text) around a number no data can guess.
+PLACEHOLDER = "\x00cm-numbers-{token}-{index}\x00"
+
+
+def encoded_with_numbers(value: Any, encode: Callable[[Any], str],
+                         splice: Callable[[str], str]) -> str:
+    """encode(value) with every JSONNumbers in it first replaced by a placeholder string,
+    then each placeholder as `splice` shows it in the encoded text replaced by the numbers."""
+    arrays: list[JSONNumbers] = []
+    token = secrets.token_hex(8)
+
+    def stand_in(item: Any) -> str:
+        if not isinstance(item, JSONNumbers):
+            raise TypeError(f"Object of type {type(item).__name__} is not JSON serializable")
+        arrays.append(item)
+        return PLACEHOLDER.format(token=token, index=len(arrays) - 1)
+
+    text = encode(value, stand_in)
+    if not arrays:
+        return text
+    pieces = re.split(re.escape(splice(PLACEHOLDER.format(token=token, index="@")))
+                      .replace("@", "([0-9]+)"), text)
+    return "".join(arrays[int(piece)].text if odd else piece
+                   for piece, odd in zip(pieces, itertools.cycle((False, True))))
+
+
+def json_text(value: Any, default: Callable[[Any], Any] | None = None) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False, default=default)
+
+
 def to_json(value: Any) -> str:
     """Compact JSON with sorted keys, so the same data always gives the same bytes."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                      allow_nan=False)
+    return encoded_with_numbers(value, json_text, lambda placeholder: json_text(placeholder))
 
 
 def geojson(frame: gpd.GeoDataFrame, columns: list[str]) -> dict:

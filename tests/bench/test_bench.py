@@ -8,7 +8,7 @@ import datetime
 import gzip
 import os
 import re
-from itertools import takewhile
+from itertools import dropwhile, takewhile
 from pathlib import Path
 
 import pytest
@@ -34,6 +34,7 @@ FIGURES = "Library: GeoDataFrame to page, warm process"
 def table(text: str, heading: str) -> list[list[str]]:
     """The rows of the Markdown table under a heading, header first."""
     lines = text.split(f"## {heading}\n", 1)[1].strip().splitlines()
+    lines = list(dropwhile(lambda line: not line.startswith("|"), lines))  # text before it
     rows = list(takewhile(lambda line: line.startswith("|"), lines))
     return [[cell.strip() for cell in row.strip("|").split("|")] for row in rows
             if not row.startswith("|---")]
@@ -42,7 +43,8 @@ def table(text: str, heading: str) -> list[list[str]]:
 @pytest.fixture(scope="module")
 def results(tmp_path_factory: pytest.TempPathFactory) -> str:
     out = tmp_path_factory.mktemp("bench") / "RESULTS.md"
-    assert main(["--sizes", str(SIZE), "--cli-sizes", "", "--no-browser", "--repeat", "1",
+    assert main(["--sizes", str(SIZE), "--cli-sizes", "", "--cluster-sizes", str(SIZE),
+                 "--line-sizes", str(SIZE), "--no-browser", "--repeat", "1",
                  "--out", str(out)]) == 0
     return out.read_text(encoding="utf-8")
 
@@ -79,6 +81,17 @@ def test_sizes_are_the_real_pages_and_ratios_follow(results):
                                                                    abs=0.001)
     gzipped = len(gzip.compress(ours, compresslevel=6, mtime=0))
     assert rows["gzipped bytes / feature"][2] == f"{gzipped / len(frame):.1f}"
+
+
+def test_cluster_and_line_tables_are_written(results):
+    header, *rows = table(results, "folium FastMarkerCluster: clusters made in the browser")
+    assert header[2:4] == ["crossing-maps CLI", "FastMarkerCluster"]
+    assert [row[1] for row in rows][:3] == ["build", "HTML bytes / point",
+                                            "gzipped bytes / point"]
+    assert float(rows[1][3]) > 0  # the cluster page's real size (no CLI run at this size)
+    header, *rows = table(results, "Lines: GeoPackage to page through the command line")
+    assert rows[0][:2] == [f"{SIZE:,}", "file to page, fresh process"]
+    assert float(rows[3][2]) > 0  # bytes a line
 
 
 def test_targets_are_judged(results):

@@ -44,9 +44,9 @@ def test_build_reads_only_the_named_maps_inputs(cli, data_dir, tmp_path, config,
     read: list[str] = []
     real = geo.inputs.dataset.read_layer
 
-    def spy(spec: str, assume_crs: str | None = None):
+    def spy(spec: str, assume_crs: str | None = None, columns=None):
         read.append(spec)
-        return real(spec, assume_crs)
+        return real(spec, assume_crs, columns)
 
     monkeypatch.setattr(geo.inputs.dataset, "read_layer", spy)
     result = cli("build", "small", "--data", data_dir, "--config", config,

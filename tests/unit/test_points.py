@@ -31,8 +31,13 @@ def crossings(data_dir) -> gpd.GeoDataFrame:
     return load_dataset(DataPaths(data_dir)).crossings
 
 
+def packed(frame: gpd.GeoDataFrame, columns: list[str], decimals: int) -> dict:
+    """compact_points as the page carries it: its JSON, read back."""
+    return json.loads(to_json(compact_points(frame, columns, decimals)))
+
+
 def decode_column(column) -> list:
-    """The test's own decoder of geo.draw.points' column encodings."""
+    """The test's own decoder of geo.draw.points' column encodings (read from JSON)."""
     if isinstance(column, list):
         return column
     if "codes" in column:
@@ -49,10 +54,11 @@ def decode_column(column) -> list:
     return texts
 
 
-def decode_rows(data: dict) -> list[tuple]:
-    """(x, y) in units of 1e-5 degree, then the columns' values, one tuple a point."""
+def decode_rows(data: dict, names: list[str]) -> list[tuple]:
+    """(x, y) in units of 1e-5 degree, then the named columns' values, one tuple a point."""
     assert data["decimals"] == 5
-    columns = [decode_column(data["columns"][name]) for name in data["columns"]]
+    assert sorted(data["columns"]) == sorted(names)
+    columns = [decode_column(data["columns"][name]) for name in names]
     return list(zip(accumulate(data["x"]), accumulate(data["y"]), *columns, strict=True))
 
 
@@ -64,9 +70,9 @@ def expected_rows(frame: gpd.GeoDataFrame, columns: list[str]) -> list[tuple]:
 
 def test_compact_points_decode_to_every_point_with_its_values(points):
     columns = ["name", "kind", *month_columns(points)]
-    data = compact_points(points, columns, COORD_DECIMALS)
+    data = packed(points, columns, COORD_DECIMALS)
     assert data["count"] == len(points)
-    assert sorted(decode_rows(data)) == sorted(expected_rows(points, columns))
+    assert sorted(decode_rows(data, columns)) == sorted(expected_rows(points, columns))
     # kinds repeat: stored once each; names are unique: front-coded.
     assert sorted(data["columns"]["kind"]["values"]) == sorted(points["kind"].unique())
     assert "shared" in data["columns"]["name"]
@@ -74,8 +80,8 @@ def test_compact_points_decode_to_every_point_with_its_values(points):
 
 def test_real_crossings_round_trip_with_missing_port_codes_as_null(crossings, data_dir):
     frame = crossings.assign(port_code=crossings["port_code"].replace("", None))
-    data = compact_points(frame, ["id", "name_fr", "port_code"], COORD_DECIMALS)
-    assert sorted(decode_rows(data), key=str) == sorted(
+    data = packed(frame, ["id", "name_fr", "port_code"], COORD_DECIMALS)
+    assert sorted(decode_rows(data, ["id", "name_fr", "port_code"]), key=str) == sorted(
         expected_rows(frame, ["id", "name_fr", "port_code"]), key=str)
     csv = pd.read_csv(data_dir / "crossings" / "ports_of_entry.csv", dtype=str,
                       keep_default_na=False)
@@ -87,7 +93,7 @@ def test_missing_counts_stay_missing_not_zero(points):
     month = month_columns(points)[0]
     frame = points.astype({month: "float"})
     frame.loc[[0, 5, 9], month] = math.nan
-    decoded = decode_column(compact_points(frame, [month], COORD_DECIMALS)["columns"][month])
+    decoded = decode_column(packed(frame, [month], COORD_DECIMALS)["columns"][month])
     assert decoded.count(None) == 3
     known = frame[month].dropna()
     assert sum(v for v in decoded if v is not None) == known.sum()
@@ -97,7 +103,7 @@ def test_missing_counts_stay_missing_not_zero(points):
 def test_front_coding_counts_utf16_units_for_names_beyond_the_bmp(points):
     frame = points.head(4).assign(name=["Lac \U0001f30a 1", "Lac \U0001f30a 2", "Lacolle",
                                         "<b>Lacolle</b> & \"co\""])
-    data = compact_points(frame, ["name"], COORD_DECIMALS)
+    data = packed(frame, ["name"], COORD_DECIMALS)
     assert sorted(decode_column(data["columns"]["name"])) == sorted(frame["name"])
 
 
@@ -108,7 +114,7 @@ NAMES = st.lists(st.one_of(st.none(), st.text(alphabet="ab\x00é\U0001F600", max
 
 @given(NAMES)
 def test_front_coding_decodes_to_the_texts(texts):
-    assert decode_column(front_coded(texts)) == texts
+    assert decode_column(json.loads(to_json(front_coded(texts)))) == texts
 
 
 def test_same_frame_same_bytes(points):
@@ -147,7 +153,7 @@ def test_hex_sums_say_when_points_lack_a_value(points):
     cells = hex_cells(frame, [month], cell_km=5.0)
     assert cells[month].isna().all()
     assert (cells[f"{month}:missing"] == cells["points"]).all()
-    data = compact_cells(cells, [month], COORD_DECIMALS)
+    data = json.loads(to_json(compact_cells(cells, [month], COORD_DECIMALS)))
     assert set(data["columns"][month]) == {None}
     assert data["classes"][-1] == cells["points"].max()
 

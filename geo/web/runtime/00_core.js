@@ -78,7 +78,7 @@ var crossingMaps = (function () {
     var box = el("div", "cm-chart-box");
     box.appendChild(el("div", "cm-chart-title", series.title));
     box.appendChild(svg);
-    box.appendChild(el("div", "cm-chart-note", axis.missingText + " · - - " +
+    box.appendChild(el("div", "cm-chart-note", axis.missingText + " \u00b7 - - " +
                        axis.closureText));
     return box;
   }

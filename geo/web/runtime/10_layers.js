@@ -6,18 +6,40 @@
     return L.tooltip(options || {}).setContent(cm.el("span", null, text));
   }
 
-  /* Context areas, lines and points (circle markers): one style for the whole layer, and
-     the feature's name as a tooltip when the layer has names. */
+  function shownValue(value, missing) {
+    return value === null || value === undefined ? missing : value;
+  }
+
+  /* A layer's popup (geo.draw.layers.popup_spec) for one feature: titled by its name column, or
+     by the layer's label; one row a column. `read(column)` gives the feature's value. */
+  function popupBox(spec, read) {
+    var popup = spec.popup;
+    var title = popup.title ? shownValue(read(popup.title), spec.missing) : spec.label;
+    return cm.infoBox(title, popup.fields.map(function (field) {
+      return [field[1], shownValue(read(field[0]), spec.missing)];
+    }));
+  }
+  cm.popupBox = popupBox;
+
+  /* Context areas, lines and points (circle markers): one style for the whole layer, the
+     feature's name as a tooltip when the layer has names, and a popup of the layer's popup
+     columns when it has some. */
   function drawGeometry(spec) {
+    var interactive = !!(spec.tooltip || spec.popup);
     var layer = L.geoJSON(spec.data, {
       style: function () { return spec.style || {}; },
       pointToLayer: function (feature, latlng) {
-        return L.circleMarker(latlng, L.extend({interactive: !!spec.tooltip}, spec.style));
+        return L.circleMarker(latlng, L.extend({interactive: interactive}, spec.style));
       },
-      interactive: !!spec.tooltip,
+      interactive: interactive,
       onEachFeature: function (feature, lyr) {
         var p = feature.properties || {};
         if (spec.tooltip && p.name) { lyr.bindTooltip(tooltipFor(p.name, {sticky: true})); }
+        if (spec.popup) {
+          lyr.bindPopup(function () {
+            return popupBox(spec, function (column) { return p[column]; });
+          });
+        }
       }
     });
     return {layer: layer};
