@@ -85,6 +85,29 @@ reachable from a config. A map may not be named `index` (that is the index page)
 is at most 250 characters (it names `NAME.html`); `rcmp` and `bts` are count tables, not
 layers. A `maps.toml` is at most 1 MiB, with tables and arrays nested at most 32 deep.
 
+A `[series.NAME]` table declares a count series from any CSV, so a map can draw a measure of
+your own (the shipped `maps.toml` declares the US Border Patrol's Swanton Sector encounters):
+
+```toml
+[series.usbp_swanton]
+file = "arrivals/usbp_swanton_monthly.csv"     # relative to the data folder
+corridor = "corridors/swanton_sector.geojson"   # lines (id, name_en, name_fr) it is drawn on
+columns = { period = "period", value = "value", status = "status", source = "source_id" }
+joins = "none"            # crossing, port, corridor, region, or none: one series for an area
+direction = "southbound"  # northbound, southbound or none: its colour and its words
+measure.en = "US Border Patrol encounters, Swanton Sector"   # en required, fr optional
+unit.en = "encounters"
+statuses = ["official"]   # the statuses its rows may have: official, news, secondary, rounded
+note.en = "..."           # a note in the legend of every map that draws it
+```
+
+A row's period may be a month (`2023-03`), a year (`2023`) or a span (`2023-01/2023-03`,
+`2023-03-25/2023-08-31`). A total over a map's period adds the months it has, and a year or a
+span only when it lies wholly inside the period, touches no month already counted and overlaps
+no other span counted. A series with keys (`columns.key`, and `joins` other than `none`) is
+drawn by the corridors whose `series` property is `NAME:KEY`. Every mistake in the declaration
+is reported with its key and line, and every bad row with its file, line and column.
+
 A `[render]` table sets how large point layers are drawn (the shipped `maps.toml` states the
 defaults): a layer of more than `compact_points_above` points (2000) is drawn on one canvas
 with its coordinates packed, and one of more than `aggregate_points_above` (250000) as a grid
