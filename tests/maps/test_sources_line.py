@@ -14,7 +14,8 @@ import pytest
 from helpers import DATA, build_config, map_table
 from pages import element, page
 
-from geo.inputs.dataset import SHIPPED_FILES, DataPaths
+from geo.inputs.dataset import DataPaths
+from geo.inputs.shipped import SHIPPED_FILES
 from geo.pipeline import build
 from geo.web.page import RenderOptions
 
