@@ -10,11 +10,11 @@ import geopandas as gpd
 from shapely.geometry import LineString
 
 from geo.draw.context import MapContext
-from geo.draw.counts import circles_layer, crossings_layer, flows_layer, has_missing
-from geo.draw.credits import credit_corridors, credit_crossings
+from geo.draw.counts import circles_layer, flows_layer
+from geo.draw.crossings_and_corridors import add_crossings, add_flows
 from geo.draw.figures import Figure, count_figures, distance_figures
 from geo.draw.frame import Drawing, MapKind
-from geo.draw.legend import REDDISH_PURPLE, no_data_section, scale_section, symbols_section
+from geo.draw.legend import REDDISH_PURPLE, no_data_section
 from geo.draw.panels import coverage_notes
 from geo.facts.map_facts import MapFacts, crossing_facts, distances
 from geo.facts.story import Story
@@ -44,27 +44,10 @@ class BorderMap(MapKind):
 
     def draw_layer(self, layer: LayerSpec, ctx: MapContext, drawing: Drawing) -> bool:
         if layer.name == "crossings":
-            circles, scale = circles_layer(ctx)
-            drawing.layers += [circles, crossings_layer(layer, ctx)]
-            drawing.sections.insert(0, symbols_section(text(ctx.lang, "symbols"), [
-                ("official", text(ctx.lang, "official")),
-                ("irregular", text(ctx.lang, "irregular"))]))
-            drawing.sections.append(scale_section(scale, ctx.lang, "cm-legend-circles"))
-            credit_crossings(drawing.credits, layer, ctx.data)
-            if has_missing(circles):
-                drawing.no_data.add("circle")
+            add_crossings(drawing, layer, ctx, *circles_layer(ctx))
             return True
         if layer.name == "corridors":
-            flows, scales = flows_layer(layer, ctx)
-            drawing.layers.append(flows)
-            drawing.sections += [scale_section(s, ctx.lang, "cm-legend-lines")
-                                 for s in scales.values()]
-            drawn = [f["properties"]["series"] for f in flows["data"]["features"]]
-            rcmp = [series for series in drawn if series.startswith("rcmp:")]
-            drawing.corridor_series += drawn
-            credit_corridors(drawing.credits, layer, flows, rcmp, ctx.period)
-            if has_missing(flows):
-                drawing.no_data.add("line")
+            add_flows(drawing, layer, ctx, *flows_layer(layer, ctx))
             return True
         return False
 

@@ -12,14 +12,13 @@ from markupsafe import Markup
 from geo.draw.context import MapContext
 from geo.draw.counts import (
     corridor_frame,
-    crossings_layer,
     direction_text,
     flow_colours,
     flow_measures,
     port_frame,
     series_title,
 )
-from geo.draw.credits import credit_corridors, credit_crossings
+from geo.draw.crossings_and_corridors import add_crossings, add_flows
 from geo.draw.figures import count_figures
 from geo.draw.frame import Drawing, MapKind
 from geo.draw.legend import (
@@ -32,8 +31,6 @@ from geo.draw.legend import (
     legend_row,
     legend_section,
     missing_row,
-    scale_section,
-    symbols_section,
 )
 from geo.draw.measures import measure_of
 from geo.draw.panels import coverage_notes, series_label
@@ -225,22 +222,10 @@ class Timeline(MapKind):
     def draw_layer(self, layer: LayerSpec, ctx: MapContext, drawing: Drawing) -> bool:
         if layer.name == "crossings":
             circles, scale = monthly_circles(ctx)
-            drawing.layers += [circles, crossings_layer(layer, ctx), closure_layer(ctx)]
-            drawing.sections.insert(0, symbols_section(text(ctx.lang, "symbols"), [
-                ("official", text(ctx.lang, "official")),
-                ("irregular", text(ctx.lang, "irregular"))]))
-            drawing.sections.append(scale_section(scale, ctx.lang, "cm-legend-circles"))
-            credit_crossings(drawing.credits, layer, ctx.data)
+            add_crossings(drawing, layer, ctx, circles, scale, closure_layer(ctx))
             return True
         if layer.name == "corridors":
-            flows, scales = monthly_flows(ctx)
-            drawing.layers.append(flows)
-            drawing.sections += [scale_section(s, ctx.lang, "cm-legend-lines")
-                                 for s in scales.values()]
-            drawn = [f["properties"]["series"] for f in flows["data"]["features"]]
-            rcmp = [series for series in drawn if series.startswith("rcmp:")]
-            drawing.corridor_series += drawn
-            credit_corridors(drawing.credits, layer, flows, rcmp, ctx.period)
+            add_flows(drawing, layer, ctx, *monthly_flows(ctx))
             return True
         return False
 
