@@ -40,15 +40,35 @@ def rcmp_sources(data: Dataset, series: Iterable[str], period: Period) -> set[st
 def declared_sources(data: Dataset, source: str, period: Period | None = None) -> list[str]:
     """The datasets (geo.facts.provenance.SOURCES) the source ids of a declared series' rows
     name, those of the rows touching the period (None: every row), in SOURCES' order."""
-    rows = data.declared[source]
-    if period is not None:
-        months = set(period.months())
-        rows = rows[[(span := parse_span(text)) is not None and bool(months & set(span.months()))
-                     for text in rows["period"]]]
-    found = {known.dataset for source_id in set(rows["source_id"])
-             if (known := known_source(source_id)) is not None}
+    by_month = month_datasets(data, source)
+    months = by_month if period is None else period.months()
+    found = set().union(*(by_month.get(month, set()) for month in months))
     return [dataset for dataset in dict.fromkeys(s.dataset for s in SOURCES.values())
             if dataset in found]
+
+
+def month_datasets(data: Dataset, source: str) -> dict[str, set[str]]:
+    """Each month a declared series' rows touch, with the datasets their source ids name;
+    worked out once per data set (every month of a timeline asks)."""
+    key = ("month_datasets", source)
+    if key not in data.memo:
+        by_month: dict[str, set[str]] = {}
+        rows = data.declared[source]
+        for text, source_id in zip(rows["period"], rows["source_id"], strict=True):
+            known, span = known_source(source_id), parse_span(text)
+            for month in span.months() if span is not None else ():
+                by_month.setdefault(month, set()).update({known.dataset} if known else set())
+        data.memo[key] = by_month
+    return data.memo[key]
+
+
+def month_statuses(data: Dataset, series: str) -> dict[str, str]:
+    """Each month of a built-in series with its row's status, worked out once per data set."""
+    key = ("month_statuses", series)
+    if key not in data.memo:
+        rows = series_rows(series, data)
+        data.memo[key] = dict(zip(rows["period"], rows["status"], strict=True))
+    return data.memo[key]
 
 
 def figure_sources(series: str, period: Period, months: int, data: Dataset) -> list[str]:
@@ -60,8 +80,8 @@ def figure_sources(series: str, period: Period, months: int, data: Dataset) -> l
         return ["bts"]
     if series.partition(":")[0] in data.declared:
         return declared_sources(data, series.partition(":")[0], period)
-    rows = series_rows(series, data)
-    statuses = set(rows.loc[rows["period"].isin(period.months()), "status"])
+    by_month = month_statuses(data, series)
+    statuses = {by_month[month] for month in period.months() if month in by_month}
     if months == 1 and statuses == {"news"}:
         return ["news"]
     return ["ircc"] + (["news"] if "news" in statuses else [])

@@ -132,6 +132,11 @@ class Dataset:
     def _series_tables(self) -> dict[str, pd.DataFrame]:
         return {}
 
+    @cached_property
+    def memo(self) -> dict[tuple[str, ...], Any]:
+        """What the facts work out once from this data set, by key (they only read it)."""
+        return {}
+
     def series(self, name: str) -> pd.DataFrame:
         """The rows (period, value, status, ...) behind a series name: a built-in table's
         ('rcmp:QC', 'bts:0712') or a declared series' ('usbp_swanton', 'NAME:KEY'), computed
