@@ -114,9 +114,9 @@ def validate_corridors(frame: gpd.GeoDataFrame, file: str, crossing_ids: Iterabl
                                                   f"{seen[ident]}", column="id"))
         else:
             seen[ident] = index
-        if series in areas:
-            pass  # an area's series: it joins no key, and its corridor starts at no crossing
-        elif crossings is not None and crossing not in crossings:
+        # An area's series joins no key, and its corridor starts at no crossing.
+        area = series in areas
+        if not area and crossings is not None and crossing not in crossings:
             problems.append(Problem(file, where + f"unknown crossing '{crossing}'; expected one "
                                                   f"of {', '.join(sorted(crossings))}",
                                     column="crossing_id"))
@@ -125,7 +125,7 @@ def validate_corridors(frame: gpd.GeoDataFrame, file: str, crossing_ids: Iterabl
                                                   f"{' or '.join(CORRIDOR_DIRECTIONS)}",
                                     column="direction"))
         source, sep, key = series.partition(":")
-        if series in areas:
+        if area:
             continue
         if not sep or source not in known or not key:
             names = ["rcmp:REGION", "bts:PORT", *(f"{s}:KEY" for s in sorted(known)
