@@ -60,6 +60,7 @@ aggregate_points_above = 1000000000
 name = "{MAP_NAME}"
 kind = "overview"
 title.en = "Benchmark points"
+period = "2022"
 bounds = {json.dumps([round(value, 5) for value in bounds])}
 layers = ["points"]
 """
@@ -77,6 +78,7 @@ style = {{ {style} }}
 name = "{LINES_MAP}"
 kind = "overview"
 title.en = "Benchmark lines"
+period = "2022"
 bounds = {json.dumps([round(value, 5) for value in bounds])}
 layers = ["lines"]
 """

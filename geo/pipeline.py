@@ -13,7 +13,6 @@ from geo.inputs.config_check import check_popup_columns
 from geo.inputs.config_file import read_config
 from geo.inputs.dataset import (
     CORE_INPUTS,
-    COUNT_TABLES,
     DEFAULT_PATHS,
     DataPaths,
     Dataset,
@@ -22,7 +21,7 @@ from geo.inputs.dataset import (
 )
 from geo.inputs.files import SHAPEFILE_PARTS
 from geo.inputs.load import split_layer_spec
-from geo.periods import Period, data_period
+from geo.periods import Period
 from geo.web.assets import check_self_contained
 from geo.web.browser import BrowserPaths, require_browser
 from geo.web.index import render_index
@@ -63,6 +62,11 @@ def with_config_layers(paths: DataPaths, config: MapConfig) -> DataPaths:
     """The files to load: each one given on the command line (paths.overrides), else the
     config's layer file, else the data folder's own; of a layer the config adds, only the
     columns its map shows (its name and its popup's columns); and the series it declares."""
+    unknown = sorted(set(paths.series_files) - set(config.series))
+    if unknown:
+        raise ConfigError(f"--series {unknown[0]}=...: {config.path} declares no "
+                          f"[series.{unknown[0]}]; it declares "
+                          f"{', '.join(sorted(config.series)) or 'none'}")
     overrides = config.layer_files(paths.data_dir) | paths.overrides
     columns = {name: ("name", *layer.popup) for name, layer in config.layers.items()
                if name not in DEFAULT_PATHS}
@@ -121,7 +125,8 @@ class BuildResult:
 def render_all(specs: Sequence[MapSpec], data: Dataset, options: RenderOptions,
                track: Track = iter, listed: Sequence[MapSpec] = (),
                earlier: Collection[str] = (),
-               earlier_records: Mapping[str, dict] | None = None) -> dict[str, bytes]:
+               earlier_records: Mapping[str, dict] | None = None,
+               index_texts: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, bytes]:
     """Every output file of a build, in memory; nothing is written if any map fails.
 
     The index lists `listed` (every map of the config; by default the maps built), linking
@@ -137,8 +142,8 @@ def render_all(specs: Sequence[MapSpec], data: Dataset, options: RenderOptions,
     files = {name: page.encode("utf-8") for name, page in pages.items()}
     pngs = {f"{spec.name}.png" for spec in specs} if options.thumbnails else set()
     # The index links to the maps (and their PNGs) beside it by design: not self-contained.
-    files["index.html"] = render_index(listed or specs, options,
-                                       set(earlier) | set(pages) | pngs).encode("utf-8")
+    files["index.html"] = render_index(listed or specs, options, set(earlier) | set(pages) | pngs,
+                                       index_texts).encode("utf-8")
     files[PROVENANCE_FILE] = provenance_file(dict(earlier_records or {}) | records)
     if not options.self_contained:
         files |= options.assets.files()
@@ -177,7 +182,7 @@ def build_maps(config: MapConfig, specs: Sequence[MapSpec], paths: DataPaths, ou
     earlier_records = records_of_pages(out_dir, [spec.name for spec in config.maps
                                                  if spec.name not in rebuilt])
     files = render_all(specs, data, options, track, config.maps, files_in(out_dir),
-                       earlier_records)
+                       earlier_records, config.index)
     if png_size:
         files |= screenshot_pages(files, [f"{spec.name}.html" for spec in specs], png_size,
                                   browser, png_scale, png_months, pdf)
@@ -205,8 +210,10 @@ class DataReport:
     config: Path | None
     maps: list[str]
     files: list[FileSummary]
-    period: Period
+    period: Period | None  # every month the series cover (None: no series)
     unused: list[str] = field(default_factory=list)  # data folder files no input reads
+    # Each series' keys that join nothing the data holds (a port no crossing has).
+    unmatched: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def files_read(data: Dataset) -> set[Path]:
@@ -246,8 +253,10 @@ def check_data(paths: DataPaths, config: Path | None = None) -> DataReport:
                          crs=data.inputs[name].crs or f"none, assumed {paths.assume_crs}")
              for name in layers]
     files += [FileSummary(name, data.inputs[name], months=data.months(name))
-              for name in [*COUNT_TABLES, *data.declared]]
+              for spec in data.specs.values() for name in spec.input_names()
+              if name in data.inputs]
     return DataReport(config=found, maps=[] if map_config is None else
                       [spec.name for spec in map_config.maps],
-                      files=files, period=data_period(data.rcmp, data.bts),
-                      unused=unused_files(paths.data_dir, data, found))
+                      files=files, period=data.span() if data.declared else None,
+                      unused=unused_files(paths.data_dir, data, found),
+                      unmatched={name: keys for name, keys in data.unmatched.items() if keys})

@@ -24,8 +24,9 @@ from typing import Any
 
 import pandas as pd
 
-from geo.inputs.dataset import DataPaths
-from geo.pipeline import build
+from geo.inputs.config_file import read_config
+from geo.inputs.dataset import DataPaths, Dataset
+from geo.pipeline import build, load_data
 from geo.web.page import RenderOptions
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -68,21 +69,45 @@ def map_table(name: str, layers: Sequence[str], kind: str = "overview", title: s
             | ({"bounds": list(bounds)} if bounds else {}) | {"layers": list(layers)} | keys)
 
 
+# BTS counts people in these measures, as BTS publishes them (the others count vehicles).
+PERSON_MEASURES = ("Personal Vehicle Passengers", "Bus Passengers", "Train Passengers",
+                   "Pedestrians")
+
+
+def shipped_series() -> str:
+    """The [series.NAME] tables of the shipped maps.toml, as its text gives them: the count
+    series the shipped corridors and crossings draw."""
+    lines = (DATA / "maps.toml").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("[series."))
+    end = next(i for i, line in enumerate(lines)
+               if i > start and line.startswith(("[render]", "[[maps]]", "[layers.")))
+    return "\n".join(lines[start:end]).strip()
+
+
 def maps_toml(maps: Sequence[dict[str, Any]], layers: dict[str, dict[str, Any]] | None = None,
-              render: dict[str, Any] | None = None) -> str:
+              render: dict[str, Any] | None = None, series: bool = True) -> str:
+    """A maps.toml with these maps, layers and [render] table, and (unless series is False)
+    the shipped series."""
     tables = [[f"[layers.{name}]", *table_lines(entry)] for name, entry in (layers or {}).items()]
     if render is not None:
         tables.append(["[render]", *table_lines(render)])
+    if series:
+        tables.append([shipped_series()])
     tables += [["[[maps]]", *table_lines(entry)] for entry in maps]
     return "\n\n".join("\n".join(lines) for lines in tables) + "\n"
 
 
+def load_shipped(data_dir: Path) -> Dataset:
+    """A data folder laid out like data/, loaded with the shipped maps.toml's series."""
+    return load_data(data_dir, read_config(DATA / "maps.toml", data_dir))
+
+
 def write_config(folder: Path, maps: Sequence[dict[str, Any]],
                  layers: dict[str, dict[str, Any]] | None = None,
-                 render: dict[str, Any] | None = None) -> Path:
+                 render: dict[str, Any] | None = None, series: bool = True) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     config = folder / "maps.toml"
-    config.write_text(maps_toml(maps, layers, render), encoding="utf-8")
+    config.write_text(maps_toml(maps, layers, render, series), encoding="utf-8")
     return config
 
 
@@ -101,3 +126,17 @@ def build_config(folder: Path, maps: Sequence[dict[str, Any]],
 def months_between(start: str, end: str) -> list[str]:
     """Every month from start to end, both included, as YYYY-MM."""
     return [p.strftime("%Y-%m") for p in pd.period_range(start, end, freq="M")]
+
+
+def rcmp_month_rows(data_dir: Path) -> list[dict[str, str]]:
+    """Every monthly RCMP row of a data folder laid out like data/ (period, region,
+    interceptions, source_id, status): the monthly file's, then the month rows of the
+    other-periods file that adds to it (its years and spans left out)."""
+    monthly = pd.read_csv(data_dir / "arrivals/rcmp_interceptions_monthly.csv", dtype=str,
+                          keep_default_na=False)
+    other = pd.read_csv(data_dir / "arrivals/rcmp_interceptions_other_periods.csv", dtype=str,
+                        keep_default_na=False)
+    other = other[other["period"].str.fullmatch(r"\d{4}-\d{2}")].rename(
+        columns={"key": "region", "value": "interceptions"})
+    both = pd.concat([monthly, other[list(monthly.columns)]], ignore_index=True)
+    return both.to_dict("records")

@@ -156,6 +156,6 @@ def test_builds_never_write_to_the_source_data(data_dir: Path, tmp_path: Path) -
     with pytest.raises(DataError):  # one input swapped for a broken file outside data/
         broken = tmp_path / "broken.csv"
         broken.write_text("period,region,interceptions\n2023-03,QC,-1\n", encoding="utf-8")
-        build(DataPaths(data_dir, overrides={"rcmp": str(broken)}), tmp_path / "maps",
+        build(DataPaths(data_dir, series_files={"rcmp": str(broken)}), tmp_path / "maps",
               RenderOptions(), MAPS)
     assert digest(data_dir) == before

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,16 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.errors import CrossingMapsError
-from geo.inputs.dataset import AREA_TYPES, DEFAULT_PATHS, LINE_TYPES, DataPaths, load_dataset
+from geo.inputs.config_file import read_config
+from geo.inputs.dataset import AREA_TYPES, LINE_TYPES, DataPaths, load_dataset
 from geo.inputs.load import LINE, read_csv, read_layer
-from geo.inputs.validate import (
-    BTS_LAYOUT,
-    CROSSING_KINDS,
-    MAX_MONTHLY_COUNT,
-    RCMP_LAYOUT,
-    validate_counts,
-    validate_crossings,
-)
+from geo.inputs.series import SeriesSpec, validate_series
+from geo.inputs.validate import CROSSING_KINDS, MAX_MONTHLY_COUNT, validate_crossings
 from geo.inputs.validate_layers import validate_corridors, validate_geometries
 
 # GDAL warns about the broken geometries these tests feed it on purpose; the assertions are
@@ -42,6 +38,10 @@ SLOW = settings(max_examples=60, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 REGIONS = {"QC", "ON", "MB", "CA"}
+# The shipped maps.toml's count series: RCMP interceptions (month rows with region and
+# interceptions columns) and BTS counts (one row per port, month and measure).
+SHIPPED_SERIES: list[SeriesSpec] = list(
+    read_config(Path(__file__).resolve().parents[1] / "data" / "maps.toml").series.values())
 PORTS = {"0712", "0203"}
 CROSSING_IDS = {"roxham-road", "champlain-st-bernard-de-lacolle"}
 COLUMNS = ["id", "name_en", "name_fr", "kind", "lat", "lon", "port_code", "source_ids",
@@ -123,13 +123,12 @@ def check_frame(path: Path) -> None:
         assert crossings["id"].is_unique and set(crossings["kind"]) <= set(CROSSING_KINDS)
         assert crossings.geometry.y.between(-90, 90).all()
         assert crossings.geometry.x.between(-180, 180).all()
-    for layout, keys in ((RCMP_LAYOUT, REGIONS), (BTS_LAYOUT, PORTS)):
-        counts = outcome(validate_counts, frame, layout, str(path), keys)
+    for spec in SHIPPED_SERIES:
+        counts = outcome(validate_series, frame, spec, spec.tables[0], str(path))
         if counts is not None:
             assert counts["value"].between(0, MAX_MONTHLY_COUNT).all()
             assert counts["period"].str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").all()
-            assert set(counts["key"]) <= keys
-            assert not counts.duplicated(["key", "period", "measure"]).any()
+            assert not counts.duplicated(["key", "period"]).any()
 
 
 @FAST
@@ -232,8 +231,11 @@ def test_load_dataset_with_one_input_replaced(data_dir: Path, tmp_path: Path, na
                                               content: bytes) -> None:
     """The whole data set, one file swapped for arbitrary content (the shipped data is only
     read): a Dataset or one DataError with every problem."""
-    replacement = tmp_path / Path(DEFAULT_PATHS[name]).name
+    replacement = tmp_path / f"{name}.bytes"
     replacement.write_bytes(content)
-    data = outcome(load_dataset, DataPaths(data_dir, overrides={name: str(replacement)}))
+    series = {spec.name: spec for spec in SHIPPED_SERIES}
+    paths = DataPaths(data_dir, series=tuple(SHIPPED_SERIES))
+    data = outcome(load_dataset, paths.with_overrides(**{name: str(replacement)})
+                   if name not in series else replace(paths, series_files={name: str(replacement)}))
     if data is not None:
-        assert isinstance(data.rcmp, pd.DataFrame) and len(data.crossings) > 0
+        assert isinstance(data.declared["rcmp"], pd.DataFrame) and len(data.crossings) > 0

@@ -50,7 +50,7 @@ popup = ["kind", "lanes"]                # optional: columns shown when a featur
 
 [[maps]]
 name = "my-map"                          # the output file: maps/my-map.html
-kind = "overview"                        # overview, roxham, timeline or provinces
+kind = "overview"                        # overview, distance, timeline or provinces
 title.en = "Crossings and roads"         # title.en is required; title.fr is optional
 title.fr = "Points de passage et routes"
 description.en = "What the map shows."   # optional, in en and fr
@@ -82,11 +82,17 @@ or false), `lineCap` (`butt`, `round`, `square`), `lineJoin` (`miter`, `round`, 
 symbols instead: `official` and `irregular`. Any other key is an error: no option that
 renders HTML (`attribution`), names a pane or a renderer, or changes what a layer does is
 reachable from a config. A map may not be named `index` (that is the index page), and a name
-is at most 250 characters (it names `NAME.html`); `rcmp` and `bts` are count tables, not
-layers. A `maps.toml` is at most 1 MiB, with tables and arrays nested at most 32 deep.
+is at most 250 characters (it names `NAME.html`); a layer may not share its name with a
+series. A `maps.toml` is at most 1 MiB, with tables and arrays nested at most 32 deep. An
+`[index]` table gives the index page its `title` and `intro` (`.en`, `.fr`); a `[layers.NAME]`
+table may carry a `note` (`.en`, `.fr`), shown in the legend of every map that draws the layer.
 
-A `[series.NAME]` table declares a count series from any CSV, so a map can draw a measure of
-your own (the shipped `maps.toml` declares the US Border Patrol's Swanton Sector encounters):
+Every count a map draws comes from a `[series.NAME]` table: any CSV, declared by its columns.
+The shipped `maps.toml` declares three: `rcmp` (RCMP interceptions by province, joined to
+regions, with an `also` table of other periods), `bts` (BTS persons at US ports: `where` keeps
+the passenger and pedestrian measures and `combine = "sum"` adds them, joined to ports) and
+`usbp_swanton` (the US Border Patrol's Swanton Sector encounters, an area drawn on lines of its
+own). A map of another border declares its own and needs none of these:
 
 ```toml
 [series.usbp_swanton]
@@ -101,11 +107,22 @@ statuses = ["official"]   # the statuses its rows may have: official, news, seco
 note.en = "..."           # a note in the legend of every map that draws it
 ```
 
+Other keys: `short.en` (its name in a legend: `RCMP`), `where = { measure = ["...", ...] }`
+(only rows whose column holds one of these values are drawn; every row is checked),
+`combine = "sum"` (rows left with the same key and period are added), `total_key = "CA"` (a
+region series' key for the sum of its regions), and `[[series.NAME.also]]` tables (`file`,
+`columns`) that add rows of other periods from other files; a period given twice, in one file
+or two, is an error.
+
 A row's period may be a month (`2023-03`), a year (`2023`) or a span (`2023-01/2023-03`,
 `2023-03-25/2023-08-31`). A total over a map's period adds the months it has, and a year or a
 span only when it lies wholly inside the period, touches no month already counted and overlaps
 no other span counted. A series with keys (`columns.key`, and `joins` other than `none`) is
-drawn by the corridors whose `series` property is `NAME:KEY`. Every mistake in the declaration
+drawn by the corridors whose `series` property is `NAME:KEY`; a series joining `port` by the
+crossings with that `port_code` (as circles; a port without rows is drawn as no data, and the
+series' keys no crossing has are listed by `validate`, not an error); a series joining `region`
+by the provinces map (its codes are the `postal` codes of the provinces layer, or the
+`total_key`), whose `share_of = "QC"` gives that region's share. Every mistake in the declaration
 is reported with its key and line, and every bad row with its file, line and column.
 
 A `[render]` table sets how large point layers are drawn (the shipped `maps.toml` states the
@@ -117,18 +134,18 @@ numbers, 0 to 1,000,000,000; the width is in km, from 0.01 to 1000.
 ### Your own data
 
 Every input can be replaced, in `maps.toml` (`file = ...` in its `[layers.NAME]` table) or on
-the command line (`--border`, `--crossings`, `--corridors`, `--arrivals`, `--bts`, which win
-over the config):
+the command line (`--border`, `--crossings`, `--corridors`, and `--series NAME=FILE` for a
+declared series, which win over the config):
 
 - layers: GeoJSON, GeoPackage (`file.gpkg:layer` picks a layer, and a file with several layers
   needs it), Shapefile, or a zipped Shapefile (`file.zip`);
 - crossings: a point layer, or a CSV with `id`, `name_en`, `kind` (`official` or `irregular`),
   `lat` and `lon` columns, and optionally `name_fr`, `state`, `province`, `port_code` (a BTS
   port code: 4 digits, such as `0712`), `source_ids`;
-- `--arrivals`: RCMP interceptions, a CSV with `period` (YYYY-MM), `region` (a province code
-  such as `QC`, or `CA`), `interceptions`, and optionally `source_id` and `status`;
-- `--bts`: BTS counts as BTS publishes them, a CSV with `port_code`, `period` (YYYY-MM or
-  `Mar 2023`), `measure` and `value`; each port code must be a crossing's `port_code`.
+- `--series NAME=FILE`: a CSV with the columns `[series.NAME]` declares, read instead of its
+  files (its `also` tables too): `--series rcmp=mine.csv` takes `period`, `region`,
+  `interceptions` (and optionally `source_id`, `status`); `--series bts=mine.csv` takes BTS's
+  own layout, `port_code`, `period` (YYYY-MM or `Mar 2023`), `measure` and `value`.
 
 Layers in a projected CRS (UTM zone 18N, EPSG:32618, say) are reprojected to EPSG:4326. A file
 that declares no CRS (a Shapefile without its `.prj`) is an error unless `--assume-crs` says

@@ -73,7 +73,9 @@ def build(names: tuple[str, ...], data_dir: Path, out_dir: Path, config: Path | 
         specs = select_maps(map_config.maps, names)
     except ConfigError as exc:
         raise click.BadParameter(printable(str(exc)), param_hint="MAP") from None
-    paths = DataPaths(data_dir, overrides=input_overrides(inputs), assume_crs=assume_crs)
+    overrides, series_files = input_overrides(inputs)
+    paths = DataPaths(data_dir, overrides=overrides, series_files=series_files,
+                      assume_crs=assume_crs)
     options = RenderOptions(lang=lang, tiles=tiles, period=period, self_contained=self_contained,
                             assets=AssetStore(assets_dir) if assets_dir else AssetStore(),
                             base_url=base_url)

@@ -4,7 +4,7 @@ Every value is checked when it is parsed, so a bad value is a usage error (exit 
 option, before any data is read:
 
 - --data, --config: build, validate, list
-- --assume-crs and the input files --border, --crossings, --corridors, --arrivals, --bts:
+- --assume-crs, the input files --border, --crossings, --corridors, and --series NAME=FILE:
   build, validate
 - --lang: build, list
 - --debug: every command
@@ -44,6 +44,24 @@ class LayerFileType(click.ParamType):
         if not path.exists():
             self.fail(f"file '{path}' does not exist.", param, ctx)
         return str(value)
+
+
+class SeriesFileType(click.ParamType):
+    """NAME=FILE: a declared series read from another CSV."""
+
+    name = "NAME=FILE"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> tuple[str, str]:
+        if isinstance(value, tuple):
+            return value
+        name, sep, file = str(value).partition("=")
+        if not sep or not name.strip() or not file.strip():
+            self.fail(f"'{value}' is not NAME=FILE; expected for instance "
+                      "rcmp=my_interceptions.csv", param, ctx)
+        if not Path(file).exists():  # what stands there (a FIFO, a folder) is refused on reading
+            self.fail(f"file '{file}' does not exist.", param, ctx)
+        return name.strip(), file
 
 
 class PeriodType(click.ParamType):
@@ -154,15 +172,16 @@ INPUT_FILES = (
     ("--crossings", "crossings", "Crossings: a point layer, or a CSV with id, name_en, kind, "
                                  "lat and lon columns."),
     ("--corridors", "corridors", "Irregular corridors (lines)."),
-    ("--arrivals", "rcmp", "RCMP interceptions: a CSV with period, region, interceptions "
-                           "[, source_id, status] columns."),
-    ("--bts", "bts", "BTS counts at US ports: a CSV with port_code, period, measure, value "
-                     "columns, as BTS publishes them."),
 )
 
 
 def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--assume-crs and one option per replaceable input, gathered into `inputs`."""
+    """--assume-crs, one option per replaceable layer and --series, gathered into `inputs`."""
+    command = click.option(
+        "--series", "series_files", type=SeriesFileType(), multiple=True,
+        help="NAME=FILE: read the series maps.toml declares as [series.NAME] from this CSV "
+             "(with the columns the declaration names) instead of its files. Repeatable."
+    )(command)
     for flag, name, text in reversed(INPUT_FILES):
         command = click.option(flag, name, type=LayerFileType(), metavar="PATH",
                                help=f"{text} Replaces the data folder's file.")(command)
@@ -172,10 +191,12 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
-def input_overrides(kwargs: dict[str, Any]) -> dict[str, str]:
-    """Pop the input options from a command's arguments: {DataPaths name: path given}."""
+def input_overrides(kwargs: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+    """Pop the input options from a command's arguments: {DataPaths name: path given} and
+    {series name: file given}."""
     given = {name: kwargs.pop(name) for _, name, _ in INPUT_FILES}
-    return {name: path for name, path in given.items() if path is not None}
+    return ({name: path for name, path in given.items() if path is not None},
+            dict(kwargs.pop("series_files")))
 
 
 def render_options(command: Callable[..., Any]) -> Callable[..., Any]:

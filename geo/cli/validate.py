@@ -29,7 +29,9 @@ def validate(data_dir: Path, config: Path | None, assume_crs: str | None, output
     """Check the config and every data file, and say what was checked: files, rows or
     features, CRS, and the months the counts span; files in the data folder that no map
     uses are listed as unused (a warning). Exits 1 on any problem."""
-    paths = DataPaths(data_dir, overrides=input_overrides(inputs), assume_crs=assume_crs)
+    overrides, series_files = input_overrides(inputs)
+    paths = DataPaths(data_dir, overrides=overrides, series_files=series_files,
+                      assume_crs=assume_crs)
     try:
         report = check_data(paths, config)
     except CrossingMapsError as exc:
@@ -57,8 +59,9 @@ def report_json(report: DataReport) -> dict[str, Any]:
         "files": [{"name": f.name, "file": f.read.path, "rows": f.read.rows, "unit": f.read.unit,
                    "crs": f.crs, "first_month": f.months and f.months.start,
                    "last_month": f.months and f.months.end} for f in report.files],
-        "period": {"start": report.period.start, "end": report.period.end},
+        "period": report.period and {"start": report.period.start, "end": report.period.end},
         "unused": report.unused,
+        "unmatched": {name: list(keys) for name, keys in report.unmatched.items()},
     }
 
 
@@ -77,5 +80,10 @@ def report_text(report: DataReport) -> str:
         lines.append(f"ok  {f.name:<10} {f.read.path}: {f.read.rows} {unit}, {detail}")
     lines += [f"--  {'unused':<10} {file}: no map uses this file (a warning: is a layer "
               "missing from maps.toml?)" for file in report.unused]
-    lines.append(f"all data valid; months {report.period.start} to {report.period.end}")
+    lines += [f"--  {'unmatched':<10} series {name}: {', '.join(keys)} "
+              f"{'joins' if len(keys) == 1 else 'join'} nothing in the data: not drawn"
+              for name, keys in report.unmatched.items()]
+    months = (f"; months {report.period.start} to {report.period.end}" if report.period
+              else "")
+    lines.append(f"all data valid{months}")
     return "\n".join(lines)

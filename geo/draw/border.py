@@ -1,6 +1,6 @@
-"""The overview and roxham maps: the boundary and its context, the crossings, port circles
-and corridors over the map's period; the roxham map adds the straight-line distance from the
-irregular crossing to the nearest official port."""
+"""The overview and distance maps (the shipped roxham map is a distance map): the boundary and
+its context, the crossings, port circles and corridors over the map's period; a distance map
+adds the straight-line distance from the irregular crossing to the nearest official port."""
 
 from __future__ import annotations
 
@@ -21,12 +21,11 @@ from geo.facts.story import Story
 from geo.i18n import format_km, text
 from geo.inputs.config import LayerSpec, MapSpec
 from geo.inputs.dataset import Dataset
-from geo.periods import data_period
 from geo.web.page import RenderOptions, geojson
 
 
 class BorderMap(MapKind):
-    """Crossings, ports and corridors over a period (measure: the roxham map's distance)."""
+    """Crossings, ports and corridors over a period (measure: a distance map's straight line)."""
 
     def __init__(self, measure: bool = False) -> None:
         self.measure = measure
@@ -36,8 +35,8 @@ class BorderMap(MapKind):
 
     def facts(self, spec: MapSpec, data: Dataset, options: RenderOptions,
               story: Story) -> MapFacts:
-        span = data_period(data.rcmp, data.bts)
-        facts = crossing_facts(data, options.period or spec.period or span, span)
+        period = options.period or spec.period or data.span()
+        facts = crossing_facts(data, period, data.span(period))
         if self.measure:
             facts = replace(facts, distances=distances(data, spec.fit, spec.name))
         return facts
@@ -85,7 +84,7 @@ def measure_layer(ctx: MapContext) -> tuple[dict, list[str]]:
 
 
 def border_figures(layers: list[dict], ctx: MapContext) -> list[Figure]:
-    """The figures an overview or roxham map draws: port totals, corridor totals and the
+    """The figures an overview or distance map draws: port totals, corridor totals and the
     measured distance, in that order."""
     figures = count_figures(layers, ctx.period)
     for layer in layers:

@@ -19,18 +19,15 @@ from shapely.geometry import LineString, MultiLineString
 
 from geo.draw.context import MapContext
 from geo.draw.legend import (
-    BLUE,
     CROSSING_COLOURS,
     GREY,
     MISSING_CIRCLE_STYLE,
-    SKY_BLUE,
     SYMBOL_PX,
-    VERMILLION,
     Scale,
     symbol_svg,
 )
 from geo.draw.measures import Measure, measure_of
-from geo.draw.scales import bts_scale, flow_scales, largest_value, size_of
+from geo.draw.scales import circle_scale, flow_scales, largest_value, size_of
 from geo.facts.join import Total
 from geo.facts.map_facts import SeriesFacts
 from geo.i18n import colon, format_month, format_number, pick, region_name, text
@@ -40,15 +37,15 @@ from geo.web.page import geojson
 
 
 def series_title(series: str, lang: str, specs: dict[str, SeriesSpec]) -> str:
-    """What a series counts, in words: 'RCMP interceptions (Quebec)', 'BTS persons...', or
-    a declared series' measure (with its key, if it has keys)."""
+    """What a series counts, in words: its measure, with the region or key it is of
+    ('RCMP interceptions (Quebec)'; a port's series is named by the crossing it is drawn
+    on)."""
     source, _, key = series.partition(":")
-    if source == "rcmp":
-        return text(lang, "rcmp_series", region=region_name(key, lang))
-    if source in specs:
-        measure = pick(specs[source].measure, lang)
-        return f"{measure} ({key})" if key else measure
-    return text(lang, "bts_series")
+    spec = specs[source]
+    measure = spec.words("measure", lang)
+    if not key or spec.joins == "port":
+        return measure
+    return f"{measure} ({region_name(key, lang) if spec.joins == 'region' else key})"
 
 
 def coverage_text(series_name: str, tot: Total, lang: str) -> str:
@@ -93,7 +90,7 @@ def crossings_layer(layer: LayerSpec, ctx: MapContext) -> dict:
                 [text(ctx.lang, "name_fr"), row.get("name_fr") or row["name_en"]],
                 [text(ctx.lang, "kind"), kind_text(row["kind"], ctx.lang)]]
         if isinstance(row.get("port_code"), str) and row["port_code"]:
-            info.append([text(ctx.lang, "bts_port"), row["port_code"]])
+            info.append([text(ctx.lang, "port_code"), row["port_code"]])
         chart = None
         label = f"{ctx.name(row)}, {kind_text(row['kind'], ctx.lang)}"
         if row["id"] in ctx.facts.crossing_series:
@@ -120,8 +117,14 @@ def crossings_layer(layer: LayerSpec, ctx: MapContext) -> dict:
                                        "chart"])}
 
 
-def with_counts(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The frame with `value` as whole numbers that stay missing (null in JSON), never 0."""
+def with_counts(rows: list[dict], columns: list[str], crs: object) -> gpd.GeoDataFrame:
+    """Rows with a count each as a frame, `value` as whole numbers that stay missing (null in
+    JSON), never 0; no row gives an empty frame of these columns (a map whose data has no
+    such feature)."""
+    if not rows:
+        return gpd.GeoDataFrame({c: pd.Series(dtype=object) for c in columns},
+                                geometry=gpd.GeoSeries([], crs=crs), crs=crs)
+    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=crs)
     frame["value"] = pd.array(frame["value"], dtype="Int64")
     return frame
 
@@ -135,27 +138,44 @@ def port_frame(ctx: MapContext) -> gpd.GeoDataFrame:
         row = crossings.loc[port.crossing_id]
         tot = port.series.total
         rows.append({"id": port.crossing_id, "name": ctx.name(row), "port_code": port.port_code,
+                     "series": port.series.name,
                      "value": tot.value, "months_with_data": tot.months_with_data,
                      "months": tot.months, "geometry": row.geometry})
-    return with_counts(gpd.GeoDataFrame(rows, geometry="geometry", crs=crossings.crs))
+    return with_counts(rows, ["id", "name", "port_code", "series", "value", "months_with_data",
+                              "months"], crossings.crs)
 
 
-def circles_layer(ctx: MapContext) -> tuple[dict, Scale]:
-    """BTS persons per port over the period as circles whose area is proportional."""
+def port_measure(ctx: MapContext, monthly: bool) -> Measure | None:
+    """The measure of the series the ports' circles draw (None: no series joins ports)."""
+    if not ctx.facts.ports:
+        return None
+    return measure_of(ctx.facts.ports[0].series.source, ctx.data.specs, ctx.lang, monthly,
+                      ctx.period_text())
+
+
+def circles_style(measure: Measure | None) -> dict:
+    fill, outline = measure.circle_colours if measure else (GREY, GREY)
+    return {"color": outline, "weight": 1, "fillColor": fill, "fillOpacity": 0.45}
+
+
+def circles_layer(ctx: MapContext) -> tuple[dict, Scale | None]:
+    """Each port's series over the period as circles whose area is proportional (no scale
+    when no series joins ports)."""
     ports = port_frame(ctx)
-    scale = bts_scale(largest_value(ports["value"]), ctx.lang, False, ctx.period_text())
-    ports["r"] = [size_of(scale, v) for v in ports["value"]]
+    measure = port_measure(ctx, monthly=False)
+    scale = None if measure is None else circle_scale(largest_value(ports["value"]), measure)
+    ports["r"] = [size_of(scale, v) if scale else None for v in ports["value"]]
     ports["tooltip"] = [
-        f"{name}{colon(ctx.lang)}{format_number(value, ctx.lang)} {text(ctx.lang, 'persons')} "
-        f"({text(ctx.lang, 'direction_southbound')}, BTS; {n} / {m})"
-        if n else f"{name}{colon(ctx.lang)}{text(ctx.lang, 'no_data')}"
+        f"{name}{colon(ctx.lang)}{format_number(value, ctx.lang)} {measure.unit} "
+        f"({measure.short}, {direction_text(measure.direction, ctx.lang)}; {n} / {m})"
+        if n and measure else f"{name}{colon(ctx.lang)}{text(ctx.lang, 'no_data')}"
         for name, value, n, m in zip(ports["name"], ports["value"], ports["months_with_data"],
                                      ports["months"], strict=True)]
-    layer = {"id": "ports", "type": "circles", "label": scale.title, "control": True,
-             "style": {"color": BLUE, "weight": 1, "fillColor": SKY_BLUE, "fillOpacity": 0.45},
+    layer = {"id": "ports", "type": "circles", "label": scale.title if scale else "",
+             "control": scale is not None, "style": circles_style(measure),
              "missingStyle": MISSING_CIRCLE_STYLE,
-             "data": geojson(ports, ["id", "name", "port_code", "value", "months_with_data",
-                                     "months", "r", "tooltip"])}
+             "data": geojson(ports, ["id", "name", "port_code", "series", "value",
+                                     "months_with_data", "months", "r", "tooltip"])}
     return layer, scale
 
 
@@ -186,7 +206,8 @@ def corridor_frame(ctx: MapContext) -> gpd.GeoDataFrame:
                      "direction": corridor.direction, "value": tot.value,
                      "months_with_data": tot.months_with_data, "months": tot.months,
                      "bearing": end_bearing(row.geometry), "geometry": row.geometry})
-    return with_counts(gpd.GeoDataFrame(rows, geometry="geometry", crs=corridors.crs))
+    return with_counts(rows, ["id", "name", "series", "source", "direction", "value",
+                              "months_with_data", "months", "bearing"], corridors.crs)
 
 
 def direction_text(direction: str, lang: str) -> str:
@@ -211,7 +232,7 @@ def flow_measures(corridors: gpd.GeoDataFrame, ctx: MapContext,
 
 
 def flow_colours(measures: dict[str, Measure]) -> dict[str, str]:
-    return {"rcmp": VERMILLION, "bts": BLUE} | {s: m.colour for s, m in measures.items()}
+    return {s: m.colour for s, m in measures.items()}
 
 
 def flows_layer(layer: LayerSpec, ctx: MapContext) -> tuple[dict, dict[str, Scale]]:

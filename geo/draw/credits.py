@@ -7,12 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from geo.facts.provenance import Drawn
-from geo.facts.sources import crossing_sources, declared_sources, rcmp_sources
+from geo.facts.sources import crossing_sources, series_sources
 from geo.facts.story import Story
 from geo.i18n import pick, text
 from geo.inputs.config import LayerSpec
 from geo.inputs.dataset import Dataset, corridor_input
 from geo.inputs.load import split_layer_spec
+from geo.inputs.series import SeriesSpec
 from geo.periods import Period
 
 # A table drawn whole (or an input that is not a table).
@@ -57,31 +58,43 @@ class Credits:
         return text(self.lang, "sources", names="; ".join(names + list(self.user_files.values())))
 
 
-def credit_crossings(credits: Credits, layer: LayerSpec, data: Dataset) -> None:
-    """The crossings (where they are, their names) and the BTS counts their circles show."""
+def credit_series(credits: Credits, spec: SeriesSpec, datasets: Iterable[str],
+                  rows: Drawn = ALL_ROWS) -> None:
+    """A declared series drawn (`rows` of it): each of its files, credited to the datasets
+    the rows drawn come from."""
+    for name in spec.input_names():
+        if name in credits.data.inputs:
+            credits.add(name, spec.words("measure", credits.lang), datasets, rows)
+
+
+def credit_crossings(credits: Credits, layer: LayerSpec, data: Dataset,
+                     ports: Iterable[str], period: Period) -> None:
+    """The crossings (where they are, their names) and the port series their circles show
+    (ports: their series names)."""
     credits.add("crossings", pick(layer.label, credits.lang) or layer.name,
                 crossing_sources(data))
-    credits.add("bts", text(credits.lang, "input_bts"), {"bts"})
+    by_source: dict[str, list[str]] = {}
+    for series in ports:
+        by_source.setdefault(series.partition(":")[0], []).append(series)
+    for source, names in sorted(by_source.items()):
+        credit_series(credits, data.specs[source], series_sources(data, names, period),
+                      Drawn(keys=frozenset(n.partition(":")[2] for n in names)))
 
 
-def credit_corridors(credits: Credits, layer: LayerSpec, flows: dict, rcmp: list[str],
+def credit_corridors(credits: Credits, layer: LayerSpec, drawn: list[str],
                      period: Period) -> None:
     """The corridor lines (schematic, drawn by this project: no dataset to credit) and the
-    counts their widths show."""
+    series their widths show (drawn: their series names)."""
     credits.add("corridors", pick(layer.label, credits.lang) or layer.name, set())
-    if rcmp:
-        credits.add("rcmp", text(credits.lang, "input_rcmp"),
-                    rcmp_sources(credits.data, rcmp, period),
-                    Drawn(keys=frozenset(series.partition(":")[2] for series in rcmp)))
-    sources = {f["properties"]["source"] for f in flows["data"]["features"]}
-    if "bts" in sources:
-        credits.add("bts", text(credits.lang, "input_bts"), {"bts"})
-    for source in sorted(sources & set(credits.data.declared)):
+    by_source: dict[str, list[str]] = {}
+    for series in drawn:
+        by_source.setdefault(series.partition(":")[0], []).append(series)
+    for source, names in sorted(by_source.items()):
         spec = credits.data.specs[source]
-        credits.add(source, pick(spec.measure, credits.lang),
-                    declared_sources(credits.data, source, period))
+        keys = None if spec.joins == "none" else frozenset(n.partition(":")[2] for n in names)
+        credit_series(credits, spec, series_sources(credits.data, names, period), Drawn(keys=keys))
         if spec.corridor is not None:  # its own schematic line, drawn by this project
-            credits.add(corridor_input(spec), pick(spec.measure, credits.lang), set())
+            credits.add(corridor_input(spec), spec.words("measure", credits.lang), set())
 
 
 def file_name(spec: str) -> str:

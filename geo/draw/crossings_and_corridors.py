@@ -13,14 +13,17 @@ from geo.inputs.config import LayerSpec
 
 
 def add_crossings(drawing: Drawing, layer: LayerSpec, ctx: MapContext, circles: dict,
-                  scale: Scale, *more: dict) -> None:
+                  scale: Scale | None, *more: dict) -> None:
     """The port circles, the crossings (and more layers drawn with them) on a map, with the
     symbols' and the circles' legend and their credits."""
     drawing.layers += [circles, crossings_layer(layer, ctx), *more]
     drawing.sections.insert(0, symbols_section(text(ctx.lang, "symbols"), [
         ("official", text(ctx.lang, "official")), ("irregular", text(ctx.lang, "irregular"))]))
-    drawing.sections.append(scale_section(scale, ctx.lang, "cm-legend-circles"))
-    credit_crossings(drawing.credits, layer, ctx.data)
+    if scale is not None:
+        drawing.sections.append(scale_section(scale, ctx.lang, "cm-legend-circles"))
+    ports = [port.series.name for port in ctx.facts.ports]
+    drawing.drawn_series += ports
+    credit_crossings(drawing.credits, layer, ctx.data, ports, ctx.period)
     if has_missing(circles):
         drawing.no_data.add("circle")
 
@@ -33,7 +36,7 @@ def add_flows(drawing: Drawing, layer: LayerSpec, ctx: MapContext, flows: dict,
     drawing.sections += [scale_section(s, ctx.lang, "cm-legend-lines") for s in scales.values()]
     drawn = [f["properties"]["series"] for f in flows["data"]["features"]]
     drawing.corridor_series += drawn
-    credit_corridors(drawing.credits, layer, flows,
-                     [series for series in drawn if series.startswith("rcmp:")], ctx.period)
+    drawing.drawn_series += drawn
+    credit_corridors(drawing.credits, layer, drawn, ctx.period)
     if has_missing(flows):
         drawing.no_data.add("line")

@@ -79,11 +79,7 @@ def distance_figures(layer: dict, names: dict[str, str]) -> list[Figure]:
     return figures
 
 
-def port_series(properties: dict) -> str:
-    return f"bts:{properties['port_code']}"
-
-
-def corridor_series(properties: dict) -> str:
+def series_of_feature(properties: dict) -> str:
     return str(properties["series"])
 
 
@@ -93,9 +89,9 @@ def count_figures(layers: list[dict], period: Period, monthly: bool = False) -> 
     by_id = {layer["id"]: layer for layer in layers}
     read = monthly_figures if monthly else total_figures
     figures = []
-    for layer_id, series_of in (("ports", port_series), ("corridors", corridor_series)):
+    for layer_id in ("ports", "corridors"):
         if layer_id in by_id:
-            figures += read(by_id[layer_id], series_of, period)
+            figures += read(by_id[layer_id], series_of_feature, period)
     return figures
 
 
@@ -105,16 +101,17 @@ def status_text(figure: Figure, sources: list[str], lang: str) -> str:
     if figure.value is None:
         return text(lang, "status_missing")
     if figure.months == 1:
-        return text(lang, "row_news" if sources == ["news"] else "row_official")
+        return text(lang, {"news": "row_news", "copy": "row_secondary"}.get(
+            sources[0] if len(sources) == 1 else "", "row_official"))
     return text(lang, "status_months", with_data=figure.months_with_data, months=figure.months)
 
 
-def value_text(figure: Figure, lang: str) -> str:
+def value_text(figure: Figure, lang: str, data: Dataset) -> str:
     if figure.value is None:
         return text(lang, "no_data")
     if figure.series == "distance":
         return format_km(figure.value, lang)
-    unit = text(lang, "persons" if figure.series.startswith("bts:") else "interceptions")
+    unit = data.specs[figure.series.partition(":")[0]].words("unit", lang)
     return f"{format_number(figure.value, lang)} {unit}"
 
 
@@ -132,13 +129,14 @@ def period_text(period: Period, lang: str) -> str:
 
 
 def figure_row(figure: Figure, data: Dataset, lang: str) -> Markup:
-    sources = figure_sources(figure.series, figure.period, figure.months, data)
+    sources = figure_sources(figure.series, figure.period, data)
     period = f"{figure.period.start}:{figure.period.end}" if figure.period.start else ""
     return FIGURES("figure_row")(row={
         "place_id": figure.place_id, "series": figure.series, "period": period,
         "value": figure.value, "place": figure.place,
         "series_text": series_text(figure, lang, data),
-        "period_text": period_text(figure.period, lang), "value_text": value_text(figure, lang),
+        "period_text": period_text(figure.period, lang),
+        "value_text": value_text(figure, lang, data),
         "status": status_text(figure, sources, lang),
         "sources": "; ".join(text(lang, f"short_{s}") for s in sources)})
 

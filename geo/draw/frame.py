@@ -63,6 +63,7 @@ class Drawing:
     panels: dict[str, str] = field(default_factory=dict)  # between the legend and sources
     payload: dict[str, Any] = field(default_factory=dict)  # more for the runtime
     corridor_series: list[str] = field(default_factory=list)  # series drawn on corridors
+    drawn_series: list[str] = field(default_factory=list)  # every series drawn (notes)
     drawn_layers: list[str] = field(default_factory=list)
     no_data: set[str] = field(default_factory=set)  # symbols drawn as no data: circle, line
 
@@ -95,17 +96,15 @@ def context(layer: LayerSpec, ctx: MapContext, drawing: Drawing, bounds: Bounds 
     drawing.credits.add_layer(layer)
 
 
-def story_notes(story: Story, data: Dataset, drawing: Drawing, lang: str) -> list[str]:
-    """The notes on what the map draws: the story's on the series its corridors draw, those
-    a config declares with a series, then the story's on its layers."""
-    series = sorted(set(drawing.corridor_series))
-    on_series = dict.fromkeys(key for name in series for key in story.corridor_notes.get(name, ()))
-    on_layers = dict.fromkeys(key for name in drawing.drawn_layers
-                              for key in story.layer_notes.get(name, ()))
-    declared = [pick(data.specs[name].note, lang) for name in series
-                if name in data.specs and data.specs[name].note]
-    return ([text(lang, key) for key in on_series] + declared
-            + [text(lang, key) for key in on_layers])
+def story_notes(spec: MapSpec, data: Dataset, drawing: Drawing, lang: str) -> list[str]:
+    """The notes maps.toml attaches to what the map draws: each series' (in name order),
+    then each layer's (in the map's order)."""
+    sources = sorted({name.partition(":")[0] for name in drawing.drawn_series})
+    on_series = [pick(data.specs[source].note, lang) for source in sources
+                 if data.specs[source].note]
+    on_layers = [pick(layer.note, lang) for layer in spec.layers
+                 if layer.note and layer.name in drawing.drawn_layers]
+    return list(dict.fromkeys(on_series + on_layers))
 
 
 def render(kind: MapKind, spec: MapSpec, data: Dataset, options: RenderOptions,
@@ -120,7 +119,7 @@ def render(kind: MapKind, spec: MapSpec, data: Dataset, options: RenderOptions,
             context(layer, ctx, drawing, bounds, kind.outline)
         drawing.drawn_layers.append(layer.name)
     kind.finish(ctx, drawing)
-    drawing.notes += story_notes(story, data, drawing, ctx.lang)
+    drawing.notes += story_notes(spec, data, drawing, ctx.lang)
     fmap = CrossingMap(pick(spec.title, ctx.lang), bounds, options)
     fmap.add_panel("cm_title", title_panel(ctx, drawing.facts, below=drawing.below_title))
     fmap.add_panel("cm_legend", legend_panel(text(ctx.lang, "legend"), drawing.sections,

@@ -12,7 +12,7 @@ from geo.inputs.dataset import Dataset
 from geo.web.map import CrossingMap
 from geo.web.page import RenderOptions
 
-KINDS: dict[str, MapKind] = {"overview": BorderMap(), "roxham": BorderMap(measure=True),
+KINDS: dict[str, MapKind] = {"overview": BorderMap(), "distance": BorderMap(measure=True),
                              "timeline": Timeline(), "provinces": ProvincesMap()}
 assert set(KINDS) == set(MAP_KINDS)
 

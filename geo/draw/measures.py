@@ -1,47 +1,43 @@
-"""What each series source counts, in the map's words: its short name, unit, scale title and
-note, and colour. The built-in tables (RCMP interceptions, BTS persons) have their words in
-geo/i18n; a series a config declares ([series.NAME]) brings its own measure and unit, and is
-coloured by its direction (northbound vermillion, southbound blue, as the built-in ones)."""
+"""What each series counts, in the map's words: its short name, unit, scale titles and notes,
+and colours, from its declaration in maps.toml ([series.NAME]: measure, unit, short), coloured
+by its direction (northbound vermillion, southbound blue)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from geo.draw.legend import BLUE, GREY, VERMILLION
-from geo.i18n import pick, text
+from geo.draw.legend import BLUE, DARK_VERMILLION, GREY, SKY_BLUE, VERMILLION
+from geo.i18n import text
 from geo.inputs.series import SeriesSpec
 
 DIRECTION_COLOURS = {"northbound": VERMILLION, "southbound": BLUE}
+# Proportional circles: (fill, outline) by direction.
+CIRCLE_COLOURS = {"northbound": (VERMILLION, DARK_VERMILLION), "southbound": (SKY_BLUE, BLUE)}
 
 
 @dataclass(frozen=True)
 class Measure:
-    short: str  # 'RCMP', 'BTS', or a declared series' measure
+    short: str  # 'RCMP', 'BTS': the series' short name, else its measure
     unit: str  # 'interceptions', 'persons', ...
     colour: str
     direction: str  # northbound, southbound or none
-    line_title: str  # the width scale's title: '..., {period}' or '..., in the month'
+    scale_title: str  # the width scale's title: '..., {period}' or '..., in the month'
     line_note: str
+    circle_note: str  # the circle scale's note
+    circle_colours: tuple[str, str]  # fill, outline
 
 
 def measure_of(source: str, specs: dict[str, SeriesSpec], lang: str, monthly: bool,
                period_text: str = "") -> Measure:
-    """The words and colour of a series source (the part of a series name before ':')."""
-    if source == "rcmp":
-        return Measure(text(lang, "rcmp_short"), text(lang, "interceptions"), VERMILLION,
-                       "northbound", text(lang, "rcmp_scale_month") if monthly
-                       else text(lang, "rcmp_scale", period=period_text),
-                       text(lang, "rcmp_scale_note"))
-    if source == "bts":
-        return Measure(text(lang, "bts_short"), text(lang, "persons"), BLUE, "southbound",
-                       text(lang, "bts_scale_month") if monthly
-                       else text(lang, "bts_scale", period=period_text),
-                       text(lang, "bts_line_note"))
+    """The words and colours of a declared series (the part of a series name before ':')."""
     spec = specs[source]
-    measure, unit = pick(spec.measure, lang), pick(spec.unit, lang)
+    measure, unit = spec.words("measure", lang), spec.words("unit", lang)
     direction = (text(lang, f"direction_{spec.direction}") if spec.direction != "none"
                  else "")
     words = {"measure": measure, "direction": direction, "period": period_text}
-    return Measure(measure, unit, DIRECTION_COLOURS.get(spec.direction, GREY), spec.direction,
+    return Measure(spec.words("short", lang), unit, DIRECTION_COLOURS.get(spec.direction, GREY),
+                   spec.direction,
                    text(lang, "series_scale_month" if monthly else "series_scale", **words),
-                   text(lang, "series_line_note", unit=unit))
+                   text(lang, "series_line_note", unit=unit),
+                   text(lang, "series_circle_note", unit=unit),
+                   CIRCLE_COLOURS.get(spec.direction, (GREY, GREY)))

@@ -51,7 +51,7 @@ def sources_panel(credits: Credits) -> Markup:
 
 
 def series_label(series: str, ctx: MapContext) -> str:
-    """A series as coverage notes name it: 'RCMP (QC)', or a declared series' measure."""
+    """A series as coverage notes name it: its short name, with its key ('RCMP (QC)')."""
     source, _, key = series.partition(":")
     short = measure_of(source, ctx.data.specs, ctx.lang, monthly=False).short
     return f"{short} ({key})" if key else short
@@ -66,17 +66,19 @@ def coverage_notes(ctx: MapContext, corridor_series: list[str], ports: bool) -> 
         facts = ctx.facts.series[series]
         gaps |= not facts.total.complete
         notes.append(coverage_text(series_label(facts.name, ctx), facts.total, ctx.lang))
-    if ports:
+    if ports and ctx.facts.ports:
+        short = measure_of(ctx.facts.ports[0].series.source, ctx.data.specs, ctx.lang,
+                           monthly=False).short
         totals = {port.port_code: port.series.total
                   for port in sorted(ctx.facts.ports, key=lambda port: port.port_code)}
         incomplete = {code: tot for code, tot in totals.items() if not tot.complete}
         gaps |= bool(incomplete)
         for code, tot in incomplete.items():
-            notes.append(coverage_text(f"{text(ctx.lang, 'bts_short')} {code}", tot, ctx.lang))
+            notes.append(coverage_text(f"{short} {code}", tot, ctx.lang))
         complete = len(totals) - len(incomplete)
         if complete:
             months = len(ctx.period.months())
-            notes.append(coverage_text(text(ctx.lang, "bts_ports", count=complete),
+            notes.append(coverage_text(text(ctx.lang, "ports_of", series=short, count=complete),
                                        Total(0, months, months), ctx.lang))
     if gaps:
         notes.append(text(ctx.lang, "coverage_missing"))

@@ -1,6 +1,7 @@
-"""The provinces map: RCMP interceptions by province, Canada-wide, for one year or period,
-as proportional circles (area proportional to interceptions, from zero), with Quebec's share
-of the total and the provinces the tables do not cover shown as having no data."""
+"""The provinces map: the series that joins regions (RCMP interceptions in the shipped
+config), Canada-wide, for one year or period, as proportional circles (area proportional to
+the count, from zero), with the share of the region maps.toml names (share_of) and the
+regions the series does not cover shown as having no data."""
 
 from __future__ import annotations
 
@@ -10,33 +11,34 @@ from markupsafe import Markup
 
 from geo.draw.context import MapContext, frame_for
 from geo.draw.counts import coverage_text
+from geo.draw.credits import credit_series
 from geo.draw.figures import total_figures
 from geo.draw.frame import Drawing, MapKind
 from geo.draw.legend import (
-    DARK_VERMILLION,
     GREY,
     LAND,
     NO_DATA_EDGE,
     NO_DATA_FILL,
     ORANGE,
     PROVINCE_EDGE,
-    VERMILLION,
     Scale,
     legend_row,
     legend_section,
     legend_swatch,
     scale_section,
 )
+from geo.draw.measures import Measure, measure_of
 from geo.draw.scales import largest_value
 from geo.errors import RenderError
 from geo.facts.join import share_by_year
-from geo.facts.map_facts import MapFacts, covered_provinces, province_facts
+from geo.facts.map_facts import MapFacts, covered_regions, province_facts
 from geo.facts.provenance import Drawn
-from geo.facts.sources import rcmp_sources
+from geo.facts.sources import series_sources
 from geo.facts.story import Story
 from geo.i18n import colon, format_number, format_percent, region_name, region_of, text
 from geo.inputs.config import LayerSpec, MapSpec
 from geo.inputs.dataset import Dataset
+from geo.inputs.series import SeriesSpec
 from geo.periods import Period
 from geo.web.page import RenderOptions, geojson
 
@@ -48,9 +50,19 @@ REGION_STYLES = {
 }
 
 
-def default_period(data: Dataset, story: Story) -> Period:
-    """The latest year in which every province in the tables has all twelve months."""
-    shares = share_by_year(data.rcmp, covered_provinces(data), story.home_region)
+def region_series(data: Dataset) -> SeriesSpec:
+    """The series the provinces map draws: the first that joins regions."""
+    specs = [spec for spec in data.joining("region") if spec.name in data.declared]
+    if not specs:
+        raise RenderError('provinces map: no series joins regions; declare one in maps.toml '
+                          'with joins = "region"')
+    return specs[0]
+
+
+def default_period(data: Dataset, spec: SeriesSpec) -> Period:
+    """The latest year in which every region in the series has all twelve months."""
+    regions = covered_regions(data, spec)
+    shares = share_by_year(data.declared[spec.name], regions, regions[0])
     complete = shares[shares["complete"]]
     if complete.empty:
         raise RenderError("provinces map: no year has every province's twelve months; "
@@ -79,22 +91,23 @@ def share_line(ctx: MapContext) -> str:
     """The home region's share of the provinces' total, or why it is not given."""
     covered = [p for p in ctx.facts.provinces if p.status != "missing"]
     period = ctx.period_text()
-    home = [p for p in covered if p.code == ctx.story.home_region]
+    region = ctx.spec.share_of or ""
+    home = [p for p in covered if p.code == region]
     overall = sum(p.total.value or 0 for p in covered)
     if any(p.status == "incomplete" for p in covered) or not home or not overall:
         return text(ctx.lang, "region_share_incomplete", period=period,
-                    region_of=region_of(ctx.story.home_region, ctx.lang))
+                    region_of=region_of(region, ctx.lang))
     value = home[0].total.value or 0
-    return text(ctx.lang, "region_share", region=region_name(ctx.story.home_region, ctx.lang),
+    return text(ctx.lang, "region_share", region=region_name(region, ctx.lang),
                 value=format_number(value, ctx.lang),
                 total=format_number(overall, ctx.lang),
                 share=format_percent(value / overall, ctx.lang), period=period,
                 count=len(covered), overall=overall)
 
 
-def status_text(row: pd.Series, lang: str) -> str:
+def status_text(row: pd.Series, lang: str, series: str) -> str:
     if row["status"] == "missing":
-        return text(lang, "not_in_tables")
+        return text(lang, "not_in_tables", series=series)
     if row["status"] == "incomplete":
         return text(lang, "incomplete", with_data=row["months_with_data"], months=row["months"])
     return f"{row['months_with_data']} / {row['months']} {text(lang, 'months_with_data')}"
@@ -106,47 +119,54 @@ class ProvincesMap(MapKind):
 
     def facts(self, spec: MapSpec, data: Dataset, options: RenderOptions,
               story: Story) -> MapFacts:
-        period = options.period or spec.period or default_period(data, story)
+        series = region_series(data)
+        period = options.period or spec.period or default_period(data, series)
         codes = sorted(frame_for("provinces", data)["postal"])
         return MapFacts(period=period, span=period,
-                        provinces=province_facts(data, codes, period))
+                        provinces=province_facts(data, series, codes, period))
 
     def draw_layer(self, layer: LayerSpec, ctx: MapContext, drawing: Drawing) -> bool:
         if layer.name != "provinces":
             return False
         frame = province_frame(layer, ctx)
-        areas, circles, scale = province_layers(frame, ctx)
+        series = region_series(ctx.data)
+        measure = measure_of(series.name, ctx.data.specs, ctx.lang, False, ctx.period_text())
+        areas, circles, scale = province_layers(frame, ctx, measure)
         drawing.layers += [areas, circles]
-        drawing.sections += [regions_section(ctx.lang),
+        drawing.sections += [regions_section(ctx.lang, measure.short),
                              scale_section(scale, ctx.lang, "cm-legend-circles")]
         covered = [p for p in ctx.facts.provinces if p.status != "missing"]
-        drawing.facts.append(share_line(ctx))
-        drawing.notes += [coverage_text(f"{text(ctx.lang, 'rcmp_short')} ({p.code})", p.total,
+        if ctx.spec.share_of:
+            drawing.facts.append(share_line(ctx))
+        drawing.notes += [coverage_text(f"{measure.short} ({p.code})", p.total,
                                         ctx.lang) for p in covered if p.status == "incomplete"]
         drawing.notes.append(text(ctx.lang, "provinces_note", count=len(covered),
                                   all=len(ctx.facts.provinces)))
         drawing.credits.add_layer(layer)
         codes = [p.code for p in covered]
-        drawing.credits.add("rcmp", text(ctx.lang, "input_rcmp"),
-                            rcmp_sources(ctx.data, [f"rcmp:{c}" for c in codes], ctx.period),
-                            Drawn(keys=frozenset(codes), months=frozenset(ctx.period.months())))
-        drawing.figures += total_figures(areas, lambda p: f"rcmp:{p['postal']}", ctx.period,
-                                         "postal")
+        drawing.drawn_series += [series.series_name(code) for code in codes]
+        credit_series(drawing.credits, series, series_sources(
+            ctx.data, [series.series_name(c) for c in codes], ctx.period),
+            Drawn(keys=frozenset(codes), months=frozenset(ctx.period.months())))
+        drawing.figures += total_figures(areas, lambda p: series.series_name(p["postal"]),
+                                         ctx.period, "postal")
         return True
 
 
-def province_layers(frame: gpd.GeoDataFrame, ctx: MapContext) -> tuple[dict, dict, Scale]:
+def province_layers(frame: gpd.GeoDataFrame, ctx: MapContext,
+                    measure: Measure) -> tuple[dict, dict, Scale]:
     """The provinces filled by how complete their counts are, and a circle on each with
     data."""
-    scale = Scale(title=text(ctx.lang, "province_scale", period=ctx.period_text()),
-                  note=text(ctx.lang, "rcmp_scale_note_circle"),
-                  largest=largest_value(frame["value"]),
-                  colour=VERMILLION, kind="circle", stroke=DARK_VERMILLION)
+    fill, outline = measure.circle_colours
+    scale = Scale(title=text(ctx.lang, "province_scale", period=ctx.period_text(),
+                             measure=measure.scale_title, unit=measure.unit),
+                  note=measure.circle_note, largest=largest_value(frame["value"]),
+                  colour=fill, kind="circle", stroke=outline)
     frame["tooltip"] = [
         f"{name}{colon(ctx.lang)}"
         + (text(ctx.lang, "no_data") if pd.isna(value)
-           else f"{format_number(value, ctx.lang)} {text(ctx.lang, 'interceptions')}")
-        + f" ({status_text(row, ctx.lang)})"
+           else f"{format_number(value, ctx.lang)} {measure.unit}")
+        + f" ({status_text(row, ctx.lang, measure.short)})"
         for (_, row), name, value in zip(frame.iterrows(), frame["name"], frame["value"],
                                          strict=True)]
     frame["label"] = [None if pd.isna(v) else format_number(v, ctx.lang) for v in frame["value"]]
@@ -159,7 +179,7 @@ def province_layers(frame: gpd.GeoDataFrame, ctx: MapContext) -> tuple[dict, dic
     points["r"] = [scale.size(v) for v in points["value"]]
     circles = {"id": "interceptions", "type": "circles", "label": scale.title, "control": True,
                "labels": True,
-               "style": {"color": DARK_VERMILLION, "weight": 1, "fillColor": VERMILLION,
+               "style": {"color": outline, "weight": 1, "fillColor": fill,
                          "fillOpacity": 0.45},
                "missingStyle": {"color": GREY, "weight": 1, "fillOpacity": 0, "radius": 4},
                "data": geojson(points, ["postal", "name", "value", "months_with_data",
@@ -167,7 +187,7 @@ def province_layers(frame: gpd.GeoDataFrame, ctx: MapContext) -> tuple[dict, dic
     return areas, circles, scale
 
 
-def regions_section(lang: str) -> Markup:
+def regions_section(lang: str, series: str) -> Markup:
     """The legend's province fills: in the tables, incomplete, not in the tables."""
     rows = []
     for status, key in (("complete", "province_with_data"), ("incomplete", "incomplete_short"),
@@ -175,5 +195,6 @@ def regions_section(lang: str) -> Markup:
         style = REGION_STYLES[status]
         fill = "url(#cm-hatch)" if status == "missing" else style["fillColor"]
         rows.append(legend_row([legend_swatch(fill, style["color"], style["weight"])],
-                               text(lang, key), f"cm-legend-row cm-legend-{status}"))
+                               text(lang, key, series=series),
+                               f"cm-legend-row cm-legend-{status}"))
     return legend_section("cm-legend-regions", text(lang, "province"), rows)

@@ -1,13 +1,12 @@
-"""The size scales a map draws its counts to: one per series source (RCMP interceptions and BTS
-persons are different flows, never drawn to one scale), each from zero to its largest count."""
+"""The size scales a map draws its counts to: one per series (different series count different
+flows, never drawn to one scale), each from zero to its largest count."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from geo.draw.legend import BLUE, SKY_BLUE, Scale
+from geo.draw.legend import Scale
 from geo.draw.measures import Measure
-from geo.i18n import text
 
 
 def largest_value(values: pd.Series) -> int | None:
@@ -21,16 +20,16 @@ def size_of(scale: Scale, value: int | None) -> float | None:
     return None if pd.isna(value) else scale.size(value)
 
 
-def bts_scale(largest: int | None, lang: str, monthly: bool, period_text: str = "") -> Scale:
-    title = (text(lang, "bts_scale_month") if monthly
-             else text(lang, "bts_scale", period=period_text))
-    return Scale(title=title, note=text(lang, "bts_scale_note"), largest=largest,
-                 colour=SKY_BLUE, kind="circle", stroke=BLUE)
+def circle_scale(largest: int | None, measure: Measure) -> Scale:
+    """Proportional circles of a series, titled and coloured as its measure says."""
+    fill, outline = measure.circle_colours
+    return Scale(title=measure.scale_title, note=measure.circle_note, largest=largest,
+                 colour=fill, kind="circle", stroke=outline)
 
 
 def flow_scales(largest: dict[str, int | None], measures: dict[str, Measure]) -> dict[str, Scale]:
     """One width scale per source (largest: each source's largest count), titled and
     coloured as its measure says."""
-    return {source: Scale(title=measures[source].line_title, note=measures[source].line_note,
+    return {source: Scale(title=measures[source].scale_title, note=measures[source].line_note,
                           largest=largest[source], colour=measures[source].colour, kind="line")
             for source in sorted(largest)}

@@ -11,21 +11,22 @@ from markupsafe import Markup
 
 from geo.draw.context import MapContext
 from geo.draw.counts import (
+    circles_style,
     corridor_frame,
     direction_text,
     flow_colours,
     flow_measures,
     port_frame,
+    port_measure,
     series_title,
 )
+from geo.draw.credits import credit_series
 from geo.draw.crossings_and_corridors import add_crossings, add_flows
 from geo.draw.figures import count_figures
 from geo.draw.frame import Drawing, MapKind
 from geo.draw.legend import (
-    BLUE,
     GREY,
     MISSING_CIRCLE_STYLE,
-    SKY_BLUE,
     VERMILLION,
     Scale,
     legend_row,
@@ -34,15 +35,15 @@ from geo.draw.legend import (
 )
 from geo.draw.measures import measure_of
 from geo.draw.panels import coverage_notes, series_label
-from geo.draw.scales import bts_scale, flow_scales
+from geo.draw.scales import circle_scale, flow_scales
 from geo.facts.join import Total
 from geo.facts.map_facts import MapFacts, Window, crossing_facts, windows
-from geo.facts.sources import rcmp_sources
+from geo.facts.sources import series_sources
 from geo.facts.story import Story
 from geo.i18n import colon, format_month, format_number, format_percent, region_name, text
 from geo.inputs.config import LayerSpec, MapSpec
 from geo.inputs.dataset import Dataset
-from geo.periods import Period, data_period
+from geo.periods import Period
 from geo.web.page import RenderOptions, geojson
 from geo.web.templating import macro
 
@@ -63,25 +64,28 @@ def monthly_texts(name: str, values: list[int | None], unit: str, ctx: MapContex
             for v, m in zip(values, months, strict=True)]
 
 
-def monthly_circles(ctx: MapContext) -> tuple[dict, Scale]:
-    """BTS persons per port and month, circles sized by one scale for every month."""
+def monthly_circles(ctx: MapContext) -> tuple[dict, Scale | None]:
+    """Each port's series per month, circles sized by one scale for every month (no scale
+    when no series joins ports)."""
     ports = port_frame(ctx)
+    measure = port_measure(ctx, monthly=True)
     values = {port.port_code: list(port.series.months) for port in ctx.facts.ports}
     present = [v for series in values.values() for v in series if v is not None]
-    scale = bts_scale(max(present, default=None), ctx.lang, monthly=True)
-    direction = f"{text(ctx.lang, 'bts_short')}, {text(ctx.lang, 'direction_southbound')}"
+    scale = None if measure is None else circle_scale(max(present, default=None), measure)
+    direction = "" if measure is None else \
+        f"{measure.short}, {direction_text(measure.direction, ctx.lang)}"
     ports["values"] = [values[code] for code in ports["port_code"]]
-    ports["sizes"] = [[None if v is None else scale.size(v) for v in values[code]]
-                      for code in ports["port_code"]]
-    ports["texts"] = [monthly_texts(name, values[code], text(ctx.lang, "persons"), ctx,
+    ports["sizes"] = [[None if v is None or scale is None else scale.size(v)
+                       for v in values[code]] for code in ports["port_code"]]
+    ports["texts"] = [monthly_texts(name, values[code], measure.unit if measure else "", ctx,
                                     direction)
                       for name, code in zip(ports["name"], ports["port_code"], strict=True)]
-    return ({"id": "ports", "type": "circles", "label": scale.title, "control": True,
-             "monthly": True,
-             "style": {"color": BLUE, "weight": 1, "fillColor": SKY_BLUE, "fillOpacity": 0.45},
+    return ({"id": "ports", "type": "circles", "label": scale.title if scale else "",
+             "control": scale is not None, "monthly": True, "style": circles_style(measure),
              "missingStyle": MISSING_CIRCLE_STYLE,
-             "data": geojson(ports, ["id", "name", "port_code", "value", "months_with_data",
-                                     "months", "values", "sizes", "texts"])}, scale)
+             "data": geojson(ports, ["id", "name", "port_code", "series", "value",
+                                     "months_with_data", "months", "values", "sizes",
+                                     "texts"])}, scale)
 
 
 def monthly_flows(ctx: MapContext) -> tuple[dict, dict[str, Scale]]:
@@ -127,7 +131,7 @@ def closure_layer(ctx: MapContext) -> dict:
 
 def coverage_strip(ctx: MapContext, series: list[str], port_codes: list[str]) -> Markup:
     """One row of month cells per series: coloured where the month has data, hatched where
-    it has none; the BTS row counts a month as covered only when every port has it."""
+    it has none; the ports' row counts a month as covered only when every port has it."""
     months = ctx.period.months()
     rows = []
     for name in series:
@@ -136,10 +140,12 @@ def coverage_strip(ctx: MapContext, series: list[str], port_codes: list[str]) ->
         rows.append((series_label(name, ctx), name, direction,
                      [v is not None for v in facts.months]))
     if port_codes:
-        by_port = [ctx.facts.series[f"bts:{code}"].months for code in port_codes]
-        label = text(ctx.lang, "bts_ports", count=len(port_codes))
-        rows.append((label, "bts", "southbound", [all(p[i] is not None for p in by_port)
-                                                  for i in range(len(months))]))
+        ports = [port for port in ctx.facts.ports if port.port_code in port_codes]
+        by_port = [port.series.months for port in ports]
+        measure = measure_of(ports[0].series.source, ctx.data.specs, ctx.lang, monthly=True)
+        label = text(ctx.lang, "ports_of", series=measure.short, count=len(port_codes))
+        rows.append((label, ports[0].series.source, measure.direction,
+                     [all(p[i] is not None for p in by_port) for i in range(len(months))]))
     return TIMELINE("coverage_strip")(rows=[
         (label, name, direction, list(zip(months, present, strict=True)))
         for label, name, direction, present in rows])
@@ -168,15 +174,18 @@ def window_cell(tot: Total, lang: str) -> Markup:
     """A table cell for one series over one window: its sum and months with data."""
     if tot.months_with_data == 0:
         return TIMELINE("window_cell")(value=None, months_with_data=0, months=tot.months,
-                                       words=text(lang, "no_data"))
+                                       words=text(lang, "no_data"), made_of="")
+    made_of = text(lang, "made_of_spans", spans=", ".join(tot.spans)) if tot.spans else ""
     return TIMELINE("window_cell")(value=tot.value, months_with_data=tot.months_with_data,
-                                   months=tot.months, words=format_number(tot.value, lang))
+                                   months=tot.months, words=format_number(tot.value, lang),
+                                   made_of=made_of)
 
 
 def place_name(window: Window, ctx: MapContext) -> str:
     """The crossing, region or corridor a before/after row compares."""
-    if window.row_id.startswith("rcmp-"):
-        return region_name(window.place_id, ctx.lang)
+    if window.row_id != window.place_id and \
+            ctx.data.specs[window.series.partition(":")[0]].joins == "region":
+        return region_name(window.place_id, ctx.lang)  # a region's row: NAME-REGION
     for frame in (ctx.data.crossings, ctx.data.corridors):
         rows = frame[frame["id"] == window.place_id]
         if len(rows):
@@ -192,8 +201,11 @@ def before_after_panel(ctx: MapContext) -> Markup:
              "what": series_title(window.series, lang, ctx.data.specs),
              "news_flag": text(lang, "news_flag") if window.news else None,
              "before": window_cell(window.before, lang), "after": window_cell(window.after, lang),
-             "change": None if window.change is None
-             else ("+" if window.change > 0 else "") + format_percent(window.change, lang, 0)}
+             "change": None if window.change is None else signed_percent(window.change, lang),
+             "rate": None if window.change is not None or window.rate_change is None
+             else text(lang, "rate_change", change=signed_percent(window.rate_change, lang),
+                       before=window.before.months_with_data,
+                       after=window.after.months_with_data)}
             for window in ctx.facts.windows]
     heads = [text(lang, "place"), text(lang, "series"),
              text(lang, "before", period=_span(before, lang)),
@@ -202,6 +214,10 @@ def before_after_panel(ctx: MapContext) -> Markup:
         before=before, after=after, closure_day=ctx.story.closure.day,
         summary=text(lang, "before_after"), note=text(lang, "before_after_note"), heads=heads,
         rows=rows, not_comparable=text(lang, "not_comparable"))
+
+
+def signed_percent(change: float, lang: str) -> str:
+    return ("+" if change > 0 else "") + format_percent(change, lang, 0)
 
 
 def _span(period: Period, lang: str) -> str:
@@ -215,7 +231,7 @@ class Timeline(MapKind):
 
     def facts(self, spec: MapSpec, data: Dataset, options: RenderOptions,
               story: Story) -> MapFacts:
-        period = options.period or spec.period or data_period(data.rcmp, data.bts)
+        period = options.period or spec.period or data.span()
         facts = crossing_facts(data, period, period)  # the charts' months are the period's
         return replace(facts, windows=windows(data, story, facts.crossing_series))
 
@@ -235,14 +251,14 @@ class Timeline(MapKind):
         circles = [s for s in drawing.sections if 'class="cm-legend-circles"' in s]
         drawing.sections = ([s for s in drawing.sections if s not in circles]
                             + [missing_section(ctx)] + circles)
-        # The before/after table shows every RCMP region, news-sourced months included, and
-        # every port's BTS counts.
-        every_region = sorted({w.series for w in ctx.facts.windows
-                               if w.series.startswith("rcmp:")})
-        drawing.credits.add("rcmp", text(ctx.lang, "input_rcmp"), set().union(
-            *(rcmp_sources(ctx.data, every_region, window) for window in ctx.story.windows())))
-        if any(w.series.startswith("bts:") for w in ctx.facts.windows):
-            drawing.credits.add("bts", text(ctx.lang, "input_bts"), {"bts"})
+        # The before/after table shows every series it compares (every region of a region
+        # series, news-sourced months included): their sources are credited.
+        compared: dict[str, list[str]] = {}
+        for window in ctx.facts.windows:
+            compared.setdefault(window.series.partition(":")[0], []).append(window.series)
+        for source, names in sorted(compared.items()):
+            credit_series(drawing.credits, ctx.data.specs[source], set().union(
+                *(series_sources(ctx.data, names, window) for window in ctx.story.windows())))
         ports = "crossings" in drawing.drawn_layers
         drawing.notes = coverage_notes(ctx, drawing.corridor_series, ports)
         months = ctx.period.months()

@@ -60,15 +60,16 @@ def total(table: pd.DataFrame, period: Period) -> Total:
                  spans=tuple(span.text for span in spans))
 
 
-def province_totals(rcmp: pd.DataFrame, provinces: list[str], period: Period) -> pd.DataFrame:
-    """RCMP interceptions per province over the period, with each province's month coverage.
+def province_totals(table: pd.DataFrame, provinces: list[str], period: Period) -> pd.DataFrame:
+    """A region series' monthly counts per region over the period, with each region's month
+    coverage.
 
-    The Canada total is the sum of provinces, so it is only complete when every province has
-    every month; shares are reported with that completeness, never silently.
+    The total is the sum of regions, so it is only complete when every region has every
+    month; shares are reported with that completeness, never silently.
     """
     months = period.months()
-    rows = rcmp[rcmp["key"].isin(provinces) & rcmp["period"].isin(months)]
-    sums = rows.groupby("key").agg(interceptions=("value", "sum"),
+    rows = table[table["key"].isin(provinces) & table["period"].isin(months)]
+    sums = rows.groupby("key").agg(value=("value", "sum"),
                                    months_with_data=("period", "nunique"))
     out = sums.reindex(provinces)
     out["months"] = len(months)
@@ -77,19 +78,19 @@ def province_totals(rcmp: pd.DataFrame, provinces: list[str], period: Period) ->
     return out
 
 
-def share_by_year(rcmp: pd.DataFrame, provinces: list[str], region: str) -> pd.DataFrame:
-    """Per year: the region's interceptions, the Canada total, the share, and whether it is
+def share_by_year(table: pd.DataFrame, provinces: list[str], region: str) -> pd.DataFrame:
+    """Per year: the region's count, the regions' total, the share, and whether it is
     complete.
 
     A year counts as complete when every province has all twelve months in the data; the
     share of an incomplete year is left empty rather than computed from a partial total.
     """
     rows = []
-    for year in sorted({p[:4] for p in rcmp["period"]}):
-        per = province_totals(rcmp, provinces, Period(f"{year}-01", f"{year}-12"))
+    for year in sorted({p[:4] for p in table["period"]}):
+        per = province_totals(table, provinces, Period(f"{year}-01", f"{year}-12"))
         complete = bool((per["months_with_data"] == 12).all())
-        canada = int(per["interceptions"].sum())
-        value = per.loc[region, "interceptions"] if region in per.index else float("nan")
+        canada = int(per["value"].sum())
+        value = per.loc[region, "value"] if region in per.index else float("nan")
         rows.append({"year": int(year), "region": value,
                      "canada": canada if complete else None,
                      "share": (value / canada) if complete and canada else None,

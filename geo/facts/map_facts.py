@@ -13,7 +13,8 @@ from geo.errors import RenderError
 from geo.facts.join import Total, monthly_series, province_totals, total
 from geo.facts.metrics import nearest_official
 from geo.facts.story import Story
-from geo.inputs.dataset import CANADA_TOTAL, Dataset
+from geo.inputs.dataset import Dataset
+from geo.inputs.series import SeriesSpec
 from geo.periods import Period
 
 
@@ -81,6 +82,17 @@ class Window:
         assert self.after.value is not None
         return (self.after.value - self.before.value) / self.before.value
 
+    @property
+    def rate_change(self) -> float | None:
+        """When a side lacks months but both have some: the change of the average per month
+        with data (a month a span covers counts as one), after against before."""
+        before, after = self.before, self.after
+        if not (before.months_with_data and after.months_with_data and before.value):
+            return None
+        assert after.value is not None
+        return ((after.value / after.months_with_data)
+                / (before.value / before.months_with_data) - 1)
+
 
 @dataclass(frozen=True)
 class Province:
@@ -122,28 +134,36 @@ def series_facts(name: str, data: Dataset, period: Period, span: Period) -> Seri
                        chart=values(span))
 
 
+def port_series(data: Dataset) -> dict[str, str]:
+    """Each crossing with a port code, with its port's series (a port the series has no rows
+    for is drawn as a port without data); none when no series joins ports."""
+    out = {}
+    for _, row in data.crossings.sort_values("id").iterrows():
+        code = row.get("port_code")
+        if isinstance(code, str) and code and (name := data.port_series(code)) is not None:
+            out[str(row["id"])] = name
+    return out
+
+
 def series_for_crossings(data: Dataset) -> dict[str, str]:
-    """Each crossing's count series: its BTS port, else the corridor that starts there."""
+    """Each crossing's count series: its port's, else the corridor's that starts there."""
     series = {str(row["crossing_id"]): str(row["series"])
               for _, row in data.corridors.iterrows() if "crossing_id" in row}
-    for _, row in data.crossings.iterrows():
-        if isinstance(row.get("port_code"), str) and row["port_code"]:
-            series[str(row["id"])] = f"bts:{row['port_code']}"
-    return series
+    return series | port_series(data)
 
 
 def crossing_facts(data: Dataset, period: Period, span: Period) -> MapFacts:
     """The ports' and corridors' series, and the series of each crossing's popup."""
     by_crossing = series_for_crossings(data)
-    ports = data.crossings[data.crossings["port_code"].fillna("") != ""].sort_values("id")
+    ports = port_series(data)
+    codes = data.crossings.set_index("id")["port_code"]
     corridors = data.corridors.sort_values("id")
-    names = sorted({*by_crossing.values(), *(f"bts:{code}" for code in ports["port_code"]),
-                    *corridors["series"]})
+    names = sorted({*by_crossing.values(), *ports.values(), *corridors["series"]})
     series = {name: series_facts(name, data, period, span) for name in names}
     return MapFacts(
         period=period, span=span, series=series, crossing_series=by_crossing,
-        ports=tuple(Port(str(row["id"]), str(row["port_code"]), series[f"bts:{row['port_code']}"])
-                    for _, row in ports.iterrows()),
+        ports=tuple(Port(crossing, str(codes[crossing]), series[name])
+                    for crossing, name in ports.items()),
         corridors=tuple(Corridor(str(row["id"]), str(row.get("direction") or ""),
                                  series[row["series"]]) for _, row in corridors.iterrows()))
 
@@ -164,15 +184,16 @@ def distances(data: Dataset, fit: tuple[str, ...] | list[str] | None,
 
 
 def compared_series(data: Dataset, by_crossing: dict[str, str]) -> list[tuple[str, str, str]]:
-    """(row id, place id, series) of every crossing with a series, every region, and every
-    area series a corridor draws."""
+    """(row id, place id, series) of every crossing with a series, every region of a series
+    that joins regions (their sum last), and every area series a corridor draws."""
     crossing_ids = set(data.crossings["id"])
     rows = [(cid, cid, series) for cid, series in sorted(by_crossing.items())
             if cid in crossing_ids]
-    regions = set(data.rcmp["key"])
-    for region in sorted(regions - {CANADA_TOTAL}) + [CANADA_TOTAL]:
-        if region in regions:
-            rows.append((f"rcmp-{region}", region, f"rcmp:{region}"))
+    for spec in data.joining("region"):
+        regions = data.keys(spec.name)
+        for region in [*covered_regions(data, spec), spec.total_key]:
+            if region in regions:
+                rows.append((f"{spec.name}-{region}", region, spec.series_name(region)))
     # A declared series of an area (a Border Patrol sector), by the corridor that draws it.
     for _, corridor in data.corridors.sort_values("id").iterrows():
         series = str(corridor["series"])
@@ -193,21 +214,23 @@ def windows(data: Dataset, story: Story, by_crossing: dict[str, str]) -> tuple[W
     return tuple(out)
 
 
-def covered_provinces(data: Dataset) -> list[str]:
-    """Provinces the RCMP tables list (the IRCC tables name only some of them)."""
-    return sorted(set(data.rcmp["key"]) - {CANADA_TOTAL})
+def covered_regions(data: Dataset, spec: SeriesSpec) -> list[str]:
+    """The regions a region series has rows for (a table may name only some of them), its
+    key for their sum aside."""
+    return sorted(data.keys(spec.name) - {spec.total_key})
 
 
-def province_facts(data: Dataset, codes: list[str], period: Period) -> tuple[Province, ...]:
-    """Every province (codes: those the map draws) with its total over the period, how
-    complete it is, and its share of the provinces' total."""
-    sums = province_totals(data.rcmp, covered_provinces(data), period)
+def province_facts(data: Dataset, spec: SeriesSpec, codes: list[str],
+                   period: Period) -> tuple[Province, ...]:
+    """Every region (codes: those the map draws) with its total over the period, how
+    complete it is, and its share of the regions' total."""
+    sums = province_totals(data.declared[spec.name], covered_regions(data, spec), period)
     months = len(period.months())
     totals = {}
     for code in codes:
         in_tables = code in sums.index
         with_data = int(sums.loc[code, "months_with_data"]) if in_tables else 0
-        value = sums.loc[code, "interceptions"] if in_tables else float("nan")
+        value = sums.loc[code, "value"] if in_tables else float("nan")
         totals[code] = Total(None if pd.isna(value) else int(value), with_data, months)
     overall = sum(t.value for t in totals.values() if t.value is not None)
     return tuple(

@@ -21,9 +21,9 @@ import pandas as pd
 
 from geo.facts.story import ROXHAM
 from geo.inputs.config import MapSpec
-from geo.inputs.dataset import COUNT_TABLES, Dataset
+from geo.inputs.dataset import Dataset
 from geo.inputs.load import split_layer_spec
-from geo.periods import Period
+from geo.periods import Period, parse_span
 
 PACKAGE = "crossing-maps"
 
@@ -63,11 +63,23 @@ SOURCES = {
                    "public domain", "official"),
     "cbp_": Source("cbp", "US Customs and Border Protection, Nationwide Encounters",
                    "public domain", "official"),
+    # IRCC's figures, published in a Public Safety Canada binder: credited with IRCC's.
+    "ps_": Source("ircc", "Public Safety Canada, parliamentary binders (figures prepared by "
+                  "IRCC)", "Open Government Licence – Canada", "official"),
+    "canucklaw_": Source("copy", "Canuck Law (a private blog), a copy of an IRCC table",
+                         "facts only", "secondary"),
     "wp_": Source("wikipedia", "Wikipedia contributors", "CC BY-SA 4.0", "secondary"),
     "ipolitics_": Source("news", "iPolitics, quoting RCMP/IRCC", "facts only", "news"),
     "cp_": Source("news", "The Canadian Press, quoting RCMP/IRCC", "facts only", "news"),
     "star_": Source("news", "Toronto Star, quoting RCMP/IRCC", "facts only", "news"),
     "tva_": Source("news", "TVA Nouvelles, quoting RCMP/IRCC", "facts only", "news"),
+    "lapresse_": Source("news", "La Presse, quoting RCMP/IRCC", "facts only", "news"),
+    "radiocanada_": Source("news", "Radio-Canada, quoting RCMP/IRCC", "facts only", "news"),
+    "globalnews_": Source("news", "Global News, quoting RCMP/IRCC", "facts only", "news"),
+    "reddeeradvocate_": Source("news", "Red Deer Advocate (The Canadian Press), quoting "
+                               "RCMP/IRCC", "facts only", "news"),
+    "newswire_": Source("news", "getintheknow.ca, quoting IRCC", "facts only", "news"),
+    "zoomer_": Source("news", "Zoomer, quoting RCMP/IRCC", "facts only", "news"),
     "fcc": Source("fcc", "US Federal Communications Commission, US–Canada boundary (uscabdry)",
                   "public domain", "official"),
     # A generalised compilation, not an official boundary: secondary.
@@ -119,8 +131,10 @@ def table_sources(table: pd.DataFrame, drawn: Drawn) -> list[dict[str, Any]]:
                                          rows["status"].astype(str).tolist(),
                                          rows["period"].tolist(), strict=True):
         if source_id.strip():  # rows that name no source have none to record
-            size, latest = found.get((source_id, status), (0, period))
-            found[(source_id, status)] = (size + 1, max(latest, period))
+            span = parse_span(period)
+            last = span.months()[-1] if span is not None else period  # a year's: its December
+            size, latest = found.get((source_id, status), (0, last))
+            found[(source_id, status)] = (size + 1, max(latest, last))
     return [source_entry(source_id, size, latest, status)
             for (source_id, status), (size, latest) in sorted(found.items())]
 
@@ -135,7 +149,7 @@ def crossing_source_entries(crossings: pd.DataFrame) -> list[dict[str, Any]]:
 
 def input_sources(name: str, data: Dataset, drawn: Drawn) -> list[dict[str, Any]]:
     """The sources of the figures a map draws from one input."""
-    if name in COUNT_TABLES or name in data.declared:
+    if data.series_of(name) is not None:
         return table_sources(data.frame(name), drawn)
     if name == "crossings":
         return crossing_source_entries(data.crossings)

@@ -1,7 +1,7 @@
-"""What this one story knows, in one place and as data: the Roxham Road closure, the region
-whose share the provinces map gives, which notes qualify which series and layers, and which
-dataset each shipped file and source id is credited to. The code that draws reads it from
-here and knows no story of its own (the next step moves it into maps.toml).
+"""What this one story knows that maps.toml does not say yet: the Roxham Road closure, and
+which dataset each shipped file and source id is credited to. The code that draws reads it
+from here and knows no story of its own (the notes on series and layers, and the region whose
+share the provinces map gives, are in maps.toml).
 
 Words stay in geo/i18n.py: a note here is the i18n key of its text.
 """
@@ -34,12 +34,6 @@ class Story:
 
     # The event the timeline marks and its before/after table is centred on.
     closure: Event
-    # The region whose share of the Canada-wide total the provinces map gives.
-    home_region: str
-    # Notes in a map's legend when a corridor draws this series (i18n keys, in order).
-    corridor_notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # Notes when a map draws this layer.
-    layer_notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # The dataset (a source-line credit, geo.draw.credits.SOURCE_KEYS) of each shipped
     # layer file; crossings and count tables are credited by the source ids of their rows.
     file_datasets: dict[str, str] = field(default_factory=dict)
@@ -66,12 +60,7 @@ ROXHAM = Story(
     # The Additional Protocol to the Safe Third Country Agreement came into force at 00:01
     # EDT on 25 March 2023 (data/SOURCES.md).
     closure=Event(day="2023-03-25", label="closure", short="closure_short"),
-    home_region="QC",
-    # Quebec's RCMP interceptions are province-wide, drawn on the one corridor: an upper bound
-    # for it, and never added to the BTS counts, which measure another flow.
-    corridor_notes={"rcmp:QC": ("never_added", "upper_bound")},
-    layer_notes={"corridors": ("schematic",)},
-    datasets=("bts", "cbp", "ircc", "news", "wikipedia", "fcc", "ne"),
+    datasets=("bts", "cbp", "ircc", "copy", "news", "wikipedia", "fcc", "ne"),
     file_datasets={"geo/border_qc_ny_vt.geojson": "fcc", "geo/admin1_ne50m.geojson": "ne",
                    "geo/canada_provinces_ne50m.geojson": "ne", "geo/lakes_ne10m.geojson": "ne",
                    "geo/rivers_ne10m.geojson": "ne", "geo/places_ne10m.geojson": "ne"},

@@ -7,14 +7,13 @@ EN: dict[str, str] = {
                "(public domain)",
     "src_ircc": "IRCC asylum claims tables, RCMP interceptions (Open Government Licence – "
                 "Canada)",
+    "src_copy": "a copy of an IRCC table (Canuck Law, secondary)",
     "src_news": "news reports quoting RCMP/IRCC (months no official table covers)",
     "src_cbp": "US Customs and Border Protection, Nationwide Encounters (public domain)",
     "src_wikipedia": "Wikipedia contributors (CC BY-SA 4.0)",
     "src_fcc": "FCC US–Canada boundary (public domain)",
     "src_ne": "Made with Natural Earth",
     "src_user": "{what}: {file} (user data)",
-    "input_bts": "BTS counts",
-    "input_rcmp": "RCMP interceptions",
     "coverage": "{series}: {with_data} of {months} {months|month|months} "
                 "{with_data|has|have} data",
     "coverage_missing": "missing months are left out, never counted as zero",
@@ -25,38 +24,24 @@ EN: dict[str, str] = {
     "kind_irregular": "irregular crossing",
     "name_en": "Name (English)",
     "name_fr": "Name (French)",
-    "bts_port": "BTS port code",
+    "port_code": "Port code",
     "legend": "Legend",
     "notes": "Notes on the data",
     "about": "About this map",
     "symbols": "Crossings",
-    "bts_scale": "BTS persons entering the US (southbound), {period}",
-    "bts_scale_month": "BTS persons entering the US (southbound), in the month",
-    "bts_scale_note": "circle area proportional to persons (passengers + pedestrians), "
-                      "from zero",
-    "rcmp_scale": "RCMP interceptions, northbound into Canada, {period}",
-    "rcmp_scale_month": "RCMP interceptions, northbound into Canada, in the month",
-    "rcmp_scale_note": "line width proportional to interceptions, from zero",
-    "bts_line_note": "line width proportional to persons, from zero",
     "series_scale": "{measure}, {direction}, {period}",
     "series_scale_month": "{measure}, {direction}, in the month",
+    "series_circle_note": "circle area proportional to {unit}, from zero",
     "series_line_note": "line width proportional to {unit}, from zero",
     "direction_northbound": "northbound into Canada",
     "direction_southbound": "southbound into the US",
-    "never_added": "The counts measure different flows and are never added together.",
     "no_data": "no data",
     "cells_title": "Points per hexagon (about {km:g} km across)",
     "cells_points": "points",
     "cells_points_label": "Points",
     "no_data_legend": "no data for the month (missing, not zero)",
     "no_data_period": "no data for the period (missing, not zero)",
-    "rcmp_series": "RCMP interceptions ({region})",
-    "rcmp_short": "RCMP",
-    "bts_short": "BTS",
-    "bts_ports": "BTS ({count} {count|port|ports})",
-    "bts_series": "BTS persons entering the US",
-    "persons": "persons",
-    "interceptions": "interceptions",
+    "ports_of": "{series} ({count} {count|port|ports})",
     "total": "Total",
     "months_with_data": "months with data",
     "monthly": "Monthly",
@@ -69,8 +54,11 @@ EN: dict[str, str] = {
     "after_closure": "after the closure",
     "before_closure": "before the closure",
     "before_after_note": "Sums over the months that have data, with the number of "
-                         "months (of 12) in brackets; a change is given only when both "
-                         "sides have all 12 months.",
+                         "months (of 12) in brackets and any year or span counted; the "
+                         "change compares the sums when both sides have all 12 months, "
+                         "else the averages per month with data.",
+    "rate_change": "{change} per month with data ({before} vs {after} months)",
+    "made_of_spans": "incl. {spans}",
     "play": "Play",
     "pause": "Pause",
     "month": "Month",
@@ -85,24 +73,20 @@ EN: dict[str, str] = {
     "layers": "Layers",
     "corridor": "Corridor",
     "province": "Province or territory",
-    "not_in_tables": "not in the RCMP tables (no data)",
+    "not_in_tables": "not in the {series} tables (no data)",
     "incomplete": "incomplete: {with_data} of {months} {months|month|months}",
     "region_share": "{region}: {value} of {total} {overall|interception|interceptions} "
                     "({share}) in {period}, the total of the {count} "
                     "{count|province|provinces} in the IRCC tables",
     "region_share_incomplete": "{region_of} share is not shown: some provinces lack "
                                 "months in {period}",
-    "province_scale": "RCMP interceptions, {period} (proportional circles: area "
-                      "proportional to interceptions, from zero)",
-    "province_with_data": "in the RCMP tables",
+    "province_scale": "{measure} (proportional circles: area proportional to {unit}, "
+                      "from zero)",
+    "province_with_data": "in the {series} tables",
     "incomplete_short": "in the tables, some months missing",
-    "rcmp_scale_note_circle": "circle area proportional to interceptions, from zero",
     "provinces_note": "The IRCC tables list {count} of the {all} {all|province or territory|"
                       "provinces and territories}; the others have no data here "
                       "(not zero).",
-    "upper_bound": "RCMP interceptions in Quebec, drawn on the Roxham Road corridor: "
-                   "almost all of them crossed there, so this is an upper bound.",
-    "schematic": "Corridor lines are schematic, not surveyed routes.",
     "about_data": "About the data",
     "about_status": "status: {status}",
     "about_latest": "latest month: {month}",
@@ -143,22 +127,24 @@ EN: dict[str, str] = {
     "status_months": "{with_data} of {months} {months|month|months} with data",
     "status_missing": "no data (missing, not zero)",
     "row_official": "official table",
+    "row_secondary": "copy of an official table",
+    "short_copy": "a blog's copy of an IRCC table",
     "row_news": "news report",
     "status_computed": "computed from the crossings' coordinates (UTM 18N)",
     "short_bts": "BTS Border Crossing Entry Data",
     "short_cbp": "CBP Nationwide Encounters",
     "short_ircc": "IRCC tables (RCMP interceptions)",
     "short_news": "news reports quoting RCMP/IRCC",
-    "short_coordinates": "crossing coordinates (BTS, Wikipedia)",
+    "short_coordinates": "the crossings' coordinates (their sources: About the data)",
     "no_figures": "This map draws no counts.",
 }
 
 # The index page's words (geo/web/index.py), as they are written: no French spacing rule
 # (text) is applied to them.
 INDEX_EN: dict[str, str] = {
-    "title": "Crossing maps: Quebec – New York / Vermont border",
-    "intro": "Interactive maps of the official ports of entry and the Roxham Road irregular "
-             "crossing, from public data (sources on each map).",
+    "title": "Crossing maps",
+    "intro": "Interactive maps of border crossings and the corridors between them, from "
+             "public data (sources on each map).",
     "open": "Open the map", "embed": "Embed in a page (copy and paste):",
     "thumbnail": "Preview of the map", "not_built": "Not built yet.",
 }

@@ -7,6 +7,7 @@ FR: dict[str, str] = {
                "Data (domaine public)",
     "src_ircc": "Tableaux des demandes d'asile d'IRCC, interceptions de la GRC (Licence du "
                 "gouvernement ouvert – Canada)",
+    "src_copy": "copie d'un tableau d'IRCC (Canuck Law, secondaire)",
     "src_news": "articles de presse citant la GRC ou IRCC (mois sans tableau officiel)",
     "src_cbp": "Service des douanes et de la protection des frontières des États-Unis (CBP), "
                "Nationwide Encounters (domaine public)",
@@ -14,8 +15,6 @@ FR: dict[str, str] = {
     "src_fcc": "frontière Canada–États-Unis de la FCC (domaine public)",
     "src_ne": "Réalisé avec Natural Earth",
     "src_user": "{what} : {file} (données de l'utilisateur)",
-    "input_bts": "Comptes du BTS",
-    "input_rcmp": "Interceptions de la GRC",
     "coverage": "{series} : {with_data} mois sur {months} {with_data|a|ont} des données",
     "coverage_missing": "les mois manquants sont omis, jamais comptés comme zéro",
     "official": "Point d'entrée officiel",
@@ -25,39 +24,24 @@ FR: dict[str, str] = {
     "kind_irregular": "passage irrégulier",
     "name_en": "Nom (anglais)",
     "name_fr": "Nom (français)",
-    "bts_port": "Code de port BTS",
+    "port_code": "Code du point d’entrée",
     "legend": "Légende",
     "notes": "Notes sur les données",
     "about": "À propos de cette carte",
     "symbols": "Points de passage",
-    "bts_scale": "Personnes entrant aux États-Unis (vers le sud, BTS), {period}",
-    "bts_scale_month": "Personnes entrant aux États-Unis (vers le sud, BTS), dans le mois",
-    "bts_scale_note": "aire du cercle proportionnelle aux personnes (passagers + piétons), "
-                      "à partir de zéro",
-    "rcmp_scale": "Interceptions de la GRC, vers le nord au Canada, {period}",
-    "rcmp_scale_month": "Interceptions de la GRC, vers le nord au Canada, dans le mois",
-    "rcmp_scale_note": "épaisseur du trait proportionnelle aux interceptions, à partir "
-                       "de zéro",
-    "bts_line_note": "épaisseur du trait proportionnelle aux personnes, à partir de zéro",
     "series_scale": "{measure}, {direction}, {period}",
     "series_scale_month": "{measure}, {direction}, dans le mois",
+    "series_circle_note": "aire du cercle proportionnelle aux {unit}, à partir de zéro",
     "series_line_note": "épaisseur du trait proportionnelle aux {unit}, à partir de zéro",
     "direction_northbound": "vers le nord, au Canada",
     "direction_southbound": "vers le sud, aux États-Unis",
-    "never_added": "Les comptes mesurent des flux différents et ne sont jamais additionnés.",
     "no_data": "aucune donnée",
     "cells_title": "Points par hexagone (environ {km:g} km de large)",
     "cells_points": "points",
     "cells_points_label": "Points",
     "no_data_legend": "aucune donnée pour le mois (manquant, pas zéro)",
     "no_data_period": "aucune donnée pour la période (manquant, pas zéro)",
-    "rcmp_series": "Interceptions de la GRC ({region})",
-    "rcmp_short": "GRC",
-    "bts_short": "BTS",
-    "bts_ports": "BTS ({count} {count|port|ports})",
-    "bts_series": "Personnes entrant aux États-Unis (BTS)",
-    "persons": "personnes",
-    "interceptions": "interceptions",
+    "ports_of": "{series} ({count} {count|port|ports})",
     "total": "Total",
     "months_with_data": "mois avec données",
     "monthly": "Par mois",
@@ -71,8 +55,11 @@ FR: dict[str, str] = {
     "after_closure": "après la fermeture",
     "before_closure": "avant la fermeture",
     "before_after_note": "Sommes des mois qui ont des données, avec le nombre de mois "
-                         "(sur 12) entre parenthèses ; la variation n'est donnée que si "
-                         "les deux côtés ont leurs 12 mois.",
+                         "(sur 12) entre parenthèses et les années ou périodes comptées ; "
+                         "la variation compare les sommes si les deux côtés ont leurs 12 "
+                         "mois, sinon les moyennes par mois avec données.",
+    "rate_change": "{change} par mois avec données ({before} contre {after} mois)",
+    "made_of_spans": "dont {spans}",
     "play": "Lecture",
     "pause": "Pause",
     "month": "Mois",
@@ -87,25 +74,20 @@ FR: dict[str, str] = {
     "layers": "Couches",
     "corridor": "Corridor",
     "province": "Province ou territoire",
-    "not_in_tables": "absente des tableaux de la GRC (aucune donnée)",
+    "not_in_tables": "absente des tableaux ({series}, aucune donnée)",
     "incomplete": "incomplet : {with_data} mois sur {months}",
     "region_share": "{region} : {value} {overall|de|des} {total} "
                     "{overall|interception|interceptions} ({share}) en {period}, total "
                     "{count|de|des} {count} {count|province|provinces} des tableaux d'IRCC",
     "region_share_incomplete": "La part {region_of} n'est pas indiquée : des mois manquent "
                                 "pour certaines provinces en {period}",
-    "province_scale": "Interceptions de la GRC, {period} (cercles proportionnels : aire "
-                      "proportionnelle aux interceptions, à partir de zéro)",
-    "province_with_data": "dans les tableaux de la GRC",
+    "province_scale": "{measure} (cercles proportionnels : aire proportionnelle aux "
+                      "{unit}, à partir de zéro)",
+    "province_with_data": "dans les tableaux ({series})",
     "incomplete_short": "dans les tableaux, des mois manquent",
-    "rcmp_scale_note_circle": "aire du cercle proportionnelle aux interceptions, à partir "
-                              "de zéro",
     "provinces_note": "Les tableaux d'IRCC donnent {count} {all|de|des} {all} "
                       "{all|province ou territoire|provinces et territoires} ; les autres "
                       "n'ont pas de données ici (pas zéro).",
-    "upper_bound": "Interceptions de la GRC au Québec, tracées sur le corridor du chemin "
-                   "Roxham : presque toutes y ont eu lieu, c'est donc une borne supérieure.",
-    "schematic": "Les corridors sont schématiques, pas des itinéraires relevés.",
     "about_data": "À propos des données",
     "about_status": "statut : {status}",
     "about_latest": "dernier mois : {month}",
@@ -147,22 +129,25 @@ FR: dict[str, str] = {
     "status_months": "{with_data} mois sur {months} avec des données",
     "status_missing": "pas de données (manquant, pas zéro)",
     "row_official": "tableau officiel",
+    "row_secondary": "copie d'un tableau officiel",
+    "short_copy": "copie d'un tableau d'IRCC sur un blogue",
     "row_news": "article de presse",
     "status_computed": "calculée à partir des coordonnées des points de passage (UTM 18N)",
     "short_bts": "BTS, Border Crossing Entry Data",
     "short_cbp": "CBP, Nationwide Encounters",
     "short_ircc": "tableaux d'IRCC (interceptions de la GRC)",
     "short_news": "articles de presse citant la GRC ou IRCC",
-    "short_coordinates": "coordonnées des points de passage (BTS, Wikipédia)",
+    "short_coordinates": "coordonnées des points de passage (leurs sources : À propos des "
+                         "données)",
     "no_figures": "Cette carte ne dessine aucun compte.",
 }
 
 # The index page's words (geo/web/index.py), as they are written: no French spacing rule
 # (text) is applied to them.
 INDEX_FR: dict[str, str] = {
-    "title": "Cartes des points de passage : frontière Québec – New York / Vermont",
-    "intro": "Cartes interactives des points d'entrée officiels et du passage irrégulier du "
-             "chemin Roxham, à partir de données publiques (sources sur chaque carte).",
+    "title": "Cartes des points de passage",
+    "intro": "Cartes interactives des points de passage frontaliers et des corridors entre "
+             "eux, à partir de données publiques (sources sur chaque carte).",
     "open": "Ouvrir la carte", "embed": "Intégrer dans une page (copier-coller) :",
     "thumbnail": "Aperçu de la carte", "not_built": "Pas encore construite.",
 }

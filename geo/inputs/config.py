@@ -10,18 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import ConfigError
-from geo.inputs.dataset import DEFAULT_PATHS
 from geo.inputs.series import SeriesSpec
 from geo.periods import Period
 
-MAP_KINDS = ("overview", "roxham", "timeline", "provinces")
+MAP_KINDS = ("overview", "distance", "timeline", "provinces")
 LANGS = ("en", "fr")
 # Layers every data folder has; a config may point any of them at another file, and may add
 # context layers of its own (drawn as plain areas, lines or points with the given style).
 BUILTIN_LAYERS = ("border", "admin1", "provinces", "lakes", "rivers", "places", "crossings",
                   "corridors")
-# Inputs that are count tables, not layers: a [layers.NAME] table cannot replace them.
-COUNT_TABLES = tuple(sorted(set(DEFAULT_PATHS) - set(BUILTIN_LAYERS)))
 
 
 @dataclass(frozen=True)
@@ -34,6 +31,8 @@ class LayerSpec:
     style: dict[str, Any] = field(default_factory=dict)
     # Columns the popup shows, in order (the feature's `name`, when it has one, titles it).
     popup: tuple[str, ...] = ()
+    # A caveat shown in the legend of every map that draws the layer, by language.
+    note: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -47,6 +46,8 @@ class MapSpec:
     period: Period | None = None  # None: every month in the data
     bounds: tuple[float, float, float, float] | None = None  # west, south, east, north
     fit: tuple[str, ...] = ()  # crossing ids the view fits when bounds is None
+    # The region whose share of the regions' total a provinces map gives (None: no share).
+    share_of: str | None = None
     layers: tuple[LayerSpec, ...] = ()
 
     def layer(self, name: str) -> LayerSpec | None:
@@ -63,6 +64,8 @@ class MapConfig:
     maps: list[MapSpec]
     render: dict[str, int | float] = field(default_factory=dict)
     series: dict[str, SeriesSpec] = field(default_factory=dict)  # [series.NAME] tables
+    # [index]: the index page's title and intro by language ({} keeps the generic ones).
+    index: dict[str, dict[str, str]] = field(default_factory=dict)
     # The line of each key (('layers', 'NAME', 'popup'): 12), to locate problems found once
     # the data is loaded (config_check.check_popup_columns).
     lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, compare=False,

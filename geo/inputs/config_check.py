@@ -12,7 +12,6 @@ from typing import Any
 from geo.errors import ConfigError, DataError, Problem
 from geo.inputs.config import (
     BUILTIN_LAYERS,
-    COUNT_TABLES,
     LANGS,
     MAP_KINDS,
     LayerSpec,
@@ -32,11 +31,14 @@ INDEX_NAME = "index"
 # A map's name is its file name NAME.html (and NAME.png): 255 bytes is the file-name limit of
 # Linux, macOS and Windows file systems.
 MAX_NAME_BYTES = 255 - len(".html")
-LAYER_KEYS = ("file", "label", "style", "popup")
+LAYER_KEYS = ("file", "label", "style", "popup", "note")
 # Layers whose popup (or none) is the renderer's own: a config may not set `popup` on them.
 NO_POPUP_LAYERS = ("crossings", "corridors", "places")
-MAP_KEYS = ("name", "kind", "title", "description", "period", "bounds", "fit", "layers")
-TOP_KEYS = ("layers", "maps", "render", "series")
+MAP_KEYS = ("name", "kind", "title", "description", "period", "bounds", "fit", "layers",
+            "share_of")
+TOP_KEYS = ("index", "layers", "maps", "render", "series")
+# [index]: the index page's heading and introduction, by language.
+INDEX_KEYS = ("title", "intro")
 # [render]: when large point layers are drawn compactly (geo/points.py), by the name of the
 # geo.web.page.RenderOptions field each key sets: point counts, and the hex cells' width in km.
 RENDER_COUNTS = ("compact_points_above", "aggregate_points_above")
@@ -138,11 +140,6 @@ class Checker:
             return None
         if self.name(name, path) is None:
             return None
-        if name in COUNT_TABLES:
-            self.problem(path, f"'{name}' is a table of counts, not a layer (replace its file "
-                               f"with --{'arrivals' if name == 'rcmp' else name}); give the "
-                               "layer another name")
-            return None
         self.unknown_keys(entry, path, LAYER_KEYS)
         file = self.string(entry, path + ("file",))
         if file is None and "file" not in entry and name not in BUILTIN_LAYERS:
@@ -154,7 +151,8 @@ class Checker:
         style = self.style(self.table(entry, path + ("style",)), path + ("style",),
                            CROSSING_STYLE_KEYS if name == "crossings" else STYLE_KEYS)
         popup = self.popup(entry, path + ("popup",), name)
-        return LayerSpec(name=name, file=file, label=label, style=style, popup=popup)
+        note = self.texts(entry, path + ("note",))
+        return LayerSpec(name=name, file=file, label=label, style=style, popup=popup, note=note)
 
     def popup(self, entry: dict, path: Key, name: str) -> tuple[str, ...]:
         """popup = ["column", ...]: distinct non-empty column names (checked against the
@@ -206,6 +204,12 @@ class Checker:
                                           file=self.file, line=self.line(path))
                                   for p in exc.problems]
 
+    def index(self, entry: dict) -> dict[str, dict[str, str]]:
+        """[index]: title and intro texts (en, fr) of the index page."""
+        self.unknown_keys(entry, ("index",), INDEX_KEYS)
+        return {key: texts for key in INDEX_KEYS
+                if (texts := self.texts(entry, ("index", key)))}
+
     def render(self, entry: dict) -> dict[str, int | float]:
         """[render]: whole numbers of points (0 or more) and a cell width in km (above 0)."""
         self.unknown_keys(entry, ("render",), RENDER_KEYS)
@@ -254,6 +258,7 @@ class Checker:
         period = self.period(entry, path + ("period",))
         bounds = self.bounds(entry, path + ("bounds",))
         fit = self.strings(entry, path + ("fit",))
+        share_of = self.string(entry, path + ("share_of",))
         used = self.strings(entry, path + ("layers",))
         unknown = [n for n in used if n not in known]
         if unknown:
@@ -262,7 +267,7 @@ class Checker:
         if len(self.problems) > before or name is None or kind is None:
             return None
         return MapSpec(name=name, kind=kind, title=title, description=description,
-                       period=period, bounds=bounds, fit=fit,
+                       period=period, bounds=bounds, fit=fit, share_of=share_of,
                        layers=tuple(layers.get(n, LayerSpec(name=n)) for n in used))
 
     def period(self, entry: dict, path: Key) -> Period | None:

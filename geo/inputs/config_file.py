@@ -45,13 +45,18 @@ def read_config(path: Path, data_dir: Path | None = None) -> MapConfig:
         if key not in TOP_KEYS:
             check.problem((key,), f"unknown key; expected {', '.join(TOP_KEYS)} "
                                   "(maps are [[maps]] tables, layers [layers.NAME] tables, "
-                                  "series [series.NAME] tables, render a [render] table)")
+                                  "series [series.NAME] tables, render a [render] table, "
+                                  "index an [index] table)")
     render = check.render(check.table(doc, ("render",)))
+    index_texts = check.index(check.table(doc, ("index",)))
     series = {name: spec for name, entry in check.table(doc, ("series",)).items()
               if (spec := check_series(check, name, entry, data_dir)) is not None}
     layer_table = check.table(doc, ("layers",))
     layers = {name: spec for name, entry in layer_table.items()
               if (spec := check.layer(name, entry, data_dir)) is not None}
+    for name in sorted(set(layers) & set(series)):  # one name, one input
+        check.problem(("layers", name), f"'{name}' is the name of a [series.{name}]; give the "
+                                        "layer another name")
     known = sorted(set(layer_table) | set(BUILTIN_LAYERS))
     maps_list = doc.get("maps", [])
     if not isinstance(maps_list, list):
@@ -73,6 +78,7 @@ def read_config(path: Path, data_dir: Path | None = None) -> MapConfig:
     if check.problems:
         raise_config(check.problems)
     return MapConfig(path=path, layers=layers, maps=specs, render=render, series=series,
+                     index=index_texts,
                      lines=check.lines)
 
 

@@ -11,15 +11,20 @@ from typing import Any, TypeVar
 import geopandas as gpd
 import pandas as pd
 
-from geo.errors import DataError, Problem
-from geo.inputs.load import DISPLAY_CRS, Loaded, read_csv, read_layer
-from geo.inputs.series import SeriesSpec, bts_persons, series_table, validate_series
+from geo.errors import DataError, Problem, RenderError
+from geo.inputs.load import DISPLAY_CRS, LINE, Loaded, read_csv, read_layer
+from geo.inputs.series import SeriesSpec, SeriesTable, duplicate_periods, validate_series
 from geo.inputs.shipped import shipped_file
-from geo.inputs.validate import BTS_LAYOUT, RCMP_LAYOUT, validate_counts, validate_crossings
-from geo.inputs.validate_layers import require_properties, validate_corridors, validate_geometries
+from geo.inputs.validate import validate_crossings
+from geo.inputs.validate_layers import (
+    CORRIDOR_REQUIRED,
+    require_properties,
+    validate_corridors,
+    validate_geometries,
+)
 from geo.periods import Period, data_period
 
-# Where each input lives inside a data folder; a user's own file can replace any of them.
+# Where each layer lives inside a data folder; a user's own file can replace any of them.
 DEFAULT_PATHS = {
     "border": "geo/border_qc_ny_vt.geojson",
     "admin1": "geo/admin1_ne50m.geojson",
@@ -29,24 +34,20 @@ DEFAULT_PATHS = {
     "places": "geo/places_ne10m.geojson",
     "crossings": "crossings/ports_of_entry.csv",
     "corridors": "corridors/corridors.geojson",
-    "rcmp": "arrivals/rcmp_interceptions_monthly.csv",
-    "bts": "arrivals/bts_ports_monthly.csv",
 }
 LINE_TYPES = ("LineString", "MultiLineString")
 AREA_TYPES = ("Polygon", "MultiPolygon")
 ANY_TYPES = AREA_TYPES + LINE_TYPES + ("Point", "MultiPoint")
 CONTEXT_TYPES = {"admin1": AREA_TYPES, "provinces": AREA_TYPES, "lakes": AREA_TYPES,
                  "rivers": LINE_TYPES, "places": ("Point",)}
+# The layer whose areas a series that joins regions is keyed by, and the property that
+# holds their codes.
+REGIONS_LAYER = "provinces"
 # Properties the maps read from a layer (the corridors' are checked by validate_corridors).
-LAYER_PROPERTIES = {"provinces": ("postal",), "places": ("name",)}
-# Regions an RCMP row may name: the provinces layer's postal codes, and CA for Canada's total.
-CANADA_TOTAL = "CA"
-# The inputs that are monthly count tables (the others are layers).
-COUNT_TABLES = ("rcmp", "bts")
-# The inputs every map reads, whatever layers it draws (the count tables, and the layers
-# they are checked against and joined to); the other layers are read only for the maps that
-# draw them.
-CORE_INPUTS = ("border", "provinces", "crossings", "corridors", *COUNT_TABLES)
+LAYER_PROPERTIES = {REGIONS_LAYER: ("postal",), "places": ("name",)}
+# The inputs every map reads, whatever layers it draws (the count series are checked against
+# them and joined to them); the other layers are read only for the maps that draw them.
+CORE_INPUTS = ("border", "crossings")
 
 T = TypeVar("T")
 
@@ -58,14 +59,25 @@ class DataPaths:
     data_dir: Path
     overrides: dict[str, str] = field(default_factory=dict)
     assume_crs: str | None = None
-    # Count series a config declares ([series.NAME]), each read from its own file.
-    series: tuple[SeriesSpec, ...] = ()
+    # Count series a config declares ([series.NAME]), each read from its own files; None
+    # without a config (nothing says which series the corridors may name).
+    series: tuple[SeriesSpec, ...] | None = None
+    # A series' file given on the command line (--series NAME=FILE): it replaces the
+    # series' files (its `also` tables too, which add to the data it replaces).
+    series_files: dict[str, str] = field(default_factory=dict)
     # Of the layers a config adds, the columns read (the others are never drawn); a layer
     # not named here is read whole.
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def path(self, name: str) -> str:
         return self.overrides.get(name) or str(self.data_dir / DEFAULT_PATHS[name])
+
+    def series_paths(self, spec: SeriesSpec) -> list[tuple[str, str, SeriesTable]]:
+        """(input name, file, its columns) of each file a series is read from."""
+        if spec.name in self.series_files:
+            return [(spec.name, self.series_files[spec.name], spec.tables[0])]
+        return [(name, str(self.data_dir / table.file), table)
+                for name, table in zip(spec.input_names(), spec.tables, strict=True)]
 
     @property
     def extra_layers(self) -> list[str]:
@@ -94,22 +106,23 @@ class InputFile:
 
 @dataclass(frozen=True)
 class Dataset:
-    """The layers and count tables the maps use, checked, in EPSG:4326, and how each was
-    read (`inputs`, by input name). `context` holds the context layers loaded: the built-in
-    ones and any a config adds (DataPaths.extra_layers), all of them or those the maps to
-    build draw."""
+    """The layers and count series the maps use, checked, in EPSG:4326, and how each file
+    was read (`inputs`, by input name). `context` holds the context layers loaded: the
+    built-in ones and any a config adds (DataPaths.extra_layers), all of them or those the
+    maps to build draw."""
 
     border: gpd.GeoDataFrame
     context: dict[str, gpd.GeoDataFrame]
     crossings: gpd.GeoDataFrame
     corridors: gpd.GeoDataFrame
-    rcmp: pd.DataFrame
-    bts: pd.DataFrame
     inputs: dict[str, InputFile]
     data_dir: Path = Path("data")  # the folder the files' paths are relative to
-    # The declared series' rows (geo.inputs.series.SERIES_COLUMNS) and their declarations.
+    # Each declared series' rows from all its files (geo.inputs.series.SERIES_COLUMNS), and
+    # its declaration.
     declared: dict[str, pd.DataFrame] = field(default_factory=dict)
     specs: dict[str, SeriesSpec] = field(default_factory=dict)
+    # A series' keys that join nothing the data holds (a port no crossing has): not drawn.
+    unmatched: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def files(self) -> dict[str, str]:
@@ -124,11 +137,6 @@ class Dataset:
                 if entry.shipped is not None}
 
     @cached_property
-    def bts_persons(self) -> pd.DataFrame:
-        """series.bts_persons of the BTS table, computed once: every map asks for it many times."""
-        return bts_persons(self.bts)
-
-    @cached_property
     def _series_tables(self) -> dict[str, pd.DataFrame]:
         return {}
 
@@ -137,29 +145,53 @@ class Dataset:
         """What the facts work out once from this data set, by key (they only read it)."""
         return {}
 
+    def joining(self, joins: str) -> list[SeriesSpec]:
+        """The declared series whose keys join this (region, port, ...), in name order."""
+        return [spec for name, spec in sorted(self.specs.items()) if spec.joins == joins]
+
+    def port_series(self, port_code: str) -> str | None:
+        """The series name of a port's counts ('bts:0712'): the first series joining ports
+        that has rows for it, else the first (the port is drawn without data); None when
+        no series joins ports."""
+        specs = [spec for spec in self.joining("port") if spec.name in self.declared]
+        with_rows = [spec for spec in specs if port_code in self.keys(spec.name)]
+        return next((spec.series_name(port_code) for spec in with_rows + specs), None)
+
+    def keys(self, name: str) -> set[str]:
+        """The keys a declared series has rows for."""
+        if ("keys", name) not in self.memo:
+            self.memo[("keys", name)] = set(self.declared[name]["key"])
+        return self.memo[("keys", name)]
+
     def series(self, name: str) -> pd.DataFrame:
-        """The rows (period, value, status, ...) behind a series name: a built-in table's
-        ('rcmp:QC', 'bts:0712') or a declared series' ('usbp_swanton', 'NAME:KEY'), computed
-        once per data set: the default maps ask for the same dozen series 143 times. Callers
-        only read it."""
+        """The rows (period, value, status, ...) behind a series name: a declared series'
+        ('usbp_swanton', or 'NAME:KEY' for one of its keys), computed once per data set:
+        the default maps ask for the same dozen series 143 times. Callers only read it."""
         if name not in self._series_tables:
             source, _, key = name.partition(":")
-            if source in self.declared:
-                table = self.declared[source]
-                rows = table if self.specs[source].joins == "none" else table[table["key"] == key]
-                self._series_tables[name] = rows.drop(columns="key").reset_index(drop=True)
-            else:
-                self._series_tables[name] = series_table(self.rcmp, self.bts, name,
-                                                         self.bts_persons)
+            if source not in self.declared:
+                raise ValueError(f"unknown series {name!r}; the config declares "
+                                 f"{', '.join(sorted(self.declared)) or 'none'}")
+            table = self.declared[source]
+            rows = table if self.specs[source].joins == "none" else table[table["key"] == key]
+            self._series_tables[name] = rows.drop(columns="key").reset_index(drop=True)
         return self._series_tables[name]
 
+    def series_of(self, name: str) -> str | None:
+        """The series an input holds rows of ('rcmp' for 'rcmp+1'), None for a layer."""
+        return next((series for series, spec in self.specs.items()
+                     if series in self.declared and name in spec.input_names()), None)
+
     def frame(self, name: str) -> pd.DataFrame:
-        """The loaded rows or features of an input, by its name."""
+        """The loaded rows or features of an input, by its name (a series' file: its rows)."""
         builtins = {"border": self.border, "crossings": self.crossings,
-                    "corridors": self.corridors, "rcmp": self.rcmp, "bts": self.bts}
+                    "corridors": self.corridors}
         if name in builtins:
             return builtins[name]
-        return self.declared[name] if name in self.declared else self.context[name]
+        if (series := self.series_of(name)) is not None:
+            table = self.declared[series]
+            return table[table["input"] == name]
+        return self.context[name]
 
     def size(self, name: str) -> tuple[int, str]:
         """How much an input holds: its count and what is counted (rows, crossings,
@@ -167,15 +199,25 @@ class Dataset:
         return self.inputs[name].rows, self.inputs[name].unit
 
     def months(self, name: str) -> Period | None:
-        """The first and last month a count table covers (None for a layer)."""
-        counts = name in COUNT_TABLES or name in self.declared
-        return data_period(self.frame(name)) if counts else None
+        """The first and last month a series' file covers (None for a layer)."""
+        return None if self.series_of(name) is None else data_period(self.frame(name))
+
+    def span(self, default: Period | None = None) -> Period:
+        """Every month from the first to the last any series covers (with no series: the
+        default, a map's own period)."""
+        if not self.declared and default is not None:
+            return default
+        if not self.declared:
+            raise RenderError("no count series is declared, so no map period follows from "
+                              "the data: set period = \"START:END\" on the map in maps.toml "
+                              "(or --period)")
+        return data_period(*self.declared.values())
 
 
 def input_file(name: str, spec: str, loaded: Loaded, rows: int,
                unit: str | None = None) -> InputFile:
     """How one input was read, with the rows or features it holds once checked."""
-    unit = unit or {"rcmp": "rows", "bts": "rows", "crossings": "crossings"}.get(name, "features")
+    unit = unit or {"crossings": "crossings"}.get(name, "features")
     return InputFile(path=spec, sha256=loaded.checksums.sha256, rows=rows, unit=unit,
                      crs=loaded.crs, shipped=shipped_file(spec, loaded.checksums))
 
@@ -197,6 +239,12 @@ def series_corridor(spec: SeriesSpec, file: str, assume_crs: str | None) -> Load
     return replace(loaded, frame=lines)
 
 
+def no_corridors() -> gpd.GeoDataFrame:
+    """The corridors of a build whose maps draw none (the file is not read)."""
+    return gpd.GeoDataFrame({column: pd.Series(dtype=str) for column in CORRIDOR_REQUIRED},
+                            geometry=gpd.GeoSeries([], crs=DISPLAY_CRS), crs=DISPLAY_CRS)
+
+
 def load_crossings(spec: str, assume_crs: str | None = None) -> Loaded[gpd.GeoDataFrame]:
     """Crossings from a CSV with lat/lon columns (in DISPLAY_CRS) or from any point layer."""
     if spec.lower().endswith(".csv"):
@@ -204,6 +252,36 @@ def load_crossings(spec: str, assume_crs: str | None = None) -> Loaded[gpd.GeoDa
         return Loaded(validate_crossings(table.frame, spec), table.checksums, DISPLAY_CRS)
     layer = read_layer(spec, assume_crs)
     return replace(layer, frame=validate_crossings(layer.frame, spec))
+
+
+def unknown_regions(table: pd.DataFrame, spec: SeriesSpec, file: str, regions: set[str],
+                    regions_file: str) -> list[Problem]:
+    """A problem for each region code a region series names that the regions layer lacks:
+    every row of such a series is drawn, so an unknown code is a typing error."""
+    known = regions | ({spec.total_key} if spec.total_key else set())
+    column = spec.tables[0].columns.get("key", "key")
+    problems = []
+    for key, lines in sorted(table.groupby("key")[LINE].apply(list).items()):
+        if key in known:
+            continue
+        listed = ", ".join(map(str, lines[:10])) + (" ..." if len(lines) > 10 else "")
+        total = f", and {spec.total_key} for their sum" if spec.total_key else ""
+        problems.append(Problem(file, line=int(lines[0]), column=column, message=(
+            f"unknown region '{key}' on line(s) {listed}; expected one of "
+            f"{', '.join(sorted(known))} (the postal codes of {regions_file}{total})")))
+    return problems
+
+
+def matched_keys(spec: SeriesSpec, crossings: gpd.GeoDataFrame | None,
+                 corridors: gpd.GeoDataFrame | None) -> set[str] | None:
+    """The keys a port, crossing or corridor series can join (None: not known here)."""
+    if spec.joins == "port" and crossings is not None:
+        return set(crossings["port_code"]) - {""}
+    if spec.joins == "crossing" and crossings is not None:
+        return set(crossings["id"])
+    if spec.joins == "corridor" and corridors is not None:
+        return set(corridors["id"])
+    return None
 
 
 def load_dataset(paths: DataPaths, only: Collection[str] | None = None) -> Dataset:
@@ -235,48 +313,60 @@ def load_dataset(paths: DataPaths, only: Collection[str] | None = None) -> Datas
         return None if frame is None else attempt(validate_geometries, frame, paths.path(name),
                                                   allowed)
 
+    declarations = paths.series or ()
+    specs = {spec.name: spec for spec in declarations}
+    # The regions layer is read when a series is keyed by its areas, or a map draws it.
+    needed = set(CORE_INPUTS) | ({REGIONS_LAYER} if any(
+        spec.joins == "region" for spec in specs.values()) else set())
+
     def wanted(name: str) -> bool:
-        return only is None or name in only or name in CORE_INPUTS
+        return only is None or name in only or name in needed
 
     border = layer("border", LINE_TYPES)
     context = {name: layer(name, allowed) for name, allowed in CONTEXT_TYPES.items()
                if wanted(name)}
     context |= {name: layer(name, ANY_TYPES) for name in paths.extra_layers if wanted(name)}
-    corridors = layer("corridors", LINE_TYPES)
+    corridors = layer("corridors", LINE_TYPES) if wanted("corridors") else no_corridors()
     crossings = read("crossings", load_crossings, paths.assume_crs)
-    regions = (None if context["provinces"] is None
-               else set(context["provinces"]["postal"].dropna().astype(str)) | {CANADA_TOTAL})
-    rcmp = read("rcmp", read_csv)
-    rcmp = None if rcmp is None else attempt(
-        validate_counts, rcmp, RCMP_LAYOUT, paths.path("rcmp"), regions,
-        f"the postal codes of {paths.path('provinces')}, and {CANADA_TOTAL} for Canada")
-    ports = None if crossings is None else set(crossings["port_code"]) - {""}
-    bts = read("bts", read_csv)
-    bts = None if bts is None else attempt(
-        validate_counts, bts, BTS_LAYOUT, paths.path("bts"), ports,
-        f"the port codes of the crossings in {paths.path('crossings')}")
-    specs = {spec.name: spec for spec in paths.series}
-    declared = {}
+    regions = (None if context.get(REGIONS_LAYER) is None
+               else set(context[REGIONS_LAYER]["postal"].dropna().astype(str)))
+    declared: dict[str, pd.DataFrame] = {}
+    rows_of: dict[str, int] = {}  # the rows each file of a series gave
+    unmatched: dict[str, tuple[str, ...]] = {}
     drawn_on: list[gpd.GeoDataFrame] = []  # the lines declared series are drawn on
-    for spec in paths.series:
-        file = str(paths.data_dir / spec.file)
-        loaded = attempt(read_csv, file)
-        if loaded is not None:
-            reads[spec.name] = loaded
-            table = attempt(validate_series, loaded.frame, spec, file)
+    for spec in declarations:
+        tables = []
+        for name, file, columns in paths.series_paths(spec):
+            loaded = attempt(read_csv, file)
+            if loaded is None:
+                continue
+            reads[name] = loaded
+            table = attempt(validate_series, loaded.frame, spec, columns, file)
             if table is not None:
-                declared[spec.name] = table
+                tables.append((file, table.assign(input=name)))
+                rows_of[name] = len(loaded.frame)  # the file's rows, those left out included
+        if len(tables) == len(paths.series_paths(spec)):
+            problems.extend(duplicate_periods(tables))
+            both = pd.concat([table for _, table in tables], ignore_index=True)
+            if spec.joins == "region" and regions is not None:
+                for file, table in tables:
+                    problems.extend(unknown_regions(table, spec, file, regions,
+                                                    paths.path(REGIONS_LAYER)))
+            joinable = matched_keys(spec, crossings, corridors)
+            if joinable is not None:
+                unmatched[spec.name] = tuple(sorted(set(both["key"]) - joinable))
+            declared[spec.name] = both
         if spec.corridor is not None:
             lines = attempt(series_corridor, spec, str(paths.data_dir / spec.corridor),
                             paths.assume_crs)
             if lines is not None:
                 reads[corridor_input(spec)] = lines
                 drawn_on.append(lines.frame)
-    if corridors is not None:
+    if corridors is not None and "corridors" in reads:
         crossing_ids = None if crossings is None else crossings["id"]
-        keys: dict[str, set[str] | None] = {"rcmp": regions, "bts": ports}
-        keys |= {name: (set(declared[name]["key"]) if name in declared else None)
-                 for name, spec in specs.items() if spec.joins != "none"}
+        keys = None if paths.series is None else {
+            name: (set(declared[name]["key"]) if name in declared else None)
+            for name, spec in specs.items() if spec.joins != "none"}
         corridors = attempt(validate_corridors, corridors, paths.path("corridors"), crossing_ids,
                             keys, [name for name, spec in specs.items() if spec.joins == "none"])
     if problems:
@@ -285,17 +375,16 @@ def load_dataset(paths: DataPaths, only: Collection[str] | None = None) -> Datas
     if drawn_on:
         corridors = gpd.GeoDataFrame(pd.concat([corridors, *drawn_on], ignore_index=True),
                                      geometry=corridors.geometry.name, crs=corridors.crs)
-    frames = {"border": border, **context, "corridors": corridors, "crossings": crossings,
-              "rcmp": rcmp, "bts": bts}
+    frames = {"border": border, **context, "corridors": corridors, "crossings": crossings}
     rows = {name: len(frame) for name, frame in frames.items()} | {"corridors": own_corridors}
     inputs = {name: input_file(name, paths.path(name), reads[name], rows[name])
-              for name in [*DEFAULT_PATHS, *paths.extra_layers] if name in frames}
-    inputs |= {name: input_file(name, str(paths.data_dir / specs[name].file), reads[name],
-                                len(table), "rows") for name, table in declared.items()}
+              for name in [*DEFAULT_PATHS, *paths.extra_layers] if name in reads}
+    inputs |= {name: input_file(name, file, reads[name], rows_of[name], "rows")
+               for spec in declarations for name, file, _ in paths.series_paths(spec)}
     inputs |= {corridor_input(spec): input_file(
         corridor_input(spec), str(paths.data_dir / spec.corridor),
         reads[corridor_input(spec)], len(reads[corridor_input(spec)].frame))
-        for spec in paths.series if spec.corridor is not None}
+        for spec in declarations if spec.corridor is not None}
     return Dataset(border=border, context=context, crossings=crossings, corridors=corridors,
-                   rcmp=rcmp, bts=bts, inputs=inputs, data_dir=paths.data_dir,
-                   declared=declared, specs=specs)
+                   inputs=inputs, data_dir=paths.data_dir, declared=declared, specs=specs,
+                   unmatched=unmatched)

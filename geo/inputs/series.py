@@ -1,6 +1,7 @@
-"""The count tables as series: the rows behind a series name ('rcmp:QC' interceptions,
-'bts:0712' persons, 'usbp_swanton' encounters), as the input wing reads them; and the series
-a maps.toml declares ([series.NAME]: any CSV, periods of any length)."""
+"""The count series a maps.toml declares ([series.NAME]): any CSV, periods of any length,
+read into one long table per series (key, period, value, status, source, qualifier) that
+the facts sum; the rows behind a series name ('rcmp:QC', 'bts:0712', 'usbp_swanton') are
+that table's rows for one key."""
 
 from __future__ import annotations
 
@@ -10,34 +11,8 @@ import pandas as pd
 
 from geo.errors import Problem, raise_if_any
 from geo.inputs.load import LINE
-from geo.inputs.validate import missing_columns, parse_count
+from geo.inputs.validate import missing_columns, parse_count, parse_period
 from geo.periods import parse_span
-
-# BTS counts people in these measures; the others count vehicles or containers.
-PERSON_MEASURES = ("Personal Vehicle Passengers", "Bus Passengers", "Train Passengers",
-                   "Pedestrians")
-
-
-def bts_persons(bts: pd.DataFrame) -> pd.DataFrame:
-    """Persons per port and month: passengers plus pedestrians, the month present if any is."""
-    people = bts[bts["measure"].isin(PERSON_MEASURES)]
-    return (people.groupby(["key", "period"], as_index=False)["value"].sum()
-            .astype({"value": "int64"}))
-
-
-def series_table(rcmp: pd.DataFrame, bts: pd.DataFrame, series: str,
-                 persons: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The monthly rows behind a series name: 'rcmp:QC' (interceptions) or 'bts:0712' (persons).
-    persons: bts_persons(bts), when the caller has it already (it is the costly part)."""
-    source, _, key = series.partition(":")
-    if source == "rcmp":
-        table = rcmp[["key", "period", "value", "status"]]
-    elif source == "bts":
-        table = (bts_persons(bts) if persons is None else persons).assign(status="official")
-    else:
-        raise ValueError(f"unknown series source {source!r}; expected rcmp:REGION or bts:PORT")
-    return table[table["key"] == key].drop(columns="key").reset_index(drop=True)
-
 
 # What a declared series' key joins to: the crossings' ids, their ports' codes, the
 # corridors' ids, the regions' codes, or nothing (one series for an area, such as a Border
@@ -48,40 +23,81 @@ STATUSES = ("official", "news", "secondary", "rounded")
 # The columns a declaration names, by role: period and value are required; key is required
 # unless the series joins nothing.
 COLUMN_ROLES = ("period", "key", "value", "status", "source", "qualifier")
+# How rows that share a key and a period combine: only by adding them (a table that gives
+# one count per measure, of which the series adds some).
+COMBINE = ("sum",)
+
+
+@dataclass(frozen=True)
+class SeriesTable:
+    """One file of a series and which of its columns hold what."""
+
+    file: str
+    columns: dict[str, str]  # role (COLUMN_ROLES) -> column name
 
 
 @dataclass(frozen=True)
 class SeriesSpec:
-    """A count series declared in maps.toml ([series.NAME]): its file, which columns hold
-    what, what its key joins to, its direction, and the measure's name and unit in each
-    language; rows whose status is not in `statuses` are refused."""
+    """A count series declared in maps.toml ([series.NAME]): its files (the first, and any
+    `also` tables that add other periods), what its key joins to, its direction, and the
+    measure's words in each language; rows whose status is not in `statuses` are refused,
+    rows whose `where` columns hold other values are left out, and with combine = "sum" the
+    rows left that share a key and a period are added."""
 
     name: str
-    file: str
-    columns: dict[str, str]  # role (COLUMN_ROLES) -> column name
+    tables: tuple[SeriesTable, ...]
     joins: str = "none"
     direction: str = "none"
     measure: dict[str, str] = field(default_factory=dict)
     unit: dict[str, str] = field(default_factory=dict)
+    short: dict[str, str] = field(default_factory=dict)  # its name in a legend: 'RCMP'
     statuses: tuple[str, ...] = ("official",)
     note: dict[str, str] = field(default_factory=dict)
     corridor: str | None = None  # a file of the lines (id, name_en, name_fr) it is drawn on
+    where: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    combine: str | None = None
+    total_key: str | None = None  # a region series' key for the sum of all regions ('CA')
+
+    @property
+    def file(self) -> str:
+        return self.tables[0].file
 
     def series_name(self, key: str = "") -> str:
         """'usbp_swanton' for a series that joins nothing, else 'NAME:KEY'."""
         return self.name if self.joins == "none" else f"{self.name}:{key}"
 
+    def input_names(self) -> list[str]:
+        """The input name of each of its files: NAME, then NAME+1, NAME+2 for `also` tables."""
+        return [self.name] + [f"{self.name}+{n}" for n in range(1, len(self.tables))]
+
+    def words(self, what: str, lang: str) -> str:
+        """Its measure, unit or short name in a language (English where no other is given)."""
+        texts = {"measure": self.measure, "unit": self.unit,
+                 "short": self.short or self.measure}[what]
+        return texts.get(lang) or texts.get("en", "")
+
 
 SERIES_COLUMNS = ["key", "period", "value", "status", "source_id", "qualifier", LINE]
 
 
-def validate_series(frame: pd.DataFrame, spec: SeriesSpec, file: str) -> pd.DataFrame:
-    """A declared series' rows in long form (key, period, value, status, source_id,
-    qualifier, line), checked row by row: a period of any form (geo/periods.py), a count, a
-    status it accepts, and no period given twice for one key."""
-    columns = spec.columns
-    problems = missing_columns(frame, [c for role, c in columns.items() if role in COLUMN_ROLES],
-                               file)
+def period_of(text: str) -> str | None:
+    """A row's period as geo/periods.py writes it (a month, a year, a span), or None; a month
+    may also be written as BTS publishes it ('Mar 2023')."""
+    span = parse_span(text)
+    if span is None and (month := parse_period(text)) is not None:
+        span = parse_span(month)
+    return None if span is None else span.text
+
+
+def validate_series(frame: pd.DataFrame, spec: SeriesSpec, table: SeriesTable,
+                    file: str) -> pd.DataFrame:
+    """One file of a declared series in long form (SERIES_COLUMNS), checked row by row: a
+    period of any form (geo/periods.py), a count, a status it accepts, and no period given
+    twice for one key (and one value of each `where` column); then the rows `where` leaves
+    out are dropped."""
+    columns = table.columns
+    problems = missing_columns(frame, [*[c for role, c in columns.items() if role in COLUMN_ROLES],
+                                       *spec.where], file)
     raise_if_any(problems)
     if frame.empty:
         raise_if_any([Problem(file, "no data rows, expected counts", line=2)])
@@ -93,19 +109,22 @@ def validate_series(frame: pd.DataFrame, spec: SeriesSpec, file: str) -> pd.Data
 
     keys = column("key")
     statuses = column("status", spec.statuses[0])
+    # The `where` columns' values: in a table of several measures, each is a row of its own.
+    kinds = list(zip(*(frame[c].astype(str).str.strip() for c in spec.where), strict=True)) \
+        if spec.where else [()] * len(frame)
     periods: list[str | None] = []
     values: list[int | None] = []
-    first_seen: dict[tuple[str, str], int] = {}
+    first_seen: dict[tuple, int] = {}
     rows = zip(frame[LINE].astype(int).tolist(), column("period"), column("value"), keys,
-               statuses, strict=True)
-    for line, period, raw_value, key, status in rows:
+               statuses, kinds, strict=True)
+    for line, raw_period, raw_value, key, status, kind in rows:
         where = {"file": file, "line": line}
-        span = parse_span(period)
-        if span is None:
+        period = period_of(raw_period)
+        if period is None:
             problems.append(Problem(**where, column=columns["period"], message=(
-                f"'{period}' is not a period; expected a month (2023-03), a year (2023) or a "
-                "span (2023-01/2023-03, 2023-03-25/2023-08-31)")))
-        periods.append(None if span is None else span.text)
+                f"'{raw_period}' is not a period; expected a month (2023-03), a year (2023) "
+                "or a span (2023-01/2023-03, 2023-03-25/2023-08-31)")))
+        periods.append(period)
         values.append(parse_count(raw_value, where, columns["value"], problems))
         if "key" in columns and not key:
             problems.append(Problem(**where, column=columns["key"],
@@ -114,15 +133,47 @@ def validate_series(frame: pd.DataFrame, spec: SeriesSpec, file: str) -> pd.Data
             problems.append(Problem(**where, column=columns.get("status", "status"), message=(
                 f"'{status}' is not a status series {spec.name} accepts; expected one of "
                 f"{', '.join(spec.statuses)}")))
-        if span is not None:
-            ident = (key, span.text)
+        if period is not None:
+            ident = (key, period, *kind)
             if ident in first_seen:
+                what = ", ".join(filter(None, (period, *kind)))
                 problems.append(Problem(**where, column=columns["period"], message=(
-                    f"{span.text}{f' for {key}' if key else ''} is given twice: first on line "
+                    f"{what}{f' for {key}' if key else ''} is given twice: first on line "
                     f"{first_seen[ident]}")))
             first_seen.setdefault(ident, line)
     raise_if_any(problems)
-    return pd.DataFrame({"key": keys, "period": periods,
-                         "value": pd.array(values, dtype="int64"), "status": statuses,
-                         "source_id": column("source"), "qualifier": column("qualifier"),
-                         LINE: frame[LINE].to_numpy()})[SERIES_COLUMNS]
+    rows_read = pd.DataFrame({"key": keys, "period": periods,
+                              "value": pd.array(values, dtype="int64"), "status": statuses,
+                              "source_id": column("source"), "qualifier": column("qualifier"),
+                              LINE: frame[LINE].to_numpy()})[SERIES_COLUMNS]
+    if spec.where:  # every row is checked; those of other measures are then left out
+        kept = pd.Series(True, index=frame.index)
+        for name, accepted in spec.where.items():
+            kept &= frame[name].astype(str).str.strip().isin(accepted)
+        rows_read = rows_read[kept.to_numpy()].reset_index(drop=True)
+    return combined(rows_read) if spec.combine == "sum" else rows_read
+
+
+def combined(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows that share a key and a period added into one (at the line of the first): the
+    persons of a table that counts passengers and pedestrians apart. A combined row keeps
+    the first row's status, source and qualifier."""
+    grouped = rows.groupby(["key", "period"], sort=True, as_index=False)
+    firsts = grouped.first()
+    firsts["value"] = grouped["value"].sum()["value"].astype("int64")
+    return firsts[SERIES_COLUMNS].reset_index(drop=True)
+
+
+def duplicate_periods(tables: list[tuple[str, pd.DataFrame]]) -> list[Problem]:
+    """A period given for one key in two files of a series (each file is checked alone)."""
+    problems = []
+    seen: dict[tuple[str, str], tuple[str, int]] = {}
+    for file, table in tables:
+        for key, period, line in zip(table["key"], table["period"], table[LINE], strict=True):
+            if (key, period) in seen:
+                first_file, first_line = seen[(key, period)]
+                problems.append(Problem(file, line=int(line), column="period", message=(
+                    f"{period}{f' for {key}' if key else ''} is given twice: first in "
+                    f"{first_file} on line {first_line}")))
+            seen.setdefault((key, period), (file, int(line)))
+    return problems

@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
@@ -36,26 +35,6 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 BTS_PORT_CODE = re.compile(r"\d{4}")
 MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-
-
-@dataclass(frozen=True)
-class CountLayout:
-    """Where a published count table keeps its key, period, measure and value."""
-
-    key: str
-    value: str
-    measure: str | None = None  # a column, or None when the table has one measure
-    default_measure: str = ""
-
-    @property
-    def required(self) -> tuple[str, ...]:
-        cols = (self.key, "period", self.value)
-        return cols + ((self.measure,) if self.measure else ())
-
-
-RCMP_LAYOUT = CountLayout(key="region", value="interceptions", default_measure="interceptions")
-BTS_LAYOUT = CountLayout(key="port_code", value="value", measure="measure")
-COUNT_COLUMNS = ["key", "period", "measure", "value", "source_id", "status", LINE]
 
 
 def missing_columns(frame: pd.DataFrame, required: Iterable[str], file: str) -> list[Problem]:
@@ -187,65 +166,6 @@ def point_from_row(row: pd.Series, where: dict, problems: list[Problem]) -> Base
 
 def in_range(value: float, bounds: tuple[float, float]) -> bool:
     return bounds[0] <= value <= bounds[1]
-
-
-def validate_counts(frame: pd.DataFrame, layout: CountLayout, file: str,
-                    known_keys: Iterable[str] | None, keys_from: str = "") -> pd.DataFrame:
-    """Counts in long form (key, period, measure, value, source_id, status, line), checked.
-
-    known_keys is None when the table the keys refer to failed to load: its own problems are
-    reported, and every key here would otherwise be flagged as unknown too. keys_from says
-    where the known keys are defined (a file, in words), so that an unknown key points there.
-    """
-    problems = missing_columns(frame, layout.required, file)
-    raise_if_any(problems)
-    if frame.empty:
-        raise_if_any([Problem(file, "no data rows, expected monthly counts", line=2)])
-    known = None if known_keys is None else set(known_keys)
-    keys = frame[layout.key].astype(str).str.strip()
-    measures = (frame[layout.measure].astype(str).str.strip() if layout.measure
-                else pd.Series([layout.default_measure] * len(frame)))
-    periods: list[str | None] = []
-    values: list[int | None] = []
-    unknown: dict[str, list[int]] = {}
-    first_seen: dict[tuple[str, str, str], int] = {}
-    # Plain lists: reading a frame cell by cell costs more than all the checks together.
-    rows = zip(frame[LINE].astype(int).tolist(), frame["period"].tolist(),
-               frame[layout.value].tolist(), keys.tolist(), measures.tolist(), strict=True)
-    for line, raw, raw_value, key, measure in rows:
-        where = {"file": file, "line": line}
-        raw_period = str(raw)
-        period = parse_period(raw_period)
-        if period is None:
-            problems.append(Problem(**where, column="period", message=f"'{raw_period}' is not a "
-                                    "month; expected YYYY-MM (for instance 2023-03)"))
-        periods.append(period)
-        values.append(parse_count(str(raw_value), where, layout.value, problems))
-        if known is not None and key not in known:
-            unknown.setdefault(key, []).append(line)
-        if period is not None:
-            ident = (key, period, measure)
-            if ident in first_seen:
-                problems.append(Problem(**where, column="period", message=(
-                    f"duplicate count for {layout.key} '{key}', {period}"
-                    + (f", {ident[2]}" if layout.measure else "")
-                    + f": first on line {first_seen[ident]}")))
-            else:
-                first_seen[ident] = int(line)
-    for key, lines in sorted(unknown.items()):
-        listed = ", ".join(map(str, lines[:10])) + (" ..." if len(lines) > 10 else "")
-        problems.append(Problem(file, line=lines[0], column=layout.key, message=(
-            f"unknown {layout.key} '{key}' on line(s) {listed}; expected one of "
-            f"{', '.join(sorted(known or ()))}" + (f" ({keys_from})" if keys_from else ""))))
-    raise_if_any(problems)
-    optional = {c: (frame[c].astype(str) if c in frame else pd.Series([""] * len(frame)))
-                for c in ("source_id", "status")}
-    return pd.DataFrame({
-        "key": keys.to_numpy(), "period": periods, "measure": measures.to_numpy(),
-        "value": pd.array(values, dtype="int64"),
-        "source_id": optional["source_id"].to_numpy(), "status": optional["status"].to_numpy(),
-        LINE: frame[LINE].to_numpy(),
-    })[COUNT_COLUMNS]
 
 
 def parse_count(text: str, where: dict, column: str, problems: list[Problem]) -> int | None:

@@ -80,25 +80,25 @@ def lossless_repair(geom: BaseGeometry) -> BaseGeometry | None:
 
 CORRIDOR_REQUIRED = ("id", "name_en", "crossing_id", "direction", "series")
 CORRIDOR_DIRECTIONS = ("northbound", "southbound")
-# The count table each series source names, and what its keys are called in messages.
-SERIES_SOURCES = {"rcmp": "region", "bts": "port"}
 
 
 def validate_corridors(frame: gpd.GeoDataFrame, file: str, crossing_ids: Iterable[str] | None,
-                       series_keys: dict[str, Iterable[str] | None],
+                       series_keys: dict[str, Iterable[str] | None] | None,
                        areas: Iterable[str] = ()) -> gpd.GeoDataFrame:
     """Corridor properties: a unique id, a known crossing, a direction, and a series that
-    names a known key ('rcmp:QC', 'bts:0712', or the key of a series a config declares), or
+    names a known key of a series a config declares ('rcmp:QC', 'bts:0712'), or
     is one of `areas`: a declared series that joins nothing ('usbp_swanton', a Border Patrol
     sector), whose corridor starts at no crossing (its crossing_id may be empty).
 
     A set of known ids is None when the table it comes from failed to load: its own problems
-    are reported, and every reference here would otherwise be flagged too.
+    are reported, and every reference here would otherwise be flagged too; series_keys is
+    None when no config says which series there are (the series are then not checked).
     """
     require_properties(frame, file, CORRIDOR_REQUIRED)
     problems: list[Problem] = []
     crossings = None if crossing_ids is None else set(crossing_ids)
-    known = {source: None if keys is None else set(keys) for source, keys in series_keys.items()}
+    known = {source: None if keys is None else set(keys)
+             for source, keys in (series_keys or {}).items()}
     areas = set(areas)
     seen: dict[str, int] = {}
     for index, row in enumerate(frame[list(CORRIDOR_REQUIRED)].itertuples(index=False), 1):
@@ -125,16 +125,15 @@ def validate_corridors(frame: gpd.GeoDataFrame, file: str, crossing_ids: Iterabl
                                                   f"{' or '.join(CORRIDOR_DIRECTIONS)}",
                                     column="direction"))
         source, sep, key = series.partition(":")
-        if area:
+        if area or series_keys is None:
             continue
         if not sep or source not in known or not key:
-            names = ["rcmp:REGION", "bts:PORT", *(f"{s}:KEY" for s in sorted(known)
-                                                  if s not in SERIES_SOURCES), *sorted(areas)]
+            names = [*(f"{s}:KEY" for s in sorted(known)), *sorted(areas)] or ["none declared"]
+            expected = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
             problems.append(Problem(file, where + f"'{series}' is not a series; expected "
-                                                  f"{', '.join(names[:-1])} or {names[-1]}",
-                                    column="series"))
+                                                  f"{expected}", column="series"))
         elif known.get(source) is not None and key not in known[source]:
-            problems.append(Problem(file, where + f"unknown {SERIES_SOURCES.get(source, 'key')} "
+            problems.append(Problem(file, where + f"unknown key "
                                                   f"'{key}' in '{series}'; expected one of "
                                                   f"{', '.join(sorted(known[source]))}",
                                     column="series"))

@@ -12,7 +12,7 @@ is marked "not built yet", with no link to follow. The markup is in geo/web/temp
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -65,12 +65,15 @@ def map_entry(spec: MapSpec, options: RenderOptions, thumbnail: bool) -> Markup:
 
 
 def render_index(specs: Sequence[MapSpec], options: RenderOptions,
-                 present: Collection[str] | None = None) -> str:
+                 present: Collection[str] | None = None,
+                 texts: Mapping[str, Mapping[str, str]] | None = None) -> str:
     """The index page listing the maps (same bytes for the same maps, options and files).
 
     present: the names of the files the output folder holds once the build is written (pages
-    and PNGs); None when every map's page is there, with its PNG if options.thumbnails."""
-    words = INDEX_TEXT[options.lang]
+    and PNGs); None when every map's page is there, with its PNG if options.thumbnails.
+    texts: maps.toml's [index] title and intro by language (else the generic words)."""
+    words = dict(INDEX_TEXT[options.lang]) | {
+        key: pick(dict(by_lang), options.lang) for key, by_lang in (texts or {}).items()}
 
     def there(name: str) -> bool:
         return present is None or name in present

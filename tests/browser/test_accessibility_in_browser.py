@@ -106,7 +106,7 @@ def test_crossing_markers_are_named_by_crossing_and_figure(built_maps, visit, dr
     assert len(names) == 12
     lacolle = names["champlain-st-bernard-de-lacolle"]
     assert lacolle.startswith("Champlain – Saint-Bernard-de-Lacolle (I-87 / A-15), official port")
-    assert "BTS persons entering the US, 2022: " in lacolle
+    assert "BTS persons, 2022: " in lacolle
     assert names["roxham-road"].startswith("Roxham Road, irregular crossing: RCMP interceptions")
 
 

@@ -104,7 +104,7 @@ def test_slider_announces_month_and_figures(built_maps, visit, driver, data_dir)
     assert focused["valuetext"].startswith(format_month(month, "en"))
     corridor = json.loads((data_dir / DEFAULT_PATHS["corridors"]).read_text("utf-8"))
     region = corridor["features"][0]["properties"]["series"].partition(":")[2]
-    with (data_dir / DEFAULT_PATHS["rcmp"]).open(encoding="utf-8") as handle:
+    with (data_dir / "arrivals/rcmp_interceptions_monthly.csv").open(encoding="utf-8") as handle:
         count = next(int(r["interceptions"]) for r in csv.DictReader(handle)
                      if r["period"] == month and r["region"] == region)
     assert f"{format_number(count, 'en')} interceptions" in focused["valuetext"]

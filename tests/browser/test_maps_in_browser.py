@@ -11,9 +11,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from helpers import PERSON_MEASURES, rcmp_month_rows
 
 from geo.inputs.dataset import DEFAULT_PATHS, DataPaths
-from geo.inputs.series import PERSON_MEASURES
 from geo.periods import parse_period_range
 from geo.pipeline import build
 from geo.web.browser import is_local
@@ -147,8 +147,8 @@ def map_months(data_dir: Path, map_name: str) -> list[str]:
     period = map_entry(data_dir, map_name).get("period")
     if period:
         return parse_period_range(period).months()
-    seen = [row["period"] for row in rows(data_dir / DEFAULT_PATHS["rcmp"])]
-    seen += [row["period"] for row in rows(data_dir / DEFAULT_PATHS["bts"])]
+    seen = [row["period"] for row in rcmp_month_rows(data_dir)]
+    seen += [row["period"] for row in rows(data_dir / "arrivals/bts_ports_monthly.csv")]
     return parse_period_range(f"{min(seen)}:{max(seen)}").months()
 
 
@@ -157,7 +157,7 @@ def crossing_total(data_dir: Path, crossing: dict[str, str], months: list[str]) 
     its port, else RCMP interceptions in the region of the corridor that starts there."""
     wanted = set(months)
     if crossing["port_code"]:
-        return sum(int(row["value"]) for row in rows(data_dir / DEFAULT_PATHS["bts"])
+        return sum(int(row["value"]) for row in rows(data_dir / "arrivals/bts_ports_monthly.csv")
                    if row["port_code"] == crossing["port_code"] and row["period"] in wanted
                    and row["measure"] in PERSON_MEASURES)
     corridors = json.loads((data_dir / DEFAULT_PATHS["corridors"]).read_text("utf-8"))
@@ -165,7 +165,7 @@ def crossing_total(data_dir: Path, crossing: dict[str, str], months: list[str]) 
                   if f["properties"]["crossing_id"] == crossing["id"])
     source, _, region = series.partition(":")
     assert source == "rcmp"
-    return sum(int(row["interceptions"]) for row in rows(data_dir / DEFAULT_PATHS["rcmp"])
+    return sum(int(row["interceptions"]) for row in rcmp_month_rows(data_dir)
                if row["region"] == region and row["period"] in wanted)
 
 

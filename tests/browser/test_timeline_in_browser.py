@@ -10,11 +10,11 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from helpers import PERSON_MEASURES, rcmp_month_rows
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from geo.inputs.dataset import DEFAULT_PATHS
-from geo.inputs.series import PERSON_MEASURES
 from geo.periods import parse_period_range
 
 PORT = "champlain-st-bernard-de-lacolle"
@@ -53,7 +53,7 @@ def timeline(data_dir: Path) -> dict:
     """What the timeline should show, from maps.toml and the source CSVs."""
     entry = next(m for m in tomllib.loads((data_dir / "maps.toml").read_text("utf-8"))["maps"]
                  if m["kind"] == "timeline")
-    rcmp, bts = rows(data_dir / DEFAULT_PATHS["rcmp"]), rows(data_dir / DEFAULT_PATHS["bts"])
+    rcmp, bts = rcmp_month_rows(data_dir), rows(data_dir / "arrivals/bts_ports_monthly.csv")
     seen = [r["period"] for r in rcmp] + [r["period"] for r in bts]
     period = entry.get("period") or f"{min(seen)}:{max(seen)}"
     corridor = json.loads((data_dir / DEFAULT_PATHS["corridors"]).read_text("utf-8"))

@@ -112,9 +112,9 @@ return out;
 def one_port_overview(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The overview built with the user's BTS file: the shipped rows of port 0712 only."""
     root = tmp_path_factory.mktemp("one_port")
-    bts = pd.read_csv(data_dir / DEFAULT_PATHS["bts"], dtype=str)
+    bts = pd.read_csv(data_dir / "arrivals/bts_ports_monthly.csv", dtype=str)
     bts[bts["port_code"] == "0712"].to_csv(root / "bts_0712.csv", index=False)
-    build(DataPaths(data_dir, {"bts": str(root / "bts_0712.csv")}), root / "out",
+    build(DataPaths(data_dir, series_files={"bts": str(root / "bts_0712.csv")}), root / "out",
           RenderOptions(), names=["overview"])
     return root / "out" / "overview.html"
 

@@ -9,6 +9,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from helpers import PERSON_MEASURES
 from pages import page_layers
 
 from geo.cli.main import main
@@ -20,9 +21,6 @@ from tests.cli.conftest import DATA, zip_shapefile
 
 CONFIG = tomllib.loads((DATA / "maps.toml").read_text(encoding="utf-8"))
 MAP_NAMES = [entry["name"] for entry in CONFIG["maps"]]
-# BTS measures that count people (passengers and pedestrians), as BTS publishes them.
-PERSON_MEASURES = {"Personal Vehicle Passengers", "Bus Passengers", "Train Passengers",
-                   "Pedestrians"}
 
 
 def rcmp_total(region: str, year: str) -> int:
@@ -215,7 +213,7 @@ def test_png_export(cli, data_dir, tmp_path):
 
 
 def test_input_files_replace_the_data_folders(cli, user_data, tmp_path):
-    """--arrivals and --bts replace the count tables: a subset gives the subset's totals."""
+    """--series NAME=FILE replaces a series' files: a subset gives the subset's totals."""
     user = user_data / "user"
     with (DATA / "arrivals" / "rcmp_interceptions_monthly.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -233,7 +231,7 @@ def test_input_files_replace_the_data_folders(cli, user_data, tmp_path):
         writer.writerows(bts)
     shutil.copy(DATA / "corridors" / "corridors.geojson", user / "corridors.geojson")
     result = cli("build", "overview", "--data", user_data, "--out", tmp_path, "--period", "2018",
-                 "--arrivals", user / "rcmp.csv", "--bts", user / "bts.csv",
+                 "--series", f"rcmp={user / 'rcmp.csv'}", "--series", f"bts={user / 'bts.csv'}",
                  "--corridors", user / "corridors.geojson")
     assert result.exit_code == 0, result.output
     layers = overview(tmp_path)
@@ -260,11 +258,13 @@ def test_file_without_crs_needs_assume_crs(cli, user_data, tmp_path):
     assert "Invalid value for '--assume-crs'" in bad.stderr
 
 
-@pytest.mark.parametrize("option", ["--border", "--crossings", "--corridors", "--arrivals",
-                                    "--bts"])
-def test_missing_input_file_is_a_usage_error(cli, data_dir, tmp_path, option):
+@pytest.mark.parametrize("option, prefix", [("--border", ""), ("--crossings", ""),
+                                            ("--corridors", ""), ("--series", "rcmp="),
+                                            ("--series", "bts=")])
+def test_missing_input_file_is_a_usage_error(cli, data_dir, tmp_path, option, prefix):
     missing = tmp_path / "nothing.gpkg"
-    result = cli("build", "--data", data_dir, "--out", tmp_path, option, f"{missing}:layer")
+    result = cli("build", "--data", data_dir, "--out", tmp_path, option,
+                 f"{prefix}{missing}:layer")
     assert result.exit_code == 2
     assert f"Invalid value for '{option}'" in result.stderr and str(missing) in result.stderr
 
@@ -294,7 +294,8 @@ def test_unreadable_input_files(cli, data_dir, tmp_path):
     latin1 = tmp_path / "rcmp.csv"
     latin1.write_bytes("period,region,interceptions\n2018-01,QC,1\n2018-02,Québec,2\n"
                        .encode("cp1252"))
-    text = cli("build", "--data", data_dir, "--out", tmp_path / "out", "--arrivals", latin1)
+    text = cli("build", "--data", data_dir, "--out", tmp_path / "out", "--series",
+               f"rcmp={latin1}")
     assert text.exit_code == 1
     assert f"{latin1}:3: byte 0xE9 is not UTF-8" in text.stderr
 

@@ -65,8 +65,8 @@ CASES = {
                                      "unknown key; expected one of official, irregular"),
     "crossing colour not a colour": ('[layers.crossings]\nstyle = { official = 3 } #!',
                                      "layers.crossings.style.official", "expected a colour"),
-    "layer named like a count table": ('[layers.rcmp] #!\nfile = "arrivals/x.csv"',
-                                       "layers.rcmp", "'rcmp' is a table of counts, not a layer"),
+    "layer named like a count series": ('[layers.rcmp] #!\nfile = "geo/lakes_ne10m.geojson"',
+                                        "layers.rcmp", "'rcmp' is the name of a [series.rcmp]"),
     "map named index": ('name = "index" #!', "maps[0].name", "'index' is taken by the index "
                                                               "page"),
     "map name over the file-name limit": (f'name = "{"m" * 251}" #!', "maps[0].name",
@@ -162,7 +162,8 @@ def test_every_problem_is_reported_at_once(tmp_path, data_dir):
 
 
 def test_duplicate_map_names_point_at_both(tmp_path, data_dir):
-    text = BASE + "\n" + BASE.split("\n", 1)[1]
+    text = BASE + "\n" + maps_toml([map_table("test-map", ["border", "crossings"])],
+                                   series=False)
     config = tmp_path / "maps.toml"
     config.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as caught:

@@ -52,9 +52,11 @@ def refused(result, file: Path | str, message: str) -> None:
     assert f"{file}: {message}" in result.stderr, result.stderr
 
 
-@pytest.mark.parametrize("option", ["--crossings", "--arrivals", "--bts", "--border"])
-def test_fifo_as_an_input_is_refused(cli, data_dir, tmp_path, fifo, option):
-    result = cli("validate", "--data", data_dir, option, fifo)
+# A series' file is given as --series NAME=FILE: (option, what comes before the file).
+@pytest.mark.parametrize("option, prefix", [("--crossings", ""), ("--series", "rcmp="),
+                                            ("--series", "bts="), ("--border", "")])
+def test_fifo_as_an_input_is_refused(cli, data_dir, tmp_path, fifo, option, prefix):
+    result = cli("validate", "--data", data_dir, option, f"{prefix}{fifo}")
     refused(result, fifo, "is a named pipe (FIFO), expected a regular file")
 
 
@@ -85,11 +87,12 @@ def test_fifo_as_the_data_folders_maps_toml_is_refused(cli, data_copy, tmp_path)
     refused(result, config, "is a named pipe (FIFO), expected a regular file")
 
 
-@pytest.mark.parametrize("option", ["--bts", "--crossings", "--corridors"])
-def test_link_to_dev_zero_is_refused(cli, data_dir, tmp_path, option):
+@pytest.mark.parametrize("option, prefix", [("--series", "bts="), ("--crossings", ""),
+                                            ("--corridors", "")])
+def test_link_to_dev_zero_is_refused(cli, data_dir, tmp_path, option, prefix):
     link = tmp_path / "zero.csv"
     link.symlink_to("/dev/zero")
-    result = cli("validate", "--data", data_dir, option, link)
+    result = cli("validate", "--data", data_dir, option, f"{prefix}{link}")
     refused(result, link, "is a character device (through a symbolic link), expected a "
                           "regular file")
 
@@ -104,7 +107,7 @@ def test_socket_as_an_input_is_refused(cli, data_dir, tmp_path):
     server = socket.socket(socket.AF_UNIX)
     try:
         server.bind(str(path))
-        result = cli("validate", "--data", data_dir, "--arrivals", path)
+        result = cli("validate", "--data", data_dir, "--series", f"rcmp={path}")
     finally:
         server.close()
     refused(result, path, "is a socket, expected a regular file")

@@ -28,7 +28,8 @@ def test_list_shows_each_layers_file(cli, data_dir, tmp_path):
     (tmp_path / "mine" / "roads.gpkg").write_bytes(b"")
     roads = map_table("roads", ["border", "roads", "crossings"], title="Roads", bounds=None,
                       period="2019-04:2020-03", fit=["roxham-road"])
-    config = write_config(tmp_path, [roads], {"roads": {"file": "mine/roads.gpkg:roads"}})
+    config = write_config(tmp_path, [roads], {"roads": {"file": "mine/roads.gpkg:roads"}},
+                          series=False)
     result = cli("list", "--data", tmp_path, "--config", config)
     assert result.exit_code == 0, result.output
     lines = [line.split() for line in result.stdout.splitlines()]

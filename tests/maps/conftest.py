@@ -10,15 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from helpers import DATA
+from helpers import DATA, PERSON_MEASURES
 
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
 from geo.web.page import RenderOptions
-
-# BTS's person measures, as the BTS publishes them (vehicles are counted separately).
-PERSON_MEASURES = ("Personal Vehicle Passengers", "Bus Passengers", "Train Passengers",
-                   "Pedestrians")
 
 
 @pytest.fixture(scope="session")
@@ -43,7 +39,13 @@ def crossings_csv() -> pd.DataFrame:
 
 @pytest.fixture(scope="session")
 def rcmp_csv() -> pd.DataFrame:
-    frame = pd.read_csv(DATA / "arrivals" / "rcmp_interceptions_monthly.csv", dtype=str)
+    """Every monthly RCMP row (period, region, interceptions, source_id, status): the monthly
+    file's and the month rows of the other-periods file (its years and spans left out)."""
+    monthly = pd.read_csv(DATA / "arrivals" / "rcmp_interceptions_monthly.csv", dtype=str)
+    other = pd.read_csv(DATA / "arrivals" / "rcmp_interceptions_other_periods.csv", dtype=str)
+    other = other[other["period"].str.fullmatch(r"\d{4}-\d{2}")].rename(
+        columns={"key": "region", "value": "interceptions"})
+    frame = pd.concat([monthly, other[list(monthly.columns)]], ignore_index=True)
     return frame.astype({"interceptions": "int64"})
 
 

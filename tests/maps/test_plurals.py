@@ -35,7 +35,7 @@ def one_port(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("plural_one_port")
     bts = pd.read_csv(DATA / "arrivals" / "bts_ports_monthly.csv", dtype=str)
     bts[bts["port_code"] == KEPT_PORT].to_csv(root / "bts.csv", index=False)
-    paths = DataPaths(DATA, {"bts": str(root / "bts.csv")})
+    paths = DataPaths(DATA, series_files={"bts": str(root / "bts.csv")})
     for lang in ("en", "fr"):
         build(paths, root / lang, RenderOptions(lang=lang), names=["overview"])
     return {lang: root / lang for lang in ("en", "fr")}
@@ -91,8 +91,8 @@ def one_port_timeline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pat
         .to_csv(root / "crossings.csv", index=False)
     bts = pd.read_csv(DATA / "arrivals" / "bts_ports_monthly.csv", dtype=str)
     bts[bts["port_code"] == KEPT_PORT].to_csv(root / "bts.csv", index=False)
-    paths = DataPaths(DATA, {"crossings": str(root / "crossings.csv"),
-                             "bts": str(root / "bts.csv")})
+    paths = DataPaths(DATA, {"crossings": str(root / "crossings.csv")},
+                      series_files={"bts": str(root / "bts.csv")})
     for lang in ("en", "fr"):
         build(paths, root / lang, RenderOptions(lang=lang), names=["timeline"])
     return {lang: root / lang for lang in ("en", "fr")}

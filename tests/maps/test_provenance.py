@@ -23,6 +23,7 @@ from geo.web.provenance import read_provenance
 
 RCMP = "arrivals/rcmp_interceptions_monthly.csv"
 BTS = "arrivals/bts_ports_monthly.csv"
+RCMP_OTHER = "arrivals/rcmp_interceptions_other_periods.csv"
 LAKES = "geo/lakes_ne10m.geojson"
 
 
@@ -53,12 +54,14 @@ def test_record_lists_every_input_with_the_files_own_checksum(built_en, name):
     assert rec["map"] == {"name": name, "kind": spec["kind"]}
     assert rec["tool"]["name"] == "crossing-maps" and rec["tool"]["version"]
     # The files of the map's layers, and the count tables its figures come from.
-    expected = {DEFAULT_PATHS[layer] for layer in spec["layers"]} | {RCMP}
+    # RCMP interceptions: the monthly file, and the other-periods file that adds to it.
+    expected = {DEFAULT_PATHS[layer] for layer in spec["layers"]} | {RCMP, RCMP_OTHER}
     if "crossings" in spec["layers"]:
         expected.add(BTS)
     if "corridors" in spec["layers"]:  # and the series maps.toml declares, on their own lines
-        expected |= {entry["file"] for entry in CONFIG_SERIES.values()}
-        expected |= {entry["corridor"] for entry in CONFIG_SERIES.values()}
+        on_lines = [entry for entry in CONFIG_SERIES.values() if "corridor" in entry]
+        expected |= {entry["file"] for entry in on_lines}
+        expected |= {entry["corridor"] for entry in on_lines}
     assert set(by_path(rec)) == expected
     for path, entry in by_path(rec).items():
         assert entry["sha256"] == sha256(DATA / path), path
@@ -80,12 +83,13 @@ def test_record_counts_rows_features_and_months_as_the_files_do(built_en):
     assert entries[LAKES]["months"] is None
 
 
-def test_sources_are_those_of_the_rows_drawn(built_en, rcmp_csv):
+def test_sources_are_those_of_the_rows_drawn(built_en):
     """The overview draws Quebec's RCMP series (the Roxham Road corridor, charted over every
     month); the provinces map every province in the tables over 2022: each lists the source
     ids of those rows, with their status and latest month."""
-    quebec = rcmp_csv[rcmp_csv["region"] == "QC"]
-    provinces = rcmp_csv[(rcmp_csv["region"] != "CA") & rcmp_csv["period"].str.startswith("2022")]
+    monthly = pd.read_csv(DATA / RCMP, dtype=str)  # the rows of this one file
+    quebec = monthly[monthly["region"] == "QC"]
+    provinces = monthly[(monthly["region"] != "CA") & monthly["period"].str.startswith("2022")]
     for name, rows in (("overview", quebec), ("provinces", provinces)):
         sources = by_path(record(built_en, name))[RCMP]["sources"]
         expected = rows.groupby(["source_id", "status"])["period"].agg(["max", "size"])
@@ -172,12 +176,12 @@ def test_about_panel_shows_the_record(built_en, built_fr, lang, heading, status,
     assert len(details) == 2 and not any("open" in attrs for attrs in details)
 
 
-def test_a_status_the_rows_give_is_recorded_and_shown(tmp_path, rcmp_csv):
+def test_a_status_the_rows_give_is_recorded_and_shown(tmp_path):
     """A user's RCMP copy marking one Quebec month as rounded: the record and the panel say
     so for that source, beside the official rows."""
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
-    rows = rcmp_csv.copy()
+    rows = pd.read_csv(DATA / RCMP, dtype=str)
     marked = (rows["region"] == "QC") & (rows["period"] == "2022-12")
     rows.loc[marked, "status"] = "rounded"
     rows.to_csv(data / RCMP, index=False, lineterminator="\n")

@@ -119,8 +119,15 @@ def test_before_after_table_matches_the_csvs(built_en, rcmp_csv, bts_persons_csv
                 assert f'data-value="{value}"' in attrs, (row_id, attrs)
             else:
                 assert "data-value" not in attrs  # no data, not zero
-    # Quebec has 10 months before and 3 after: not comparable, and the table says so
-    assert "not comparable" in html.unescape(rows["rcmp-QC"])
+    # Quebec has 12 months before and 3 after: the sums do not compare, the averages per
+    # month with data do, and the table says what each side holds.
+    qc = rcmp_csv[rcmp_csv["region"] == "QC"][["period", "interceptions"]]
+    (before, n_before), (after, n_after) = (window_sum(qc, m) for m in (BEFORE, AFTER))
+    assert (n_before, n_after) == (12, 3)
+    rate = round(((after / n_after) / (before / n_before) - 1) * 100)
+    cell = html.unescape(re.search(r'<td class="cm-change cm-rate">([^<]+)</td>',
+                                   rows["rcmp-QC"])[1])
+    assert cell.replace("−", "-") == f"{rate}% per month with data (12 vs 3 months)"
     # The Swanton Sector has all 24 months: the flow south, compared.
     before, _ = window_sum(swanton[["period", "value"]], BEFORE)
     after, _ = window_sum(swanton[["period", "value"]], AFTER)
@@ -139,8 +146,15 @@ def test_missing_months_have_a_legend_entry(built_en, rcmp_csv, bts_persons_csv)
     assert "no data for the month (missing, not zero)" in text
     quebec_months = (rcmp_csv["region"] == "QC").sum()
     months = len(all_months(rcmp_csv, bts_persons_csv))
-    assert quebec_months < months
-    assert f"RCMP (QC): {quebec_months} of {months} months have data" in text
+    # Besides its month rows, Quebec's other-periods rows count the 12 months of 2021 (a
+    # year no month row covers) and 2020-01/2020-03 (the longer of two spans that overlap).
+    other = pd.read_csv(DATA / "arrivals" / "rcmp_interceptions_other_periods.csv", dtype=str)
+    qc_periods = set(other[other["key"] == "QC"]["period"])
+    assert {"2021", "2020-01/2020-03", "2020-01-01/2020-03-19"} <= qc_periods
+    qc = rcmp_csv[rcmp_csv["region"] == "QC"]
+    assert qc[qc["period"].str.startswith(("2020", "2021"))].empty
+    assert quebec_months + 12 + 3 < months
+    assert f"RCMP (QC): {quebec_months + 12 + 3} of {months} months have data" in text
     layer_ids = [lyr["id"] for lyr in payload(page(built_en, "timeline"))["layers"]]
     assert {"corridors", "ports", "crossings", "closure"} <= set(layer_ids)
     assert layer(payload(page(built_en, "timeline")), "corridors")["monthly"] is True

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import PERSON_MEASURES
 
+from geo import load_data, open_config
 from geo.facts.join import monthly_series, province_totals, share_by_year, total
-from geo.inputs.dataset import DataPaths, Dataset, load_dataset
-from geo.inputs.series import PERSON_MEASURES, bts_persons, series_table
+from geo.inputs.dataset import Dataset
 from geo.periods import Period, parse_period_range
 
 PROVINCES = ["NB", "QC", "ON", "MB", "SK", "AB", "BC"]
@@ -19,7 +20,8 @@ PROVINCES = ["NB", "QC", "ON", "MB", "SK", "AB", "BC"]
 
 @pytest.fixture(scope="module")
 def data() -> Dataset:
-    return load_dataset(DataPaths(Path(__file__).resolve().parents[2] / "data"))
+    data_dir = Path(__file__).resolve().parents[2] / "data"
+    return load_data(data_dir, open_config(data_dir))
 
 
 def raw_rows(data_dir: Path, name: str) -> list[dict[str, str]]:
@@ -32,29 +34,62 @@ def test_bts_persons_sum_passengers_and_pedestrians(data: Dataset, data_dir: Pat
     for row in raw_rows(data_dir, "bts_ports_monthly.csv"):
         if row["measure"] in PERSON_MEASURES:
             expected[(row["port_code"], row["period"])] += int(row["value"])
-    persons = bts_persons(data.bts)
+    # maps.toml's [series.bts]: where = the person measures, combine = "sum".
+    persons = data.declared["bts"]
     got = {(k, p): v for k, p, v in persons[["key", "period", "value"]].itertuples(index=False)}
     assert got == dict(expected)
 
 
 def test_rcmp_quebec_total_2018_matches_the_printed_ircc_total(data: Dataset) -> None:
     # data/SOURCES.md: the IRCC 2018 table prints Quebec 18,518.
-    qc = series_table(data.rcmp, data.bts, "rcmp:QC")
+    qc = data.series("rcmp:QC")
     result = total(qc, Period("2018-01", "2018-12"))
     assert (result.value, result.months_with_data, result.complete) == (18518, 12, True)
+    # The year row of the other-periods file (18,518) is not added to the months.
+    assert result.spans == ()
+
+
+def test_quebec_first_quarter_2023_matches_the_published_total(data: Dataset,
+                                                               data_dir: Path) -> None:
+    # The other-periods file: 2023-01..03 months (secondary) and the span row 13,479.
+    rows = [r for r in raw_rows(data_dir, "rcmp_interceptions_other_periods.csv")
+            if r["key"] == "QC"]
+    months = sum(int(r["value"]) for r in rows if r["period"] in ("2023-01", "2023-02",
+                                                                   "2023-03"))
+    span = [int(r["value"]) for r in rows if r["period"] == "2023-01/2023-03"]
+    result = total(data.series("rcmp:QC"), Period("2023-01", "2023-03"))
+    assert (months, span) == (13479, [13479])
+    assert (result.value, result.months_with_data, result.spans) == (13479, 3, ())
+
+
+@pytest.mark.parametrize("fiscal_year, expected", [
+    (2020, 574), (2021, 365), (2022, 1065), (2023, 6925), (2024, 19385)])
+def test_swanton_fiscal_years_match_the_csv_and_cbp(data: Dataset, data_dir: Path,
+                                                    fiscal_year: int, expected: int) -> None:
+    # A US fiscal year runs from October to September.
+    rows = raw_rows(data_dir, "usbp_swanton_monthly.csv")
+    from_csv = sum(int(r["value"]) for r in rows if r["fiscal_year"] == str(fiscal_year))
+    result = total(data.series("usbp_swanton"),
+                   Period(f"{fiscal_year - 1}-10", f"{fiscal_year}-09"))
+    assert from_csv == expected
+    assert (result.value, result.months_with_data, result.complete) == (expected, 12, True)
 
 
 def test_missing_months_stay_missing(data: Dataset) -> None:
-    qc = series_table(data.rcmp, data.bts, "rcmp:QC")
-    series = monthly_series(qc, Period("2018-11", "2019-02"))
-    assert series.loc["2018-12"] == 1242
-    assert series.loc[["2019-01", "2019-02"]].isna().all()
-    result = total(qc, Period("2018-11", "2019-02"))
-    assert (result.months_with_data, result.months, result.complete) == (2, 4, False)
+    # 2021: no monthly row for Quebec, only a news report's year total.
+    qc = data.series("rcmp:QC")
+    series = monthly_series(qc, Period("2020-12", "2022-01"))
+    assert series.loc["2022-01"] > 0
+    assert series.loc[[f"2021-{m:02d}" for m in range(1, 13)]].isna().all()
+    part = total(qc, Period("2021-06", "2022-01"))  # the year is not wholly inside: not used
+    assert (part.value, part.months_with_data, part.months, part.spans) == \
+        (int(series.loc["2022-01"]), 1, 8, ())
+    year = total(qc, Period("2021-01", "2021-12"))
+    assert (year.value, year.months_with_data, year.spans) == (4095, 12, ("2021",))
 
 
 def test_quebec_share_by_year_only_for_complete_years(data: Dataset) -> None:
-    shares = share_by_year(data.rcmp, PROVINCES, "QC").set_index("year")
+    shares = share_by_year(data.declared["rcmp"], PROVINCES, "QC").set_index("year")
     # Printed IRCC totals: 2018 Quebec 18,518 of 19,419; 2022 Quebec 39,171 of 39,540.
     assert shares.loc[2018, "share"] == pytest.approx(18518 / 19419)
     assert shares.loc[2022, "share"] == pytest.approx(39171 / 39540)
@@ -65,12 +100,12 @@ def test_quebec_share_by_year_only_for_complete_years(data: Dataset) -> None:
 
 
 def test_province_totals_record_coverage(data: Dataset, data_dir: Path) -> None:
-    per = province_totals(data.rcmp, PROVINCES, Period("2024-01", "2024-12"))
+    per = province_totals(data.declared["rcmp"], PROVINCES, Period("2024-01", "2024-12"))
     rows = [r for r in raw_rows(data_dir, "rcmp_interceptions_monthly.csv")
             if r["period"].startswith("2024") and r["region"] == "MB"]
-    assert per.loc["MB", "interceptions"] == sum(int(r["interceptions"]) for r in rows)
+    assert per.loc["MB", "value"] == sum(int(r["interceptions"]) for r in rows)
     assert per.loc["AB", "months_with_data"] == 10
-    assert per.loc["BC", "months_with_data"] == 0 and pd.isna(per.loc["BC", "interceptions"])
+    assert per.loc["BC", "months_with_data"] == 0 and pd.isna(per.loc["BC", "value"])
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -91,7 +126,8 @@ def test_parse_period_range_rejects_nonsense(text: str) -> None:
 
 
 def test_a_period_without_data_sums_to_missing_not_zero(data: Dataset) -> None:
-    # data/SOURCES.md: no official monthly interception table for 2020.
-    qc = series_table(data.rcmp, data.bts, "rcmp:QC")
-    result = total(qc, Period("2020-01", "2020-12"))
-    assert (result.value, result.months_with_data, result.months) == (None, 0, 12)
+    # data/SOURCES.md: no official monthly interception table for 2020, and the spans
+    # found (2020-01 to 03) do not say how many BC interceptions there were after March.
+    bc = data.series("rcmp:BC")
+    result = total(bc, Period("2020-06", "2020-12"))
+    assert (result.value, result.months_with_data, result.months) == (None, 0, 7)

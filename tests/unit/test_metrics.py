@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 import shapely
+from helpers import load_shipped
 from pyproj import CRS, Geod, Transformer
 
 from geo.facts.metrics import distances_to_boundary, nearest_official
-from geo.inputs.dataset import DataPaths, load_dataset
 
 GEOD = Geod(ellps="WGS84")
 
 
 def test_roxham_nearest_official_port_by_geodesic(data_dir: Path) -> None:
-    data = load_dataset(DataPaths(data_dir))
+    data = load_shipped(data_dir)
     nearest, metres = nearest_official(data.crossings, "roxham-road")
     assert nearest == "champlain-st-bernard-de-lacolle"
     points = data.crossings.set_index("id").geometry
@@ -28,7 +28,7 @@ def test_roxham_nearest_official_port_by_geodesic(data_dir: Path) -> None:
 
 
 def test_distance_to_boundary_in_a_local_projection(data_dir: Path) -> None:
-    data = load_dataset(DataPaths(data_dir))
+    data = load_shipped(data_dir)
     computed = distances_to_boundary(data.crossings, data.border)
     line = data.border.union_all()
     for row in data.crossings.itertuples():

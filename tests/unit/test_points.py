@@ -11,12 +11,12 @@ from itertools import accumulate
 import geopandas as gpd
 import pandas as pd
 import pytest
+from helpers import load_shipped
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bench.synthetic import month_columns, synthetic_features
 from geo.draw.points import compact_cells, compact_points, front_coded, hex_cells, large_point_layer
-from geo.inputs.dataset import DataPaths, load_dataset
 from geo.web.page import COORD_DECIMALS, RenderOptions, to_json
 
 
@@ -28,7 +28,7 @@ def points() -> gpd.GeoDataFrame:
 
 @pytest.fixture(scope="module")
 def crossings(data_dir) -> gpd.GeoDataFrame:
-    return load_dataset(DataPaths(data_dir)).crossings
+    return load_shipped(data_dir).crossings
 
 
 def packed(frame: gpd.GeoDataFrame, columns: list[str], decimals: int) -> dict:

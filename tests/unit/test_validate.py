@@ -7,9 +7,9 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 import shapely
+from helpers import load_shipped
 
 from geo.errors import DataError, Problem
-from geo.inputs.dataset import DataPaths, load_dataset
 from geo.inputs.validate import parse_period
 from geo.inputs.validate_layers import lossless_repair
 
@@ -31,7 +31,7 @@ def damage(data: Path, relative: str, line: int, column: str, value: str) -> Non
 
 def problems_of(data: Path) -> list[Problem]:
     with pytest.raises(DataError) as err:
-        load_dataset(DataPaths(data))
+        load_shipped(data)
     return err.value.problems
 
 
@@ -41,7 +41,7 @@ def only(problems: list[Problem]) -> Problem:
 
 
 def test_shipped_data_is_valid(data_dir: Path) -> None:
-    data = load_dataset(DataPaths(data_dir))
+    data = load_shipped(data_dir)
     assert len(data.crossings) == 12
     assert set(data.crossings["kind"]) == {"official", "irregular"}
 
@@ -94,7 +94,7 @@ def test_bad_period(data_copy: Path, value: str) -> None:
     damage(data_copy, RCMP, 7, "period", value)
     problem = only(problems_of(data_copy))
     assert (problem.line, problem.column) == (7, "period")
-    assert "expected YYYY-MM" in problem.message
+    assert "expected a month (2023-03), a year (2023) or a span" in problem.message
 
 
 def test_period_forms() -> None:
@@ -111,11 +111,12 @@ def test_unknown_region_lists_the_ids(data_copy: Path) -> None:
     assert "unknown region 'ZZ' on line(s) 5, 9" in problem.message
 
 
-def test_unknown_port_code(data_copy: Path) -> None:
+def test_a_port_no_crossing_has_is_reported_not_an_error(data_copy: Path) -> None:
+    # Issue 12: counts of ports the crossings do not draw are left out, and listed.
     damage(data_copy, BTS, 2, "port_code", "0901")
-    problem = only(problems_of(data_copy))
-    assert (problem.line, problem.column) == (2, "port_code")
-    assert "0901" in problem.message
+    data = load_shipped(data_copy)
+    assert data.unmatched["bts"] == ("0901",)
+    assert "0901" in set(data.declared["bts"]["key"])
 
 
 def test_duplicate_month_and_measure(data_copy: Path) -> None:
