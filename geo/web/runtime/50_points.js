@@ -11,58 +11,15 @@
   "use strict";
 
   var HIT_SLACK_PX = 3;
-  // The share of the view drawn beyond each of its edges (see _needsDraw).
-  var PAD_SHARE = 0.5;
-  // Leaflet's CSS puts every canvas under every SVG of a pane, so the points get a pane of
-  // their own: above the vector layers (overlayPane, 400), below markers (600).
   var PANE = "cmPoints", PANE_Z = 450;
-
-  function pointsPane(map) {
-    var pane = map.getPane(PANE);
-    if (!pane) {
-      pane = map.createPane(PANE);
-      pane.style.zIndex = PANE_Z;
-      pane.style.pointerEvents = "none";
-    }
-    return pane;
-  }
-
-  var el = cm.el, infoBox = cm.infoBox;
-
-  // Delta-coded integers (geo.points.deltas) back to degrees.
-  function undelta(deltas, decimals) {
-    var scale = Math.pow(10, decimals), out = new Float64Array(deltas.length), value = 0;
-    for (var i = 0; i < deltas.length; i++) { value += deltas[i]; out[i] = value / scale; }
-    return out;
-  }
-
-  // A function giving a column's value at row i, whatever its encoding (geo.points.encode_column).
-  function columnReader(column) {
-    if (Array.isArray(column)) { return function (i) { return column[i]; }; }
-    if (column.codes) {
-      return function (i) {
-        var code = column.codes[i];
-        return code === null ? null : column.values[code];
-      };
-    }
-    var texts = new Array(column.rest.length), previous = "";
-    for (var i = 0; i < texts.length; i++) {
-      if (column.rest[i] === null) { texts[i] = null; continue; }
-      texts[i] = previous.slice(0, column.shared[i]) + column.rest[i];
-      previous = texts[i];
-    }
-    return function (i) { return texts[i]; };
-  }
-
-  function readers(columns) {
-    var out = {};
-    Object.keys(columns).forEach(function (name) { out[name] = columnReader(columns[name]); });
-    return out;
-  }
+  var large = cm.large, el = cm.el, infoBox = cm.infoBox, undelta = large.undelta;
+  var readers = large.readers;
 
   function shown(value, missing) { return value === null || value === undefined ? missing : value; }
 
   var PointCanvas = L.Layer.extend({
+    includes: [large.picking],
+
     initialize: function (layer) {
       var data = layer.data;
       this._layer = layer;
@@ -79,36 +36,18 @@
 
     onAdd: function (map) {
       this._canvas = el("canvas", "cm-points leaflet-zoom-hide");
-      pointsPane(map).appendChild(this._canvas);
+      large.pane(map, PANE, PANE_Z).appendChild(this._canvas);
       this._project(map);
       map.on("moveend viewreset resize", this._redraw, this);
-      // Listened to on the container itself: Leaflet gives the map no mouse event that an
-      // interactive layer under the points (an area with a tooltip) has taken.
-      var container = map.getContainer();
-      L.DomEvent.on(container, "mousemove", this._hover, this);
-      L.DomEvent.on(container, "mouseleave", this._unhover, this);
-      L.DomEvent.on(container, "click", this._click, this);
+      large.listen(map, this, true);
       this._draw();
     },
 
     onRemove: function (map) {
       this._unhover();
       map.off("moveend viewreset resize", this._redraw, this);
-      var container = map.getContainer();
-      L.DomEvent.off(container, "mousemove", this._hover, this);
-      L.DomEvent.off(container, "mouseleave", this._unhover, this);
-      L.DomEvent.off(container, "click", this._click, this);
+      large.listen(map, this, false);
       L.DomUtil.remove(this._canvas);
-    },
-
-    // Where a mouse event is on the map, or null when it belongs to something drawn above the
-    // points (markers, popups, controls) or ends a drag.
-    _eventPoint: function (event) {
-      var map = this._map, target = event.target;
-      var below = target === map.getContainer() || map.getPane("overlayPane").contains(target) ||
-        map.getPane("tilePane").contains(target);
-      if (!below || (map.dragging && map.dragging.moved())) { return null; }
-      return map.mouseEventToContainerPoint(event);
     },
 
     // Pixel coordinates at zoom 0, once: at zoom z they are these times crs.scale(z)/scale(0).
@@ -144,38 +83,17 @@
       return [bisect(left), bisect(right + 1e-9)];
     },
 
-    // The canvas covers the view and PAD_SHARE of it on every side, so that a pan which stays
-    // inside that area needs no redraw at all (the canvas moves with its pane).
-    // A zoom or a new pixel origin (Leaflet's viewreset) moves every point on the canvas.
-    _needsDraw: function () {
-      var map = this._map, drawn = this._drawnArea;
-      if (!drawn || drawn.zoom !== map.getZoom() || !drawn.origin.equals(map.getPixelOrigin())) {
-        return true;
-      }
-      var view = map.getPixelBounds();
-      return !(drawn.bounds.contains(view.min) && drawn.bounds.contains(view.max));
-    },
-
     // Leaflet fires moveend and then viewreset after one zoom: the second finds nothing to do.
     _redraw: function () {
-      if (!this._needsDraw()) { this.skipped++; return; }
+      if (!large.needsDraw(this._map, this._drawnArea)) { this.skipped++; return; }
       this._draw();
     },
 
     _draw: function () {
-      var map = this._map, view = map.getSize(), ratio = window.devicePixelRatio || 1;
-      var pad = view.multiplyBy(PAD_SHARE).round(), size = view.add(pad.multiplyBy(2));
-      var canvas = this._canvas, topLeft = map.containerPointToLayerPoint([0, 0]).subtract(pad);
-      L.DomUtil.setPosition(canvas, topLeft);
-      var width = Math.round(size.x * ratio), height = Math.round(size.y * ratio);
-      canvas.width = width;
-      canvas.height = height;
-      canvas.style.width = size.x + "px";
-      canvas.style.height = size.y + "px";
-      var ctx = canvas.getContext("2d");
-
-      var crs = map.options.crs, k = crs.scale(map.getZoom()) / crs.scale(0);
-      var origin = map.getPixelOrigin(), ox = origin.x + topLeft.x, oy = origin.y + topLeft.y;
+      var canvas = this._canvas, placed = large.placeCanvas(this._map, canvas);
+      var ctx = canvas.getContext("2d"), ratio = placed.ratio, size = placed.size;
+      var width = canvas.width, height = canvas.height, topLeft = placed.topLeft;
+      var k = placed.k, ox = placed.ox, oy = placed.oy;
       var r = this._style.radius || 3, n = this._count;
       var weight = this._style.weight === undefined ? 1 : this._style.weight;
       var stamp = this._stamp(r, weight, ratio, width), cover = this._cover(width, height);
@@ -216,8 +134,7 @@
       // The picking grid is built on the first hover after a draw, not on every redraw.
       this._visible = { k: k, ox: ox, oy: oy, count: v, size: size, r: r };
       this._grid = null;
-      this._drawnArea = { zoom: map.getZoom(), origin: origin,
-                          bounds: L.bounds(origin.add(topLeft), origin.add(topLeft).add(size)) };
+      this._drawnArea = placed.area;
       this._canvasTopLeft = topLeft;
       this.drawn = v;
       this.painted = paints;
@@ -277,19 +194,8 @@
     _palette: function (weight) {
       if (this._paletteCache) { return this._paletteCache; }
       var style = this._style;
-      // A colour as the browser reads it (any CSS colour: "#07b", "#0072B2cc", "red"), from
-      // an element's computed style: reading back a canvas pixel stalls for a second.
-      function rgba(colour) {
-        var probe = el("span");
-        probe.style.color = "#3388ff";
-        probe.style.color = colour;
-        document.body.appendChild(probe);
-        var parts = getComputedStyle(probe).color.match(/[0-9.]+/g).map(Number);
-        document.body.removeChild(probe);
-        return [parts[0], parts[1], parts[2], parts.length > 3 ? Math.round(parts[3] * 255) : 255];
-      }
-      var fill = rgba(style.fillColor || style.color || "#3388ff");
-      var line = rgba(style.color || "#3388ff");
+      var fill = large.rgba(style.fillColor || style.color || "#3388ff");
+      var line = large.rgba(style.color || "#3388ff");
       var fillAlpha = (style.fillOpacity === undefined ? 0.6 : style.fillOpacity) * fill[3] / 255;
       var lineAlpha = weight > 0 ? (style.opacity === undefined ? 1 : style.opacity) *
         line[3] / 255 : 0;
@@ -377,37 +283,15 @@
 
     _latLng: function (i) { return L.latLng(this._lat[i], this._lng[i]); },
 
-    _hover: function (event) {
-      var point = this._eventPoint(event), i = point ? this._pick(point) : -1;
-      if (i === this._hovered) { return; }
-      this._unhover();
-      this._hovered = i;
-      if (i < 0) { return; }
-      this._map.getContainer().style.cursor = "pointer";
+    _tooltipAt: function (i) {
       var layer = this._layer;
-      if (layer.tooltip) {
-        this._tooltip = L.tooltip({ direction: "top", offset: [0, -(this._style.radius || 3)] })
-          .setLatLng(this._latLng(i))
-          .setContent(el("span", null, shown(this._read[layer.tooltip](i), layer.missing)));
-        this._map.openTooltip(this._tooltip);
-      }
+      if (!layer.tooltip) { return null; }
+      return L.tooltip({ direction: "top", offset: [0, -(this._style.radius || 3)] })
+        .setLatLng(this._latLng(i))
+        .setContent(el("span", null, shown(this._read[layer.tooltip](i), layer.missing)));
     },
 
-    _unhover: function () {
-      this._hovered = -1;
-      if (this._map) { this._map.getContainer().style.cursor = ""; }
-      if (this._tooltip) { this._map.closeTooltip(this._tooltip); this._tooltip = null; }
-    },
-
-    _click: function (event) {
-      var layer = this._layer, point = this._eventPoint(event);
-      var i = point ? this._pick(point) : -1;
-      if (i < 0 || !layer.popup) { return; }
-      var read = this._read;
-      L.popup().setLatLng(this._latLng(i))
-        .setContent(cm.popupBox(layer, function (column) { return read[column](i); }))
-        .openOn(this._map);
-    }
+    _anchor: function (i) { return this._latLng(i); }
   });
 
   // A sum over a cell's points: exact, missing, or a lower bound when some points lack a value
