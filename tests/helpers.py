@@ -101,3 +101,21 @@ def build_config(folder: Path, maps: Sequence[dict[str, Any]],
 def months_between(start: str, end: str) -> list[str]:
     """Every month from start to end, both included, as YYYY-MM."""
     return [p.strftime("%Y-%m") for p in pd.period_range(start, end, freq="M")]
+
+
+PACKED_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+def unpacked(text: str) -> list[int]:
+    """The tests' own reader of packed text (geo/draw/packing.py): five bits a character,
+    lowest first; the upper half of the alphabet says more follow; then zigzag to signed."""
+    values, value, shift = [], 0, 0
+    for char in text:
+        digit = PACKED_DIGITS.index(char)
+        value |= (digit & 31) << shift
+        shift += 5
+        if digit < 32:
+            values.append(value >> 1 if value % 2 == 0 else -((value + 1) >> 1))
+            value, shift = 0, 0
+    assert shift == 0, "packed text ends inside a value"
+    return values

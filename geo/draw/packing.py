@@ -57,28 +57,38 @@ def packed(values: np.ndarray) -> str:
 
 def hilbert_keys(x: np.ndarray, y: np.ndarray, bits: int = CURVE_BITS) -> np.ndarray:
     """Each point's distance along a Hilbert curve over a 2**bits square grid laid on the
-    points' extent (x, y: integers)."""
+    points' extent (x, y: integers). Bit arithmetic on whole arrays: a quadrant's flip is an
+    XOR with all ones, the swap of x and y a masked XOR swap."""
     side = 1 << bits
-    low_x, low_y = (int(x.min()), int(y.min())) if len(x) else (0, 0)
-    span = max(int(x.max()) - low_x, int(y.max()) - low_y, 1) if len(x) else 1
-    cx = (x - low_x) * (side - 1) // span
-    cy = (y - low_y) * (side - 1) // span
+    if len(x) == 0:
+        return np.zeros(0, dtype=np.int64)
+    low_x, low_y = int(x.min()), int(y.min())
+    span = max(int(x.max()) - low_x, int(y.max()) - low_y, 1)
+    cx = ((x - low_x) * (side - 1) // span).astype(np.int32)
+    cy = ((y - low_y) * (side - 1) // span).astype(np.int32)
     key = np.zeros(len(x), dtype=np.int64)
     step = side >> 1
     while step > 0:
-        rx = (cx & step) > 0
-        ry = (cy & step) > 0
-        key += step * step * ((3 * rx.astype(np.int64)) ^ ry.astype(np.int64))
+        rx = (cx & step) != 0
+        ry = (cy & step) != 0
+        key += step * step * ((3 * rx.astype(np.int64)) ^ ry)
         # Rotate the quadrant so that the curve inside it runs the right way.
-        flip = ~ry & rx
-        cx = np.where(flip, side - 1 - cx, cx)
-        cy = np.where(flip, side - 1 - cy, cy)
-        cx, cy = np.where(~ry, cy, cx), np.where(~ry, cx, cy)
+        flip = (rx & ~ry).astype(np.int32) * np.int32(side - 1)
+        cx ^= flip
+        cy ^= flip
+        swap = (cx ^ cy) & -(~ry).astype(np.int32)
+        cx ^= swap
+        cy ^= swap
         step >>= 1
     return key
 
 
 def curve_order(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """The order of points (integer coordinates) along the Hilbert curve, ties by x then y:
-    the same points always come out in the same order."""
-    return np.lexsort((y, x, hilbert_keys(x, y)))
+    """The order of points (integer coordinates) along the Hilbert curve, ties by x, then by
+    their order in the input: the same points always come out in the same order."""
+    keys = hilbert_keys(x, y)
+    offset = x - x.min() if len(x) else x
+    shift = int(offset.max()).bit_length() if len(x) else 0
+    if 2 * CURVE_BITS + shift <= 62:  # one sort of a single number: key, then x
+        return np.argsort((keys << shift) | offset, kind="stable")
+    return np.lexsort((x, keys))

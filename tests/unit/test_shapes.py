@@ -12,31 +12,17 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
+from helpers import unpacked
 from hypothesis import given
 from hypothesis import strategies as st
 from test_points import decode_column
 
 from bench.synthetic import synthetic_lines
-from geo.draw.packing import ALPHABET, curve_order, packed
+from geo.draw.packing import curve_order, packed
 from geo.draw.shapes import compact_shapes, large_shape_layer
 from geo.web.page import COORD_DECIMALS, RenderOptions, to_json
 
 SCALE = 10 ** COORD_DECIMALS
-
-
-def unpacked(text: str) -> list[int]:
-    """The test's own reader of packed text: five bits a character, lowest first; the upper
-    half of the alphabet says more follow; then zigzag back to signed."""
-    values, value, shift = [], 0, 0
-    for char in text:
-        digit = ALPHABET.index(char.encode("ascii"))
-        value |= (digit & 31) << shift
-        shift += 5
-        if digit < 32:
-            values.append(value >> 1 if value % 2 == 0 else -((value + 1) >> 1))
-            value, shift = 0, 0
-    assert shift == 0, "packed text ends inside a value"
-    return values
 
 
 @given(st.lists(st.integers(min_value=-(2**63) + 1, max_value=2**63 - 1), max_size=50))

@@ -12,6 +12,8 @@
 
   var HIT_SLACK_PX = 3;
   var PANE = "cmPoints", PANE_Z = 450;
+  // Points a block of the culling index (see _project).
+  var BLOCK = 64;
   var large = cm.large, el = cm.el, infoBox = cm.infoBox, undelta = large.undelta;
   var readers = large.readers;
 
@@ -25,8 +27,8 @@
       this._layer = layer;
       this._style = layer.style || {};
       this._count = data.count;
-      this._lng = undelta(data.x, data.decimals);
-      this._lat = undelta(data.y, data.decimals);
+      this._lng = undelta(large.unpack(data.x), data.decimals);
+      this._lat = undelta(large.unpack(data.y), data.decimals);
       this._read = readers(data.columns);
       this._hovered = -1;
       this.drawn = 0;  // points in the drawn area
@@ -60,27 +62,40 @@
         this._wx[i] = p.x;
         this._wy[i] = p.y;
       }
-      // The points come sorted by longitude (geo.draw.points.spatial_order): a draw looks at
-      // only those between the canvas's left and right edges, found by bisection.
-      this._sorted = true;
-      for (i = 1; i < n; i++) {
-        if (this._wx[i] < this._wx[i - 1]) { this._sorted = false; break; }
+      // The points come along a Hilbert curve (geo.draw.packing.curve_order): each block of
+      // BLOCK of them in that order lies in a small box, and a draw skips the boxes out of view.
+      var blocks = Math.ceil(n / BLOCK), box = this._blockBox = new Float64Array(4 * blocks);
+      for (var b = 0; b < blocks; b++) {
+        var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+        for (i = b * BLOCK; i < Math.min(n, (b + 1) * BLOCK); i++) {
+          if (this._wx[i] < minX) { minX = this._wx[i]; }
+          if (this._wx[i] > maxX) { maxX = this._wx[i]; }
+          if (this._wy[i] < minY) { minY = this._wy[i]; }
+          if (this._wy[i] > maxY) { maxY = this._wy[i]; }
+        }
+        box[4 * b] = minX; box[4 * b + 1] = minY; box[4 * b + 2] = maxX; box[4 * b + 3] = maxY;
       }
     },
 
-    // The indexes [from, to) of the points whose x (zoom-0 pixels) may lie in [left, right].
-    _columns: function (left, right) {
-      var n = this._count, xs = this._wx;
-      if (!this._sorted) { return [0, n]; }
-      function bisect(value) {
-        var low = 0, high = n;
-        while (low < high) {
-          var middle = (low + high) >>> 1;
-          if (xs[middle] < value) { low = middle + 1; } else { high = middle; }
-        }
-        return low;
+    // The points that may lie in [x0, x1] x [y0, y1] (zoom-0 pixels): runs of blocks whose
+    // boxes meet it, as [from, to) pairs of point indexes.
+    _runs: function (x0, y0, x1, y1) {
+      var box = this._blockBox, blocks = box.length / 4, runs = [], n = this._count;
+      for (var b = 0; b < blocks; b++) {
+        if (box[4 * b] > x1 || box[4 * b + 2] < x0 || box[4 * b + 1] > y1 ||
+            box[4 * b + 3] < y0) { continue; }
+        var from = b * BLOCK, to = Math.min(n, from + BLOCK);
+        if (runs.length && runs[runs.length - 1] === from) { runs[runs.length - 1] = to; }
+        else { runs.push(from, to); }
       }
-      return [bisect(left), bisect(right + 1e-9)];
+      return runs;
+    },
+
+    // The runs of points on the canvas a draw placed (with the circles' reach r).
+    _runsOn: function (seen) {
+      return this._runs((seen.ox - seen.r) / seen.k, (seen.oy - seen.r) / seen.k,
+                        (seen.ox + seen.size.x + seen.r) / seen.k,
+                        (seen.oy + seen.size.y + seen.r) / seen.k);
     },
 
     // Leaflet fires moveend and then viewreset after one zoom: the second finds nothing to do.
@@ -94,7 +109,7 @@
       var ctx = canvas.getContext("2d"), ratio = placed.ratio, size = placed.size;
       var width = canvas.width, height = canvas.height, topLeft = placed.topLeft;
       var k = placed.k, ox = placed.ox, oy = placed.oy;
-      var r = this._style.radius || 3, n = this._count;
+      var r = this._style.radius || 3;
       var weight = this._style.weight === undefined ? 1 : this._style.weight;
       var stamp = this._stamp(r, weight, ratio, width), cover = this._cover(width, height);
       var fillCover = cover.fill, strokeCover = cover.stroke, reach = stamp.reach;
@@ -106,31 +121,41 @@
       // tens of thousands of circles that a screen can show.
       var cell = Math.max(1, r / 2), cols = Math.ceil(size.x / cell);
       var taken = new Uint8Array(cols * Math.ceil(size.y / cell)), paints = 0;
-      var v = 0, span = this._columns((ox - r) / k, (ox + size.x + r) / k);
-      for (var i = span[0]; i < span[1]; i++) {
-        var x = this._wx[i] * k - ox, y = this._wy[i] * k - oy;
-        if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
-        v++;
-        var inside = x >= 0 && y >= 0 && x < size.x && y < size.y;
-        var square = inside ? Math.floor(y / cell) * cols + Math.floor(x / cell) : -1;
-        if (inside && taken[square]) { continue; }
-        if (inside) { taken[square] = 1; }
-        paints++;
-        // The circle's coverage, kept where it is more than what is there: the circles of
-        // a layer merge as one shape filled once, as a canvas path of them all would.
-        var px = Math.floor(x * ratio), py = Math.floor(y * ratio), base = py * width + px;
-        var whole = px >= reach && py >= reach && px < width - reach && py < height - reach;
-        for (var part = 0; part < parts; part++) {
-          if (!whole) {
-            var cx = px + dxs[part], cy = py + dys[part];
-            if (cx < 0 || cy < 0 || cx >= width || cy >= height) { continue; }
+      var v = 0, runs = this._runsOn({ k: k, ox: ox, oy: oy, size: size, r: r });
+      // The device pixels painted: composed and written alone.
+      var left = width, top = height, right = -1, bottom = -1;
+      for (var run = 0; run < runs.length; run += 2) {
+        for (var i = runs[run]; i < runs[run + 1]; i++) {
+          var x = this._wx[i] * k - ox, y = this._wy[i] * k - oy;
+          if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
+          v++;
+          var inside = x >= 0 && y >= 0 && x < size.x && y < size.y;
+          var square = inside ? Math.floor(y / cell) * cols + Math.floor(x / cell) : -1;
+          if (inside && taken[square]) { continue; }
+          if (inside) { taken[square] = 1; }
+          paints++;
+          // The circle's coverage, kept where it is more than what is there: the circles of
+          // a layer merge as one shape filled once, as a canvas path of them all would.
+          var px = Math.floor(x * ratio), py = Math.floor(y * ratio), base = py * width + px;
+          if (px - reach < left) { left = Math.max(0, px - reach); }
+          if (px + reach > right) { right = Math.min(width - 1, px + reach); }
+          if (py - reach < top) { top = Math.max(0, py - reach); }
+          if (py + reach > bottom) { bottom = Math.min(height - 1, py + reach); }
+          var whole = px >= reach && py >= reach && px < width - reach && py < height - reach;
+          for (var part = 0; part < parts; part++) {
+            if (!whole) {
+              var cx = px + dxs[part], cy = py + dys[part];
+              if (cx < 0 || cy < 0 || cx >= width || cy >= height) { continue; }
+            }
+            var at = base + offsets[part];
+            if (fills[part] > fillCover[at]) { fillCover[at] = fills[part]; }
+            if (strokes[part] > strokeCover[at]) { strokeCover[at] = strokes[part]; }
           }
-          var at = base + offsets[part];
-          if (fills[part] > fillCover[at]) { fillCover[at] = fills[part]; }
-          if (strokes[part] > strokeCover[at]) { strokeCover[at] = strokes[part]; }
         }
       }
-      this._compose(ctx, cover, width, height, weight);
+      if (right >= left && bottom >= top) {
+        this._compose(ctx, cover, weight, [left, top, right - left + 1, bottom - top + 1]);
+      }
       // The picking grid is built on the first hover after a draw, not on every redraw.
       this._visible = { k: k, ox: ox, oy: oy, count: v, size: size, r: r };
       this._grid = null;
@@ -215,14 +240,18 @@
       return table;
     },
 
-    // The coverage as the canvas's pixels, in one write.
-    _compose: function (ctx, cover, width, height, weight) {
-      var table = this._palette(weight), image = ctx.createImageData(width, height);
+    // The coverage in a rectangle of the canvas ([left, top, width, height], device pixels)
+    // as its pixels, in one write.
+    _compose: function (ctx, cover, weight, rect) {
+      var table = this._palette(weight), image = ctx.createImageData(rect[2], rect[3]);
       var pixels = new Uint32Array(image.data.buffer), fill = cover.fill, stroke = cover.stroke;
-      for (var at = 0, end = width * height; at < end; at++) {
-        if (fill[at] | stroke[at]) { pixels[at] = table[(fill[at] << 8) | stroke[at]]; }
+      for (var row = 0, out = 0; row < rect[3]; row++) {
+        for (var at = (rect[1] + row) * cover.width + rect[0], end = at + rect[2]; at < end;
+             at++, out++) {
+          if (fill[at] | stroke[at]) { pixels[out] = table[(fill[at] << 8) | stroke[at]]; }
+        }
       }
-      ctx.putImageData(image, 0, 0);
+      ctx.putImageData(image, rect[0], rect[1]);
     },
 
     // Visible points bucketed into square screen cells (counting sort), for picking.
@@ -251,13 +280,14 @@
       if (!this._grid) {
         // The points on the canvas, as the draw found them (canvas pixels).
         var r = seen.r, size = seen.size, v = 0;
-        var span = this._columns((seen.ox - r) / seen.k, (seen.ox + size.x + r) / seen.k);
-        var sx = new Float32Array(seen.count), sy = new Float32Array(seen.count);
-        var visible = new Int32Array(seen.count);
-        for (var i = span[0]; i < span[1]; i++) {
-          var x = this._wx[i] * seen.k - seen.ox, y = this._wy[i] * seen.k - seen.oy;
-          if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
-          sx[v] = x; sy[v] = y; visible[v] = i; v++;
+        var runs = this._runsOn(seen), sx = new Float32Array(seen.count);
+        var sy = new Float32Array(seen.count), visible = new Int32Array(seen.count);
+        for (var run = 0; run < runs.length; run += 2) {
+          for (var i = runs[run]; i < runs[run + 1]; i++) {
+            var x = this._wx[i] * seen.k - seen.ox, y = this._wy[i] * seen.k - seen.oy;
+            if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
+            sx[v] = x; sy[v] = y; visible[v] = i; v++;
+          }
         }
         this._grid = this._index(sx, sy, visible, v, size, r);
       }
