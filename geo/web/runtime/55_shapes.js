@@ -102,13 +102,8 @@
     // Vertices in pixels at zoom 0, once (at zoom z: times crs.scale(z) / crs.scale(0)), and
     // each feature's bounding box in them.
     _project: function (map) {
-      var n = this._lng.length, crs = map.options.crs, count = this._count;
-      var wx = this._wx = new Float64Array(n), wy = this._wy = new Float64Array(n);
-      for (var v = 0; v < n; v++) {
-        var p = crs.latLngToPoint(L.latLng(this._lat[v], this._lng[v]), 0);
-        wx[v] = p.x;
-        wy[v] = p.y;
-      }
+      var count = this._count, projected = large.project(map, this._lat, this._lng), v;
+      var wx = this._wx = projected.x, wy = this._wy = projected.y;
       var box = this._box = new Float64Array(4 * count);
       for (var f = 0; f < count; f++) {
         var first = this._vertices[this._paths[f]], end = this._vertices[this._paths[f + 1]];
