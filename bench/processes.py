@@ -67,12 +67,17 @@ layers = ["points"]
 
 
 def lines_config_text(bounds: list[float]) -> str:
-    """A maps.toml with one map of the lines file (a custom line layer, named in a tooltip)."""
+    """A maps.toml with one map of the lines file: a custom line layer whose popup shows the
+    name (lines get no tooltip), packed at any size."""
     style = ", ".join(f"{key} = {json.dumps(value)}" for key, value in STYLE_LINES.items())
     return f"""[layers.lines]
 file = "lines.gpkg"
 label.en = "Lines"
 style = {{ {style} }}
+popup = ["name"]
+
+[render]
+compact_lines_above = 0
 
 [[maps]]
 name = "{LINES_MAP}"

@@ -251,7 +251,8 @@ def chromium_version() -> str:
     return out.strip()
 
 
-def draw_checks(results: list[Figures], cli: list[CliFigures]) -> list[str]:
+def draw_checks(results: list[Figures], cli: list[CliFigures],
+                line_pages: list[LineFigures]) -> list[str]:
     lines = []
     for f in results:
         if f.browser and f.browser.drawn is not None:
@@ -267,6 +268,13 @@ def draw_checks(results: list[Figures], cli: list[CliFigures]) -> list[str]:
                              f"{item.ours.size:,} points drawn")
             if draw and draw.note:
                 lines.append(f"- {name} at {item.ours.size:,}: {draw.note}")
+    for line in line_pages:
+        if line.draw and line.draw.drawn is not None:
+            lines.append(f"- crossing-maps CLI lines page at {line.page.size:,}: "
+                         f"{line.draw.drawn:,} of {line.page.size:,} lines drawn")
+        if line.draw and line.draw.note:
+            lines.append(f"- crossing-maps CLI lines page at {line.page.size:,}: "
+                         f"{line.draw.note}")
     return lines
 
 
@@ -276,7 +284,7 @@ def report(results: list[Figures], cli: list[CliFigures], start: StartUp, browse
     clusters, lines = clusters or [], lines or []
     header = ["points", "figure", *TOOLS, "crossing-maps / explore, equivalent",
               "hex grid / explore, equivalent", "crossing-maps / explore, defaults"]
-    checks = draw_checks(results, cli)
+    checks = draw_checks(results, cli, lines)
     sizes = ", ".join(f"{s:,}" for s in sorted({f.size for f in results}))
     cli_sizes = ", ".join(f"{c.ours.size:,}" for c in cli) or "none"
     parts = [
@@ -318,6 +326,9 @@ def report(results: list[Figures], cli: list[CliFigures], start: StartUp, browse
         if clusters else "not run (--cluster-sizes)",
         "",
         "## Lines: GeoPackage to page through the command line",
+        "",
+        "A custom line layer with a popup of its names, above compact_lines_above: packed",
+        "coordinates drawn on one canvas (geo/draw/shapes.py).",
         "",
         markdown_table(["lines", "figure", "crossing-maps CLI"], line_rows(lines))
         if lines else "not run (--line-sizes)",

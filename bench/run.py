@@ -16,7 +16,8 @@ counts). Two paths are timed:
 - FastMarkerCluster (--cluster-sizes): folium's clusters made in the browser, the page built
   in a warm process from the same points; it draws clusters, not points, so what compares
   is the time to a usable view (its first draw) against the CLI page's at the same size.
-- Lines (--line-sizes): a GeoPackage of corridor lines through crossing-maps' `build`.
+- Lines (--line-sizes): a GeoPackage of corridor lines through crossing-maps' `build` (packed
+  and drawn on a canvas, with a popup of the names).
 
 Every page is then opened in headless Chromium with the network refused (bench/
 browser_timing.py): the first draw, and the median redraw after a zoom and after a pan. HTML
@@ -71,6 +72,7 @@ DEFAULT_LINE_SIZES = (100_000,)
 CLUSTER_ICONS = "return document.querySelectorAll('.leaflet-marker-icon').length;"
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 POINTS_DRAWN = "crossingMaps.layers.points.drawn"
+LINES_DRAWN = "crossingMaps.layers.lines.drawn"
 SVG_PATHS = "document.querySelectorAll('.leaflet-overlay-pane path').length"
 # explore's canvas renderer leaves no element per feature: count the layers Leaflet holds.
 LEAFLET_FEATURES = """
@@ -157,7 +159,7 @@ def measure_lines(size: int, repeat: int, folder: Path, browser: bool) -> LineFi
     """The command-line path for `size` lines, and (with the browser) its page drawn."""
     figures = LineFigures(lines_to_page(synthetic_lines(size), folder, repeat))
     if browser:
-        figures.draw = best_draw(figures.page.page, f"return {SVG_PATHS};", repeat)
+        figures.draw = best_draw(figures.page.page, f"return {LINES_DRAWN};", repeat)
     return figures
 
 

@@ -140,3 +140,21 @@ def rcmp_month_rows(data_dir: Path) -> list[dict[str, str]]:
         columns={"key": "region", "value": "interceptions"})
     both = pd.concat([monthly, other[list(monthly.columns)]], ignore_index=True)
     return both.to_dict("records")
+
+
+PACKED_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+def unpacked(text: str) -> list[int]:
+    """The tests' own reader of packed text (geo/draw/packing.py): five bits a character,
+    lowest first; the upper half of the alphabet says more follow; then zigzag to signed."""
+    values, value, shift = [], 0, 0
+    for char in text:
+        digit = PACKED_DIGITS.index(char)
+        value |= (digit & 31) << shift
+        shift += 5
+        if digit < 32:
+            values.append(value >> 1 if value % 2 == 0 else -((value + 1) >> 1))
+            value, shift = 0, 0
+    assert shift == 0, "packed text ends inside a value"
+    return values

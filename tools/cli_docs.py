@@ -128,8 +128,11 @@ is reported with its key and line, and every bad row with its file, line and col
 A `[render]` table sets how large point layers are drawn (the shipped `maps.toml` states the
 defaults): a layer of more than `compact_points_above` points (2000) is drawn on one canvas
 with its coordinates packed, and one of more than `aggregate_points_above` (250000) as a grid
-of hexagons `aggregate_cell_km` across (5.0), each counting its points. The counts are whole
-numbers, 0 to 1,000,000,000; the width is in km, from 0.01 to 1000.
+of hexagons `aggregate_cell_km` across (5.0), each counting its points. A line layer of more
+than `compact_lines_above` features (2000) and an area layer of more than
+`compact_areas_above` (2000) are drawn on one canvas with their coordinates packed, keeping
+their tooltips and popups. The counts are whole numbers, 0 to 1,000,000,000; the width is in
+km, from 0.01 to 1000.
 
 ### Your own data
 

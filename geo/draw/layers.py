@@ -5,7 +5,8 @@ Layer types the runtime draws (web/runtime/10_layers.js):
 - area, line: context geometry with the layer's style;
 - labels: point names drawn as text (the built-in places, and area names);
 - markers: the points of any other point layer, as circle markers with the layer's style and
-  a tooltip from its `name` column when it has one (large layers: geo/draw/points.py).
+  a tooltip from its `name` column when it has one (large layers: geo/draw/points.py and
+  geo/draw/shapes.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pandas as pd
 from geo.draw.context import MapContext, frame_for
 from geo.draw.legend import LAND, LAND_EDGE, ORANGE, OUTLINE, WATER
 from geo.draw.points import large_point_layer
+from geo.draw.shapes import large_shape_layer
 from geo.errors import RenderError
 from geo.i18n import pick, text
 from geo.inputs.config import LayerSpec
@@ -56,10 +58,13 @@ def context_layer(layer: LayerSpec, ctx: MapContext, outline: bool = True) -> di
                                                   else {"weight": 0})
     label = pick(layer.label, ctx.lang) or layer.name
     popup = popup_spec(layer, frame)
-    large = large_point_layer({"id": layer.name, "label": label, "style": style,
-                               "control": True, "tooltip": columns[0] if columns else None}
-                              | ({"popup": popup} if popup else {}),
-                              frame, ctx.options)
+    payload = ({"id": layer.name, "label": label, "style": style, "control": True}
+               | ({"popup": popup} if popup else {}))
+    name = columns[0] if columns else None
+    # Lines have no tooltip, here as in the GeoJSON layers below.
+    large = (large_shape_layer(payload | {"tooltip": name if kind == "area" else None}, frame,
+                               kind, ctx.options) if kind in ("area", "line") else
+             large_point_layer(payload | {"tooltip": name}, frame, ctx.options))
     if large is not None:
         return large
     out = {"id": layer.name, "type": kind, "label": label, "style": style, "control": True,

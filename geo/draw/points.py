@@ -3,16 +3,18 @@
 GeoJSON spends about 100 bytes on a point before its properties, and Leaflet one object per
 feature; at 100,000 points that is a 30 MB page and minutes of drawing. A compact layer instead
 holds:
-- coordinates as integers in units of 10**-decimals degrees, sorted by longitude and stored as
-  differences from the previous point (most are a few characters long);
+- coordinates as integers in units of 10**-decimals degrees, the points ordered along a
+  Hilbert curve, stored as differences from the previous point in packed text
+  (geo/draw/packing.py: most take one or two characters);
 - only the columns its tooltip and popup show, one list per column: numbers as they are,
   missing values as null; text repeated often as a list of distinct values plus one index per
   point; other text front-coded (characters shared with the previous point, then the rest),
   which suits names numbered within a place.
-web/runtime/50_points.js decodes it and draws every point on one canvas, finding the point under
-the mouse through a grid. Above a second threshold the points are not shipped at all: a hex
-grid, computed with shapely in the map's own projection, carries how many points fall in each
-cell and the sums of the popup's numeric columns.
+web/runtime/50_points.js decodes it and draws every point on one canvas (skipping blocks of
+points out of view), finding the point under the mouse through a grid. Above a second
+threshold the points are not shipped at all: a hex grid, computed with shapely in the map's
+own projection, carries how many points fall in each cell and the sums of the popup's
+numeric columns.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import pandas as pd
 import shapely
 
 from geo.draw.legend import CELL_PALETTE
+from geo.draw.packing import curve_order, differences, packed, quantized
 from geo.i18n import text
 from geo.web.page import COORD_DECIMALS, JSONNumbers, RenderOptions
 
@@ -43,14 +46,9 @@ def is_point_layer(frame: gpd.GeoDataFrame) -> bool:
                                    not geoms.is_empty.any())
 
 
-def quantized(degrees: np.ndarray, decimals: int) -> np.ndarray:
-    """Degrees as integers in units of 10**-decimals (1e-5 deg is about 1 m)."""
-    return np.rint(np.asarray(degrees, dtype=float) * 10.0 ** decimals).astype(np.int64)
-
-
 def deltas(values: np.ndarray) -> JSONNumbers:
-    """The first value, then each value minus the one before it."""
-    return JSONNumbers.of(np.diff(values, prepend=0))
+    """The first value, then each value minus the one before it, as JSON numbers."""
+    return JSONNumbers.of(differences(values))
 
 
 def numbers(values: pd.Series) -> JSONNumbers:
@@ -132,19 +130,14 @@ def encode_column(values: pd.Series) -> list | dict:
     return text_column(values)
 
 
-def spatial_order(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Points sorted by longitude, then latitude: neighbours' differences stay short."""
-    return np.lexsort((y, x))
-
-
 def compact_points(frame: gpd.GeoDataFrame, columns: list[str], decimals: int) -> dict[str, Any]:
     """The compact encoding of a point layer (EPSG:4326) with the given columns."""
     x = quantized(frame.geometry.x.to_numpy(), decimals)
     y = quantized(frame.geometry.y.to_numpy(), decimals)
-    order = spatial_order(x, y)
+    order = curve_order(x, y)
     # One column at a time in that order: no copy of the whole frame.
-    return {"count": len(frame), "decimals": decimals, "x": deltas(x[order]),
-            "y": deltas(y[order]),
+    return {"count": len(frame), "decimals": decimals, "x": packed(differences(x[order])),
+            "y": packed(differences(y[order])),
             "columns": {name: encode_column(frame[name].take(order)) for name in columns}}
 
 

@@ -39,9 +39,11 @@ MAP_KEYS = ("name", "kind", "title", "description", "period", "bounds", "fit", "
 TOP_KEYS = ("index", "layers", "maps", "render", "series")
 # [index]: the index page's heading and introduction, by language.
 INDEX_KEYS = ("title", "intro")
-# [render]: when large point layers are drawn compactly (geo/points.py), by the name of the
-# geo.web.page.RenderOptions field each key sets: point counts, and the hex cells' width in km.
-RENDER_COUNTS = ("compact_points_above", "aggregate_points_above")
+# [render]: when large layers are drawn compactly (geo/draw/points.py, geo/draw/shapes.py), by
+# the name of the geo.web.page.RenderOptions field each key sets: feature counts, and the hex
+# cells' width in km.
+RENDER_COUNTS = ("compact_points_above", "aggregate_points_above", "compact_lines_above",
+                 "compact_areas_above")
 RENDER_KM = ("aggregate_cell_km",)
 RENDER_KEYS = RENDER_COUNTS + RENDER_KM
 # The cell width in km: from 10 m (finer than the points' precision) to 1000 km (wider than
@@ -211,7 +213,8 @@ class Checker:
                 if (texts := self.texts(entry, ("index", key)))}
 
     def render(self, entry: dict) -> dict[str, int | float]:
-        """[render]: whole numbers of points (0 or more) and a cell width in km (above 0)."""
+        """[render]: whole numbers of points or features (0 or more) and a cell width in km
+        (above 0)."""
         self.unknown_keys(entry, ("render",), RENDER_KEYS)
         out: dict[str, int | float] = {}
         for key in RENDER_KEYS:
@@ -220,11 +223,12 @@ class Checker:
             value, path = entry[key], ("render", key)
             number = isinstance(value, int | float) and not isinstance(value, bool)
             low, high = CELL_KM_RANGE
+            things = "points" if "points" in key else "features"
             if key in RENDER_COUNTS and not (number and isinstance(value, int) and value >= 0):
-                self.problem(path, f"expected a whole number of points, 0 or more, found "
+                self.problem(path, f"expected a whole number of {things}, 0 or more, found "
                                    f"{type_name(value)}")
             elif key in RENDER_COUNTS and value > MAX_POINT_COUNT:
-                self.problem(path, f"expected at most {MAX_POINT_COUNT:,} points, found "
+                self.problem(path, f"expected at most {MAX_POINT_COUNT:,} {things}, found "
                                    f"{type_name(value)}")
             elif key in RENDER_KM and not (number and math.isfinite(value) and value > 0):
                 self.problem(path, f"expected a width in km greater than 0, found "

@@ -80,6 +80,9 @@ class RenderOptions:
     compact_points_above: int = 2000
     aggregate_points_above: int = 250_000
     aggregate_cell_km: float = 5.0
+    # Line and area layers of more features than these are drawn by geo/draw/shapes.py.
+    compact_lines_above: int = 2000
+    compact_areas_above: int = 2000
 
 
 class RawText(Element):

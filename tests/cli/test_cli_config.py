@@ -105,7 +105,14 @@ CASES = {
                             "greater than 0, found the number inf"),
     "misspelt render key": ('[render]\ncompact_above = 10 #!', "render.compact_above",
                             "unknown key; expected one of compact_points_above, "
-                            "aggregate_points_above, aggregate_cell_km"),
+                            "aggregate_points_above, compact_lines_above, "
+                            "compact_areas_above, aggregate_cell_km"),
+    "line count as a string": ('[render]\ncompact_lines_above = "10" #!',
+                               "render.compact_lines_above",
+                               "expected a whole number of features, 0 or more, found the "
+                               "string '10'"),
+    "negative area count": ('[render]\ncompact_areas_above = -3 #!',
+                            "render.compact_areas_above", "0 or more, found the number -3"),
     "render not a table": ('[[render]] #!\ncompact_points_above = 1', "render",
                            "expected a table, found an array of 1 item"),
 }

@@ -12,7 +12,7 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
-from helpers import map_table, write_config
+from helpers import map_table, unpacked, write_config
 from pages import layer, page, payload
 
 from bench.synthetic import synthetic_features
@@ -66,8 +66,8 @@ def decoded(spec: dict) -> dict[str, list]:
 
 def coordinates(spec: dict) -> list[tuple[float, float]]:
     data = spec["data"]
-    x = np.cumsum(data["x"]) / 10 ** data["decimals"]
-    y = np.cumsum(data["y"]) / 10 ** data["decimals"]
+    x = np.cumsum(unpacked(data["x"])) / 10 ** data["decimals"]
+    y = np.cumsum(unpacked(data["y"])) / 10 ** data["decimals"]
     return list(zip(np.round(x, 5), np.round(y, 5), strict=True))
 
 

@@ -74,4 +74,5 @@ def test_shipped_config_states_the_default_thresholds():
     config = read_config(DATA / "maps.toml", DATA)
     defaults = RenderOptions()
     assert config.render == {key: getattr(defaults, key) for key in (
-        "compact_points_above", "aggregate_points_above", "aggregate_cell_km")}
+        "compact_points_above", "aggregate_points_above", "aggregate_cell_km",
+        "compact_lines_above", "compact_areas_above")}

@@ -11,7 +11,7 @@ from itertools import accumulate
 import geopandas as gpd
 import pandas as pd
 import pytest
-from helpers import load_shipped
+from helpers import load_shipped, unpacked
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -59,7 +59,8 @@ def decode_rows(data: dict, names: list[str]) -> list[tuple]:
     assert data["decimals"] == 5
     assert sorted(data["columns"]) == sorted(names)
     columns = [decode_column(data["columns"][name]) for name in names]
-    return list(zip(accumulate(data["x"]), accumulate(data["y"]), *columns, strict=True))
+    return list(zip(accumulate(unpacked(data["x"])), accumulate(unpacked(data["y"])), *columns,
+                    strict=True))
 
 
 def expected_rows(frame: gpd.GeoDataFrame, columns: list[str]) -> list[tuple]:

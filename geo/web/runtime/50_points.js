@@ -11,65 +11,24 @@
   "use strict";
 
   var HIT_SLACK_PX = 3;
-  // The share of the view drawn beyond each of its edges (see _needsDraw).
-  var PAD_SHARE = 0.5;
-  // Leaflet's CSS puts every canvas under every SVG of a pane, so the points get a pane of
-  // their own: above the vector layers (overlayPane, 400), below markers (600).
   var PANE = "cmPoints", PANE_Z = 450;
-
-  function pointsPane(map) {
-    var pane = map.getPane(PANE);
-    if (!pane) {
-      pane = map.createPane(PANE);
-      pane.style.zIndex = PANE_Z;
-      pane.style.pointerEvents = "none";
-    }
-    return pane;
-  }
-
-  var el = cm.el, infoBox = cm.infoBox;
-
-  // Delta-coded integers (geo.points.deltas) back to degrees.
-  function undelta(deltas, decimals) {
-    var scale = Math.pow(10, decimals), out = new Float64Array(deltas.length), value = 0;
-    for (var i = 0; i < deltas.length; i++) { value += deltas[i]; out[i] = value / scale; }
-    return out;
-  }
-
-  // A function giving a column's value at row i, whatever its encoding (geo.points.encode_column).
-  function columnReader(column) {
-    if (Array.isArray(column)) { return function (i) { return column[i]; }; }
-    if (column.codes) {
-      return function (i) {
-        var code = column.codes[i];
-        return code === null ? null : column.values[code];
-      };
-    }
-    var texts = new Array(column.rest.length), previous = "";
-    for (var i = 0; i < texts.length; i++) {
-      if (column.rest[i] === null) { texts[i] = null; continue; }
-      texts[i] = previous.slice(0, column.shared[i]) + column.rest[i];
-      previous = texts[i];
-    }
-    return function (i) { return texts[i]; };
-  }
-
-  function readers(columns) {
-    var out = {};
-    Object.keys(columns).forEach(function (name) { out[name] = columnReader(columns[name]); });
-    return out;
-  }
+  // Points a block of the culling index (see _project).
+  var BLOCK = 64;
+  var large = cm.large, el = cm.el, infoBox = cm.infoBox, undelta = large.undelta;
+  var readers = large.readers;
 
   function shown(value, missing) { return value === null || value === undefined ? missing : value; }
 
   var PointCanvas = L.Layer.extend({
+    includes: [large.picking],
+
     initialize: function (layer) {
       var data = layer.data;
       this._layer = layer;
       this._style = layer.style || {};
       this._count = data.count;
-      this._lng = undelta(data.x, data.decimals);
-      this._lat = undelta(data.y, data.decimals);
+      this._lng = undelta(large.unpack(data.x), data.decimals);
+      this._lat = undelta(large.unpack(data.y), data.decimals);
       this._read = readers(data.columns);
       this._hovered = -1;
       this.drawn = 0;  // points in the drawn area
@@ -79,104 +38,73 @@
 
     onAdd: function (map) {
       this._canvas = el("canvas", "cm-points leaflet-zoom-hide");
-      pointsPane(map).appendChild(this._canvas);
+      large.pane(map, PANE, PANE_Z).appendChild(this._canvas);
       this._project(map);
       map.on("moveend viewreset resize", this._redraw, this);
-      // Listened to on the container itself: Leaflet gives the map no mouse event that an
-      // interactive layer under the points (an area with a tooltip) has taken.
-      var container = map.getContainer();
-      L.DomEvent.on(container, "mousemove", this._hover, this);
-      L.DomEvent.on(container, "mouseleave", this._unhover, this);
-      L.DomEvent.on(container, "click", this._click, this);
+      large.listen(map, this, true);
       this._draw();
     },
 
     onRemove: function (map) {
       this._unhover();
       map.off("moveend viewreset resize", this._redraw, this);
-      var container = map.getContainer();
-      L.DomEvent.off(container, "mousemove", this._hover, this);
-      L.DomEvent.off(container, "mouseleave", this._unhover, this);
-      L.DomEvent.off(container, "click", this._click, this);
+      large.listen(map, this, false);
       L.DomUtil.remove(this._canvas);
-    },
-
-    // Where a mouse event is on the map, or null when it belongs to something drawn above the
-    // points (markers, popups, controls) or ends a drag.
-    _eventPoint: function (event) {
-      var map = this._map, target = event.target;
-      var below = target === map.getContainer() || map.getPane("overlayPane").contains(target) ||
-        map.getPane("tilePane").contains(target);
-      if (!below || (map.dragging && map.dragging.moved())) { return null; }
-      return map.mouseEventToContainerPoint(event);
     },
 
     // Pixel coordinates at zoom 0, once: at zoom z they are these times crs.scale(z)/scale(0).
     _project: function (map) {
-      var n = this._count, crs = map.options.crs;
-      this._wx = new Float64Array(n);
-      this._wy = new Float64Array(n);
-      for (var i = 0; i < n; i++) {
-        var p = crs.latLngToPoint(L.latLng(this._lat[i], this._lng[i]), 0);
-        this._wx[i] = p.x;
-        this._wy[i] = p.y;
-      }
-      // The points come sorted by longitude (geo.draw.points.spatial_order): a draw looks at
-      // only those between the canvas's left and right edges, found by bisection.
-      this._sorted = true;
-      for (i = 1; i < n; i++) {
-        if (this._wx[i] < this._wx[i - 1]) { this._sorted = false; break; }
-      }
-    },
-
-    // The indexes [from, to) of the points whose x (zoom-0 pixels) may lie in [left, right].
-    _columns: function (left, right) {
-      var n = this._count, xs = this._wx;
-      if (!this._sorted) { return [0, n]; }
-      function bisect(value) {
-        var low = 0, high = n;
-        while (low < high) {
-          var middle = (low + high) >>> 1;
-          if (xs[middle] < value) { low = middle + 1; } else { high = middle; }
+      var n = this._count, projected = large.project(map, this._lat, this._lng), i;
+      this._wx = projected.x;
+      this._wy = projected.y;
+      // The points come along a Hilbert curve (geo.draw.packing.curve_order): each block of
+      // BLOCK of them in that order lies in a small box, and a draw skips the boxes out of view.
+      var blocks = Math.ceil(n / BLOCK), box = this._blockBox = new Float64Array(4 * blocks);
+      for (var b = 0; b < blocks; b++) {
+        var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+        for (i = b * BLOCK; i < Math.min(n, (b + 1) * BLOCK); i++) {
+          if (this._wx[i] < minX) { minX = this._wx[i]; }
+          if (this._wx[i] > maxX) { maxX = this._wx[i]; }
+          if (this._wy[i] < minY) { minY = this._wy[i]; }
+          if (this._wy[i] > maxY) { maxY = this._wy[i]; }
         }
-        return low;
+        box[4 * b] = minX; box[4 * b + 1] = minY; box[4 * b + 2] = maxX; box[4 * b + 3] = maxY;
       }
-      return [bisect(left), bisect(right + 1e-9)];
     },
 
-    // The canvas covers the view and PAD_SHARE of it on every side, so that a pan which stays
-    // inside that area needs no redraw at all (the canvas moves with its pane).
-    // A zoom or a new pixel origin (Leaflet's viewreset) moves every point on the canvas.
-    _needsDraw: function () {
-      var map = this._map, drawn = this._drawnArea;
-      if (!drawn || drawn.zoom !== map.getZoom() || !drawn.origin.equals(map.getPixelOrigin())) {
-        return true;
+    // The points that may lie in [x0, x1] x [y0, y1] (zoom-0 pixels): runs of blocks whose
+    // boxes meet it, as [from, to) pairs of point indexes.
+    _runs: function (x0, y0, x1, y1) {
+      var box = this._blockBox, blocks = box.length / 4, runs = [], n = this._count;
+      for (var b = 0; b < blocks; b++) {
+        if (box[4 * b] > x1 || box[4 * b + 2] < x0 || box[4 * b + 1] > y1 ||
+            box[4 * b + 3] < y0) { continue; }
+        var from = b * BLOCK, to = Math.min(n, from + BLOCK);
+        if (runs.length && runs[runs.length - 1] === from) { runs[runs.length - 1] = to; }
+        else { runs.push(from, to); }
       }
-      var view = map.getPixelBounds();
-      return !(drawn.bounds.contains(view.min) && drawn.bounds.contains(view.max));
+      return runs;
+    },
+
+    // The runs of points on the canvas a draw placed (with the circles' reach r).
+    _runsOn: function (seen) {
+      return this._runs((seen.ox - seen.r) / seen.k, (seen.oy - seen.r) / seen.k,
+                        (seen.ox + seen.size.x + seen.r) / seen.k,
+                        (seen.oy + seen.size.y + seen.r) / seen.k);
     },
 
     // Leaflet fires moveend and then viewreset after one zoom: the second finds nothing to do.
     _redraw: function () {
-      if (!this._needsDraw()) { this.skipped++; return; }
+      if (!large.needsDraw(this._map, this._drawnArea)) { this.skipped++; return; }
       this._draw();
     },
 
     _draw: function () {
-      var map = this._map, view = map.getSize(), ratio = window.devicePixelRatio || 1;
-      var pad = view.multiplyBy(PAD_SHARE).round(), size = view.add(pad.multiplyBy(2));
-      var canvas = this._canvas, topLeft = map.containerPointToLayerPoint([0, 0]).subtract(pad);
-      L.DomUtil.setPosition(canvas, topLeft);
-      var width = Math.round(size.x * ratio), height = Math.round(size.y * ratio);
-      canvas.width = width;
-      canvas.height = height;
-      canvas.style.width = size.x + "px";
-      canvas.style.height = size.y + "px";
-      var ctx = canvas.getContext("2d");
-
-      var crs = map.options.crs, k = crs.scale(map.getZoom()) / crs.scale(0);
-      var origin = map.getPixelOrigin(), ox = origin.x + topLeft.x, oy = origin.y + topLeft.y;
-      var r = this._style.radius || 3, n = this._count;
+      var canvas = this._canvas, placed = large.placeCanvas(this._map, canvas);
+      var ctx = canvas.getContext("2d"), ratio = placed.ratio, size = placed.size;
+      var width = canvas.width, height = canvas.height, topLeft = placed.topLeft;
+      var k = placed.k, ox = placed.ox, oy = placed.oy;
+      var r = this._style.radius || 3;
       var weight = this._style.weight === undefined ? 1 : this._style.weight;
       var stamp = this._stamp(r, weight, ratio, width), cover = this._cover(width, height);
       var fillCover = cover.fill, strokeCover = cover.stroke, reach = stamp.reach;
@@ -188,36 +116,45 @@
       // tens of thousands of circles that a screen can show.
       var cell = Math.max(1, r / 2), cols = Math.ceil(size.x / cell);
       var taken = new Uint8Array(cols * Math.ceil(size.y / cell)), paints = 0;
-      var v = 0, span = this._columns((ox - r) / k, (ox + size.x + r) / k);
-      for (var i = span[0]; i < span[1]; i++) {
-        var x = this._wx[i] * k - ox, y = this._wy[i] * k - oy;
-        if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
-        v++;
-        var inside = x >= 0 && y >= 0 && x < size.x && y < size.y;
-        var square = inside ? Math.floor(y / cell) * cols + Math.floor(x / cell) : -1;
-        if (inside && taken[square]) { continue; }
-        if (inside) { taken[square] = 1; }
-        paints++;
-        // The circle's coverage, kept where it is more than what is there: the circles of
-        // a layer merge as one shape filled once, as a canvas path of them all would.
-        var px = Math.floor(x * ratio), py = Math.floor(y * ratio), base = py * width + px;
-        var whole = px >= reach && py >= reach && px < width - reach && py < height - reach;
-        for (var part = 0; part < parts; part++) {
-          if (!whole) {
-            var cx = px + dxs[part], cy = py + dys[part];
-            if (cx < 0 || cy < 0 || cx >= width || cy >= height) { continue; }
+      var v = 0, runs = this._runsOn({ k: k, ox: ox, oy: oy, size: size, r: r });
+      // The device pixels painted: composed and written alone.
+      var left = width, top = height, right = -1, bottom = -1;
+      for (var run = 0; run < runs.length; run += 2) {
+        for (var i = runs[run]; i < runs[run + 1]; i++) {
+          var x = this._wx[i] * k - ox, y = this._wy[i] * k - oy;
+          if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
+          v++;
+          var inside = x >= 0 && y >= 0 && x < size.x && y < size.y;
+          var square = inside ? Math.floor(y / cell) * cols + Math.floor(x / cell) : -1;
+          if (inside && taken[square]) { continue; }
+          if (inside) { taken[square] = 1; }
+          paints++;
+          // The circle's coverage, kept where it is more than what is there: the circles of
+          // a layer merge as one shape filled once, as a canvas path of them all would.
+          var px = Math.floor(x * ratio), py = Math.floor(y * ratio), base = py * width + px;
+          if (px - reach < left) { left = Math.max(0, px - reach); }
+          if (px + reach > right) { right = Math.min(width - 1, px + reach); }
+          if (py - reach < top) { top = Math.max(0, py - reach); }
+          if (py + reach > bottom) { bottom = Math.min(height - 1, py + reach); }
+          var whole = px >= reach && py >= reach && px < width - reach && py < height - reach;
+          for (var part = 0; part < parts; part++) {
+            if (!whole) {
+              var cx = px + dxs[part], cy = py + dys[part];
+              if (cx < 0 || cy < 0 || cx >= width || cy >= height) { continue; }
+            }
+            var at = base + offsets[part];
+            if (fills[part] > fillCover[at]) { fillCover[at] = fills[part]; }
+            if (strokes[part] > strokeCover[at]) { strokeCover[at] = strokes[part]; }
           }
-          var at = base + offsets[part];
-          if (fills[part] > fillCover[at]) { fillCover[at] = fills[part]; }
-          if (strokes[part] > strokeCover[at]) { strokeCover[at] = strokes[part]; }
         }
       }
-      this._compose(ctx, cover, width, height, weight);
+      if (right >= left && bottom >= top) {
+        this._compose(ctx, cover, weight, [left, top, right - left + 1, bottom - top + 1]);
+      }
       // The picking grid is built on the first hover after a draw, not on every redraw.
       this._visible = { k: k, ox: ox, oy: oy, count: v, size: size, r: r };
       this._grid = null;
-      this._drawnArea = { zoom: map.getZoom(), origin: origin,
-                          bounds: L.bounds(origin.add(topLeft), origin.add(topLeft).add(size)) };
+      this._drawnArea = placed.area;
       this._canvasTopLeft = topLeft;
       this.drawn = v;
       this.painted = paints;
@@ -277,19 +214,8 @@
     _palette: function (weight) {
       if (this._paletteCache) { return this._paletteCache; }
       var style = this._style;
-      // A colour as the browser reads it (any CSS colour: "#07b", "#0072B2cc", "red"), from
-      // an element's computed style: reading back a canvas pixel stalls for a second.
-      function rgba(colour) {
-        var probe = el("span");
-        probe.style.color = "#3388ff";
-        probe.style.color = colour;
-        document.body.appendChild(probe);
-        var parts = getComputedStyle(probe).color.match(/[0-9.]+/g).map(Number);
-        document.body.removeChild(probe);
-        return [parts[0], parts[1], parts[2], parts.length > 3 ? Math.round(parts[3] * 255) : 255];
-      }
-      var fill = rgba(style.fillColor || style.color || "#3388ff");
-      var line = rgba(style.color || "#3388ff");
+      var fill = large.rgba(style.fillColor || style.color || "#3388ff");
+      var line = large.rgba(style.color || "#3388ff");
       var fillAlpha = (style.fillOpacity === undefined ? 0.6 : style.fillOpacity) * fill[3] / 255;
       var lineAlpha = weight > 0 ? (style.opacity === undefined ? 1 : style.opacity) *
         line[3] / 255 : 0;
@@ -309,14 +235,18 @@
       return table;
     },
 
-    // The coverage as the canvas's pixels, in one write.
-    _compose: function (ctx, cover, width, height, weight) {
-      var table = this._palette(weight), image = ctx.createImageData(width, height);
+    // The coverage in a rectangle of the canvas ([left, top, width, height], device pixels)
+    // as its pixels, in one write.
+    _compose: function (ctx, cover, weight, rect) {
+      var table = this._palette(weight), image = ctx.createImageData(rect[2], rect[3]);
       var pixels = new Uint32Array(image.data.buffer), fill = cover.fill, stroke = cover.stroke;
-      for (var at = 0, end = width * height; at < end; at++) {
-        if (fill[at] | stroke[at]) { pixels[at] = table[(fill[at] << 8) | stroke[at]]; }
+      for (var row = 0, out = 0; row < rect[3]; row++) {
+        for (var at = (rect[1] + row) * cover.width + rect[0], end = at + rect[2]; at < end;
+             at++, out++) {
+          if (fill[at] | stroke[at]) { pixels[out] = table[(fill[at] << 8) | stroke[at]]; }
+        }
       }
-      ctx.putImageData(image, 0, 0);
+      ctx.putImageData(image, rect[0], rect[1]);
     },
 
     // Visible points bucketed into square screen cells (counting sort), for picking.
@@ -345,13 +275,14 @@
       if (!this._grid) {
         // The points on the canvas, as the draw found them (canvas pixels).
         var r = seen.r, size = seen.size, v = 0;
-        var span = this._columns((seen.ox - r) / seen.k, (seen.ox + size.x + r) / seen.k);
-        var sx = new Float32Array(seen.count), sy = new Float32Array(seen.count);
-        var visible = new Int32Array(seen.count);
-        for (var i = span[0]; i < span[1]; i++) {
-          var x = this._wx[i] * seen.k - seen.ox, y = this._wy[i] * seen.k - seen.oy;
-          if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
-          sx[v] = x; sy[v] = y; visible[v] = i; v++;
+        var runs = this._runsOn(seen), sx = new Float32Array(seen.count);
+        var sy = new Float32Array(seen.count), visible = new Int32Array(seen.count);
+        for (var run = 0; run < runs.length; run += 2) {
+          for (var i = runs[run]; i < runs[run + 1]; i++) {
+            var x = this._wx[i] * seen.k - seen.ox, y = this._wy[i] * seen.k - seen.oy;
+            if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
+            sx[v] = x; sy[v] = y; visible[v] = i; v++;
+          }
         }
         this._grid = this._index(sx, sy, visible, v, size, r);
       }
@@ -377,37 +308,15 @@
 
     _latLng: function (i) { return L.latLng(this._lat[i], this._lng[i]); },
 
-    _hover: function (event) {
-      var point = this._eventPoint(event), i = point ? this._pick(point) : -1;
-      if (i === this._hovered) { return; }
-      this._unhover();
-      this._hovered = i;
-      if (i < 0) { return; }
-      this._map.getContainer().style.cursor = "pointer";
+    _tooltipAt: function (i) {
       var layer = this._layer;
-      if (layer.tooltip) {
-        this._tooltip = L.tooltip({ direction: "top", offset: [0, -(this._style.radius || 3)] })
-          .setLatLng(this._latLng(i))
-          .setContent(el("span", null, shown(this._read[layer.tooltip](i), layer.missing)));
-        this._map.openTooltip(this._tooltip);
-      }
+      if (!layer.tooltip) { return null; }
+      return L.tooltip({ direction: "top", offset: [0, -(this._style.radius || 3)] })
+        .setLatLng(this._latLng(i))
+        .setContent(el("span", null, shown(this._read[layer.tooltip](i), layer.missing)));
     },
 
-    _unhover: function () {
-      this._hovered = -1;
-      if (this._map) { this._map.getContainer().style.cursor = ""; }
-      if (this._tooltip) { this._map.closeTooltip(this._tooltip); this._tooltip = null; }
-    },
-
-    _click: function (event) {
-      var layer = this._layer, point = this._eventPoint(event);
-      var i = point ? this._pick(point) : -1;
-      if (i < 0 || !layer.popup) { return; }
-      var read = this._read;
-      L.popup().setLatLng(this._latLng(i))
-        .setContent(cm.popupBox(layer, function (column) { return read[column](i); }))
-        .openOn(this._map);
-    }
+    _anchor: function (i) { return this._latLng(i); }
   });
 
   // A sum over a cell's points: exact, missing, or a lower bound when some points lack a value
