@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from geo.draw.context import MapContext
 from geo.draw.counts import crossings_layer, has_missing
-from geo.draw.credits import credit_corridors, credit_crossings
+from geo.draw.credits import credit_corridors, credit_crossings, credit_events
+from geo.draw.events import drawn_events
 from geo.draw.frame import Drawing
 from geo.draw.legend import Scale, scale_section, symbols_section
 from geo.i18n import text
@@ -21,6 +22,8 @@ def add_crossings(drawing: Drawing, layer: LayerSpec, ctx: MapContext, circles: 
         ("official", text(ctx.lang, "official")), ("irregular", text(ctx.lang, "irregular"))]))
     drawing.sections.append(scale_section(scale, ctx.lang, "cm-legend-circles"))
     credit_crossings(drawing.credits, layer, ctx.data)
+    # The events the popups' charts mark.
+    credit_events(drawing.credits, drawn_events(ctx, ctx.facts.crossing_series.values()))
     if has_missing(circles):
         drawing.no_data.add("circle")
 

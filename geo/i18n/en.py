@@ -15,6 +15,7 @@ EN: dict[str, str] = {
     "src_user": "{what}: {file} (user data)",
     "input_bts": "BTS counts",
     "input_rcmp": "RCMP interceptions",
+    "input_events": "Events",
     "coverage": "{series}: {with_data} of {months} {months|month|months} "
                 "{with_data|has|have} data",
     "coverage_missing": "missing months are left out, never counted as zero",
@@ -65,6 +66,7 @@ EN: dict[str, str] = {
     "distance_label": "{km} between {a} and {b}",
     "closure": "Roxham Road closed on {date}",
     "closure_short": "closure {day}",
+    "events": "Events ({count})",
     "coverage_caption": "Months with data: coloured; hatched: no data (never zero).",
     "after_closure": "after the closure",
     "before_closure": "before the closure",
@@ -122,6 +124,7 @@ EN: dict[str, str] = {
     "unit_rows": "{count} {count|row|rows}",
     "unit_crossings": "{count} {count|crossing|crossings}",
     "unit_features": "{count} {count|feature|features}",
+    "unit_events": "{count} {count|event|events}",
     "skip": "Skip to the map",
     "zoom_in": "Zoom in",
     "zoom_out": "Zoom out",

@@ -16,6 +16,7 @@ FR: dict[str, str] = {
     "src_user": "{what} : {file} (données de l'utilisateur)",
     "input_bts": "Comptes du BTS",
     "input_rcmp": "Interceptions de la GRC",
+    "input_events": "Événements",
     "coverage": "{series} : {with_data} mois sur {months} {with_data|a|ont} des données",
     "coverage_missing": "les mois manquants sont omis, jamais comptés comme zéro",
     "official": "Point d'entrée officiel",
@@ -66,6 +67,7 @@ FR: dict[str, str] = {
     "distance_label": "{km} entre {a} et {b}",
     "closure": "Fermeture du chemin Roxham le {date}",
     "closure_short": "fermeture {day}",
+    "events": "Événements ({count})",
     "coverage_caption": "Mois avec données : en couleur ; hachuré : aucune donnée "
                         "(jamais zéro).",
     "after_closure": "après la fermeture",
@@ -125,6 +127,7 @@ FR: dict[str, str] = {
     "unit_rows": "{count} {count|ligne|lignes}",
     "unit_crossings": "{count} {count|point de passage|points de passage}",
     "unit_features": "{count} {count|entité|entités}",
+    "unit_events": "{count} {count|événement|événements}",
     "skip": "Aller à la carte",
     "zoom_in": "Zoom avant",
     "zoom_out": "Zoom arrière",

@@ -55,14 +55,16 @@ class MapSpec:
 
 @dataclass(frozen=True)
 class MapConfig:
-    """A whole maps.toml: where it is, its layer table, its maps in file order, and the
-    [render] keys it sets (RenderOptions field -> value; the others keep their defaults)."""
+    """A whole maps.toml: where it is, its layer table, its maps in file order, the
+    [render] keys it sets (RenderOptions field -> value; the others keep their defaults), its
+    series and its events table."""
 
     path: Path
     layers: dict[str, LayerSpec]
     maps: list[MapSpec]
     render: dict[str, int | float] = field(default_factory=dict)
     series: dict[str, SeriesSpec] = field(default_factory=dict)  # [series.NAME] tables
+    events: str | None = None  # the events table, relative to the data folder (None: none)
     # The line of each key (('layers', 'NAME', 'popup'): 12), to locate problems found once
     # the data is loaded (config_check.check_popup_columns).
     lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, compare=False,

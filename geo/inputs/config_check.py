@@ -36,7 +36,7 @@ LAYER_KEYS = ("file", "label", "style", "popup")
 # Layers whose popup (or none) is the renderer's own: a config may not set `popup` on them.
 NO_POPUP_LAYERS = ("crossings", "corridors", "places")
 MAP_KEYS = ("name", "kind", "title", "description", "period", "bounds", "fit", "layers")
-TOP_KEYS = ("layers", "maps", "render", "series")
+TOP_KEYS = ("events", "layers", "maps", "render", "series")
 # [render]: when large point layers are drawn compactly (geo/points.py), by the name of the
 # geo.web.page.RenderOptions field each key sets: point counts, and the hex cells' width in km.
 RENDER_COUNTS = ("compact_points_above", "aggregate_points_above")

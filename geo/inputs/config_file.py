@@ -45,7 +45,11 @@ def read_config(path: Path, data_dir: Path | None = None) -> MapConfig:
         if key not in TOP_KEYS:
             check.problem((key,), f"unknown key; expected {', '.join(TOP_KEYS)} "
                                   "(maps are [[maps]] tables, layers [layers.NAME] tables, "
-                                  "series [series.NAME] tables, render a [render] table)")
+                                  "series [series.NAME] tables, render a [render] table, "
+                                  "events the file of the events table)")
+    events = check.string(doc, ("events",))
+    if events is not None and data_dir is not None:
+        check.file_exists(data_dir, events, ("events",))
     render = check.render(check.table(doc, ("render",)))
     series = {name: spec for name, entry in check.table(doc, ("series",)).items()
               if (spec := check_series(check, name, entry, data_dir)) is not None}
@@ -73,7 +77,7 @@ def read_config(path: Path, data_dir: Path | None = None) -> MapConfig:
     if check.problems:
         raise_config(check.problems)
     return MapConfig(path=path, layers=layers, maps=specs, render=render, series=series,
-                     lines=check.lines)
+                     events=events, lines=check.lines)
 
 
 def config_text(path: Path) -> str:

@@ -12,6 +12,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import DataError, Problem
+from geo.inputs.events import Event, validate_events
 from geo.inputs.load import DISPLAY_CRS, Loaded, read_csv, read_layer
 from geo.inputs.series import SeriesSpec, bts_persons, series_table, validate_series
 from geo.inputs.shipped import shipped_file
@@ -43,6 +44,8 @@ LAYER_PROPERTIES = {"provinces": ("postal",), "places": ("name",)}
 CANADA_TOTAL = "CA"
 # The inputs that are monthly count tables (the others are layers).
 COUNT_TABLES = ("rcmp", "bts")
+# The input name of the events table (maps.toml's `events`).
+EVENTS = "events"
 # The inputs every map reads, whatever layers it draws (the count tables, and the layers
 # they are checked against and joined to); the other layers are read only for the maps that
 # draw them.
@@ -63,6 +66,8 @@ class DataPaths:
     # Of the layers a config adds, the columns read (the others are never drawn); a layer
     # not named here is read whole.
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The events table a config names (None: no events).
+    events: str | None = None
 
     def path(self, name: str) -> str:
         return self.overrides.get(name) or str(self.data_dir / DEFAULT_PATHS[name])
@@ -110,6 +115,7 @@ class Dataset:
     # The declared series' rows (geo.inputs.series.SERIES_COLUMNS) and their declarations.
     declared: dict[str, pd.DataFrame] = field(default_factory=dict)
     specs: dict[str, SeriesSpec] = field(default_factory=dict)
+    events: tuple[Event, ...] = ()  # in date order
 
     @property
     def files(self) -> dict[str, str]:
@@ -167,7 +173,10 @@ class Dataset:
         return self.inputs[name].rows, self.inputs[name].unit
 
     def months(self, name: str) -> Period | None:
-        """The first and last month a count table covers (None for a layer)."""
+        """The first and last month a count table covers, or the events table's events
+        (None for a layer)."""
+        if name == EVENTS:
+            return Period(self.events[0].month, self.events[-1].month) if self.events else None
         counts = name in COUNT_TABLES or name in self.declared
         return data_period(self.frame(name)) if counts else None
 
@@ -272,6 +281,13 @@ def load_dataset(paths: DataPaths, only: Collection[str] | None = None) -> Datas
             if lines is not None:
                 reads[corridor_input(spec)] = lines
                 drawn_on.append(lines.frame)
+    events = None
+    if paths.events is not None:
+        table = attempt(read_csv, paths.events)
+        if table is not None:
+            reads[EVENTS] = table
+            events = attempt(validate_events, table.frame, paths.events,
+                             {*COUNT_TABLES, *specs})
     if corridors is not None:
         crossing_ids = None if crossings is None else crossings["id"]
         keys: dict[str, set[str] | None] = {"rcmp": regions, "bts": ports}
@@ -296,6 +312,8 @@ def load_dataset(paths: DataPaths, only: Collection[str] | None = None) -> Datas
         corridor_input(spec), str(paths.data_dir / spec.corridor),
         reads[corridor_input(spec)], len(reads[corridor_input(spec)].frame))
         for spec in paths.series if spec.corridor is not None}
+    if events is not None:
+        inputs[EVENTS] = input_file(EVENTS, paths.events, reads[EVENTS], len(events), "events")
     return Dataset(border=border, context=context, crossings=crossings, corridors=corridors,
                    rcmp=rcmp, bts=bts, inputs=inputs, data_dir=paths.data_dir,
-                   declared=declared, specs=specs)
+                   declared=declared, specs=specs, events=events or ())

@@ -29,12 +29,13 @@ def test_verify_passes_on_the_shipped_build(cli, built):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     checked = [line for line in lines if line.startswith("ok  ")]
-    # overview: 7 layers, RCMP and BTS counts, the Swanton series and the line it is drawn on
-    assert len(checked) == 11
+    # overview: 7 layers, RCMP and BTS counts, the Swanton series and the line it is drawn on,
+    # and the events its popups' charts mark
+    assert len(checked) == 12
     for line in checked:
         path, _, digest = line.removeprefix("ok  ").partition(": sha256 ")
         assert digest == hashlib.sha256((DATA / path).read_bytes()).hexdigest()
-    assert lines[-1] == f"{built / 'overview.html'} was built from these 11 files of {DATA}"
+    assert lines[-1] == f"{built / 'overview.html'} was built from these 12 files of {DATA}"
 
 
 def test_verify_fails_naming_the_file_that_changed(cli, built, tmp_path):

@@ -54,8 +54,8 @@ def test_record_lists_every_input_with_the_files_own_checksum(built_en, name):
     assert rec["tool"]["name"] == "crossing-maps" and rec["tool"]["version"]
     # The files of the map's layers, and the count tables its figures come from.
     expected = {DEFAULT_PATHS[layer] for layer in spec["layers"]} | {RCMP}
-    if "crossings" in spec["layers"]:
-        expected.add(BTS)
+    if "crossings" in spec["layers"]:  # with the events the popups' charts mark
+        expected |= {BTS, "events.csv"}
     if "corridors" in spec["layers"]:  # and the series maps.toml declares, on their own lines
         expected |= {entry["file"] for entry in CONFIG_SERIES.values()}
         expected |= {entry["corridor"] for entry in CONFIG_SERIES.values()}
