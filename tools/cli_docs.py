@@ -120,10 +120,11 @@ by `;`: `rcmp`, `bts`, or the name of a `[series.NAME]`. Every timeline and char
 events of the series it draws, numbered in date order: on the time slider a dashed line at the
 event's month with its number (a button that moves the map to that month), and on a popup's
 chart a dashed line with the event's label under the chart; the timeline lists them, one line
-each with its day and label in the map's language, under its title (folded on small and
-medium pages). An event on the closure's day (2023-03-25) is the closure: it is drawn in
-vermillion, and labels Roxham Road on the timeline. A bad day, an empty label, a series
-name not declared or an empty `source_id` is reported with its file, line and column.
+each with its day and label in the map's language, behind the Events button of its time
+control, and marks them on its monthly chart. An event on the closure's day (2023-03-25) is
+the closure: it is drawn in vermillion, and labels Roxham Road on the timeline. A bad day, an
+empty label, a series name not declared or an empty `source_id` is reported with its file,
+line and column.
 
 A `[render]` table sets how large point layers are drawn (the shipped `maps.toml` states the
 defaults): a layer of more than `compact_points_above` points (2000) is drawn on one canvas

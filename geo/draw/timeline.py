@@ -35,6 +35,7 @@ from geo.draw.legend import (
     missing_row,
 )
 from geo.draw.measures import measure_of
+from geo.draw.monthly_chart import monthly_chart
 from geo.draw.panels import coverage_notes, series_label
 from geo.draw.scales import bts_scale, flow_scales
 from geo.facts.join import Total
@@ -156,7 +157,8 @@ def time_panel(ctx: MapContext, strip: Markup, events: tuple[Event, ...]) -> Mar
         play=text(ctx.lang, "play"), month_label=format_month(months[0], ctx.lang),
         last=len(months) - 1, slider_label=text(ctx.lang, "month"),
         marks=month_marks(ctx, events, months) if len(months) > 1 else [],
-        events=events_panel(ctx, events), strip=strip, caption=text(ctx.lang, "coverage_caption"))
+        events=events_panel(ctx, events), strip=strip, caption=text(ctx.lang, "coverage_caption"),
+        chart=text(ctx.lang, "monthly_chart"))
 
 
 def window_cell(tot: Total, lang: str) -> Markup:
@@ -259,7 +261,15 @@ class Timeline(MapKind):
             "closureText": ctx.closure_short(),
             "beforeText": text(ctx.lang, "before_closure"),
             "playText": text(ctx.lang, "play"), "pauseText": text(ctx.lang, "pause"),
-            "valueTexts": month_figures(drawing.layers, len(months))}
+            "valueTexts": month_figures(drawing.layers, len(months)),
+            "chart": monthly_chart(ctx, corridor_directions(ctx, drawing.corridor_series),
+                                   port_codes, events)}
+
+
+def corridor_directions(ctx: MapContext, drawn: list[str]) -> list[tuple[str, str]]:
+    """Each series the corridors draw, once, with its direction, in the corridors' order."""
+    found = {c.series.name: c.direction for c in ctx.facts.corridors if c.series.name in drawn}
+    return list(found.items())
 
 
 def month_figures(layers: list[dict], months: int) -> list[str]:

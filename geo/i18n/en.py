@@ -67,6 +67,14 @@ EN: dict[str, str] = {
     "closure": "Roxham Road closed on {date}",
     "closure_short": "closure {day}",
     "events": "Events ({count})",
+    "chart_max": "top: {value}",
+    "monthly_chart": "Monthly chart",
+    "monthly_note": "Each series on its own scale, from zero. Pale bars: months not from an "
+                    "official table; hatched: no data (never zero); a box: a year or a span "
+                    "given as one total; dashed: the events, by number. Click a month, or "
+                    "use the arrow keys, to move the map.",
+    "monthly_keys": "Monthly chart: click a month or press the arrow keys to move the map to "
+                    "it",
     "coverage_caption": "Months with data: coloured; hatched: no data (never zero).",
     "after_closure": "after the closure",
     "before_closure": "before the closure",

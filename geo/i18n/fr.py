@@ -68,6 +68,15 @@ FR: dict[str, str] = {
     "closure": "Fermeture du chemin Roxham le {date}",
     "closure_short": "fermeture {day}",
     "events": "Événements ({count})",
+    "chart_max": "sommet : {value}",
+    "monthly_chart": "Graphique mensuel",
+    "monthly_note": "Chaque série à sa propre échelle, à partir de zéro. Barres pâles : mois "
+                    "hors tableau officiel ; hachuré : aucune donnée (jamais zéro) ; un cadre : "
+                    "une année ou une période donnée en un seul total ; tirets : les "
+                    "événements, par numéro. Cliquez sur un mois, ou utilisez les flèches, "
+                    "pour y amener la carte.",
+    "monthly_keys": "Graphique mensuel : cliquez sur un mois ou utilisez les flèches pour y "
+                    "amener la carte",
     "coverage_caption": "Mois avec données : en couleur ; hachuré : aucune donnée "
                         "(jamais zéro).",
     "after_closure": "après la fermeture",

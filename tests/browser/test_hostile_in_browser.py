@@ -138,3 +138,22 @@ def test_hostile_event_labels_show_as_text_and_their_marks_run_nothing(
     assert sum(label in popup for label in labels) == 3  # the three events of the RCMP series
     assert_nothing_ran(driver, requested_urls(driver))
     assert page_errors(driver) == []
+
+
+def test_hostile_names_in_the_monthly_chart_show_as_text(visit, driver, hostile,
+                                                         hostile_maps) -> None:
+    result = visit(hostile_maps["self-contained"] / "timeline.html")
+    assert result.errors == []
+    driver.find_element("css selector", "#cm-monthly > summary").click()
+    titles = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#cm-monthly-box .cm-monthly-title'))"
+        ".map(function (t) { return t.textContent; })")
+    names = [hostile.text(tag) for tag in hostile.tags(CROSSINGS)
+             if any(place.endswith(" name_en") for place in hostile.fields[tag])]
+    # Each port's row is titled by its crossing's name, as text.
+    assert sum(any(name in title for title in titles) for name in names) == 8
+    assert all(label in driver.execute_script(
+        "return document.getElementById('cm-monthly-box').textContent")
+        for label in event_labels(hostile, "en"))
+    assert_nothing_ran(driver, requested_urls(driver))
+    assert page_errors(driver) == []

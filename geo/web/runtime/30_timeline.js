@@ -77,6 +77,7 @@
     // #table opens the before/after comparison.
     var table = document.getElementById("cm-before-after");
     if (table && /(^#|&)table\b/.test(window.location.hash || "")) { table.open = true; }
+    if (tl.chart && cm.monthlyChart) { cm.monthlyChart(tl.chart); }
     var wanted = /month=(\d{4}-\d{2})/.exec(window.location.hash || "");
     var start = wanted ? tl.months.indexOf(wanted[1]) : -1;
     setMonth(start >= 0 ? start : 0);
