@@ -8,12 +8,13 @@ from pathlib import Path
 
 from geo.draw.maps import render_map
 from geo.errors import ConfigError
-from geo.inputs.config import MapConfig, MapSpec
+from geo.inputs.config import MapConfig, MapSpec, resolve_file
 from geo.inputs.config_check import check_popup_columns
 from geo.inputs.config_file import read_config
 from geo.inputs.dataset import (
     CORE_INPUTS,
     DEFAULT_PATHS,
+    EVENTS,
     DataPaths,
     Dataset,
     InputFile,
@@ -61,7 +62,8 @@ def open_config(data_dir: Path, config: Path | None = None) -> MapConfig:
 def with_config_layers(paths: DataPaths, config: MapConfig) -> DataPaths:
     """The files to load: each one given on the command line (paths.overrides), else the
     config's layer file, else the data folder's own; of a layer the config adds, only the
-    columns its map shows (its name and its popup's columns); and the series it declares."""
+    columns its map shows (its name and its popup's columns); the series it declares and its
+    events table."""
     unknown = sorted(set(paths.series_files) - set(config.series))
     if unknown:
         raise ConfigError(f"--series {unknown[0]}=...: {config.path} declares no "
@@ -70,8 +72,9 @@ def with_config_layers(paths: DataPaths, config: MapConfig) -> DataPaths:
     overrides = config.layer_files(paths.data_dir) | paths.overrides
     columns = {name: ("name", *layer.popup) for name, layer in config.layers.items()
                if name not in DEFAULT_PATHS}
+    events = None if config.events is None else resolve_file(paths.data_dir, config.events)
     return replace(paths, overrides=overrides, columns=columns | paths.columns,
-                   series=tuple(config.series.values()))
+                   series=tuple(config.series.values()), events=events)
 
 
 def load_data(data_dir: Path, config: MapConfig) -> Dataset:
@@ -253,8 +256,8 @@ def check_data(paths: DataPaths, config: Path | None = None) -> DataReport:
                          crs=data.inputs[name].crs or f"none, assumed {paths.assume_crs}")
              for name in layers]
     files += [FileSummary(name, data.inputs[name], months=data.months(name))
-              for spec in data.specs.values() for name in spec.input_names()
-              if name in data.inputs]
+              for name in [*(n for spec in data.specs.values() for n in spec.input_names()),
+                           EVENTS] if name in data.inputs]
     return DataReport(config=found, maps=[] if map_config is None else
                       [spec.name for spec in map_config.maps],
                       files=files, period=data.span() if data.declared else None,

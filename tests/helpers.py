@@ -158,3 +158,38 @@ def unpacked(text: str) -> list[int]:
             value, shift = 0, 0
     assert shift == 0, "packed text ends inside a value"
     return values
+
+
+def rcmp_region_total(data_dir: Path, region: str, months: list[str]) -> int:
+    """A region's RCMP interceptions over these months, from both RCMP files, by the rule
+    the README states: the month rows, then each year or span row lying wholly in the months,
+    touching no month counted and overlapping no span already taken (earliest first, the
+    longer first)."""
+    month_rows = [r for r in rcmp_month_rows(data_dir) if r["region"] == region]
+    counted = {r["period"] for r in month_rows if r["period"] in months}
+    total = sum(int(r["interceptions"]) for r in month_rows if r["period"] in counted)
+    other = pd.read_csv(data_dir / "arrivals/rcmp_interceptions_other_periods.csv", dtype=str,
+                        keep_default_na=False)
+    longer = other[(other["key"] == region) & ~other["period"].str.fullmatch(r"\d{4}-\d{2}")]
+
+    def days(period: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+        first, _, last = period.partition("/")
+        last = last or first
+        start = pd.Timestamp(first if len(first) > 7 else f"{first[:4]}-{first[5:7] or '01'}-01")
+        end = (pd.Timestamp(last) if len(last) == 10 else
+               pd.Period(last if len(last) == 7 else f"{last}-12", freq="M").end_time.normalize())
+        return start, end
+
+    first_day, last_day = pd.Timestamp(f"{months[0]}-01"), \
+        pd.Period(months[-1], freq="M").end_time.normalize()
+    taken: list[tuple[pd.Timestamp, pd.Timestamp]] = []
+    for _, row in sorted(longer.iterrows(), key=lambda r: (days(r[1]["period"])[0],
+                                                           -(days(r[1]["period"])[1]
+                                                             - days(r[1]["period"])[0]).days)):
+        start, end = days(row["period"])
+        touched = set(pd.period_range(start, end, freq="M").strftime("%Y-%m"))
+        if (first_day <= start and end <= last_day and not touched & counted
+                and not any(start <= e and s <= end for s, e in taken)):
+            taken.append((start, end))
+            total += int(row["value"])
+    return total

@@ -19,11 +19,13 @@ every field it was written to ("FILE ROW COLUMN"), `original` to the value it re
 `text(tag)` gives the exact string written.
 
 Fields made hostile: crossings name_en, name_fr, state, province and each of its
-';'-separated source_ids; BTS port_name, state, source_id; RCMP source_id; every string
+';'-separated source_ids; BTS port_name, state, source_id; RCMP source_id; the events'
+label_en, label_fr and source_id; every string
 property of every GeoJSON layer (names, alternative names, source notes, corridor names); and
 maps.toml's map titles and descriptions and layer labels. Left as they are, because they are
 keys or enums that validation checks: ids, crossing kind, port codes (four digits, in the
-crossings and the BTS counts), RCMP region and status, BTS measure and period, the
+crossings and the BTS counts), RCMP region and status, BTS measure and period, the events'
+date and applies_to, the
 provinces' postal codes, corridor id/crossing_id/direction/series, map names. The hostile copy
 is valid data: it loads, and builds the same maps with different texts.
 """
@@ -46,9 +48,11 @@ CROSSINGS = "crossings/ports_of_entry.csv"
 RCMP = "arrivals/rcmp_interceptions_monthly.csv"
 BTS = "arrivals/bts_ports_monthly.csv"
 CONFIG = "maps.toml"
+EVENTS = "events.csv"
 CROSSING_TEXT = ("name_en", "name_fr", "state", "province")
 BTS_TEXT = ("port_name", "state", "source_id")
 RCMP_TEXT = ("source_id",)
+EVENT_TEXT = ("label_en", "label_fr", "source_id")
 # GeoJSON properties that are keys other files refer to, or enums, per layer file name.
 LAYER_KEYS = {"canada_provinces_ne50m.geojson": {"postal"},
               "corridors.geojson": {"id", "crossing_id", "direction", "series"}}
@@ -101,6 +105,7 @@ def write_hostile_data(source: Path, target: Path) -> HostileData:
     hostile_crossings(hostile, target / CROSSINGS)
     hostile_counts(hostile, target / BTS, BTS_TEXT)
     hostile_counts(hostile, target / RCMP, RCMP_TEXT)
+    hostile_counts(hostile, target / EVENTS, EVENT_TEXT)
     for layer in sorted(target.rglob("*.geojson")):
         hostile_layer(hostile, layer)
     hostile_config(hostile, target / CONFIG)
@@ -134,7 +139,7 @@ def hostile_crossings(hostile: HostileData, path: Path) -> None:
 
 
 def hostile_counts(hostile: HostileData, path: Path, columns: tuple[str, ...]) -> None:
-    """Make the count table's text columns hostile."""
+    """Make the text columns of a table (counts, events) hostile."""
     rows = read_table(path)
     relative = path.relative_to(hostile.data).as_posix()
     for line, row in enumerate(rows, 2):

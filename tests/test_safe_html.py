@@ -6,6 +6,7 @@ browser check ("runs nothing") is tests/browser/test_hostile_in_browser.py."""
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import shutil
@@ -160,7 +161,7 @@ def test_hostile_copy_is_complete(builds: Builds) -> None:
     """The helper reached every kind of input, and the hostile copy built every page."""
     fields = [place for places in builds.hostile.fields.values() for place in places]
     for prefix in ("crossings/", "arrivals/bts", "arrivals/rcmp", "geo/", "corridors/",
-                   "maps.toml"):
+                   "events.csv", "maps.toml"):
         assert any(place.startswith(prefix) for place in fields), prefix
     for variant, pages in builds.clean_pages.items():
         assert builds.hostile_pages[variant].keys() == pages.keys()
@@ -180,10 +181,24 @@ def test_pages_have_the_clean_markup_and_data_only_as_text(builds: Builds) -> No
         assert hostile.comments == clean.comments, where
         assert len(hostile.scripts) == len(clean.scripts), where
         seen |= check_markup(hostile, builds.hostile, where)
-    # Not vacuous: the map titles reached the pages as text.
+    # Not vacuous: the map titles, and the events' labels (the timeline's list and marks),
+    # reached the pages as text.
     titles = {tag for tag in builds.hostile.tags("maps.toml")
               if "title" in " ".join(builds.hostile.fields[tag])}
     assert titles and titles <= seen
+    labels = event_label_tags(builds.hostile)
+    assert labels and labels <= seen, sorted(labels - seen)
+
+
+def event_label_tags(hostile: HostileData, series: str | None = None) -> set[str]:
+    """The tags written to the events' labels, in English and French (of the events that
+    apply to `series`, when given)."""
+    with (hostile.data / "events.csv").open(encoding="utf-8", newline="") as handle:
+        lines = {str(line) for line, row in enumerate(csv.DictReader(handle), 2)
+                 if series is None or series in row["applies_to"].split(";")}
+    return {tag for tag in hostile.tags("events.csv")
+            if any(place.split()[1] in lines and place.endswith(("label_en", "label_fr"))
+                   for place in hostile.fields[tag])}
 
 
 def test_scripts_are_the_clean_code_with_data_only_in_string_literals(builds: Builds) -> None:
@@ -212,6 +227,9 @@ def test_scripts_are_the_clean_code_with_data_only_in_string_literals(builds: Bu
     crossing_names = {tag for tag in names if any(place.endswith(("name_en", "name_fr"))
                                                  for place in builds.hostile.fields[tag])}
     assert crossing_names and crossing_names <= seen, sorted(crossing_names - seen)
+    # And the labels of the events of the RCMP series, as Roxham Road's popup chart marks them.
+    labels = event_label_tags(builds.hostile, "rcmp")
+    assert labels and labels <= seen, sorted(labels - seen)
 
 
 def json_strings(value: Any) -> list[str]:
@@ -239,6 +257,9 @@ def test_provenance_record_holds_data_only_as_json_strings(builds: Builds) -> No
     # Not vacuous: the RCMP table's hostile source ids reached the record.
     rcmp_ids = set(builds.hostile.tags("arrivals/rcmp_interceptions_monthly.csv"))
     assert rcmp_ids and rcmp_ids <= seen, sorted(rcmp_ids - seen)
+    event_ids = {tag for tag in builds.hostile.tags("events.csv")
+                 if any(place.endswith("source_id") for place in builds.hostile.fields[tag])}
+    assert event_ids and event_ids <= seen, sorted(event_ids - seen)
 
 
 def test_split_js_finds_data_outside_literals() -> None:

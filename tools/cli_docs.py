@@ -125,6 +125,24 @@ by the provinces map (its codes are the `postal` codes of the provinces layer, o
 `total_key`), whose `share_of = "QC"` gives that region's share. Every mistake in the declaration
 is reported with its key and line, and every bad row with its file, line and column.
 
+A top-level `events` key (before the first table) names a table of dated events, relative to
+the data folder; a config without it shows no events:
+
+```toml
+events = "events.csv"   # date, label_en, label_fr (optional), applies_to, source_id
+```
+
+`date` is a day (`2023-03-25`); `applies_to` lists the series an event applies to, separated
+by `;`: `rcmp`, `bts`, or the name of a `[series.NAME]`. Every timeline and chart marks the
+events of the series it draws, numbered in date order: on the time slider a dashed line at the
+event's month with its number (a button that moves the map to that month), and on a popup's
+chart a dashed line with the event's label under the chart; the timeline lists them, one line
+each with its day and label in the map's language, behind the Events button of its time
+control, and marks them on its monthly chart. An event on the closure's day (2023-03-25) is
+the closure: it is drawn in vermillion, and labels Roxham Road on the timeline. A bad day, an
+empty label, a series name not declared or an empty `source_id` is reported with its file,
+line and column.
+
 A `[render]` table sets how large point layers are drawn (the shipped `maps.toml` states the
 defaults): a layer of more than `compact_points_above` points (2000) is drawn on one canvas
 with its coordinates packed, and one of more than `aggregate_points_above` (250000) as a grid

@@ -48,6 +48,11 @@ class MapContext:
             return str(row["name_fr"])
         return str(row["name_en"])
 
+    @property
+    def shows_closure(self) -> bool:
+        """Whether the story's closure is one of the map's events (found by its day)."""
+        return any(event.day == self.story.closure.day for event in self.facts.events)
+
     def closure_label(self) -> str:
         """The closure as the map labels it: 'Roxham Road closed on 25 March 2023'."""
         day = self.story.closure.day

@@ -18,6 +18,7 @@ import pandas as pd
 from shapely.geometry import LineString, MultiLineString
 
 from geo.draw.context import MapContext
+from geo.draw.events import chart_marks
 from geo.draw.legend import (
     CROSSING_COLOURS,
     GREY,
@@ -59,18 +60,16 @@ def chart_for(series: SeriesFacts, ctx: MapContext) -> dict:
     largest = max((v for v in values if v is not None), default=None)
     return {"title": f"{text(ctx.lang, 'monthly')}{colon(ctx.lang)}"
                      f"{series_title(series.name, ctx.lang, ctx.data.specs)}",
-            "values": values, "max": largest,
+            "values": values, "max": largest, "events": chart_marks(ctx, series.name),
             "maxText": text(ctx.lang, "no_data") if largest is None
             else format_number(largest, ctx.lang)}
 
 
 def chart_axis(ctx: MapContext) -> dict:
-    """What every chart on a map shares: its months, end labels and the closure month."""
+    """What every chart on a map shares: its months and their end labels."""
     months = ctx.span.months()
     return {"months": months, "first": format_month(months[0], ctx.lang, short=True),
             "last": format_month(months[-1], ctx.lang, short=True),
-            "closure": ctx.story.closure_index(months),
-            "closureText": ctx.closure_short(),
             "missingText": text(ctx.lang, "chart_missing")}
 
 

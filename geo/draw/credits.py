@@ -11,7 +11,8 @@ from geo.facts.sources import crossing_sources, series_sources
 from geo.facts.story import Story
 from geo.i18n import pick, text
 from geo.inputs.config import LayerSpec
-from geo.inputs.dataset import Dataset, corridor_input
+from geo.inputs.dataset import EVENTS, Dataset, corridor_input
+from geo.inputs.events import Event
 from geo.inputs.load import split_layer_spec
 from geo.inputs.series import SeriesSpec
 from geo.periods import Period
@@ -95,6 +96,14 @@ def credit_corridors(credits: Credits, layer: LayerSpec, drawn: list[str],
         credit_series(credits, spec, series_sources(credits.data, names, period), Drawn(keys=keys))
         if spec.corridor is not None:  # its own schematic line, drawn by this project
             credits.add(corridor_input(spec), spec.words("measure", credits.lang), set())
+
+
+def credit_events(credits: Credits, events: Iterable[Event]) -> None:
+    """The events drawn (on a time slider or a chart), for the provenance record, which
+    names the publisher of each one's date (the source line credits the datasets of the
+    counts; a user's own events file is named there)."""
+    if any(True for _ in events):
+        credits.add(EVENTS, text(credits.lang, "input_events"), set())
 
 
 def file_name(spec: str) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from geo.draw.context import MapContext
 from geo.draw.counts import crossings_layer, has_missing
-from geo.draw.credits import credit_corridors, credit_crossings
+from geo.draw.credits import credit_corridors, credit_crossings, credit_events
+from geo.draw.events import drawn_events
 from geo.draw.frame import Drawing
 from geo.draw.legend import Scale, scale_section, symbols_section
 from geo.i18n import text
@@ -24,6 +25,8 @@ def add_crossings(drawing: Drawing, layer: LayerSpec, ctx: MapContext, circles: 
     ports = [port.series.name for port in ctx.facts.ports]
     drawing.drawn_series += ports
     credit_crossings(drawing.credits, layer, ctx.data, ports, ctx.period)
+    # The events the popups' charts mark.
+    credit_events(drawing.credits, drawn_events(ctx, ctx.facts.crossing_series.values()))
     if has_missing(circles):
         drawing.no_data.add("circle")
 

@@ -14,8 +14,11 @@ Page hooks (stable, for embedding pages and browser tests):
 - `<html data-cm-layout>`: compact, medium or full, by the page's size; <details> with
   `data-cm-fold` are folded in the layouts it names (web/runtime/20_layout.js).
 - timeline: `#cm-time` holding `#cm-time-slider` (input range, one step per month),
-  `#cm-play` (button), `#cm-month-label`, `#cm-closure-mark`, `#cm-coverage` (one cell per
-  month, `.cm-has-data` or `.cm-missing`), and `#cm-before-after` (the comparison table).
+  `#cm-play` (button), `#cm-month-label`, `#cm-events` (a <details>: the events' list, a
+  `.cm-event` with `data-n`, `data-day` and `data-month` each), a `.cm-event-mark` per month
+  with events (`data-month`, `data-events`: their numbers; `#cm-closure-mark` at the
+  closure's; its `.cm-event-button` moves the map to the month), `#cm-coverage` (one cell
+  per month, `.cm-has-data` or `.cm-missing`), and `#cm-before-after` (the comparison table).
 - `window.crossingMaps`: `map` (the Leaflet map), `layers` (id -> Leaflet layer; ids:
   crossings, ports, corridors, measure, provinces, and the context layer names),
   `markers` (crossing id -> marker), `setMonth(index)`, `month()` (current index),

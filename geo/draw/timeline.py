@@ -20,8 +20,9 @@ from geo.draw.counts import (
     port_measure,
     series_title,
 )
-from geo.draw.credits import credit_series
+from geo.draw.credits import credit_events, credit_series
 from geo.draw.crossings_and_corridors import add_crossings, add_flows
+from geo.draw.events import drawn_events, events_panel, month_marks
 from geo.draw.figures import count_figures
 from geo.draw.frame import Drawing, MapKind
 from geo.draw.legend import (
@@ -34,6 +35,7 @@ from geo.draw.legend import (
     missing_row,
 )
 from geo.draw.measures import measure_of
+from geo.draw.monthly_chart import monthly_chart
 from geo.draw.panels import coverage_notes, series_label
 from geo.draw.scales import circle_scale, flow_scales
 from geo.facts.join import Total
@@ -43,6 +45,7 @@ from geo.facts.story import Story
 from geo.i18n import colon, format_month, format_number, format_percent, region_name, text
 from geo.inputs.config import LayerSpec, MapSpec
 from geo.inputs.dataset import Dataset
+from geo.inputs.events import Event
 from geo.periods import Period
 from geo.web.page import RenderOptions, geojson
 from geo.web.templating import macro
@@ -151,23 +154,16 @@ def coverage_strip(ctx: MapContext, series: list[str], port_codes: list[str]) ->
         for label, name, direction, present in rows])
 
 
-def time_panel(ctx: MapContext, strip: Markup) -> Markup:
-    """The time control: play button, month label, slider with the closure marked, and the
-    months that have data under it."""
+def time_panel(ctx: MapContext, strip: Markup, events: tuple[Event, ...]) -> Markup:
+    """The time control: play button, month label and the events' list (folded), the slider
+    with a numbered mark at the month of each event, and the months that have data under it."""
     months = ctx.period.months()
-    last = len(months) - 1
-    closure = None
-    at = ctx.story.closure_index(months)
-    if at is not None and last > 0:
-        share = at / last
-        # Its label on the side of the mark with more room, so it stays inside the panel.
-        closure = {"side": "cm-label-left" if share > 0.5 else "cm-label-right",
-                   "month": ctx.story.closure.month, "share": f"{share:.4f}",
-                   "label": ctx.closure_short()}
     return TIMELINE("time_panel")(
-        play=text(ctx.lang, "play"), month_label=format_month(months[0], ctx.lang), last=last,
-        slider_label=text(ctx.lang, "month"), closure=closure, strip=strip,
-        caption=text(ctx.lang, "coverage_caption"))
+        play=text(ctx.lang, "play"), month_label=format_month(months[0], ctx.lang),
+        last=len(months) - 1, slider_label=text(ctx.lang, "month"),
+        marks=month_marks(ctx, events, months) if len(months) > 1 else [],
+        events=events_panel(ctx, events), strip=strip, caption=text(ctx.lang, "coverage_caption"),
+        chart=text(ctx.lang, "monthly_chart"))
 
 
 def window_cell(tot: Total, lang: str) -> Markup:
@@ -233,12 +229,16 @@ class Timeline(MapKind):
               story: Story) -> MapFacts:
         period = options.period or spec.period or data.span()
         facts = crossing_facts(data, period, period)  # the charts' months are the period's
+        # The before/after table only around the story's closure, when it is the map's event.
+        if not any(event.day == story.closure.day for event in facts.events):
+            return facts
         return replace(facts, windows=windows(data, story, facts.crossing_series))
 
     def draw_layer(self, layer: LayerSpec, ctx: MapContext, drawing: Drawing) -> bool:
         if layer.name == "crossings":
             circles, scale = monthly_circles(ctx)
-            add_crossings(drawing, layer, ctx, circles, scale, closure_layer(ctx))
+            closure = [closure_layer(ctx)] if ctx.shows_closure else []
+            add_crossings(drawing, layer, ctx, circles, scale, *closure)
             return True
         if layer.name == "corridors":
             add_flows(drawing, layer, ctx, *monthly_flows(ctx))
@@ -262,20 +262,36 @@ class Timeline(MapKind):
         ports = "crossings" in drawing.drawn_layers
         drawing.notes = coverage_notes(ctx, drawing.corridor_series, ports)
         months = ctx.period.months()
-        drawing.below_title = before_after_panel(ctx)
         port_codes = [port.port_code for port in ctx.facts.ports] if ports else []
+        # The events of every series the time control moves: the corridors' and the ports'.
+        events = drawn_events(ctx, [*drawing.corridor_series,
+                                    *(port.series.name for port in ctx.facts.ports
+                                      if port.port_code in port_codes)])
+        if ctx.shows_closure:
+            drawing.below_title = before_after_panel(ctx)
+        credit_events(drawing.credits, events)
         drawing.panels["cm_time"] = time_panel(ctx, coverage_strip(
-            ctx, sorted(set(drawing.corridor_series)), port_codes))
+            ctx, sorted(set(drawing.corridor_series)), port_codes), events)
         # Every month of every port and corridor: the figures the time control draws.
         drawing.figures = count_figures(drawing.layers, ctx.period, monthly=True)
         drawing.payload["timeline"] = {
             "months": months, "labels": [format_month(m, ctx.lang) for m in months],
-            "closure": ctx.story.closure_index(months),
-            "afterText": text(ctx.lang, "after_closure"),
-            "closureText": ctx.closure_short(),
-            "beforeText": text(ctx.lang, "before_closure"),
+            # Before / after the closure beside the month, when the closure is an event here.
+            **({"closure": ctx.story.closure_index(months),
+                "afterText": text(ctx.lang, "after_closure"),
+                "closureText": ctx.closure_short(),
+                "beforeText": text(ctx.lang, "before_closure")} if ctx.shows_closure
+               else {"closure": None}),
             "playText": text(ctx.lang, "play"), "pauseText": text(ctx.lang, "pause"),
-            "valueTexts": month_figures(drawing.layers, len(months))}
+            "valueTexts": month_figures(drawing.layers, len(months)),
+            "chart": monthly_chart(ctx, corridor_directions(ctx, drawing.corridor_series),
+                                   port_codes, events)}
+
+
+def corridor_directions(ctx: MapContext, drawn: list[str]) -> list[tuple[str, str]]:
+    """Each series the corridors draw, once, with its direction, in the corridors' order."""
+    found = {c.series.name: c.direction for c in ctx.facts.corridors if c.series.name in drawn}
+    return list(found.items())
 
 
 def month_figures(layers: list[dict], months: int) -> list[str]:
@@ -288,7 +304,7 @@ def month_figures(layers: list[dict], months: int) -> list[str]:
 
 def missing_section(ctx: MapContext) -> Markup:
     """The legend's entry for months with no data (hatched circle, dashed grey line), and the
-    closure's mark."""
+    closure's mark when the closure is one of the map's events."""
+    closure = [legend_row([CLOSURE_MARK_SVG], ctx.closure_label())] if ctx.shows_closure else []
     return legend_section("cm-legend-missing", text(ctx.lang, "no_data"), [
-        missing_row(text(ctx.lang, "no_data_legend")),
-        legend_row([CLOSURE_MARK_SVG], ctx.closure_label())])
+        missing_row(text(ctx.lang, "no_data_legend")), *closure])

@@ -5,6 +5,7 @@ Plain typed objects: the drawing code formats them and computes nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -14,6 +15,7 @@ from geo.facts.join import Total, monthly_series, province_totals, total
 from geo.facts.metrics import nearest_official
 from geo.facts.story import Story
 from geo.inputs.dataset import Dataset
+from geo.inputs.events import Event
 from geo.inputs.series import SeriesSpec
 from geo.periods import Period
 
@@ -115,6 +117,8 @@ class MapFacts:
     distances: tuple[Distance, ...] = ()
     windows: tuple[Window, ...] = ()
     provinces: tuple[Province, ...] = ()
+    # The events that apply to a series of the map, in the months of its charts, by date.
+    events: tuple[Event, ...] = ()
 
 
 def series_rows(series: str, data: Dataset) -> pd.DataFrame:
@@ -152,6 +156,13 @@ def series_for_crossings(data: Dataset) -> dict[str, str]:
     return series | port_series(data)
 
 
+def events_of(events: Iterable[Event], series: Iterable[str]) -> tuple[Event, ...]:
+    """The events that apply to any of these series ('rcmp:QC' is a series of the rcmp
+    table, which `applies_to` names 'rcmp')."""
+    tables = {name.partition(":")[0] for name in series}
+    return tuple(event for event in events if tables & set(event.applies_to))
+
+
 def crossing_facts(data: Dataset, period: Period, span: Period) -> MapFacts:
     """The ports' and corridors' series, and the series of each crossing's popup."""
     by_crossing = series_for_crossings(data)
@@ -160,8 +171,10 @@ def crossing_facts(data: Dataset, period: Period, span: Period) -> MapFacts:
     corridors = data.corridors.sort_values("id")
     names = sorted({*by_crossing.values(), *ports.values(), *corridors["series"]})
     series = {name: series_facts(name, data, period, span) for name in names}
+    months = set(span.months())
     return MapFacts(
         period=period, span=span, series=series, crossing_series=by_crossing,
+        events=tuple(event for event in events_of(data.events, names) if event.month in months),
         ports=tuple(Port(crossing, str(codes[crossing]), series[name])
                     for crossing, name in ports.items()),
         corridors=tuple(Corridor(str(row["id"]), str(row.get("direction") or ""),

@@ -21,7 +21,7 @@ import pandas as pd
 
 from geo.facts.story import ROXHAM
 from geo.inputs.config import MapSpec
-from geo.inputs.dataset import Dataset
+from geo.inputs.dataset import EVENTS, Dataset
 from geo.inputs.load import split_layer_spec
 from geo.periods import Period, parse_span
 
@@ -63,6 +63,8 @@ SOURCES = {
                    "public domain", "official"),
     "cbp_": Source("cbp", "US Customs and Border Protection, Nationwide Encounters",
                    "public domain", "official"),
+    "fedreg_": Source("fedreg", "Federal Register (US Department of Homeland Security and "
+                      "Department of Justice)", "public domain", "official"),
     # IRCC's figures, published in a Public Safety Canada binder: credited with IRCC's.
     "ps_": Source("ircc", "Public Safety Canada, parliamentary binders (figures prepared by "
                   "IRCC)", "Open Government Licence – Canada", "official"),
@@ -147,12 +149,24 @@ def crossing_source_entries(crossings: pd.DataFrame) -> list[dict[str, Any]]:
             for source_id in sorted(counts.index)]
 
 
+def event_source_entries(data: Dataset) -> list[dict[str, Any]]:
+    """The sources the events name, with how many events each dates and the latest month."""
+    found: dict[str, tuple[int, str]] = {}
+    for event in data.events:
+        size, _ = found.get(event.source_id, (0, ""))
+        found[event.source_id] = (size + 1, event.month)  # in date order: the latest last
+    return [source_entry(source_id, size, latest)
+            for source_id, (size, latest) in sorted(found.items())]
+
+
 def input_sources(name: str, data: Dataset, drawn: Drawn) -> list[dict[str, Any]]:
     """The sources of the figures a map draws from one input."""
     if data.series_of(name) is not None:
         return table_sources(data.frame(name), drawn)
     if name == "crossings":
         return crossing_source_entries(data.crossings)
+    if name == EVENTS:
+        return event_source_entries(data)
     dataset = ROXHAM.file_datasets.get(data.shipped.get(name, ""))
     return [] if dataset is None else [source_entry(dataset, len(data.frame(name)))]
 

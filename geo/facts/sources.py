@@ -12,14 +12,11 @@ from geo.periods import Period, parse_span
 
 
 def crossing_sources(data: Dataset) -> set[str]:
-    """Where the crossings' coordinates and names come from (Wikipedia and/or BTS points)."""
-    ids = ";".join(data.crossings["source_ids"].fillna("").astype(str))
-    used = set()
-    if "wp_" in ids:
-        used.add("wikipedia")
-    if "bts_" in ids:
-        used.add("bts")
-    return used
+    """Where the crossings' coordinates and names come from: the datasets their source ids
+    name (geo.facts.provenance.SOURCES)."""
+    ids = data.crossings["source_ids"].fillna("").astype(str).str.split(";").explode()
+    return {known.dataset for source_id in ids.str.strip() if source_id
+            and (known := known_source(source_id)) is not None}
 
 
 def series_sources(data: Dataset, series: Iterable[str], period: Period | None = None

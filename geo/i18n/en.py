@@ -7,13 +7,14 @@ EN: dict[str, str] = {
                "(public domain)",
     "src_ircc": "IRCC asylum claims tables, RCMP interceptions (Open Government Licence – "
                 "Canada)",
-    "src_copy": "a copy of an IRCC table (Canuck Law, secondary)",
+    "src_copy": "Canuck Law (a secondary copy)",
     "src_news": "news reports quoting RCMP/IRCC (months no official table covers)",
     "src_cbp": "US Customs and Border Protection, Nationwide Encounters (public domain)",
     "src_wikipedia": "Wikipedia contributors (CC BY-SA 4.0)",
     "src_fcc": "FCC US–Canada boundary (public domain)",
     "src_ne": "Made with Natural Earth",
     "src_user": "{what}: {file} (user data)",
+    "input_events": "Events",
     "coverage": "{series}: {with_data} of {months} {months|month|months} "
                 "{with_data|has|have} data",
     "coverage_missing": "missing months are left out, never counted as zero",
@@ -50,6 +51,15 @@ EN: dict[str, str] = {
     "distance_label": "{km} between {a} and {b}",
     "closure": "Roxham Road closed on {date}",
     "closure_short": "closure {day}",
+    "events": "Events ({count})",
+    "chart_max": "top: {value}",
+    "monthly_chart": "Monthly chart",
+    "monthly_note": "Each series on its own scale, from zero. Pale bars: months not from an "
+                    "official table; hatched: no data (never zero); a box: a year or a span "
+                    "given as one total; dashed: the events, by number. Click a month, or "
+                    "use the arrow keys, to move the map.",
+    "monthly_keys": "Monthly chart: click a month or press the arrow keys to move the map to "
+                    "it",
     "coverage_caption": "Months with data: coloured; hatched: no data (never zero).",
     "after_closure": "after the closure",
     "before_closure": "before the closure",
@@ -106,6 +116,7 @@ EN: dict[str, str] = {
     "unit_rows": "{count} {count|row|rows}",
     "unit_crossings": "{count} {count|crossing|crossings}",
     "unit_features": "{count} {count|feature|features}",
+    "unit_events": "{count} {count|event|events}",
     "skip": "Skip to the map",
     "zoom_in": "Zoom in",
     "zoom_out": "Zoom out",

@@ -7,14 +7,15 @@ FR: dict[str, str] = {
                "Data (domaine public)",
     "src_ircc": "Tableaux des demandes d'asile d'IRCC, interceptions de la GRC (Licence du "
                 "gouvernement ouvert – Canada)",
-    "src_copy": "copie d'un tableau d'IRCC (Canuck Law, secondaire)",
-    "src_news": "articles de presse citant la GRC ou IRCC (mois sans tableau officiel)",
+    "src_copy": "Canuck Law (copie secondaire)",
+    "src_news": "presse citant la GRC ou IRCC (mois sans tableau officiel)",
     "src_cbp": "Service des douanes et de la protection des frontières des États-Unis (CBP), "
                "Nationwide Encounters (domaine public)",
     "src_wikipedia": "contributeurs de Wikipédia (CC BY-SA 4.0)",
     "src_fcc": "frontière Canada–États-Unis de la FCC (domaine public)",
     "src_ne": "Réalisé avec Natural Earth",
     "src_user": "{what} : {file} (données de l'utilisateur)",
+    "input_events": "Événements",
     "coverage": "{series} : {with_data} mois sur {months} {with_data|a|ont} des données",
     "coverage_missing": "les mois manquants sont omis, jamais comptés comme zéro",
     "official": "Point d'entrée officiel",
@@ -50,6 +51,16 @@ FR: dict[str, str] = {
     "distance_label": "{km} entre {a} et {b}",
     "closure": "Fermeture du chemin Roxham le {date}",
     "closure_short": "fermeture {day}",
+    "events": "Événements ({count})",
+    "chart_max": "sommet : {value}",
+    "monthly_chart": "Graphique mensuel",
+    "monthly_note": "Chaque série à sa propre échelle, à partir de zéro. Barres pâles : mois "
+                    "hors tableau officiel ; hachuré : aucune donnée (jamais zéro) ; un cadre : "
+                    "une année ou une période donnée en un seul total ; tirets : les "
+                    "événements, par numéro. Cliquez sur un mois, ou utilisez les flèches, "
+                    "pour y amener la carte.",
+    "monthly_keys": "Graphique mensuel : cliquez sur un mois ou utilisez les flèches pour y "
+                    "amener la carte",
     "coverage_caption": "Mois avec données : en couleur ; hachuré : aucune donnée "
                         "(jamais zéro).",
     "after_closure": "après la fermeture",
@@ -107,6 +118,7 @@ FR: dict[str, str] = {
     "unit_rows": "{count} {count|ligne|lignes}",
     "unit_crossings": "{count} {count|point de passage|points de passage}",
     "unit_features": "{count} {count|entité|entités}",
+    "unit_events": "{count} {count|événement|événements}",
     "skip": "Aller à la carte",
     "zoom_in": "Zoom avant",
     "zoom_out": "Zoom arrière",

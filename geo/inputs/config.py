@@ -56,8 +56,9 @@ class MapSpec:
 
 @dataclass(frozen=True)
 class MapConfig:
-    """A whole maps.toml: where it is, its layer table, its maps in file order, and the
-    [render] keys it sets (RenderOptions field -> value; the others keep their defaults)."""
+    """A whole maps.toml: where it is, its layer table, its maps in file order, the
+    [render] keys it sets (RenderOptions field -> value; the others keep their defaults), its
+    series and its events table."""
 
     path: Path
     layers: dict[str, LayerSpec]
@@ -66,6 +67,7 @@ class MapConfig:
     series: dict[str, SeriesSpec] = field(default_factory=dict)  # [series.NAME] tables
     # [index]: the index page's title and intro by language ({} keeps the generic ones).
     index: dict[str, dict[str, str]] = field(default_factory=dict)
+    events: str | None = None  # the events table, relative to the data folder (None: none)
     # The line of each key (('layers', 'NAME', 'popup'): 12), to locate problems found once
     # the data is loaded (config_check.check_popup_columns).
     lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, compare=False,

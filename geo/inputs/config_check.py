@@ -36,7 +36,7 @@ LAYER_KEYS = ("file", "label", "style", "popup", "note")
 NO_POPUP_LAYERS = ("crossings", "corridors", "places")
 MAP_KEYS = ("name", "kind", "title", "description", "period", "bounds", "fit", "layers",
             "share_of")
-TOP_KEYS = ("index", "layers", "maps", "render", "series")
+TOP_KEYS = ("events", "index", "layers", "maps", "render", "series")
 # [index]: the index page's heading and introduction, by language.
 INDEX_KEYS = ("title", "intro")
 # [render]: when large layers are drawn compactly (geo/draw/points.py, geo/draw/shapes.py), by

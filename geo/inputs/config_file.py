@@ -46,7 +46,11 @@ def read_config(path: Path, data_dir: Path | None = None) -> MapConfig:
             check.problem((key,), f"unknown key; expected {', '.join(TOP_KEYS)} "
                                   "(maps are [[maps]] tables, layers [layers.NAME] tables, "
                                   "series [series.NAME] tables, render a [render] table, "
-                                  "index an [index] table)")
+                                  "index an [index] table, events the file of the events "
+                                  "table)")
+    events = check.string(doc, ("events",))
+    if events is not None and data_dir is not None:
+        check.file_exists(data_dir, events, ("events",))
     render = check.render(check.table(doc, ("render",)))
     index_texts = check.index(check.table(doc, ("index",)))
     series = {name: spec for name, entry in check.table(doc, ("series",)).items()
@@ -78,8 +82,7 @@ def read_config(path: Path, data_dir: Path | None = None) -> MapConfig:
     if check.problems:
         raise_config(check.problems)
     return MapConfig(path=path, layers=layers, maps=specs, render=render, series=series,
-                     index=index_texts,
-                     lines=check.lines)
+                     index=index_texts, events=events, lines=check.lines)
 
 
 def config_text(path: Path) -> str:

@@ -12,6 +12,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import DataError, Problem, RenderError
+from geo.inputs.events import Event, validate_events
 from geo.inputs.load import DISPLAY_CRS, LINE, Loaded, read_csv, read_layer
 from geo.inputs.series import SeriesSpec, SeriesTable, duplicate_periods, validate_series
 from geo.inputs.shipped import shipped_file
@@ -45,6 +46,8 @@ CONTEXT_TYPES = {"admin1": AREA_TYPES, "provinces": AREA_TYPES, "lakes": AREA_TY
 REGIONS_LAYER = "provinces"
 # Properties the maps read from a layer (the corridors' are checked by validate_corridors).
 LAYER_PROPERTIES = {REGIONS_LAYER: ("postal",), "places": ("name",)}
+# The input name of the events table (maps.toml's `events`).
+EVENTS = "events"
 # The inputs every map reads, whatever layers it draws (the count series are checked against
 # them and joined to them); the other layers are read only for the maps that draw them.
 CORE_INPUTS = ("border", "crossings")
@@ -68,6 +71,8 @@ class DataPaths:
     # Of the layers a config adds, the columns read (the others are never drawn); a layer
     # not named here is read whole.
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The events table a config names (None: no events).
+    events: str | None = None
 
     def path(self, name: str) -> str:
         return self.overrides.get(name) or str(self.data_dir / DEFAULT_PATHS[name])
@@ -123,6 +128,7 @@ class Dataset:
     specs: dict[str, SeriesSpec] = field(default_factory=dict)
     # A series' keys that join nothing the data holds (a port no crossing has): not drawn.
     unmatched: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    events: tuple[Event, ...] = ()  # in date order
 
     @property
     def files(self) -> dict[str, str]:
@@ -199,7 +205,10 @@ class Dataset:
         return self.inputs[name].rows, self.inputs[name].unit
 
     def months(self, name: str) -> Period | None:
-        """The first and last month a series' file covers (None for a layer)."""
+        """The first and last month a series' file covers, or the events table's events
+        (None for a layer)."""
+        if name == EVENTS:
+            return Period(self.events[0].month, self.events[-1].month) if self.events else None
         return None if self.series_of(name) is None else data_period(self.frame(name))
 
     def span(self, default: Period | None = None) -> Period:
@@ -362,6 +371,12 @@ def load_dataset(paths: DataPaths, only: Collection[str] | None = None) -> Datas
             if lines is not None:
                 reads[corridor_input(spec)] = lines
                 drawn_on.append(lines.frame)
+    events = None
+    if paths.events is not None:
+        table = attempt(read_csv, paths.events)
+        if table is not None:
+            reads[EVENTS] = table
+            events = attempt(validate_events, table.frame, paths.events, set(specs))
     if corridors is not None and "corridors" in reads:
         crossing_ids = None if crossings is None else crossings["id"]
         keys = None if paths.series is None else {
@@ -385,6 +400,8 @@ def load_dataset(paths: DataPaths, only: Collection[str] | None = None) -> Datas
         corridor_input(spec), str(paths.data_dir / spec.corridor),
         reads[corridor_input(spec)], len(reads[corridor_input(spec)].frame))
         for spec in declarations if spec.corridor is not None}
+    if events is not None:
+        inputs[EVENTS] = input_file(EVENTS, paths.events, reads[EVENTS], len(events), "events")
     return Dataset(border=border, context=context, crossings=crossings, corridors=corridors,
                    inputs=inputs, data_dir=paths.data_dir, declared=declared, specs=specs,
-                   unmatched=unmatched)
+                   unmatched=unmatched, events=events or ())

@@ -103,3 +103,57 @@ def test_hostile_index_shows_titles_as_text(driver, hostile, hostile_maps, varia
         "return Array.from(document.querySelectorAll('section.cm-map h2')).map("
         "function (h) { return [h.parentNode.getAttribute('data-map'), h.textContent]; });")
     assert headings and all(text == title_text(hostile, name) for name, text in headings)
+
+
+# The timeline's events list (opened) and the labels of the marks on its slider.
+EVENTS_SHOWN = """
+var list = document.getElementById("cm-events");
+list.open = true;
+return {list: list.textContent,
+        titles: Array.from(document.querySelectorAll(".cm-event-button")).map(
+          function (b) { return b.title; })};
+"""
+
+
+def event_labels(hostile: HostileData, lang: str) -> list[str]:
+    return [hostile.text(tag) for tag in hostile.tags("events.csv")
+            if any(place.endswith(f"label_{lang}") for place in hostile.fields[tag])]
+
+
+def test_hostile_event_labels_show_as_text_and_their_marks_run_nothing(
+        visit, driver, hostile, hostile_maps) -> None:
+    result = visit(hostile_maps["linked"] / "timeline.html")
+    assert result.errors == []
+    shown = driver.execute_script(EVENTS_SHOWN)
+    labels = event_labels(hostile, "en")
+    assert len(labels) == 5 and all(label in shown["list"] for label in labels)
+    assert all(any(label in title for title in shown["titles"]) for label in labels)
+    for button in driver.find_elements("css selector", ".cm-event-button"):
+        driver.execute_script("arguments[0].scrollIntoView()", button)
+        button.click()  # moves the map to the event's month, and runs nothing else
+    assert driver.execute_script("return document.documentElement.getAttribute("
+                                 "'data-cm-month')") == "2023-05"
+    popup = driver.execute_script(POPUP_TEXT, "roxham-road")
+    assert "Title 42" not in popup  # a Swanton Sector event: not on an RCMP chart
+    assert sum(label in popup for label in labels) == 3  # the three events of the RCMP series
+    assert_nothing_ran(driver, requested_urls(driver))
+    assert page_errors(driver) == []
+
+
+def test_hostile_names_in_the_monthly_chart_show_as_text(visit, driver, hostile,
+                                                         hostile_maps) -> None:
+    result = visit(hostile_maps["self-contained"] / "timeline.html")
+    assert result.errors == []
+    driver.find_element("css selector", "#cm-monthly > summary").click()
+    titles = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#cm-monthly-box .cm-monthly-title'))"
+        ".map(function (t) { return t.textContent; })")
+    names = [hostile.text(tag) for tag in hostile.tags(CROSSINGS)
+             if any(place.endswith(" name_en") for place in hostile.fields[tag])]
+    # Each port's row is titled by its crossing's name, as text.
+    assert sum(any(name in title for title in titles) for name in names) == 8
+    assert all(label in driver.execute_script(
+        "return document.getElementById('cm-monthly-box').textContent")
+        for label in event_labels(hostile, "en"))
+    assert_nothing_ran(driver, requested_urls(driver))
+    assert page_errors(driver) == []

@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from helpers import PERSON_MEASURES, rcmp_month_rows
+from helpers import PERSON_MEASURES, rcmp_month_rows, rcmp_region_total
 
 from geo.inputs.dataset import DEFAULT_PATHS, DataPaths
 from geo.periods import parse_period_range
@@ -165,8 +165,7 @@ def crossing_total(data_dir: Path, crossing: dict[str, str], months: list[str]) 
                   if f["properties"]["crossing_id"] == crossing["id"])
     source, _, region = series.partition(":")
     assert source == "rcmp"
-    return sum(int(row["interceptions"]) for row in rcmp_month_rows(data_dir)
-               if row["region"] == region and row["period"] in wanted)
+    return rcmp_region_total(data_dir, region, months)
 
 
 @pytest.mark.parametrize("crossing_id", ["roxham-road", "champlain-st-bernard-de-lacolle"])

@@ -158,3 +158,51 @@ def test_a_month_without_data_shows_as_missing_not_zero(opened, driver, timeline
             "'\"] [data-month=\"' + arguments[1] + '\"]').className;")
     assert driver.execute_script(cell, timeline["series"], missing[0]) == "cm-missing"
     assert driver.execute_script(cell, timeline["series"], present) == "cm-has-data"
+
+
+# Each mark on the slider: its month, its events' numbers, and whether its button is the
+# element on top at its centre (a click there reaches it).
+MARKS = """
+return Array.from(document.querySelectorAll(".cm-event-mark")).map(function (mark) {
+  var button = mark.querySelector(".cm-event-button"), r = button.getBoundingClientRect();
+  var top = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+  return {month: mark.getAttribute("data-month"), events: mark.getAttribute("data-events"),
+          reachable: top === button || button.contains(top)};
+});
+"""
+CURRENT = """
+var cm = window.crossingMaps;
+function leaves(layer) {
+  return layer.getLayers ? layer.getLayers().reduce(function (all, child) {
+    return all.concat(leaves(child)); }, []) : [layer];
+}
+var path = leaves(cm.layers.corridors).filter(function (l) { return l instanceof L.Path; })[0];
+return {month: cm.month(), width: parseFloat(path.getElement().getAttribute("stroke-width")),
+        slider: +document.getElementById("cm-time-slider").value,
+        label: document.getElementById("cm-month-label").getAttribute("data-month"),
+        listed: Array.from(document.querySelectorAll("#cm-events .cm-event.cm-current")).map(
+          function (li) { return li.getAttribute("data-n"); })};
+"""
+
+
+def test_clicking_an_event_mark_moves_the_slider_and_the_map(opened, driver, timeline,
+                                                             data_dir) -> None:
+    opened("linked")
+    with (data_dir / "events.csv").open(encoding="utf-8", newline="") as handle:
+        events = sorted(csv.DictReader(handle), key=lambda row: row["date"])
+    numbers: dict[str, list[str]] = {}
+    for number, row in enumerate(events, 1):  # every shipped event applies to the timeline
+        numbers.setdefault(row["date"][:7], []).append(str(number))
+    marks = driver.execute_script(MARKS)
+    assert [(m["month"], m["events"]) for m in marks] == [
+        (month, ", ".join(n)) for month, n in numbers.items()]
+    assert all(m["reachable"] for m in marks), marks
+    for mark, button in zip(marks, driver.find_elements("css selector", ".cm-event-button"),
+                            strict=True):
+        button.click()  # a real click: fails if anything covers the number
+        index = timeline["months"].index(mark["month"])
+        now = driver.execute_script(CURRENT)
+        assert (now["month"], now["slider"], now["label"]) == (index, index, mark["month"])
+        assert now["listed"] == numbers[mark["month"]]
+        # The map is at that month: the corridor is as wide as the time control draws it then.
+        assert now["width"] == state(driver, timeline, mark["month"])["width"]

@@ -71,6 +71,14 @@ bounds = [-97.40, 48.93, -97.05, 49.07]
 layers = ["border", "corridors", "crossings"]
 
 [[maps]]
+name = "emerson-months"
+kind = "timeline"
+title.en = "Month by month"
+title.fr = "Mois par mois"
+bounds = [-97.40, 48.93, -97.05, 49.07]
+layers = ["border", "corridors", "crossings"]
+
+[[maps]]
 name = "emerson-distance"
 kind = "distance"
 title.en = "The fields and the port"
@@ -126,7 +134,8 @@ def test_a_corridor_of_another_border_builds_with_none_of_the_story(cli, tmp_pat
     result = cli("build", "--data", data, "--out", out, "--lang", lang)
     assert result.exit_code == 0, result.output
     pages = sorted(out.glob("*.html"))
-    assert [p.name for p in pages] == ["emerson-distance.html", "emerson.html", "index.html"]
+    assert [p.name for p in pages] == ["emerson-distance.html", "emerson-months.html",
+                                       "emerson.html", "index.html"]
     for page in pages:
         text = page.read_text(encoding="utf-8").lower()
         found = [word for word in FORBIDDEN if word in text]
@@ -148,7 +157,7 @@ def test_its_corridor_draws_the_users_counts_and_notes(cli, tmp_path):
     corridor = properties(payload(source), "corridors", "id")["emerson-fields-north"]
     assert corridor["value"] == in_2017["people"].astype(int).sum()
     assert corridor["months_with_data"] == len(in_2017) == 12
-    assert "People intercepted near Emerson" in corridor["tooltip"]
+    assert "1,018 people (Emerson, northbound into Canada; 12 / 12)" in corridor["tooltip"]
     for note in ("an upper bound", "not a surveyed route"):
         assert note in re.sub(r"\s+", " ", source)
     # No port series is declared: the official port is drawn with no circle scale.

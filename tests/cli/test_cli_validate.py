@@ -136,10 +136,10 @@ def test_bad_format_is_a_usage_error(cli, data_dir):
 
 
 # Shipped for issue 12 (series and events as data) before any map draws them: the series
-# loader comes next. Issue 17 asks that the shipped data/ hold no unused file; these four
+# loader comes next. Issue 17 asks that the shipped data/ hold no unused file; these two
 # break that until the maps read them, and validate rightly lists them. Empty this list
 # (back to []) when they are drawn.
-NOT_YET_DRAWN = ["arrivals/asylum_claims_between_ports.csv", "events.csv"]
+NOT_YET_DRAWN = ["arrivals/asylum_claims_between_ports.csv"]
 
 
 def test_the_shipped_data_has_no_unused_file_but_those_not_drawn_yet(cli):

@@ -30,7 +30,7 @@ def test_verify_passes_on_the_shipped_build(cli, built):
     lines = result.output.splitlines()
     checked = [line for line in lines if line.startswith("ok  ")]
     # overview: 7 layers, RCMP counts (two files: months, other periods), BTS counts, the
-    # Swanton series and the line it is drawn on
+    # Swanton series and the line it is drawn on, and the events its popups' charts mark
     assert len(checked) == 12
     for line in checked:
         path, _, digest = line.removeprefix("ok  ").partition(": sha256 ")

@@ -56,8 +56,8 @@ def test_record_lists_every_input_with_the_files_own_checksum(built_en, name):
     # The files of the map's layers, and the count tables its figures come from.
     # RCMP interceptions: the monthly file, and the other-periods file that adds to it.
     expected = {DEFAULT_PATHS[layer] for layer in spec["layers"]} | {RCMP, RCMP_OTHER}
-    if "crossings" in spec["layers"]:
-        expected.add(BTS)
+    if "crossings" in spec["layers"]:  # with the events the popups' charts mark
+        expected |= {BTS, "events.csv"}
     if "corridors" in spec["layers"]:  # and the series maps.toml declares, on their own lines
         on_lines = [entry for entry in CONFIG_SERIES.values() if "corridor" in entry]
         expected |= {entry["file"] for entry in on_lines}

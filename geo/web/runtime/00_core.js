@@ -45,7 +45,8 @@ var crossingMaps = (function () {
   }
 
   /* A monthly bar chart as inline SVG: bars from zero, a grey band for each month with no
-     data (missing, not zero), a dashed line at the closure month. */
+     data (missing, not zero), a dashed line at the month of each event of its series, with
+     the event's number over it and its label under the chart. */
   function chart(series, axis) {
     var width = 260, height = 90, top = 14, bottom = 16, plot = height - top - bottom;
     var n = series.values.length, step = width / n;
@@ -66,11 +67,16 @@ var crossingMaps = (function () {
     });
     svg.appendChild(svgEl("line", {"class": "cm-chart-axis", x1: 0, x2: width,
                                    y1: top + plot, y2: top + plot}));
-    if (axis.closure !== null && axis.closure !== undefined) {
-      var x = (axis.closure + 0.5) * step;
-      svg.appendChild(svgEl("line", {"class": "cm-chart-closure", x1: x, x2: x, y1: top - 4,
-                                     y2: top + plot}));
-    }
+    var ANCHOR = {"cm-label-left": "end", "cm-label-right": "start"};
+    (series.events || []).forEach(function (mark) {
+      var x = (mark.index + 0.5) * step;
+      svg.appendChild(svgEl("line", {"class": "cm-chart-event" + (mark.closure ? " cm-closure" : ""),
+                                     x1: x, x2: x, y1: top - 3, y2: top + plot,
+                                     "data-month": mark.month, "data-events": mark.numbers}));
+      svg.appendChild(svgEl("text", {"class": "cm-chart-text cm-chart-event-n", x: x, y: 10,
+                                     "text-anchor": ANCHOR[mark.side] || "middle"},
+                            mark.numbers));
+    });
     svg.appendChild(svgEl("text", {x: 0, y: 10, "class": "cm-chart-text"}, series.maxText));
     svg.appendChild(svgEl("text", {x: 0, y: height - 3, "class": "cm-chart-text"}, axis.first));
     svg.appendChild(svgEl("text", {x: width, y: height - 3, "class": "cm-chart-text",
@@ -78,8 +84,10 @@ var crossingMaps = (function () {
     var box = el("div", "cm-chart-box");
     box.appendChild(el("div", "cm-chart-title", series.title));
     box.appendChild(svg);
-    box.appendChild(el("div", "cm-chart-note", axis.missingText + " \u00b7 - - " +
-                       axis.closureText));
+    box.appendChild(el("div", "cm-chart-note", axis.missingText));
+    (series.events || []).forEach(function (mark) {
+      box.appendChild(el("div", "cm-chart-note cm-chart-event-label", mark.title));
+    });
     return box;
   }
 

@@ -1,6 +1,7 @@
 /* crossing-maps runtime: the timeline's time control. The slider (#cm-time-slider), the play
-   button (#cm-play) and the month label (#cm-month-label) are in the page; every monthly
-   layer registered a setMonth(i) with the drawers. A URL hash such as #month=2023-04 opens
+   button (#cm-play), the month label (#cm-month-label), the events' marks on the slider
+   (.cm-event-button, each moving the map to its month) and their list (#cm-events) are in
+   the page; every monthly layer registered a setMonth(i) with the drawers. A URL hash such as #month=2023-04 opens
    the map on that month (handy for links and screenshots). */
 (function (cm) {
   "use strict";
@@ -33,6 +34,11 @@
                             (tl.valueTexts[i] ? "; " + tl.valueTexts[i] : ""));
       }
       document.documentElement.setAttribute("data-cm-month", tl.months[i]);
+      // The events of the month stand out in their list and on the slider.
+      Array.prototype.forEach.call(document.querySelectorAll(".cm-event, .cm-event-mark"),
+        function (node) {
+          node.classList.toggle("cm-current", node.getAttribute("data-month") === tl.months[i]);
+        });
       return i;
     }
 
@@ -57,6 +63,12 @@
     if (button) {
       button.addEventListener("click", function () { if (timer === null) { play(); } else { pause(); } });
     }
+    Array.prototype.forEach.call(document.querySelectorAll(".cm-event-button"), function (mark) {
+      mark.addEventListener("click", function () {
+        pause();
+        setMonth(mark.getAttribute("data-index"));
+      });
+    });
     cm.setMonth = setMonth;
     cm.month = function () { return current; };
     cm.play = play;
@@ -65,6 +77,7 @@
     // #table opens the before/after comparison.
     var table = document.getElementById("cm-before-after");
     if (table && /(^#|&)table\b/.test(window.location.hash || "")) { table.open = true; }
+    if (tl.chart && cm.monthlyChart) { cm.monthlyChart(tl.chart); }
     var wanted = /month=(\d{4}-\d{2})/.exec(window.location.hash || "");
     var start = wanted ? tl.months.indexOf(wanted[1]) : -1;
     setMonth(start >= 0 ? start : 0);
