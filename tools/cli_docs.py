@@ -118,7 +118,8 @@ A row's period may be a month (`2023-03`), a year (`2023`) or a span (`2023-01/2
 `2023-03-25/2023-08-31`). A total over a map's period adds the months it has, and a year or a
 span only when it lies wholly inside the period, touches no month already counted and overlaps
 no other span counted. A series with keys (`columns.key`, and `joins` other than `none`) is
-drawn by the corridors whose `series` property is `NAME:KEY`; a series joining `port` by the
+drawn by the corridor whose `series` property is `NAME:KEY` (two corridors drawing the same
+one is an error: each would show its whole count); a series joining `port` by the
 crossings with that `port_code` (as circles; a port without rows is drawn as no data, and the
 series' keys no crossing has are listed by `validate`, not an error); a series joining `region`
 by the provinces map (its codes are the `postal` codes of the provinces layer, or the

@@ -101,6 +101,7 @@ def validate_corridors(frame: gpd.GeoDataFrame, file: str, crossing_ids: Iterabl
              for source, keys in (series_keys or {}).items()}
     areas = set(areas)
     seen: dict[str, int] = {}
+    drawn_by: dict[str, int] = {}  # series -> the first feature drawing it
     for index, row in enumerate(frame[list(CORRIDOR_REQUIRED)].itertuples(index=False), 1):
         ident, name, crossing, direction, series = (text_of(v) for v in row)
         where = f"feature {index}: "
@@ -124,6 +125,13 @@ def validate_corridors(frame: gpd.GeoDataFrame, file: str, crossing_ids: Iterabl
             problems.append(Problem(file, where + f"'{direction}' is not a direction; expected "
                                                   f"{' or '.join(CORRIDOR_DIRECTIONS)}",
                                     column="direction"))
+        if series and series in drawn_by:  # each would show the whole count: twice counted
+            problems.append(Problem(file, where + f"'{series}' is drawn by feature "
+                                                  f"{drawn_by[series]} already; two corridors "
+                                                  "would each show its whole count (counted "
+                                                  "twice): give each its own series or key",
+                                    column="series"))
+        drawn_by.setdefault(series, index)
         source, sep, key = series.partition(":")
         if area or series_keys is None:
             continue

@@ -226,6 +226,15 @@ def set_property(index: int, key: str, value: object) -> Callable[[list[dict]], 
     return edit
 
 
+def copy_feature(index: int, new_id: str) -> Callable[[list[dict]], None]:
+    """Append a copy of a feature under another id (its series and all else the same)."""
+    def edit(features: list[dict]) -> None:
+        copy = json.loads(json.dumps(features[index]))
+        copy["properties"]["id"] = new_id
+        features.append(copy)
+    return edit
+
+
 def bow_tie(index: int) -> Callable[[list[dict]], None]:
     """Replace a polygon by a self-intersecting 'bow tie' over its own bounding box."""
     def edit(features: list[dict]) -> None:
@@ -439,6 +448,9 @@ CASES: tuple[Case, ...] = (
     Case("corridors-bad-series", edit_features(CORRIDORS, set_property(
         0, "series", "QC")), CORRIDORS, None, "series",
          "is not a series; expected bts:KEY, rcmp:KEY or usbp_swanton"),
+    # Issue 12: a second corridor drawing Quebec's whole count would count it twice.
+    Case("corridors-series-drawn-twice", edit_features(CORRIDORS, copy_feature(0, "second")),
+         CORRIDORS, None, "series", "'rcmp:QC' is drawn by feature 1 already"),
     Case("corridors-missing-id", edit_features(CORRIDORS, set_property(0, "id", None)),
          CORRIDORS, None, "id", "is not an id"),
     # files that are not there or not files
