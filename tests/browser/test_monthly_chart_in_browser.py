@@ -10,11 +10,11 @@ import csv
 from pathlib import Path
 
 import pytest
+from helpers import PERSON_MEASURES, rcmp_month_rows
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from geo.inputs.dataset import DEFAULT_PATHS
-from geo.inputs.series import PERSON_MEASURES
 
 # Every mark of the chart, as the page drew it.
 CHART = """
@@ -51,11 +51,11 @@ def expected(data_dir: Path) -> dict[str, dict[str, tuple[int, str]]]:
     """(value, status) by month of each series the timeline draws, read from the CSVs."""
     series: dict[str, dict[str, tuple[int, str]]] = {
         "rcmp:QC": {r["period"]: (int(r["interceptions"]), r["status"])
-                    for r in rows(data_dir / DEFAULT_PATHS["rcmp"]) if r["region"] == "QC"},
+                    for r in rcmp_month_rows(data_dir) if r["region"] == "QC"},
         "usbp_swanton": {r["period"]: (int(r["value"]), r["status"])
                          for r in rows(data_dir / "arrivals/usbp_swanton_monthly.csv")}}
     codes = {r["port_code"] for r in rows(data_dir / DEFAULT_PATHS["crossings"])} - {""}
-    for r in rows(data_dir / DEFAULT_PATHS["bts"]):
+    for r in rows(data_dir / "arrivals/bts_ports_monthly.csv"):
         if r["port_code"] in codes and r["measure"] in PERSON_MEASURES:
             port = series.setdefault(f"bts:{r['port_code']}", {})
             value = port.get(r["period"], (0, "official"))[0] + int(r["value"])
