@@ -42,51 +42,44 @@ EXPLORE_MAX_POINTS = 100_000
 LINES_MAP = "bench-lines"
 
 
-def config_text(bounds: list[float]) -> str:
-    """A maps.toml with one map of the points file over its own extent, compact points at any
-    size (no hex grid, so both pages carry every point)."""
-    style = ", ".join(f"{key} = {json.dumps(value)}" for key, value in STYLE_POINTS.items())
-    return f"""[layers.points]
-file = "points.gpkg"
-label.en = "Points"
-style = {{ {style} }}
-popup = {json.dumps(POPUP_COLUMNS)}
+def one_layer_config(layer: str, style: dict, popup: list[str], render: dict[str, int],
+                     map_name: str, title: str, bounds: list[float]) -> str:
+    """A maps.toml with one map of one custom layer (LAYER.gpkg) over its own extent, with
+    the [render] keys given; its period is that of the synthetic counts (YEAR)."""
+    styles = ", ".join(f"{key} = {json.dumps(value)}" for key, value in style.items())
+    keys = "\n".join(f"{key} = {value}" for key, value in render.items())
+    return f"""[layers.{layer}]
+file = "{layer}.gpkg"
+label.en = "{layer.capitalize()}"
+style = {{ {styles} }}
+popup = {json.dumps(popup)}
 
 [render]
-compact_points_above = 0
-aggregate_points_above = 1000000000
+{keys}
 
 [[maps]]
-name = "{MAP_NAME}"
+name = "{map_name}"
 kind = "overview"
-title.en = "Benchmark points"
-period = "2022"
+title.en = "{title}"
+period = "{YEAR}"
 bounds = {json.dumps([round(value, 5) for value in bounds])}
-layers = ["points"]
+layers = ["{layer}"]
 """
+
+
+def config_text(bounds: list[float]) -> str:
+    """The points file's map: compact points at any size (no hex grid, so both pages carry
+    every point)."""
+    return one_layer_config("points", STYLE_POINTS, POPUP_COLUMNS,
+                            {"compact_points_above": 0, "aggregate_points_above": 1000000000},
+                            MAP_NAME, "Benchmark points", bounds)
 
 
 def lines_config_text(bounds: list[float]) -> str:
-    """A maps.toml with one map of the lines file: a custom line layer whose popup shows the
-    name (lines get no tooltip), packed at any size."""
-    style = ", ".join(f"{key} = {json.dumps(value)}" for key, value in STYLE_LINES.items())
-    return f"""[layers.lines]
-file = "lines.gpkg"
-label.en = "Lines"
-style = {{ {style} }}
-popup = ["name"]
-
-[render]
-compact_lines_above = 0
-
-[[maps]]
-name = "{LINES_MAP}"
-kind = "overview"
-title.en = "Benchmark lines"
-period = "2022"
-bounds = {json.dumps([round(value, 5) for value in bounds])}
-layers = ["lines"]
-"""
+    """The lines file's map: a custom line layer whose popup shows the name (lines get no
+    tooltip), packed at any size."""
+    return one_layer_config("lines", STYLE_LINES, ["name"], {"compact_lines_above": 0},
+                            LINES_MAP, "Benchmark lines", bounds)
 
 
 EXPLORE_SCRIPT = """
