@@ -228,7 +228,7 @@ def render_options(command: Callable[..., Any]) -> Callable[..., Any]:
                           "with N times the pixels each way."),
         click.option("--png-month", "png_months", type=MonthType(), multiple=True,
                      help="Also write TIMELINE-YYYY-MM.png of the timeline at that month "
-                          "(repeatable) [default: only TIMELINE.png, at the closure month]."),
+                          "(repeatable) [default: only TIMELINE.png, at the month it opens on]."),
         click.option("--pdf", is_flag=True,
                      help="With --png, also write NAME.pdf of each map: one page of the "
                           "--png-size layout, its text and lines kept as vectors."),

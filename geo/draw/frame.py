@@ -113,6 +113,7 @@ def story_notes(spec: MapSpec, data: Dataset, drawing: Drawing, lang: str) -> li
 def render(kind: MapKind, spec: MapSpec, data: Dataset, options: RenderOptions,
            story: Story = ROXHAM) -> CrossingMap:
     """One map: facts, layers, panels and provenance, as a folium map."""
+    data = data.drawing(spec.series)
     ctx = MapContext(spec=spec, data=data, options=options,
                      facts=kind.facts(spec, data, options, story), story=story)
     bounds = map_bounds(ctx)

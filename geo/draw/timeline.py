@@ -3,6 +3,7 @@ comparing the twelve months before the closure with the twelve after it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
 
@@ -282,10 +283,19 @@ class Timeline(MapKind):
                 "closureText": ctx.closure_short(),
                 "beforeText": text(ctx.lang, "before_closure")} if ctx.shows_closure
                else {"closure": None}),
+            "start": first_month(months, ctx.spec.open_at, events),
             "playText": text(ctx.lang, "play"), "pauseText": text(ctx.lang, "pause"),
             "valueTexts": month_figures(drawing.layers, len(months)),
             "chart": monthly_chart(ctx, corridor_directions(ctx, drawing.corridor_series),
                                    port_codes, events)}
+
+
+def first_month(months: list[str], open_at: str | None, events: Iterable[Event]) -> int:
+    """The month the time control opens on (its index): the map's `open_at`, else the month
+    of its first event, else its first month; one outside the map's period (a --period
+    build) gives way to the next choice."""
+    wanted = [open_at, *(event.month for event in events)]
+    return next((months.index(month) for month in wanted if month in months), 0)
 
 
 def corridor_directions(ctx: MapContext, drawn: list[str]) -> list[tuple[str, str]]:

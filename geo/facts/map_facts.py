@@ -197,16 +197,16 @@ def distances(data: Dataset, fit: tuple[str, ...] | list[str] | None,
 
 
 def compared_series(data: Dataset, by_crossing: dict[str, str]) -> list[tuple[str, str, str]]:
-    """(row id, place id, series) of every crossing with a series, every region of a series
-    that joins regions (their sum last), and every area series a corridor draws."""
+    """(row id, place id, series) of every crossing with a series, the regions' sum of a
+    series that joins regions (the region a crossing draws beside the whole country), and
+    every area series a corridor draws."""
     crossing_ids = set(data.crossings["id"])
     rows = [(cid, cid, series) for cid, series in sorted(by_crossing.items())
             if cid in crossing_ids]
     for spec in data.joining("region"):
-        regions = data.keys(spec.name)
-        for region in [*covered_regions(data, spec), spec.total_key]:
-            if region in regions:
-                rows.append((f"{spec.name}-{region}", region, spec.series_name(region)))
+        if spec.total_key in data.keys(spec.name):
+            rows.append((f"{spec.name}-{spec.total_key}", spec.total_key,
+                         spec.series_name(spec.total_key)))
     # A declared series of an area (a Border Patrol sector), by the corridor that draws it.
     for _, corridor in data.corridors.sort_values("id").iterrows():
         series = str(corridor["series"])

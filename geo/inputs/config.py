@@ -48,6 +48,10 @@ class MapSpec:
     fit: tuple[str, ...] = ()  # crossing ids the view fits when bounds is None
     # The region whose share of the regions' total a provinces map gives (None: no share).
     share_of: str | None = None
+    # The count series the map draws, by [series.NAME] (None: every series declared).
+    series: tuple[str, ...] | None = None
+    # The month a timeline opens on, 'YYYY-MM' (None: the month of its first event).
+    open_at: str | None = None
     layers: tuple[LayerSpec, ...] = ()
 
     def layer(self, name: str) -> LayerSpec | None:

@@ -24,7 +24,7 @@ from geo.inputs.files import check_readable_file
 from geo.inputs.load import split_layer_spec
 from geo.inputs.toml_lines import Key, key_name
 from geo.inputs.validate import ID_PATTERN
-from geo.periods import Period, parse_period_range
+from geo.periods import MONTH, Period, parse_period_range
 
 # A map named like this would overwrite the index page (index.html).
 INDEX_NAME = "index"
@@ -35,7 +35,7 @@ LAYER_KEYS = ("file", "label", "style", "popup", "note")
 # Layers whose popup (or none) is the renderer's own: a config may not set `popup` on them.
 NO_POPUP_LAYERS = ("crossings", "corridors", "places")
 MAP_KEYS = ("name", "kind", "title", "description", "period", "bounds", "fit", "layers",
-            "share_of")
+            "share_of", "open_at", "series")
 TOP_KEYS = ("events", "index", "layers", "maps", "render", "series")
 # [index]: the index page's heading and introduction, by language.
 INDEX_KEYS = ("title", "intro")
@@ -241,7 +241,7 @@ class Checker:
         return out
 
     def map(self, index: int, entry: Any, layers: dict[str, LayerSpec],
-            known: list[str]) -> MapSpec | None:
+            known: list[str], declared: Collection[str]) -> MapSpec | None:
         path: Key = ("maps", index)
         if not isinstance(entry, dict):
             self.problem(path, f"expected a table, found {type_name(entry)}")
@@ -263,6 +263,8 @@ class Checker:
         bounds = self.bounds(entry, path + ("bounds",))
         fit = self.strings(entry, path + ("fit",))
         share_of = self.string(entry, path + ("share_of",))
+        open_at = self.month(entry, path + ("open_at",))
+        series = self.map_series(entry, path + ("series",), declared)
         used = self.strings(entry, path + ("layers",))
         unknown = [n for n in used if n not in known]
         if unknown:
@@ -271,7 +273,7 @@ class Checker:
         if len(self.problems) > before or name is None or kind is None:
             return None
         return MapSpec(name=name, kind=kind, title=title, description=description,
-                       period=period, bounds=bounds, fit=fit, share_of=share_of,
+                       period=period, bounds=bounds, fit=fit, share_of=share_of, open_at=open_at, series=series,
                        layers=tuple(layers.get(n, LayerSpec(name=n)) for n in used))
 
     def period(self, entry: dict, path: Key) -> Period | None:
@@ -284,6 +286,24 @@ class Checker:
             self.problem(path, f"'{text}' is not a period ({exc}); expected START:END months "
                                "such as \"2017-01:2023-12\"")
             return None
+
+    def map_series(self, entry: dict, path: Key,
+                   declared: Collection[str]) -> tuple[str, ...] | None:
+        if path[-1] not in entry:
+            return None
+        names = self.strings(entry, path)
+        unknown = [name for name in names if name not in declared]
+        if unknown:
+            self.problem(path, f"unknown series {', '.join(unknown)}; expected one of "
+                               f"{', '.join(sorted(declared)) or 'none (no [series.NAME])'}")
+        return names
+
+    def month(self, entry: dict, path: Key) -> str | None:
+        text = self.string(entry, path)
+        if text is not None and not MONTH.fullmatch(text):
+            self.problem(path, f"'{text}' is not a month; expected YYYY-MM such as \"2023-03\"")
+            return None
+        return text
 
     def bounds(self, entry: dict, path: Key) -> tuple[float, float, float, float] | None:
         if path[-1] not in entry:

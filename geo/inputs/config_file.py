@@ -69,7 +69,7 @@ def read_config(path: Path, data_dir: Path | None = None) -> MapConfig:
     specs: list[MapSpec] = []
     first_line: dict[str, int | None] = {}
     for index, entry in enumerate(maps_list):
-        spec = check.map(index, entry, layers, known)
+        spec = check.map(index, entry, layers, known, series)
         if spec is None:
             continue
         if spec.name in first_line:

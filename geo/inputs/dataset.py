@@ -151,6 +151,22 @@ class Dataset:
         """What the facts work out once from this data set, by key (they only read it)."""
         return {}
 
+    def drawing(self, names: tuple[str, ...] | None) -> Dataset:
+        """The data set as a map that draws only these series sees it (None: all of them):
+        the other series and the corridors that draw them left out. One per choice of
+        series, sharing the layers."""
+        if names is None:
+            return self
+        key = ("drawing", *sorted(names))
+        if key not in self.memo:
+            kept = set(names)
+            drawn = self.corridors["series"].str.partition(":")[0].isin(kept)
+            self.memo[key] = replace(
+                self, corridors=self.corridors[drawn],
+                declared={n: t for n, t in self.declared.items() if n in kept},
+                specs={n: s for n, s in self.specs.items() if n in kept})
+        return self.memo[key]
+
     def joining(self, joins: str) -> list[SeriesSpec]:
         """The declared series whose keys join this (region, port, ...), in name order."""
         return [spec for name, spec in sorted(self.specs.items()) if spec.joins == joins]

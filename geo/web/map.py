@@ -124,8 +124,8 @@ class CrossingMap(folium.Map):
             # Padded by the runtime, which knows how much room the panels take at this size.
             west, south, east, north = bounds
             corners = to_json([[south, west], [north, east]])
-            self.add_child(MapCall(lambda name: f"{name}.fitBounds({corners}, "
-                                                "crossingMaps.fitOptions());"), name="fit")
+            self.add_child(MapCall(lambda name: f"crossingMaps.fitView({name}, {corners});"),
+                           name="fit")
 
     @property
     def figure(self) -> Figure:

@@ -4,7 +4,7 @@ The pages are rendered in memory first (geo.pipeline); they are laid out in a te
 with their assets, opened there with the network refused, and captured at the requested size
 and device pixel ratio in the page's print mode (no zoom, layer or play control; the whole
 source line), so a failed export writes nothing into the output folder. A timeline is taken
-at its closure month, and at each month asked for (--png-month).
+at the month it opens on, and at each month asked for (--png-month).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_PNG_SCALE = 4.0
 CSS_PX_PER_INCH = 96
 # The page's print mode (web/runtime/20_layout.js): no controls, the whole source line, and on
-# a timeline the month given (null: the closure month); a page without the runtime as it is.
+# a timeline the month given (null: the month it opens on); a page without the runtime as it is.
 PRINT_MODE = ("var cm = window.crossingMaps;"
               "if (cm && cm.printMode) { cm.printMode(arguments[0]); }")
 TIMELINE_MONTHS = "return (window.crossingMaps || {}).months || [];"
@@ -76,7 +76,7 @@ def pixel_size(size: tuple[int, int], scale: float) -> tuple[int, int]:
 
 def take(driver: WebDriver, page: str, month: str | None, expected: tuple[int, int]) -> bytes:
     """One picture of the open page in print mode (no controls, the whole source line), at a
-    timeline month (None: the page's default, the closure month on the timeline)."""
+    timeline month (None: the page's default, the month the timeline opens on)."""
     driver.execute_script(PRINT_MODE, month)
     shot = driver.get_screenshot_as_png()
     if png_size(shot) != expected:

@@ -11,6 +11,8 @@
      setMonth(index), month(), play(), pause()   (timeline map only)
      layout()  "compact", "medium" or "full": the page's layout for its size (20_layout.js)
      fitOptions()  fitBounds options: the first view clear of the panels, not animated
+     fitView(map, corners)  the first view, fitted again if panels had to fold (20_layout.js)
+     declutter()   fold panels that cover one another or a crossing; true if one folded
      drawers   layer type -> function(spec, state) returning {layer, setMonth?} */
 var crossingMaps = (function () {
   "use strict";

@@ -22,13 +22,68 @@
     return COMPACT.matches ? "compact" : MEDIUM.matches ? "medium" : "full";
   }
 
-  // What sits on the source line (controls, the time control) goes by its height.
+  // What sits on the source line (controls, the time control) goes by its height, and on a
+  // narrow page the map's foot controls by the time control's.
   function measureSources() {
+    var root = document.documentElement.style;
     var sources = document.getElementById("cm-sources");
-    if (sources) {
-      document.documentElement.style.setProperty("--cm-sources-height",
-                                                 sources.offsetHeight + "px");
+    if (sources) { root.setProperty("--cm-sources-height", sources.offsetHeight + "px"); }
+    var time = document.getElementById("cm-time");
+    if (time) { root.setProperty("--cm-time-height", (time.offsetHeight + 6) + "px"); }
+  }
+
+  /* What may fold, the least needed first, when the panels as the layout opened them cover
+     one another or a crossing symbol: the chart (the time control stays), the legend's notes,
+     the description, the before/after table, then the legend (its button stays). */
+  var FOLD_ORDER = ["#cm-monthly", ".cm-notes-box", ".cm-about", "#cm-before-after",
+                    "#cm-legend"];
+  var TOUCH_PX = 2;
+
+  function box(el) { return el.getBoundingClientRect(); }
+
+  function overlaps(a, b) {
+    return Math.min(a.right, b.right) - Math.max(a.left, b.left) > TOUCH_PX &&
+           Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > TOUCH_PX;
+  }
+
+  function contains(a, b) {
+    return a.left <= b.left && a.right >= b.right && a.top <= b.top && a.bottom >= b.bottom;
+  }
+
+  // The boxes of the shown panels and of the map's controls.
+  function panelBoxes() {
+    var nodes = document.querySelectorAll(".cm-stack > .cm-panel, .cm-panel:not(.cm-stack *)," +
+      " .cm-monthly[open] > .cm-monthly-box, .leaflet-control");
+    return Array.prototype.filter.call(nodes, function (el) {
+      var r = box(el);
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden";
+    }).map(box);
+  }
+
+  function crowded() {
+    var boxes = panelBoxes();
+    for (var i = 0; i < boxes.length; i++) {
+      for (var j = i + 1; j < boxes.length; j++) {
+        if (overlaps(boxes[i], boxes[j]) && !contains(boxes[i], boxes[j]) &&
+            !contains(boxes[j], boxes[i])) { return true; }
+      }
     }
+    var view = cm.map ? box(cm.map.getContainer()) : null;
+    return Array.prototype.some.call(document.querySelectorAll(".cm-crossing"), function (el) {
+      var s = box(el);
+      var inView = view && s.width > 0 && contains(view, s);
+      return inView && boxes.some(function (b) { return overlaps(b, s); });
+    });
+  }
+
+  // Fold panels, in FOLD_ORDER, until nothing is covered; true when one was folded.
+  function declutter() {
+    var folded = false;
+    for (var i = 0; i < FOLD_ORDER.length && crowded(); i++) {
+      var details = document.querySelector(FOLD_ORDER[i]);
+      if (details && details.open) { details.open = false; folded = true; measureSources(); }
+    }
+    return folded;
   }
 
   function apply() {
@@ -51,6 +106,36 @@
     return L.extend(clearOfPanels(), {animate: false});
   }
 
+  // The first view: fitted clear of the panels as the layout opens them (fitBounds target
+  // kept, to fit again once panels that crowd the page are folded, on load).
+  function fitView(map, corners) {
+    cm.fitTarget = corners;
+    map.fitBounds(corners, fitOptions());
+  }
+
+  function foldAndFit() {
+    if (declutter() && cm.map && cm.fitTarget) {
+      cm.map.fitBounds(cm.fitTarget, L.extend(clearOfPanels(), {animate: false}));
+    }
+  }
+
+  /* A popup is read on top of everything: the panels it reaches hide while it is open (the
+     map pans it clear of them where it can: 10_layers.js). */
+  function popupOnTop(map) {
+    var hidden = [];
+    map.on("popupopen", function (event) {
+      var popup = box(event.popup.getElement());
+      document.querySelectorAll(".cm-stack > .cm-panel, .cm-panel:not(.cm-stack *)")
+        .forEach(function (panel) {
+          if (overlaps(box(panel), popup)) { panel.classList.add("cm-under-popup"); hidden.push(panel); }
+        });
+    });
+    map.on("popupclose", function () {
+      hidden.forEach(function (panel) { panel.classList.remove("cm-under-popup"); });
+      hidden = [];
+    });
+  }
+
   // Padding that keeps a view (or a popup: 10_layers.js) clear of the panels as they are.
   function clearOfPanels() {
     var height = window.innerHeight;
@@ -58,8 +143,12 @@
     Array.prototype.forEach.call(document.querySelectorAll(".cm-stack > *"), function (node) {
       top = Math.max(top, node.getBoundingClientRect().bottom);
     });
-    var below = document.getElementById("cm-time") || document.getElementById("cm-sources");
-    if (below) { bottom = height - below.getBoundingClientRect().top; }
+    // The time control, its chart when open, or else the source line: the highest of them.
+    var below = document.querySelectorAll("#cm-time, .cm-monthly[open] > .cm-monthly-box");
+    if (!below.length) { below = document.querySelectorAll("#cm-sources"); }
+    Array.prototype.forEach.call(below, function (node) {
+      bottom = Math.max(bottom, height - box(node).top);
+    });
     // On a very small page the panels may leave little room: keep the map a real view.
     top = Math.min(top + MARGIN_PX, 0.4 * height);
     bottom = Math.min(bottom + MARGIN_PX, 0.35 * height);
@@ -70,12 +159,12 @@
   /* The page as a picture or print (geo/png.py): <html data-cm-print> hides what only works
      on screen (zoom, layers and play controls, the skip link, the Data button) and shows the
      whole source line; no popup stays open; a timeline shows `month` ('YYYY-MM'), or, when
-     none is given, the month of its event, the closure. */
+     none is given, the month it opens on. */
   function printMode(month) {
     document.documentElement.setAttribute("data-cm-print", "true");
     if (cm.map) { cm.map.closePopup(); }
     if (cm.setMonth && cm.months.length) {
-      var wanted = month ? cm.months.indexOf(month) : cm.closureIndex;
+      var wanted = month ? cm.months.indexOf(month) : cm.startIndex;
       if (wanted !== null && wanted !== undefined && wanted >= 0) { cm.setMonth(wanted); }
     }
     measureSources();
@@ -84,10 +173,18 @@
 
   document.documentElement.setAttribute("data-cm-layout", layout());
   document.addEventListener("DOMContentLoaded", apply);
+  window.addEventListener("load", function () {
+    foldAndFit();
+    if (cm.map) { popupOnTop(cm.map); }
+  });
   window.addEventListener("resize", measureSources);
-  [COMPACT, MEDIUM].forEach(function (query) { query.addEventListener("change", apply); });
+  [COMPACT, MEDIUM].forEach(function (query) {
+    query.addEventListener("change", function () { apply(); declutter(); });
+  });
   cm.layout = layout;
   cm.fitOptions = fitOptions;
+  cm.fitView = fitView;
   cm.clearOfPanels = clearOfPanels;
+  cm.declutter = declutter;
   cm.printMode = printMode;
 })(crossingMaps);

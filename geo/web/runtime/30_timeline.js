@@ -1,8 +1,9 @@
 /* crossing-maps runtime: the timeline's time control. The slider (#cm-time-slider), the play
    button (#cm-play), the month label (#cm-month-label), the events' marks on the slider
    (.cm-event-button, each moving the map to its month) and their list (#cm-events) are in
-   the page; every monthly layer registered a setMonth(i) with the drawers. A URL hash such as #month=2023-04 opens
-   the map on that month (handy for links and screenshots). */
+   the page; every monthly layer registered a setMonth(i) with the drawers. The map opens on
+   tl.start (maps.toml's open_at, else its first event's month); a URL hash such as
+   #month=2023-04 opens it on that month (handy for links and screenshots). */
 (function (cm) {
   "use strict";
 
@@ -14,7 +15,7 @@
     var label = document.getElementById("cm-month-label");
     var current = 0, timer = null;
     cm.months = tl.months.slice();
-    cm.closureIndex = tl.closure;
+    cm.startIndex = tl.start;
 
     function setMonth(index) {
       var i = Math.max(0, Math.min(tl.months.length - 1, Math.round(Number(index) || 0)));
@@ -80,6 +81,6 @@
     if (tl.chart && cm.monthlyChart) { cm.monthlyChart(tl.chart); }
     var wanted = /month=(\d{4}-\d{2})/.exec(window.location.hash || "");
     var start = wanted ? tl.months.indexOf(wanted[1]) : -1;
-    setMonth(start >= 0 ? start : 0);
+    setMonth(start >= 0 ? start : tl.start);
   };
 })(crossingMaps);

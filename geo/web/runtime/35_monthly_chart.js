@@ -9,7 +9,8 @@
 (function (cm) {
   "use strict";
 
-  var WIDTH = 520, TOP = 14, ROW = 44, SMALL_ROW = 22, TITLE = 12, GAP = 6, YEARS = 10;
+  var WIDTH = 520, TOP = 14, ROW = 34, SMALL_ROW = 22, TITLE = 12, GAP = 6, YEARS = 10;
+  var SPAN_CHAR = 4.5;  // the width of a character of a span's text (8 px type), in chart units
   var KEYS = {ArrowLeft: -1, ArrowDown: -1, ArrowRight: 1, ArrowUp: 1};
 
   function rowHeight(series) { return series.id.indexOf("bts:") === 0 ? SMALL_ROW : ROW; }
@@ -39,8 +40,12 @@
         y: y + TITLE, width: (span.last - span.first + 1) * step, height: plot,
         "data-series": series.id, "data-value": span.value, "data-status": span.status,
         "data-first": cm.months[span.first], "data-last": cm.months[span.last]}));
-      svg.appendChild(cm.svgEl("text", {"class": "cm-monthly-span-text",
-        x: span.first * step + 2, y: y + TITLE + 9}, span.text));
+      // Its total written in it where it fits (a short span's stays in its data-value).
+      var width = (span.last - span.first + 1) * step;
+      if (span.text.length * SPAN_CHAR <= width - 3) {
+        svg.appendChild(cm.svgEl("text", {"class": "cm-monthly-span-text",
+          x: span.first * step + 2, y: y + TITLE + 9}, span.text));
+      }
     });
     return base + GAP;
   }
