@@ -173,7 +173,7 @@ def missing_row(label: str, circle: bool = True, line: bool = True) -> Markup:
 
 def no_data_section(lang: str, circle: bool, line: bool) -> Markup:
     """The legend's entry for circles and lines with no data over the map's period."""
-    return legend_section("cm-legend-missing", text(lang, "no_data"),
+    return legend_section("cm-legend-missing", text(lang, "no_data_title"),
                           [missing_row(text(lang, "no_data_period"), circle, line)])
 
 

@@ -316,5 +316,5 @@ def missing_section(ctx: MapContext) -> Markup:
     """The legend's entry for months with no data (hatched circle, dashed grey line), and the
     closure's mark when the closure is one of the map's events."""
     closure = [legend_row([CLOSURE_MARK_SVG], ctx.closure_label())] if ctx.shows_closure else []
-    return legend_section("cm-legend-missing", text(ctx.lang, "no_data"), [
+    return legend_section("cm-legend-missing", text(ctx.lang, "no_data_title"), [
         missing_row(text(ctx.lang, "no_data_legend")), *closure])

@@ -17,7 +17,7 @@ EN: dict[str, str] = {
     "input_events": "Events",
     "coverage": "{series}: {with_data} of {months} {months|month|months} "
                 "{with_data|has|have} data",
-    "coverage_missing": "missing months are left out, never counted as zero",
+    "coverage_missing": "Missing months are left out, never counted as zero",
     "official": "Official port of entry",
     "irregular": "Irregular crossing (not a port of entry)",
     "kind": "Kind",
@@ -37,6 +37,7 @@ EN: dict[str, str] = {
     "direction_northbound": "northbound into Canada",
     "direction_southbound": "southbound into the US",
     "no_data": "no data",
+    "no_data_title": "No data",  # a legend heading
     "cells_title": "Points per hexagon (about {km:g} km across)",
     "cells_points": "points",
     "cells_points_label": "Points",

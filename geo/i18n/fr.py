@@ -17,7 +17,7 @@ FR: dict[str, str] = {
     "src_user": "{what} : {file} (données de l'utilisateur)",
     "input_events": "Événements",
     "coverage": "{series} : {with_data} mois sur {months} {with_data|a|ont} des données",
-    "coverage_missing": "les mois manquants sont omis, jamais comptés comme zéro",
+    "coverage_missing": "Les mois manquants sont omis, jamais comptés comme zéro",
     "official": "Point d'entrée officiel",
     "irregular": "Passage irrégulier (pas un point d'entrée)",
     "kind": "Type",
@@ -37,6 +37,7 @@ FR: dict[str, str] = {
     "direction_northbound": "vers le nord, au Canada",
     "direction_southbound": "vers le sud, aux États-Unis",
     "no_data": "aucune donnée",
+    "no_data_title": "Aucune donnée",  # a legend heading
     "cells_title": "Points par hexagone (environ {km:g} km de large)",
     "cells_points": "points",
     "cells_points_label": "Points",
@@ -52,7 +53,7 @@ FR: dict[str, str] = {
     "closure": "Fermeture du chemin Roxham le {date}",
     "closure_short": "fermeture {day}",
     "events": "Événements ({count})",
-    "chart_max": "sommet : {value}",
+    "chart_max": "maximum : {value}",
     "monthly_chart": "Graphique mensuel",
     "monthly_note": "Chaque série à sa propre échelle, à partir de zéro. Barres pâles : mois "
                     "hors tableau officiel ; hachuré : aucune donnée (jamais zéro) ; un cadre : "

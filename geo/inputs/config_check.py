@@ -273,7 +273,8 @@ class Checker:
         if len(self.problems) > before or name is None or kind is None:
             return None
         return MapSpec(name=name, kind=kind, title=title, description=description,
-                       period=period, bounds=bounds, fit=fit, share_of=share_of, open_at=open_at, series=series,
+                       period=period, bounds=bounds, fit=fit, share_of=share_of,
+                       open_at=open_at, series=series,
                        layers=tuple(layers.get(n, LayerSpec(name=n)) for n in used))
 
     def period(self, entry: dict, path: Key) -> Period | None:

@@ -144,7 +144,7 @@ def test_hostile_names_in_the_monthly_chart_show_as_text(visit, driver, hostile,
                                                          hostile_maps) -> None:
     result = visit(hostile_maps["self-contained"] / "timeline.html")
     assert result.errors == []
-    driver.find_element("css selector", "#cm-monthly > summary").click()
+    driver.execute_script("document.getElementById('cm-monthly').open = true;")
     titles = driver.execute_script(
         "return Array.from(document.querySelectorAll('#cm-monthly-box .cm-monthly-title'))"
         ".map(function (t) { return t.textContent; })")

@@ -7,14 +7,13 @@ the slider moves the chart's current month."""
 from __future__ import annotations
 
 import csv
+import tomllib
 from pathlib import Path
 
 import pytest
-from helpers import PERSON_MEASURES, rcmp_month_rows
+from helpers import rcmp_month_rows
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
-
-from geo.inputs.dataset import DEFAULT_PATHS
 
 # Every mark of the chart, as the page drew it.
 CHART = """
@@ -48,25 +47,22 @@ def rows(path: Path) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def expected(data_dir: Path) -> dict[str, dict[str, tuple[int, str]]]:
-    """(value, status) by month of each series the timeline draws, read from the CSVs."""
-    series: dict[str, dict[str, tuple[int, str]]] = {
-        "rcmp:QC": {r["period"]: (int(r["interceptions"]), r["status"])
-                    for r in rcmp_month_rows(data_dir) if r["region"] == "QC"},
-        "usbp_swanton": {r["period"]: (int(r["value"]), r["status"])
-                         for r in rows(data_dir / "arrivals/usbp_swanton_monthly.csv")}}
-    codes = {r["port_code"] for r in rows(data_dir / DEFAULT_PATHS["crossings"])} - {""}
-    for r in rows(data_dir / "arrivals/bts_ports_monthly.csv"):
-        if r["port_code"] in codes and r["measure"] in PERSON_MEASURES:
-            port = series.setdefault(f"bts:{r['port_code']}", {})
-            value = port.get(r["period"], (0, "official"))[0] + int(r["value"])
-            port[r["period"]] = (value, "official")
-    return series
+    """(value, status) by month of each series the timeline draws (its maps.toml `series`:
+    the RCMP and the Border Patrol's; BTS traffic is on the roxham map), from the CSVs."""
+    timeline = next(m for m in tomllib.loads((data_dir / "maps.toml").read_text("utf-8"))["maps"]
+                    if m["name"] == "timeline")
+    assert timeline["series"] == ["rcmp", "usbp_swanton"]
+    return {"rcmp:QC": {r["period"]: (int(r["interceptions"]), r["status"])
+                        for r in rcmp_month_rows(data_dir) if r["region"] == "QC"},
+            "usbp_swanton": {r["period"]: (int(r["value"]), r["status"])
+                             for r in rows(data_dir / "arrivals/usbp_swanton_monthly.csv")}}
 
 
 @pytest.fixture
 def chart(visit, driver, built_maps):
     assert visit(built_maps["linked"] / "timeline.html").errors == []
-    driver.find_element("css selector", "#cm-monthly > summary").click()  # a real click
+    if not driver.execute_script("return document.getElementById('cm-monthly').open"):
+        driver.find_element("css selector", "#cm-monthly > summary").click()  # a real click
     return driver.execute_script(CHART)
 
 

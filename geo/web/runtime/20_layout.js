@@ -120,20 +120,26 @@
   }
 
   /* A popup is read on top of everything: the panels it reaches hide while it is open (the
-     map pans it clear of them where it can: 10_layers.js). */
+     map pans it clear of them where it can: 10_layers.js), checked again after each move. */
   function popupOnTop(map) {
-    var hidden = [];
-    map.on("popupopen", function (event) {
-      var popup = box(event.popup.getElement());
+    var open = null;
+    function reveal() {
+      document.querySelectorAll(".cm-under-popup").forEach(function (panel) {
+        panel.classList.remove("cm-under-popup");
+      });
+    }
+    function hideUnder() {
+      reveal();
+      if (!open || !open.getElement()) { return; }
+      var popup = box(open.getElement());
       document.querySelectorAll(".cm-stack > .cm-panel, .cm-panel:not(.cm-stack *)")
         .forEach(function (panel) {
-          if (overlaps(box(panel), popup)) { panel.classList.add("cm-under-popup"); hidden.push(panel); }
+          if (overlaps(box(panel), popup)) { panel.classList.add("cm-under-popup"); }
         });
-    });
-    map.on("popupclose", function () {
-      hidden.forEach(function (panel) { panel.classList.remove("cm-under-popup"); });
-      hidden = [];
-    });
+    }
+    map.on("popupopen", function (event) { open = event.popup; hideUnder(); });
+    map.on("moveend zoomend", hideUnder);
+    map.on("popupclose", function () { open = null; reveal(); });
   }
 
   // Padding that keeps a view (or a popup: 10_layers.js) clear of the panels as they are.
