@@ -123,6 +123,16 @@ def build_config(folder: Path, maps: Sequence[dict[str, Any]],
     return out
 
 
+def every_series_config(folder: Path) -> Path:
+    """The shipped maps.toml with no map's `series` list: every map draws every series (the
+    timeline its ports' BTS counts too). Its files stay relative to the data folder."""
+    lines = (DATA / "maps.toml").read_text(encoding="utf-8").splitlines(keepends=True)
+    path = folder / "maps.toml"
+    path.write_text("".join(line for line in lines if not line.startswith("series = [")),
+                    encoding="utf-8")
+    return path
+
+
 def months_between(start: str, end: str) -> list[str]:
     """Every month from start to end, both included, as YYYY-MM."""
     return [p.strftime("%Y-%m") for p in pd.period_range(start, end, freq="M")]

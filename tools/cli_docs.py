@@ -57,6 +57,9 @@ description.en = "What the map shows."   # optional, in en and fr
 period = "2017-01:2023-03"               # optional: START:END months, or a year ("2022")
 bounds = [-74.85, 44.55, -71.35, 45.55]  # west, south, east, north; or fit = ["roxham-road"]
 layers = ["admin1", "border", "my_roads", "crossings"]  # drawn in this order
+series = ["rcmp"]                        # optional: the count series it draws (default: all)
+open_at = "2023-03"                      # a timeline: the month it opens on (default: the
+                                         # month of its first event, else its first month)
 ```
 
 The built-in layers are `border`, `admin1`, `provinces`, `lakes`, `rivers`, `places`,

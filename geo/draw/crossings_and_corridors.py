@@ -17,7 +17,9 @@ def add_crossings(drawing: Drawing, layer: LayerSpec, ctx: MapContext, circles: 
                   scale: Scale | None, *more: dict) -> None:
     """The port circles, the crossings (and more layers drawn with them) on a map, with the
     symbols' and the circles' legend and their credits."""
-    drawing.layers += [circles, crossings_layer(layer, ctx), *more]
+    # No circles layer when no port has a series here (a map that draws none: the timeline).
+    drawing.layers += [*([circles] if circles["data"]["features"] else []),
+                       crossings_layer(layer, ctx), *more]
     drawing.sections.insert(0, symbols_section(text(ctx.lang, "symbols"), [
         ("official", text(ctx.lang, "official")), ("irregular", text(ctx.lang, "irregular"))]))
     if scale is not None:

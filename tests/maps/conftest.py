@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from helpers import DATA, PERSON_MEASURES
+from helpers import DATA, PERSON_MEASURES, every_series_config
 
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
@@ -29,6 +29,18 @@ def built_fr(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("maps_fr")
     build(DataPaths(DATA), out, RenderOptions(lang="fr"))
     return out
+
+
+@pytest.fixture(scope="session")
+def every_series_timeline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The timeline drawing every series (the ports' BTS counts with the corridors'), in
+    English and French."""
+    folder = tmp_path_factory.mktemp("every_series")
+    config = every_series_config(folder)
+    for lang in ("en", "fr"):
+        build(DataPaths(DATA), folder / lang, RenderOptions(lang=lang), names=["timeline"],
+              config=config)
+    return {lang: folder / lang for lang in ("en", "fr")}
 
 
 @pytest.fixture(scope="session")
@@ -55,3 +67,10 @@ def bts_persons_csv() -> pd.DataFrame:
     frame = pd.read_csv(DATA / "arrivals" / "bts_ports_monthly.csv", dtype=str)
     frame = frame[frame["measure"].isin(PERSON_MEASURES)].astype({"value": "int64"})
     return frame.groupby(["port_code", "period"], as_index=False)["value"].sum()
+
+
+@pytest.fixture(scope="session")
+def swanton_csv() -> pd.DataFrame:
+    """US Border Patrol encounters in Swanton Sector by month (period, value, status, ...)."""
+    frame = pd.read_csv(DATA / "arrivals" / "usbp_swanton_monthly.csv", dtype=str)
+    return frame.astype({"value": "int64"})

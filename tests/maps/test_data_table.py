@@ -102,26 +102,25 @@ def test_overview_table_equals_the_csvs(built_en, crossings_csv, bts_persons_csv
         == quebec["interceptions"].sum()
 
 
-def test_timeline_table_has_one_row_per_month_and_series(built_en, rcmp_csv, bts_persons_csv):
+def test_timeline_table_has_one_row_per_month_and_series(built_en, rcmp_csv, swanton_csv):
     source = page(built_en, "timeline")
     data = payload(source)
     months = data["timeline"]["months"]
     rows = rows_by_key(source)
     drawn = {}
-    for layer_id in ("ports", "corridors"):
-        for f in layer(data, layer_id)["data"]["features"]:
-            p = f["properties"]
-            series = p.get("series") or f"bts:{p['port_code']}"
-            for month, value in zip(months, p["values"], strict=True):
-                drawn[(p["id"], series, f"{month}:{month}")] = value
+    assert "ports" not in {entry["id"] for entry in data["layers"]}  # no port counts drawn
+    for f in layer(data, "corridors")["data"]["features"]:
+        p = f["properties"]
+        for month, value in zip(months, p["values"], strict=True):
+            drawn[(p["id"], p["series"], f"{month}:{month}")] = value
     assert rows == drawn
     quebec = rcmp_csv[rcmp_csv["region"] == "QC"].set_index("period")["interceptions"]
     for month in months_between(months[0], months[-1]):
         expected = float(quebec[month]) if month in quebec.index else None
         assert rows[("roxham-road-northbound", "rcmp:QC", f"{month}:{month}")] == expected, month
-    lacolle = bts_persons_csv[bts_persons_csv["port_code"] == "0712"].set_index("period")
-    assert rows[("champlain-st-bernard-de-lacolle", "bts:0712", "2023-04:2023-04")] \
-        == lacolle.loc["2023-04", "value"]
+    swanton = swanton_csv.set_index("period")["value"]
+    assert rows[("swanton-sector-southbound", "usbp_swanton", "2023-04:2023-04")] \
+        == swanton["2023-04"]
 
 
 def test_provinces_table_equals_the_provinces_drawn(built_en):

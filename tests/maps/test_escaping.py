@@ -67,7 +67,7 @@ def test_panels_show_the_names_as_text(hostile_build):
     assert IMG in fact and TEMPLATE in fact  # "x km between <img...> and {{7*7}}..."
     table, _ = element((hostile_build / "timeline.html").read_text(encoding="utf-8"),
                        "cm-before-after")
-    assert IMG in table and TEMPLATE in table
+    assert IMG in table  # Roxham Road's row (the timeline draws no port counts)
 
 
 def test_index_shows_the_title_as_text_and_keeps_the_snippet_valid(hostile_build):

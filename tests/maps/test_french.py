@@ -34,7 +34,8 @@ def test_titles_and_panels_are_french(built_fr):
 def test_names_from_the_data_are_french(built_fr, crossings_csv):
     crossings = properties(payload(page(built_fr, "overview")), "crossings", "id")
     for _, row in crossings_csv.iterrows():
-        assert crossings[row["id"]]["name"] == row["name_fr"]
+        # A label starts with a capital ('Chemin Roxham'; the data keeps 'chemin Roxham').
+        assert crossings[row["id"]]["name"] == row["name_fr"][:1].upper() + row["name_fr"][1:]
         info = dict(crossings[row["id"]]["info"])
         assert info["Nom (anglais)"] == row["name_en"]
         assert info["Type"] in ("point d'entrée officiel", "passage irrégulier")
@@ -62,4 +63,4 @@ def test_timeline_and_popups_in_french(built_fr):
     assert any("aucune donnée" in t for t in corridor["texts"])
     table, _ = element(page(built_fr, "timeline"), "cm-before-after")
     assert "Douze mois avant et après la fermeture" in table
-    assert "non comparable" in table
+    assert "par mois avec données (12 contre 3 mois)" in table  # Roxham Road: Apr-Jun 2023

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from helpers import DATA
+from helpers import DATA, every_series_config
 from pages import element, page
 
 from geo.inputs.dataset import DataPaths
@@ -93,15 +93,16 @@ def one_port_timeline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pat
     bts[bts["port_code"] == KEPT_PORT].to_csv(root / "bts.csv", index=False)
     paths = DataPaths(DATA, {"crossings": str(root / "crossings.csv")},
                       series_files={"bts": str(root / "bts.csv")})
+    config = every_series_config(root)  # the timeline with its ports' counts
     for lang in ("en", "fr"):
-        build(paths, root / lang, RenderOptions(lang=lang), names=["timeline"])
+        build(paths, root / lang, RenderOptions(lang=lang), names=["timeline"], config=config)
     return {lang: root / lang for lang in ("en", "fr")}
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_coverage_strip_counts_ports_with_the_plural_rule(one_port_timeline, built_en,
-                                                         built_fr, lang):
+def test_coverage_strip_counts_ports_with_the_plural_rule(one_port_timeline,
+                                                         every_series_timeline, lang):
     one, _ = element(page(one_port_timeline[lang], "timeline"), "cm-coverage")
     assert "BTS (1 port)" in one and "1 ports" not in one
-    several, _ = element(page(built_en if lang == "en" else built_fr, "timeline"), "cm-coverage")
+    several, _ = element(page(every_series_timeline[lang], "timeline"), "cm-coverage")
     assert re.search(r"BTS \((\d+) ports\)", several) and "BTS (1 port)" not in several

@@ -56,8 +56,9 @@ def test_record_lists_every_input_with_the_files_own_checksum(built_en, name):
     # The files of the map's layers, and the count tables its figures come from.
     # RCMP interceptions: the monthly file, and the other-periods file that adds to it.
     expected = {DEFAULT_PATHS[layer] for layer in spec["layers"]} | {RCMP, RCMP_OTHER}
-    if "crossings" in spec["layers"]:  # with the events the popups' charts mark
-        expected |= {BTS, "events.csv"}
+    if "crossings" in spec["layers"]:  # with the events the popups' charts mark, and the
+        # ports' counts where the map draws them (its `series`, else every series)
+        expected |= {"events.csv"} | ({BTS} if "bts" in spec.get("series", ["bts"]) else set())
     if "corridors" in spec["layers"]:  # and the series maps.toml declares, on their own lines
         on_lines = [entry for entry in CONFIG_SERIES.values() if "corridor" in entry]
         expected |= {entry["file"] for entry in on_lines}

@@ -38,7 +38,7 @@ def test_distance_matches_an_independent_geodesic(built_en, crossings_csv):
 
 def test_view_fits_both_crossings(built_en, crossings_csv):
     source = page(built_en, "roxham")
-    found = re.search(r"\.fitBounds\(\s*(\[\[.*?\]\])", source, re.DOTALL)
+    found = re.search(r"\.fitView\(\w+, (\[\[.*?\]\])", source, re.DOTALL)
     assert found
     bounds = json.loads(found[1])
     (south, west), (north, east) = bounds

@@ -14,22 +14,22 @@ BEFORE = months_between("2022-03", "2023-02")
 AFTER = months_between("2023-04", "2024-03")
 
 
-def all_months(rcmp_csv, bts_persons_csv) -> list[str]:
-    first = min(rcmp_csv["period"].min(), bts_persons_csv["period"].min())
-    last = max(rcmp_csv["period"].max(), bts_persons_csv["period"].max())
+def all_months(rcmp_csv, swanton_csv) -> list[str]:
+    """The timeline's months: those of the series it draws (RCMP and Border Patrol)."""
+    first = min(rcmp_csv["period"].min(), swanton_csv["period"].min())
+    last = max(rcmp_csv["period"].max(), swanton_csv["period"].max())
     return months_between(first, last)
 
 
-def test_months_run_from_first_to_last_in_the_data(built_en, rcmp_csv, bts_persons_csv):
+def test_months_run_from_first_to_last_in_the_data(built_en, rcmp_csv, swanton_csv):
     timeline = payload(page(built_en, "timeline"))["timeline"]
-    months = all_months(rcmp_csv, bts_persons_csv)
+    months = all_months(rcmp_csv, swanton_csv)
     assert timeline["months"] == months
     assert timeline["months"][timeline["closure"]] == "2023-03"
     assert timeline["labels"][0] == "January 2017"
 
 
-def test_corridor_follows_each_month_and_missing_months_stay_missing(built_en, rcmp_csv,
-                                                                    bts_persons_csv):
+def test_corridor_follows_each_month_and_missing_months_stay_missing(built_en, rcmp_csv):
     data = payload(page(built_en, "timeline"))
     months = data["timeline"]["months"]
     corridor = properties(data, "corridors", "id")["roxham-road-northbound"]
@@ -47,8 +47,8 @@ def test_corridor_follows_each_month_and_missing_months_stay_missing(built_en, r
     assert sum(v is None for v in expected) == len(months) - len(quebec)
 
 
-def test_port_circles_follow_each_month(built_en, bts_persons_csv):
-    data = payload(page(built_en, "timeline"))
+def test_port_circles_follow_each_month(every_series_timeline, bts_persons_csv):
+    data = payload(page(every_series_timeline["en"], "timeline"))
     months = data["timeline"]["months"]
     ports = properties(data, "ports", "port_code")
     persons = bts_persons_csv.set_index(["port_code", "period"])["value"]
@@ -87,30 +87,18 @@ def window_sum(frame, months):
     return int(inside.iloc[:, -1].sum()), inside["period"].nunique()
 
 
-def test_before_after_table_matches_the_csvs(built_en, rcmp_csv, bts_persons_csv,
-                                             crossings_csv):
+def test_before_after_table_matches_the_csvs(built_en, rcmp_csv, swanton_csv):
     source = page(built_en, "timeline")
     rows = dict(re.findall(r'<tr data-row="([^"]+)" data-series="[^"]+">(.*?)</tr>', source))
-    expected_rows = ({f"rcmp-{r}" for r in rcmp_csv["region"]} |
-                     {c for c in crossings_csv[crossings_csv["port_code"] != ""]["id"]} |
-                     {"roxham-road", "usbp_swanton"})
-    assert set(rows) == expected_rows
-    series = {row_id: ("rcmp", row_id.removeprefix("rcmp-")) for row_id in rows
-              if row_id.startswith("rcmp-")}
-    series["roxham-road"] = ("rcmp", "QC")
-    for _, crossing in crossings_csv[crossings_csv["port_code"] != ""].iterrows():
-        series[crossing["id"]] = ("bts", crossing["port_code"])
-    series["usbp_swanton"] = ("usbp_swanton", "")
-    swanton = pd.read_csv(DATA / "arrivals" / "usbp_swanton_monthly.csv", dtype=str)
-    swanton["value"] = swanton["value"].astype(int)
+    # The series the timeline draws: Quebec's at Roxham Road, beside Canada's published total,
+    # and the Swanton Sector's.
+    assert set(rows) == {"roxham-road", "rcmp-CA", "usbp_swanton"}
+    swanton = swanton_csv
+    frames = {"roxham-road": rcmp_csv[rcmp_csv["region"] == "QC"][["period", "interceptions"]],
+              "rcmp-CA": rcmp_csv[rcmp_csv["region"] == "CA"][["period", "interceptions"]],
+              "usbp_swanton": swanton[["period", "value"]]}
     for row_id, cells in rows.items():
-        source_name, key = series[row_id]
-        if source_name == "rcmp":
-            frame = rcmp_csv[rcmp_csv["region"] == key][["period", "interceptions"]]
-        elif source_name == "usbp_swanton":
-            frame = swanton[["period", "value"]]
-        else:
-            frame = bts_persons_csv[bts_persons_csv["port_code"] == key][["period", "value"]]
+        frame = frames[row_id]
         tds = re.findall(r'<td([^>]*)>', cells)[2:4]
         for attrs, months in zip(tds, (BEFORE, AFTER), strict=True):
             value, with_data = window_sum(frame, months)
@@ -126,7 +114,7 @@ def test_before_after_table_matches_the_csvs(built_en, rcmp_csv, bts_persons_csv
     assert (n_before, n_after) == (12, 3)
     rate = round(((after / n_after) / (before / n_before) - 1) * 100)
     cell = html.unescape(re.search(r'<td class="cm-change cm-rate">([^<]+)</td>',
-                                   rows["rcmp-QC"])[1])
+                                   rows["roxham-road"])[1])
     assert cell.replace("−", "-") == f"{rate}% per month with data (12 vs 3 months)"
     # The Swanton Sector has all 24 months: the flow south, compared.
     before, _ = window_sum(swanton[["period", "value"]], BEFORE)
@@ -141,11 +129,11 @@ def test_before_after_view_names_both_windows(built_en):
     assert "Twelve months before and after the closure" in text
 
 
-def test_missing_months_have_a_legend_entry(built_en, rcmp_csv, bts_persons_csv):
+def test_missing_months_have_a_legend_entry(built_en, rcmp_csv, swanton_csv):
     text, _ = element(page(built_en, "timeline"), "cm-legend")
     assert "no data for the month (missing, not zero)" in text
     quebec_months = (rcmp_csv["region"] == "QC").sum()
-    months = len(all_months(rcmp_csv, bts_persons_csv))
+    months = len(all_months(rcmp_csv, swanton_csv))
     # Besides its month rows, Quebec's other-periods rows count the 12 months of 2021 (a
     # year no month row covers) and 2020-01/2020-03 (the longer of two spans that overlap).
     other = pd.read_csv(DATA / "arrivals" / "rcmp_interceptions_other_periods.csv", dtype=str)
@@ -156,5 +144,5 @@ def test_missing_months_have_a_legend_entry(built_en, rcmp_csv, bts_persons_csv)
     assert quebec_months + 12 + 3 < months
     assert f"RCMP (QC): {quebec_months + 12 + 3} of {months} months have data" in text
     layer_ids = [lyr["id"] for lyr in payload(page(built_en, "timeline"))["layers"]]
-    assert {"corridors", "ports", "crossings", "closure"} <= set(layer_ids)
+    assert {"corridors", "crossings", "closure"} <= set(layer_ids)
     assert layer(payload(page(built_en, "timeline")), "corridors")["monthly"] is True
