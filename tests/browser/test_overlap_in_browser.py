@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.support.ui import WebDriverWait
 
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
@@ -160,3 +161,6 @@ def test_a_popup_opens_above_every_panel(driver, built_maps, crossings_map, size
         driver.execute_async_script(OPEN_POPUP, crossing)
         assert driver.execute_script(POPUP_ON_TOP, crossing), f"{crossing} at {size}"
         driver.execute_script("window.crossingMaps.map.closePopup();")
+        # Closed, a popup fades out for 200 ms before it leaves the page.
+        WebDriverWait(driver, 5).until(lambda d: d.execute_script(
+            "return !document.querySelector('.leaflet-popup');"))

@@ -119,7 +119,8 @@
     }
   }
 
-  /* A popup is read on top of everything: the panels it reaches hide while it is open (the
+  /* A popup is read on top of everything: the panels and controls it reaches hide while it
+     is open (the
      map pans it clear of them where it can: 10_layers.js), checked again after each move. */
   function popupOnTop(map) {
     var open = null;
@@ -132,7 +133,8 @@
       reveal();
       if (!open || !open.getElement()) { return; }
       var popup = box(open.getElement());
-      document.querySelectorAll(".cm-stack > .cm-panel, .cm-panel:not(.cm-stack *)")
+      document.querySelectorAll(".cm-stack > .cm-panel, .cm-panel:not(.cm-stack *), " +
+        ".cm-monthly[open] > .cm-monthly-box, #cm-sources, .leaflet-control")
         .forEach(function (panel) {
           if (overlaps(box(panel), popup)) { panel.classList.add("cm-under-popup"); }
         });
