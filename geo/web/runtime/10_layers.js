@@ -2,6 +2,9 @@
 (function (cm) {
   "use strict";
 
+  // A crossing's popup is at most the page's height less its tip and margins (at least this).
+  var POPUP_MARGIN_PX = 70, POPUP_MIN_PX = 120;
+
   function tooltipFor(text, options) {
     return L.tooltip(options || {}).setContent(cm.el("span", null, text));
   }
@@ -92,11 +95,11 @@
         lyr.bindTooltip(tooltipFor(p.name, {direction: "top", offset: [0, -6]}));
         var box = cm.infoBox(p.name, p.info);
         if (p.chart) { box.appendChild(cm.chart(p.chart, spec.chartAxis)); }
-        // Opened clear of the panels (which sit above the map's panes), as the first view is.
+        // No taller than the page (it scrolls inside), so that it is read whole: the panels
+        // it reaches hide while it is open (20_layout.js).
         lyr.on("click", function () {
-          var clear = cm.clearOfPanels(), options = lyr.getPopup().options;
-          options.autoPanPaddingTopLeft = clear.paddingTopLeft;
-          options.autoPanPaddingBottomRight = clear.paddingBottomRight;
+          lyr.getPopup().options.maxHeight = Math.max(POPUP_MIN_PX,
+                                                      window.innerHeight - POPUP_MARGIN_PX);
         });
         lyr.bindPopup(box, {maxWidth: 300});
       }

@@ -120,8 +120,7 @@
   }
 
   /* A popup is read on top of everything: the panels and controls it reaches hide while it
-     is open (the
-     map pans it clear of them where it can: 10_layers.js), checked again after each move. */
+     is open (checked again after each move; 10_layers.js keeps it no taller than the page). */
   function popupOnTop(map) {
     var open = null;
     function reveal() {
@@ -144,7 +143,7 @@
     map.on("popupclose", function () { open = null; reveal(); });
   }
 
-  // Padding that keeps a view (or a popup: 10_layers.js) clear of the panels as they are.
+  // Padding that keeps a view clear of the panels as they are.
   function clearOfPanels() {
     var height = window.innerHeight;
     var top = 0, bottom = 0;
@@ -192,7 +191,6 @@
   cm.layout = layout;
   cm.fitOptions = fitOptions;
   cm.fitView = fitView;
-  cm.clearOfPanels = clearOfPanels;
   cm.declutter = declutter;
   cm.printMode = printMode;
 })(crossingMaps);
