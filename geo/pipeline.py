@@ -6,7 +6,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from geo.draw.maps import render_map
+from geo.draw.maps import build_facts, render_map
 from geo.errors import ConfigError
 from geo.inputs.config import MapConfig, MapSpec, resolve_file
 from geo.inputs.config_check import check_popup_columns
@@ -135,8 +135,11 @@ def render_all(specs: Sequence[MapSpec], data: Dataset, options: RenderOptions,
     The index lists `listed` (every map of the config; by default the maps built), linking
     to the pages built now and to those an earlier build left (`earlier`: the names of the
     files already in the output folder). provenance.json holds the record of each page
-    built now, and those of the pages an earlier build left (`earlier_records`)."""
-    maps = {spec.name: render_map(spec, data, options) for spec in track(specs)}
+    built now, and those of the pages an earlier build left (`earlier_records`). The maps
+    built share their scales (build_facts)."""
+    facts = build_facts(specs, data, options)
+    maps = {spec.name: render_map(spec, data, options, facts=facts[spec.name])
+            for spec in track(specs)}
     pages = {f"{name}.html": fmap.page() for name, fmap in maps.items()}
     records = {name: fmap.provenance or {} for name, fmap in maps.items()}
     if options.self_contained:

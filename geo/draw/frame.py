@@ -45,6 +45,7 @@ from geo.facts.story import ROXHAM, Story
 from geo.i18n import pick, text
 from geo.inputs.config import LayerSpec, MapSpec
 from geo.inputs.dataset import Dataset
+from geo.periods import Period
 from geo.web.map import CrossingMap
 from geo.web.page import RenderOptions
 from geo.web.provenance import provenance_block
@@ -76,6 +77,18 @@ class MapKind:
 
     # Context areas drawn with their outline (the street-scale Roxham map draws them without).
     outline = True
+    # Whether the map draws each month of its period (a time control), not totals over it:
+    # its scales are those of months (geo/facts/scales.py).
+    monthly = False
+
+    def own_period(self, spec: MapSpec, data: Dataset) -> Period:
+        """The period maps.toml gives the map, else the kind's default: every month in the
+        data."""
+        return spec.period or data.span()
+
+    def period(self, spec: MapSpec, data: Dataset, options: RenderOptions) -> Period:
+        """The months the map draws: --period's (options.period), else its own."""
+        return options.period or self.own_period(spec, data)
 
     def facts(self, spec: MapSpec, data: Dataset, options: RenderOptions,
               story: Story) -> MapFacts:
@@ -111,10 +124,10 @@ def story_notes(spec: MapSpec, data: Dataset, drawing: Drawing, lang: str) -> li
 
 
 def render(kind: MapKind, spec: MapSpec, data: Dataset, options: RenderOptions,
-           story: Story = ROXHAM) -> CrossingMap:
-    """One map: facts, layers, panels and provenance, as a folium map."""
-    ctx = MapContext(spec=spec, data=data, options=options,
-                     facts=kind.facts(spec, data, options, story), story=story)
+           facts: MapFacts, story: Story = ROXHAM) -> CrossingMap:
+    """One map, from its facts (with the scales of its build): layers, panels and
+    provenance, as a folium map."""
+    ctx = MapContext(spec=spec, data=data, options=options, facts=facts, story=story)
     bounds = map_bounds(ctx)
     drawing = Drawing(credits=Credits(data, ctx.lang, story))
     for layer in spec.layers:
