@@ -96,6 +96,15 @@ def check_popups(config: MapConfig, data: Dataset) -> None:
                         {name: data.files[name] for name in popups})
 
 
+def check_fixed_scales(config: MapConfig, data: Dataset) -> None:
+    """Every scale the config fixes is at least each count its map draws of the series, over
+    the map's own period (a ConfigError at the key's line, as a build would raise): the maps
+    that fix one, computed alone (a fixed scale is its map's own)."""
+    fixed = [spec for spec in config.maps if spec.scale]
+    if fixed:
+        build_facts(fixed, data, RenderOptions())
+
+
 def inputs_of(specs: Sequence[MapSpec]) -> set[str]:
     """The inputs these maps read: the CORE_INPUTS every map reads, and the layers they draw."""
     return set(CORE_INPUTS) | {layer.name for spec in specs for layer in spec.layers}
@@ -254,6 +263,7 @@ def check_data(paths: DataPaths, config: Path | None = None) -> DataReport:
     data = load_dataset(paths)
     if map_config is not None:
         check_popups(map_config, data)
+        check_fixed_scales(map_config, data)
     layers = ["border", *data.context, "corridors", "crossings"]
     files = [FileSummary(name, data.inputs[name],
                          crs=data.inputs[name].crs or f"none, assumed {paths.assume_crs}")

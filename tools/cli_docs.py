@@ -181,8 +181,9 @@ scale = [{ series = "rcmp", max = 40000 }, { series = "bts", max = 2500000 }]
 ```
 
 `series` is a declared series, `max` a whole number from 1 to 10^12; a series fixed twice,
-an unknown key, or (found when the map is built) a map that draws a count above `max`, or
-no count of that series, is reported with the key and its line.
+an unknown key, or (found once the data is loaded, by `validate` and `build`) a map that
+draws a count above `max` (over its own period, or `--period`'s when building) or no count
+of that series, is reported with the key and its line.
 
 ### Your own data
 
