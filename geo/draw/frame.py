@@ -1,8 +1,9 @@
-"""One render frame for every map kind: it computes the map's facts once, draws the spec's
-layers in their order (a kind draws the layers that are its own, the frame every other one as
-context), and assembles title, legend, notes, sources, the data table, the provenance record
-and the page. A kind (geo/draw/border.py, timeline.py, provinces.py) contributes only what is
-its own.
+"""One render frame for every map kind: from the map's facts, computed once with those of the
+other maps of its build (geo/draw/maps.py: build_facts, whose scales they share), it draws
+the spec's layers in their order (a kind draws the layers that are its own, the frame every
+other one as context), and assembles title, legend, notes, sources, the data table, the
+provenance record and the page. A kind (geo/draw/border.py, timeline.py, provinces.py)
+contributes only what is its own.
 
 Page hooks (stable, for embedding pages and browser tests):
 - `#cm-title` (h1 title, `.cm-period`, facts, `.cm-description` in `details.cm-about`) in
