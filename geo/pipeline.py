@@ -6,7 +6,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from geo.draw.maps import render_map
+from geo.draw.maps import build_facts, render_map
 from geo.errors import ConfigError
 from geo.inputs.config import MapConfig, MapSpec, resolve_file
 from geo.inputs.config_check import check_popup_columns
@@ -96,6 +96,15 @@ def check_popups(config: MapConfig, data: Dataset) -> None:
                         {name: data.files[name] for name in popups})
 
 
+def check_fixed_scales(config: MapConfig, data: Dataset) -> None:
+    """Every scale the config fixes is at least each count its map draws of the series, over
+    the map's own period (a ConfigError at the key's line, as a build would raise): the maps
+    that fix one, computed alone (a fixed scale is its map's own)."""
+    fixed = [spec for spec in config.maps if spec.scale]
+    if fixed:
+        build_facts(fixed, data, RenderOptions())
+
+
 def inputs_of(specs: Sequence[MapSpec]) -> set[str]:
     """The inputs these maps read: the CORE_INPUTS every map reads, and the layers they draw."""
     return set(CORE_INPUTS) | {layer.name for spec in specs for layer in spec.layers}
@@ -135,8 +144,11 @@ def render_all(specs: Sequence[MapSpec], data: Dataset, options: RenderOptions,
     The index lists `listed` (every map of the config; by default the maps built), linking
     to the pages built now and to those an earlier build left (`earlier`: the names of the
     files already in the output folder). provenance.json holds the record of each page
-    built now, and those of the pages an earlier build left (`earlier_records`)."""
-    maps = {spec.name: render_map(spec, data, options) for spec in track(specs)}
+    built now, and those of the pages an earlier build left (`earlier_records`). The maps
+    built share their scales (build_facts)."""
+    facts = build_facts(specs, data, options)
+    maps = {spec.name: render_map(spec, data, options, facts=facts[spec.name])
+            for spec in track(specs)}
     pages = {f"{name}.html": fmap.page() for name, fmap in maps.items()}
     records = {name: fmap.provenance or {} for name, fmap in maps.items()}
     if options.self_contained:
@@ -251,6 +263,7 @@ def check_data(paths: DataPaths, config: Path | None = None) -> DataReport:
     data = load_dataset(paths)
     if map_config is not None:
         check_popups(map_config, data)
+        check_fixed_scales(map_config, data)
     layers = ["border", *data.context, "corridors", "crossings"]
     files = [FileSummary(name, data.inputs[name],
                          crs=data.inputs[name].crs or f"none, assumed {paths.assume_crs}")

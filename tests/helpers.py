@@ -203,3 +203,16 @@ def rcmp_region_total(data_dir: Path, region: str, months: list[str]) -> int:
             taken.append((start, end))
             total += int(row["value"])
     return total
+
+
+# The twelve-month periods data/maps.toml gives its maps (overview and provinces: 2022;
+# after: the year after the closure): the default build draws them to one scale per series.
+TWELVE_MONTHS = (months_between("2022-01", "2022-12"), months_between("2023-04", "2024-03"))
+
+
+def largest_port_total(persons: pd.DataFrame,
+                       periods: tuple[list[str], ...] = TWELVE_MONTHS) -> int:
+    """The largest port total (persons: port_code, period, value) over any of these periods:
+    the basis of the BTS circles the maps of those periods share."""
+    return max(int(persons[persons["period"].isin(months)].groupby("port_code")["value"]
+                   .sum().max()) for months in periods)

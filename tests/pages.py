@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 # The pages of the default build (data/maps.toml), besides index.html.
-MAPS = ("overview", "roxham", "timeline", "provinces")
+MAPS = ("overview", "after", "roxham", "timeline", "provinces")
 PAYLOAD = re.compile(r"crossingMaps\.render\(\w+, JSON\.parse\((\"(?:[^\"\\]|\\.)*\")\)\);")
 # Elements that have no end tag: they open no level inside the element being read.
 VOID = ("input", "br", "img", "meta", "link")

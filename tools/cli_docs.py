@@ -60,6 +60,7 @@ layers = ["admin1", "border", "my_roads", "crossings"]  # drawn in this order
 series = ["rcmp"]                        # optional: the count series it draws (default: all)
 open_at = "2023-03"                      # a timeline: the month it opens on (default: the
                                          # month of its first event, else its first month)
+scale = { series = "rcmp", max = 40000 } # optional: fix a series' scale (see "Scales")
 ```
 
 The built-in layers are `border`, `admin1`, `provinces`, `lakes`, `rivers`, `places`,
@@ -155,6 +156,37 @@ than `compact_lines_above` features (2000) and an area layer of more than
 `compact_areas_above` (2000) are drawn on one canvas with their coordinates packed, keeping
 their tooltips and popups. The counts are whole numbers, 0 to 1,000,000,000; the width is in
 km, from 0.01 to 1000.
+
+#### Scales
+
+A map draws each series' counts from zero: a circle's area, a line's width proportional to
+the count, up to the scale's largest value (26 px of radius, 16 px of width). The maps of a
+build share one scale per series (`rcmp`, `bts`, a `[series.NAME]`; two series are never
+on one scale) among the maps whose values each count the same number of months: the maps of
+twelve-month periods (the overview's 2022, the after map's 2023-04:2024-03, the provinces
+map's 2022) share theirs, the monthly timeline shares with other monthly maps (and maps of
+a one-month period), and a map of another length (the roxham map's 98 months, a quarter
+given with `--period`) is drawn to a scale of its own: a total is never drawn against a
+month, nor a year against a quarter. The scale's largest value is the largest count any of
+those maps draws of the series; under `--period`, which replaces every map's period, the
+period `maps.toml` gives each map counts too, so `build overview --period 2023-04:2024-03`
+still draws the year after small against the overview's 2022. Build the maps you compare
+together (a build of one map shares with no other). Each scale in the legend says its
+basis: "full width: 39,171 = the largest 2022 total of the maps in this build", "... on
+this map", "..., over the period maps.toml gives this map", or "scale fixed in maps.toml".
+
+A `scale` key on a `[[maps]]` table fixes a series' scale on that map instead (its counts
+then join no other map's scale), one table per series:
+
+```toml
+scale = { series = "rcmp", max = 40000 }          # the count drawn at full size
+scale = [{ series = "rcmp", max = 40000 }, { series = "bts", max = 2500000 }]
+```
+
+`series` is a declared series, `max` a whole number from 1 to 10^12; a series fixed twice,
+an unknown key, or (found once the data is loaded, by `validate` and `build`) a map that
+draws a count above `max` (over its own period, or `--period`'s when building) or no count
+of that series, is reported with the key and its line.
 
 ### Your own data
 

@@ -209,7 +209,8 @@ def render_options(command: Callable[..., Any]) -> Callable[..., Any]:
                           "is opened. none draws the map from its own layers only."),
         click.option("--period", type=PeriodType(),
                      help="Months the totals cover, e.g. 2017-01:2023-03 [default: each "
-                          "map's period in the config, else every month in the data]."),
+                          "map's period in the config, else every month in the data]. The "
+                          "scales still count the config's periods."),
         click.option("--self-contained", is_flag=True,
                      help="Put Leaflet and the scripts inside each page, so it opens from "
                           "anywhere with no lib/ folder beside it."),

@@ -35,7 +35,7 @@ class BorderMap(MapKind):
 
     def facts(self, spec: MapSpec, data: Dataset, options: RenderOptions,
               story: Story) -> MapFacts:
-        period = options.period or spec.period or data.span()
+        period = self.period(spec, data, options)
         facts = crossing_facts(data, period, data.span(period))
         if self.measure:
             facts = replace(facts, distances=distances(data, spec.fit, spec.name))

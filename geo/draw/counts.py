@@ -28,7 +28,7 @@ from geo.draw.legend import (
     symbol_svg,
 )
 from geo.draw.measures import Measure, measure_of
-from geo.draw.scales import circle_scale, flow_scales, largest_value, size_of
+from geo.draw.scales import circle_scale, flow_scales, size_of
 from geo.facts.join import Total
 from geo.facts.map_facts import SeriesFacts
 from geo.i18n import colon, format_month, format_number, pick, region_name, text
@@ -152,6 +152,11 @@ def port_measure(ctx: MapContext, monthly: bool) -> Measure | None:
                       ctx.period_text())
 
 
+def port_scale(ctx: MapContext, measure: Measure) -> Scale:
+    """The ports' circles, on the scale the facts found for their series."""
+    return circle_scale(ctx.facts.scales[ctx.facts.ports[0].series.source], measure, ctx.lang)
+
+
 def circles_style(measure: Measure | None) -> dict:
     fill, outline = measure.circle_colours if measure else (GREY, GREY)
     return {"color": outline, "weight": 1, "fillColor": fill, "fillOpacity": 0.45}
@@ -162,7 +167,7 @@ def circles_layer(ctx: MapContext) -> tuple[dict, Scale | None]:
     when no series joins ports)."""
     ports = port_frame(ctx)
     measure = port_measure(ctx, monthly=False)
-    scale = None if measure is None else circle_scale(largest_value(ports["value"]), measure)
+    scale = None if measure is None else port_scale(ctx, measure)
     ports["r"] = [size_of(scale, v) if scale else None for v in ports["value"]]
     ports["tooltip"] = [
         f"{name}{colon(ctx.lang)}{format_number(value, ctx.lang)} {measure.unit} "
@@ -238,9 +243,7 @@ def flows_layer(layer: LayerSpec, ctx: MapContext) -> tuple[dict, dict[str, Scal
     """Corridors as lines whose width is proportional to their arrivals over the period."""
     corridors = corridor_frame(ctx)
     measures = flow_measures(corridors, ctx, monthly=False)
-    largest = {source: largest_value(group["value"])
-               for source, group in corridors.groupby("source")}
-    scales = flow_scales(largest, measures)
+    scales = flow_scales(ctx.facts.scales, measures, ctx.lang)
     corridors["w"] = [size_of(scales[s], v) for s, v in zip(corridors["source"],
                                                             corridors["value"], strict=True)]
     corridors["tooltip"] = [

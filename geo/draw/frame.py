@@ -1,8 +1,9 @@
-"""One render frame for every map kind: it computes the map's facts once, draws the spec's
-layers in their order (a kind draws the layers that are its own, the frame every other one as
-context), and assembles title, legend, notes, sources, the data table, the provenance record
-and the page. A kind (geo/draw/border.py, timeline.py, provinces.py) contributes only what is
-its own.
+"""One render frame for every map kind: from the map's facts, computed once with those of the
+other maps of its build (geo/draw/maps.py: build_facts, whose scales they share), it draws
+the spec's layers in their order (a kind draws the layers that are its own, the frame every
+other one as context), and assembles title, legend, notes, sources, the data table, the
+provenance record and the page. A kind (geo/draw/border.py, timeline.py, provinces.py)
+contributes only what is its own.
 
 Page hooks (stable, for embedding pages and browser tests):
 - `#cm-title` (h1 title, `.cm-period`, facts, `.cm-description` in `details.cm-about`) in
@@ -45,6 +46,7 @@ from geo.facts.story import ROXHAM, Story
 from geo.i18n import pick, text
 from geo.inputs.config import LayerSpec, MapSpec
 from geo.inputs.dataset import Dataset
+from geo.periods import Period
 from geo.web.map import CrossingMap
 from geo.web.page import RenderOptions
 from geo.web.provenance import provenance_block
@@ -76,6 +78,18 @@ class MapKind:
 
     # Context areas drawn with their outline (the street-scale Roxham map draws them without).
     outline = True
+    # Whether the map draws each month of its period (a time control), not totals over it:
+    # its scales are those of months (geo/facts/scales.py).
+    monthly = False
+
+    def own_period(self, spec: MapSpec, data: Dataset) -> Period:
+        """The period maps.toml gives the map, else the kind's default: every month in the
+        data."""
+        return spec.period or data.span()
+
+    def period(self, spec: MapSpec, data: Dataset, options: RenderOptions) -> Period:
+        """The months the map draws: --period's (options.period), else its own."""
+        return options.period or self.own_period(spec, data)
 
     def facts(self, spec: MapSpec, data: Dataset, options: RenderOptions,
               story: Story) -> MapFacts:
@@ -111,11 +125,11 @@ def story_notes(spec: MapSpec, data: Dataset, drawing: Drawing, lang: str) -> li
 
 
 def render(kind: MapKind, spec: MapSpec, data: Dataset, options: RenderOptions,
-           story: Story = ROXHAM) -> CrossingMap:
-    """One map: facts, layers, panels and provenance, as a folium map."""
+           facts: MapFacts, story: Story = ROXHAM) -> CrossingMap:
+    """One map, from its facts (with the scales of its build): layers, panels and
+    provenance, as a folium map, of the series it draws."""
     data = data.drawing(spec.series)
-    ctx = MapContext(spec=spec, data=data, options=options,
-                     facts=kind.facts(spec, data, options, story), story=story)
+    ctx = MapContext(spec=spec, data=data, options=options, facts=facts, story=story)
     bounds = map_bounds(ctx)
     drawing = Drawing(credits=Credits(data, ctx.lang, story))
     for layer in spec.layers:

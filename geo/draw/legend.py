@@ -109,6 +109,8 @@ class Scale:
     colour: str
     kind: str  # "circle" (area) or "line" (width)
     stroke: str = BLUE
+    basis: str = ""  # what the largest value is, in words (geo/draw/scales.py)
+    how: str = ""  # how the facts found it: shared, own, config or fixed
 
     def size(self, value: float) -> float:
         if self.largest is None:
@@ -124,7 +126,7 @@ def scale_section(scale: Scale, lang: str, css_class: str) -> Markup:
     if scale.largest is None:
         return section(css_class=css_class, kind=scale.kind, title=scale.title, largest=None,
                        rows=[], note=text(lang, "no_data_period"), colour=scale.colour,
-                       stroke=scale.stroke)
+                       stroke=scale.stroke, basis="", how="")
     rows = []
     for value in scale_steps(scale.largest):
         px = scale.size(value)
@@ -139,7 +141,7 @@ def scale_section(scale: Scale, lang: str, css_class: str) -> Markup:
         rows.append(row)
     return section(css_class=css_class, kind=scale.kind, title=scale.title,
                    largest=scale.largest, rows=rows, note=scale.note, colour=scale.colour,
-                   stroke=scale.stroke)
+                   stroke=scale.stroke, basis=scale.basis, how=scale.how)
 
 
 def legend_row(swatches: Sequence[Markup], label: str,

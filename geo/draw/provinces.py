@@ -28,7 +28,7 @@ from geo.draw.legend import (
     scale_section,
 )
 from geo.draw.measures import Measure, measure_of
-from geo.draw.scales import largest_value
+from geo.draw.scales import scale_of
 from geo.errors import RenderError
 from geo.facts.join import share_by_year
 from geo.facts.map_facts import MapFacts, covered_regions, province_facts
@@ -117,10 +117,14 @@ class ProvincesMap(MapKind):
     """Interceptions by province as proportional circles over the provinces (the layer named
     provinces), with the home region's share of the total; other layers as context."""
 
+    def own_period(self, spec: MapSpec, data: Dataset) -> Period:
+        """The config's period, else the latest year every region has all its months."""
+        return spec.period or default_period(data, region_series(data))
+
     def facts(self, spec: MapSpec, data: Dataset, options: RenderOptions,
               story: Story) -> MapFacts:
         series = region_series(data)
-        period = options.period or spec.period or default_period(data, series)
+        period = self.period(spec, data, options)
         codes = sorted(frame_for("provinces", data)["postal"])
         return MapFacts(period=period, span=period,
                         provinces=province_facts(data, series, codes, period))
@@ -158,10 +162,10 @@ def province_layers(frame: gpd.GeoDataFrame, ctx: MapContext,
     """The provinces filled by how complete their counts are, and a circle on each with
     data."""
     fill, outline = measure.circle_colours
-    scale = Scale(title=text(ctx.lang, "province_scale", period=ctx.period_text(),
-                             measure=measure.scale_title, unit=measure.unit),
-                  note=measure.circle_note, largest=largest_value(frame["value"]),
-                  colour=fill, kind="circle", stroke=outline)
+    scale = scale_of(ctx.facts.scales[region_series(ctx.data).name],
+                     text(ctx.lang, "province_scale", period=ctx.period_text(),
+                          measure=measure.scale_title, unit=measure.unit),
+                     measure.circle_note, fill, "circle", ctx.lang, outline)
     frame["tooltip"] = [
         f"{name}{colon(ctx.lang)}"
         + (text(ctx.lang, "no_data") if pd.isna(value)

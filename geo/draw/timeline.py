@@ -19,6 +19,7 @@ from geo.draw.counts import (
     flow_measures,
     port_frame,
     port_measure,
+    port_scale,
     series_title,
 )
 from geo.draw.credits import credit_events, credit_series
@@ -38,7 +39,7 @@ from geo.draw.legend import (
 from geo.draw.measures import measure_of
 from geo.draw.monthly_chart import monthly_chart
 from geo.draw.panels import coverage_notes, series_label
-from geo.draw.scales import circle_scale, flow_scales
+from geo.draw.scales import flow_scales
 from geo.facts.join import Total
 from geo.facts.map_facts import MapFacts, Window, crossing_facts, windows
 from geo.facts.sources import series_sources
@@ -74,8 +75,7 @@ def monthly_circles(ctx: MapContext) -> tuple[dict, Scale | None]:
     ports = port_frame(ctx)
     measure = port_measure(ctx, monthly=True)
     values = {port.port_code: list(port.series.months) for port in ctx.facts.ports}
-    present = [v for series in values.values() for v in series if v is not None]
-    scale = None if measure is None else circle_scale(max(present, default=None), measure)
+    scale = None if measure is None else port_scale(ctx, measure)
     direction = "" if measure is None else \
         f"{measure.short}, {direction_text(measure.direction, ctx.lang)}"
     ports["values"] = [values[code] for code in ports["port_code"]]
@@ -97,12 +97,7 @@ def monthly_flows(ctx: MapContext) -> tuple[dict, dict[str, Scale]]:
     corridors = corridor_frame(ctx)
     measures = flow_measures(corridors, ctx, monthly=True)
     values = {c.corridor_id: list(c.series.months) for c in ctx.facts.corridors}
-    largest = {}
-    for source in sorted(set(corridors["source"])):
-        ids = corridors.loc[corridors["source"] == source, "id"]
-        largest[source] = max((v for cid in ids for v in values[cid] if v is not None),
-                              default=None)
-    scales = flow_scales(largest, measures)
+    scales = flow_scales(ctx.facts.scales, measures, ctx.lang)
     corridors["values"] = [values[cid] for cid in corridors["id"]]
     corridors["sizes"] = [[None if v is None else scales[s].size(v) for v in values[cid]]
                           for cid, s in zip(corridors["id"], corridors["source"], strict=True)]
@@ -226,9 +221,11 @@ class Timeline(MapKind):
     """Monthly circles and corridors following a time control, with the closure marked and
     the before/after table under the title."""
 
+    monthly = True
+
     def facts(self, spec: MapSpec, data: Dataset, options: RenderOptions,
               story: Story) -> MapFacts:
-        period = options.period or spec.period or data.span()
+        period = self.period(spec, data, options)
         facts = crossing_facts(data, period, period)  # the charts' months are the period's
         # The before/after table only around the story's closure, when it is the map's event.
         if not any(event.day == story.closure.day for event in facts.events):

@@ -21,6 +21,32 @@ from geo.periods import Period
 
 
 @dataclass(frozen=True)
+class Drawn:
+    """One count a map draws on a series' scale, and the months it counts."""
+
+    value: int
+    period: Period
+
+
+# How a scale's basis was found (geo/facts/scales.py): the largest value drawn by the maps
+# of the build that share the scale (SHARED), by this map alone over its period (OWN) or
+# over the period maps.toml gives it, which --period replaced (CONFIG); or set in
+# maps.toml (FIXED).
+SHARED, OWN, CONFIG, FIXED = "shared", "own", "config", "fixed"
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What a series' symbols on one map are drawn to: zero to `largest` (None: the map
+    draws no value of the series with data)."""
+
+    largest: int | None
+    how: str  # SHARED, OWN, CONFIG or FIXED
+    months: int  # the months each value on the scale counts (1 on a monthly map)
+    period: Period | None = None  # what the largest value counts (None: fixed, or no data)
+
+
+@dataclass(frozen=True)
 class SeriesFacts:
     """One count series ('rcmp:QC', 'bts:0712') as a map shows it."""
 
@@ -40,6 +66,15 @@ class SeriesFacts:
     @property
     def largest(self) -> int | None:
         return max((v for v in self.months if v is not None), default=None)
+
+    def drawn(self, period: Period, monthly: bool) -> tuple[Drawn, ...]:
+        """The values a map draws of the series over its period: the total, or each month
+        (monthly), those with data only."""
+        if monthly:
+            return tuple(Drawn(v, Period(m, m))
+                         for v, m in zip(self.months, period.months(), strict=True)
+                         if v is not None)
+        return () if self.total.value is None else (Drawn(self.total.value, period),)
 
 
 @dataclass(frozen=True)
@@ -99,6 +134,7 @@ class Window:
 @dataclass(frozen=True)
 class Province:
     code: str
+    series: str  # 'rcmp:QC'
     status: str  # complete, incomplete (some months missing) or missing (not in the tables)
     total: Total
     share: float | None  # of the provinces' total over the period
@@ -119,6 +155,9 @@ class MapFacts:
     provinces: tuple[Province, ...] = ()
     # The events that apply to a series of the map, in the months of its charts, by date.
     events: tuple[Event, ...] = ()
+    # The scale each series the map draws is drawn to, by series (its table's name: rcmp),
+    # from geo/facts/scales.py once every map of the build has its facts.
+    scales: dict[str, Basis] = field(default_factory=dict)
 
 
 def series_rows(series: str, data: Dataset) -> pd.DataFrame:
@@ -247,7 +286,7 @@ def province_facts(data: Dataset, spec: SeriesSpec, codes: list[str],
         totals[code] = Total(None if pd.isna(value) else int(value), with_data, months)
     overall = sum(t.value for t in totals.values() if t.value is not None)
     return tuple(
-        Province(code, "missing" if tot.months_with_data == 0 else
+        Province(code, spec.series_name(code), "missing" if tot.months_with_data == 0 else
                  "complete" if tot.complete else "incomplete", tot,
                  None if tot.value is None or not overall else round(tot.value / overall, 4))
         for code, tot in totals.items())

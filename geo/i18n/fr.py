@@ -34,6 +34,16 @@ FR: dict[str, str] = {
     "series_scale_month": "{measure}, {direction}, dans le mois",
     "series_circle_note": "aire du cercle proportionnelle aux {unit}, à partir de zéro",
     "series_line_note": "épaisseur du trait proportionnelle aux {unit}, à partir de zéro",
+    "basis_line": "épaisseur maximale",
+    "basis_circle": "plus grand cercle",
+    "basis_shared": "{symbol} : {value} = le plus grand {counted} des cartes construites "
+                    "ensemble",
+    "basis_own": "{symbol} : {value} = le plus grand {counted} de cette carte",
+    "basis_config": "{symbol} : {value} = le plus grand {counted}, sur la période que "
+                    "maps.toml donne à cette carte",
+    "basis_fixed": "{symbol} : {value}, échelle fixée dans maps.toml",
+    "counted_total": "total sur {period}",
+    "counted_month": "total mensuel ({month})",
     "direction_northbound": "vers le nord, au Canada",
     "direction_southbound": "vers le sud, aux États-Unis",
     "no_data": "aucune donnée",

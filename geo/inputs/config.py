@@ -36,6 +36,20 @@ class LayerSpec:
 
 
 @dataclass(frozen=True)
+class FixedScale:
+    """scale = { series = "rcmp", max = 40000 } on a [[maps]] table: the series' symbols on
+    that map drawn from zero to max, whatever the other maps of the build draw. Where the
+    key is (file, key name, line) comes along for the problems found once the data is loaded
+    (a value above max)."""
+
+    series: str
+    max: int
+    file: str = field(default="", compare=False)
+    key: str = field(default="", compare=False)
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class MapSpec:
     """One map: its output name, the renderer that draws it, its texts and what it shows."""
 
@@ -53,6 +67,9 @@ class MapSpec:
     # The month a timeline opens on, 'YYYY-MM' (None: the month of its first event).
     open_at: str | None = None
     layers: tuple[LayerSpec, ...] = ()
+    # The series whose scale maps.toml fixes on this map (by series name); the others share
+    # the build's scales (geo/facts/scales.py).
+    scale: tuple[FixedScale, ...] = ()
 
     def layer(self, name: str) -> LayerSpec | None:
         return next((layer for layer in self.layers if layer.name == name), None)

@@ -14,6 +14,7 @@ from geo.inputs.config import (
     BUILTIN_LAYERS,
     LANGS,
     MAP_KINDS,
+    FixedScale,
     LayerSpec,
     MapConfig,
     MapSpec,
@@ -35,7 +36,11 @@ LAYER_KEYS = ("file", "label", "style", "popup", "note")
 # Layers whose popup (or none) is the renderer's own: a config may not set `popup` on them.
 NO_POPUP_LAYERS = ("crossings", "corridors", "places")
 MAP_KEYS = ("name", "kind", "title", "description", "period", "bounds", "fit", "layers",
-            "share_of", "open_at", "series")
+            "share_of", "open_at", "series", "scale")
+# scale = { series = "NAME", max = N }: the count a series' largest symbol stands for, up to
+# a million million (beyond every count a table of arrivals holds, and exact as a float).
+SCALE_KEYS = ("series", "max")
+MAX_SCALE = 10**12
 TOP_KEYS = ("events", "index", "layers", "maps", "render", "series")
 # [index]: the index page's heading and introduction, by language.
 INDEX_KEYS = ("title", "intro")
@@ -241,7 +246,7 @@ class Checker:
         return out
 
     def map(self, index: int, entry: Any, layers: dict[str, LayerSpec],
-            known: list[str], declared: Collection[str]) -> MapSpec | None:
+            known: list[str], series: Collection[str] = ()) -> MapSpec | None:
         path: Key = ("maps", index)
         if not isinstance(entry, dict):
             self.problem(path, f"expected a table, found {type_name(entry)}")
@@ -264,7 +269,8 @@ class Checker:
         fit = self.strings(entry, path + ("fit",))
         share_of = self.string(entry, path + ("share_of",))
         open_at = self.month(entry, path + ("open_at",))
-        series = self.map_series(entry, path + ("series",), declared)
+        drawn = self.map_series(entry, path + ("series",), series)
+        scale = self.scales(entry, path + ("scale",), series)
         used = self.strings(entry, path + ("layers",))
         unknown = [n for n in used if n not in known]
         if unknown:
@@ -274,8 +280,49 @@ class Checker:
             return None
         return MapSpec(name=name, kind=kind, title=title, description=description,
                        period=period, bounds=bounds, fit=fit, share_of=share_of,
-                       open_at=open_at, series=series,
-                       layers=tuple(layers.get(n, LayerSpec(name=n)) for n in used))
+                       layers=tuple(layers.get(n, LayerSpec(name=n)) for n in used),
+                       open_at=open_at, series=drawn, scale=scale)
+
+    def scales(self, entry: dict, path: Key, series: Collection[str]) -> tuple[FixedScale, ...]:
+        """scale = { series = "NAME", max = N }, or an array of such tables: a declared series
+        (series: the names of the config's [series.NAME] tables), each once, with a whole
+        number above 0."""
+        if path[-1] not in entry:
+            return ()
+        value = entry[path[-1]]
+        tables = value if isinstance(value, list) else [value]
+        if not tables or not all(isinstance(table, dict) for table in tables):
+            self.problem(path, 'expected a table { series = "NAME", max = N } or an array of '
+                               f"them, one per series, found {type_name(value)}")
+            return ()
+        out: list[FixedScale] = []
+        for number, table in enumerate(tables):
+            at = path + (number,) if isinstance(value, list) else path
+            self.unknown_keys(table, at, SCALE_KEYS)
+            name = self.string(table, at + ("series",), required=True)
+            if name is not None and name not in series:
+                self.problem(at + ("series",), f"'{name}' is not a declared series; expected "
+                                               f"{', '.join(sorted(series)) or 'a [series.NAME]'}")
+                name = None
+            largest = self.scale_max(table, at + ("max",))
+            if name is not None and name in {fixed.series for fixed in out}:
+                self.problem(at + ("series",), f"the scale of '{name}' is fixed twice; give "
+                                               "each series one scale")
+            elif name is not None and largest is not None:
+                out.append(FixedScale(name, largest, self.file, key_name(at), self.line(at)))
+        return tuple(out)
+
+    def scale_max(self, table: dict, path: Key) -> int | None:
+        """A scale's max: a whole number of the series' units, 1 to MAX_SCALE."""
+        if path[-1] not in table:
+            self.problem(path, "missing; expected the count drawn at full size, a whole number")
+            return None
+        value = table[path[-1]]
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_SCALE:
+            self.problem(path, f"expected a whole number from 1 to {MAX_SCALE:,} (the count "
+                               f"drawn at full size), found {type_name(value)}")
+            return None
+        return value
 
     def period(self, entry: dict, path: Key) -> Period | None:
         text = self.string(entry, path)

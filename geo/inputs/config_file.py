@@ -53,7 +53,8 @@ def read_config(path: Path, data_dir: Path | None = None) -> MapConfig:
         check.file_exists(data_dir, events, ("events",))
     render = check.render(check.table(doc, ("render",)))
     index_texts = check.index(check.table(doc, ("index",)))
-    series = {name: spec for name, entry in check.table(doc, ("series",)).items()
+    series_table = check.table(doc, ("series",))
+    series = {name: spec for name, entry in series_table.items()
               if (spec := check_series(check, name, entry, data_dir)) is not None}
     layer_table = check.table(doc, ("layers",))
     layers = {name: spec for name, entry in layer_table.items()
@@ -69,7 +70,7 @@ def read_config(path: Path, data_dir: Path | None = None) -> MapConfig:
     specs: list[MapSpec] = []
     first_line: dict[str, int | None] = {}
     for index, entry in enumerate(maps_list):
-        spec = check.map(index, entry, layers, known, series)
+        spec = check.map(index, entry, layers, known, series_table)
         if spec is None:
             continue
         if spec.name in first_line:

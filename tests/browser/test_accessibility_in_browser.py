@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from checkers import axe_violations, vnu_errors
 from helpers import build_config, map_table
+from pages import MAPS
 from selenium.webdriver.support.ui import WebDriverWait
 
 from geo.inputs.dataset import DataPaths
 from geo.pipeline import build
 from geo.web.page import RenderOptions
 
-MAPS = ("overview", "roxham", "timeline", "provinces")
 # A user's layer name and label with markup in them: escaped, and still accessible.
 HOSTILE_LABEL = '<img src=x onerror="window.__pwned=1"> & "co"'
 OPEN_TABLE = "document.getElementById('cm-data-button').click();"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import map_table, maps_toml
+from helpers import map_table, maps_toml, months_between, rcmp_region_total
 
 from geo.errors import ConfigError
 from geo.inputs.config_file import read_config
@@ -115,6 +115,37 @@ CASES = {
                             "render.compact_areas_above", "0 or more, found the number -3"),
     "render not a table": ('[[render]] #!\ncompact_points_above = 1', "render",
                            "expected a table, found an array of 1 item"),
+    # scale = { series = "NAME", max = N } (or an array of them) fixes a series' scale.
+    "scale max of zero": ('scale = { series = "rcmp", max = 0 } #!', "maps[0].scale.max",
+                          "expected a whole number from 1 to 1,000,000,000,000 (the count "
+                          "drawn at full size), found the number 0"),
+    "scale max as a string": ('scale = { series = "rcmp", max = "40000" } #!',
+                              "maps[0].scale.max", "found the string '40000'"),
+    "fractional scale max": ('scale = { series = "bts", max = 2.5 } #!', "maps[0].scale.max",
+                             "found the number 2.5"),
+    "boolean scale max": ('scale = { series = "bts", max = true } #!', "maps[0].scale.max",
+                          "found the boolean true"),
+    "huge scale max": ('scale = { series = "bts", max = 9223372036854775807 } #!',
+                       "maps[0].scale.max", "from 1 to 1,000,000,000,000"),
+    "scale without max": ('scale = { series = "rcmp" } #!', "maps[0].scale.max",
+                          "missing; expected the count drawn at full size"),
+    "scale of an undeclared series": ('scale = { series = "rcmpp", max = 5 } #!',
+                                      "maps[0].scale.series", "'rcmpp' is not a declared "
+                                      "series; expected bts, rcmp, usbp_swanton"),
+    "scale of a series and key": ('scale = { series = "rcmp:QC", max = 5 } #!',
+                                  "maps[0].scale.series", "'rcmp:QC' is not a declared series"),
+    "misspelt scale key": ('scale = { series = "rcmp", maximum = 5 } #!',
+                           "maps[0].scale.maximum", "unknown key; expected one of series, max"),
+    "scale not a table": ('scale = 40000 #!', "maps[0].scale",
+                          'expected a table { series = "NAME", max = N } or an array of them, '
+                          "one per series, found the number 40000"),
+    "empty scale array": ('scale = [] #!', "maps[0].scale", "found an array of 0 items"),
+    "one series scaled twice": ('scale = [{ series = "rcmp", max = 5 }, '
+                                '{ series = "rcmp", max = 6 }] #!', "maps[0].scale[1].series",
+                                "the scale of 'rcmp' is fixed twice"),
+    "bad max in a scale array": ('scale = [{ series = "rcmp", max = 5 }, '
+                                 '{ series = "bts", max = -1 }] #!', "maps[0].scale[1].max",
+                                 "found the number -1"),
 }
 
 BASE = ("# a valid config; each case adds or replaces one line\n"
@@ -151,6 +182,23 @@ def test_bad_config_names_key_and_line(case, cli, data_dir, tmp_path):
     expected = f"{config}:{marked_line(text)}: " + (f"{key}: " if key else "")
     assert expected in result.stderr
     assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_value_above_a_fixed_scale_is_reported_at_the_key(cli, data_dir, tmp_path):
+    """Found once the data is loaded: the map's 2017 total is above the max it fixes."""
+    text = BASE.replace('layers = ["border", "crossings"]',
+                        'layers = ["border", "corridors", "crossings"]\nperiod = "2017"\n'
+                        'scale = [{ series = "bts", max = 100000000 }, '
+                        '{ series = "rcmp", max = 10000 }] #!')
+    config = tmp_path / "maps.toml"
+    config.write_text(text, encoding="utf-8")
+    result = cli("build", "--data", data_dir, "--config", config, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    quebec = rcmp_region_total(data_dir, "QC", months_between("2017-01", "2017-12"))
+    assert (f"{config}:{marked_line(text)}: maps[0].scale[1]: max is 10,000, but map "
+            f"'test-map' draws {quebec:,} rcmp (2017-01:2017-12)") in result.stderr
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
 

@@ -466,6 +466,16 @@ CASES: tuple[Case, ...] = (
     Case("config-unknown-kind", append_config(
         '\n[[maps]]\nname = "heat"\nkind = "heatmap"\ntitle.en = "Heat"\n'), CONFIG,
         CONFIG_LINES + 4, None, "'heatmap' is not a map kind"),
+    # Issue 13: scale = { series, max } on a [[maps]] table (appended: to the last map,
+    # provinces, which draws the RCMP series' 2022 totals, Quebec's 39,171 the largest).
+    Case("config-scale-max-zero", append_config('\nscale = { series = "rcmp", max = 0 }\n'),
+         CONFIG, CONFIG_LINES + 2, None, "maps[4].scale.max: expected a whole number from 1"),
+    Case("config-scale-unknown-series", append_config(
+        '\nscale = { series = "swanton", max = 10 }\n'), CONFIG, CONFIG_LINES + 2, None,
+        "maps[4].scale.series: 'swanton' is not a declared series"),
+    Case("config-scale-below-a-count", append_config(
+        '\nscale = { series = "rcmp", max = 39170 }\n'), CONFIG, CONFIG_LINES + 2, None,
+        "maps[4].scale: max is 39,170, but map 'provinces' draws 39,171 rcmp"),
     # point_layers_at writes the file key on the line after the [layers.rivers] header.
     Case("config-layer-file-missing", no_change, CONFIG,
          config_line("[layers.rivers]") + 1, None, "file not found",

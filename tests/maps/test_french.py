@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import tomllib
 
-from helpers import DATA
+from helpers import DATA, largest_port_total
 from pages import MAPS, element, layer, page, payload, properties
 
 NARROW_NBSP = "\u202f"
-PERIOD_2022 = [f"2022-{m:02d}" for m in range(1, 13)]
 
 
 def french(value: int) -> str:
@@ -43,8 +42,7 @@ def test_names_from_the_data_are_french(built_fr, crossings_csv):
 
 def test_numbers_use_french_separators(built_fr, bts_persons_csv):
     source = page(built_fr, "overview")
-    persons = bts_persons_csv[bts_persons_csv["period"].isin(PERIOD_2022)]
-    largest = int(persons.groupby("port_code")["value"].sum().max())
+    largest = largest_port_total(bts_persons_csv)  # the circles' basis, shared with after
     legend, _ = element(source, "cm-legend")
     assert french(largest) in legend and f"{largest:,}" not in legend
     ports = properties(payload(source), "ports", "port_code")

@@ -5,12 +5,13 @@ totals are summed here from the CSV."""
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from helpers import DATA
+from helpers import DATA, largest_port_total
 from pages import element, layer, page, payload, properties
 
 from geo.draw.legend import CIRCLE_MAX_PX
@@ -50,6 +51,13 @@ def persons_0712_in_2022(bts_persons_csv: pd.DataFrame) -> int:
     return int(rows["value"].sum())
 
 
+@pytest.fixture(scope="module")
+def basis_0712(bts_persons_csv: pd.DataFrame) -> int:
+    """The circles' basis with only port 0712: its largest total over the twelve-month
+    periods of the build's maps (the overview's 2022, the after map's year)."""
+    return largest_port_total(bts_persons_csv[bts_persons_csv["port_code"] == KEPT_PORT])
+
+
 def legend_values(source: str, section_class: str) -> list[int]:
     section = re.search(rf'<section class="{section_class}"[^>]*>(.*?)</section>', source,
                         re.DOTALL)
@@ -57,14 +65,17 @@ def legend_values(source: str, section_class: str) -> list[int]:
     return [int(v) for v in re.findall(r'data-value="(\d+)"', section[1])]
 
 
-def test_ports_without_data_have_null_values_and_no_size(one_port, persons_0712_in_2022):
+def test_ports_without_data_have_null_values_and_no_size(one_port, persons_0712_in_2022,
+                                                         basis_0712):
     circles = properties(payload(page(one_port, "overview")), "ports", "port_code")
     assert KEPT_PORT in circles and len(circles) > 1
     for code, circle in circles.items():
         if code == KEPT_PORT:
             assert circle["value"] == persons_0712_in_2022
             assert circle["months_with_data"] == 12
-            assert circle["r"] == CIRCLE_MAX_PX  # the largest value with data
+            # on the scale of the values with data, those of the after map included
+            assert math.isclose(circle["r"], CIRCLE_MAX_PX * math.sqrt(
+                persons_0712_in_2022 / basis_0712), abs_tol=0.01)
         else:
             assert circle["value"] is None, code
             assert circle["r"] is None, code
@@ -72,9 +83,9 @@ def test_ports_without_data_have_null_values_and_no_size(one_port, persons_0712_
             assert circle["tooltip"].endswith("no data")
 
 
-def test_the_scale_and_legend_count_only_ports_with_data(one_port, persons_0712_in_2022):
+def test_the_scale_and_legend_count_only_ports_with_data(one_port, basis_0712):
     source = page(one_port, "overview")
-    assert legend_values(source, "cm-legend-circles")[0] == persons_0712_in_2022
+    assert legend_values(source, "cm-legend-circles")[0] == basis_0712
     text, _ = element(source, "cm-legend")
     assert "no data for the period (missing, not zero)" in text
     missing = layer(payload(source), "ports")["missingStyle"]
