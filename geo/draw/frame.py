@@ -36,7 +36,7 @@ from geo.draw.about import about_panel
 from geo.draw.context import MapContext
 from geo.draw.credits import Credits
 from geo.draw.figures import Figure, data_panel
-from geo.draw.layers import area_labels, context_layer
+from geo.draw.layers import area_labels, box_cut, context_layer
 from geo.draw.legend import legend_panel
 from geo.draw.panels import map_bounds, sources_panel, title_panel
 from geo.facts.map_facts import MapFacts
@@ -69,6 +69,7 @@ class Drawing:
     drawn_series: list[str] = field(default_factory=list)  # every series drawn (notes)
     drawn_layers: list[str] = field(default_factory=list)
     no_data: set[str] = field(default_factory=set)  # symbols drawn as no data: circle, line
+    limits: list[Bounds] = field(default_factory=list)  # boxes the land fills are cut to
 
 
 class MapKind:
@@ -97,6 +98,19 @@ def context(layer: LayerSpec, ctx: MapContext, drawing: Drawing, bounds: Bounds 
     if layer.name == "admin1" and bounds:
         drawing.layers.append(area_labels(layer, ctx, bounds))
     drawing.credits.add_layer(layer)
+    cut = box_cut(layer, ctx)
+    if cut is not None:
+        drawing.limits.append(cut)
+
+
+def view_limits(limits: list[Bounds]) -> list[list[float]] | None:
+    """The runtime's maxBounds ([[south, west], [north, east]]): inside every land fill cut
+    to a box (None: no such fill, the view is free)."""
+    if not limits:
+        return None
+    west, south = max(b[0] for b in limits), max(b[1] for b in limits)
+    east, north = min(b[2] for b in limits), min(b[3] for b in limits)
+    return [[south, west], [north, east]]
 
 
 def story_notes(spec: MapSpec, data: Dataset, drawing: Drawing, lang: str) -> list[str]:
@@ -138,5 +152,5 @@ def render(kind: MapKind, spec: MapSpec, data: Dataset, options: RenderOptions,
     fmap.add_panel("cm_provenance", provenance_block(record))
     fmap.provenance = record
     fmap.payload |= {"layers": drawing.layers, "layersTitle": text(ctx.lang, "layers"),
-                     **drawing.payload}
+                     "viewLimits": view_limits(drawing.limits), **drawing.payload}
     return fmap

@@ -11,6 +11,7 @@
      setMonth(index), month(), play(), pause()   (timeline map only)
      layout()  "compact", "medium" or "full": the page's layout for its size (20_layout.js)
      fitOptions()  fitBounds options: the first view clear of the panels, not animated
+     keepInside(map, limits)  the view kept inside a land fill cut to a box (15_view.js)
      drawers   layer type -> function(spec, state) returning {layer, setMonth?} */
 var crossingMaps = (function () {
   "use strict";
@@ -113,6 +114,7 @@ var crossingMaps = (function () {
   function render(map, page) {
     state.map = map;
     state.colon = page.colon;
+    if (page.viewLimits) { state.keepInside(map, page.viewLimits); }
     var control = L.control.layers(null, null, {collapsed: true, position: "topleft"});
     page.layers.forEach(function (spec) { addLayer(map, spec, control); });
     control.addTo(map);
