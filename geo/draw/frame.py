@@ -19,6 +19,8 @@ Page hooks (stable, for embedding pages and browser tests):
   with events (`data-month`, `data-events`: their numbers; `#cm-closure-mark` at the
   closure's; its `.cm-event-button` moves the map to the month), `#cm-coverage` (one cell
   per month, `.cm-has-data` or `.cm-missing`), and `#cm-before-after` (the comparison table).
+- `.cm-port-label` (an official port's name on the map; `.cm-unplaced` while it has no
+  room, web/runtime/10_layers.js portNames).
 - `window.crossingMaps`: `map` (the Leaflet map), `layers` (id -> Leaflet layer; ids:
   crossings, ports, corridors, measure, provinces, and the context layer names),
   `markers` (crossing id -> marker), `setMonth(index)`, `month()` (current index),
