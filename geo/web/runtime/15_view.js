@@ -13,7 +13,11 @@
     function limit() {
       var least = map.getBoundsZoom(extent, true);
       if (map.getZoom() < least) {
-        map.setView(map.getCenter(), least, {animate: false});
+        // About the centre as drawn (whole pixels), not the centre the fit asked for (a
+        // fraction of a pixel off, by the panels' sizes): a PNG at 2 device pixels to the
+        // CSS pixel shows the same view as at 1.
+        map.setView(map.containerPointToLatLng(map.getSize().divideBy(2)), least,
+                    {animate: false});
       }
       map.setMinZoom(least);
       map.panInsideBounds(extent, {animate: false});
