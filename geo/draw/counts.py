@@ -2,7 +2,8 @@
 one's figures and chart in its popup), port circles and corridor flows.
 
 Layer types (web/runtime/10_layers.js):
-- crossings: a square (official) or diamond (irregular) marker, tooltip and popup with chart;
+- crossings: a square (official) or diamond (irregular) marker, tooltip and popup with chart,
+  and each official port's `name` beside it where it has room;
 - circles: proportional circles, radius `r` in pixels (area proportional to `value`);
 - flows: lines of width `w` pixels (proportional to `value`) with an arrow at their end;
   a circle or flow with no data over the period has `value`, `r` or `w` null (never 0) and

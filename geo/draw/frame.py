@@ -20,6 +20,8 @@ Page hooks (stable, for embedding pages and browser tests):
   with events (`data-month`, `data-events`: their numbers; `#cm-closure-mark` at the
   closure's; its `.cm-event-button` moves the map to the month), `#cm-coverage` (one cell
   per month, `.cm-has-data` or `.cm-missing`), and `#cm-before-after` (the comparison table).
+- `.cm-port-label` (an official port's name on the map; `.cm-unplaced` while it has no
+  room, web/runtime/10_layers.js portNames).
 - `window.crossingMaps`: `map` (the Leaflet map), `layers` (id -> Leaflet layer; ids:
   crossings, ports, corridors, measure, provinces, and the context layer names),
   `markers` (crossing id -> marker), `setMonth(index)`, `month()` (current index),
@@ -37,7 +39,7 @@ from geo.draw.about import about_panel
 from geo.draw.context import MapContext
 from geo.draw.credits import Credits
 from geo.draw.figures import Figure, data_panel
-from geo.draw.layers import area_labels, context_layer
+from geo.draw.layers import area_labels, box_cut, context_layer
 from geo.draw.legend import legend_panel
 from geo.draw.panels import map_bounds, sources_panel, title_panel
 from geo.facts.map_facts import MapFacts
@@ -71,6 +73,7 @@ class Drawing:
     drawn_series: list[str] = field(default_factory=list)  # every series drawn (notes)
     drawn_layers: list[str] = field(default_factory=list)
     no_data: set[str] = field(default_factory=set)  # symbols drawn as no data: circle, line
+    limits: list[Bounds] = field(default_factory=list)  # boxes the land fills are cut to
 
 
 class MapKind:
@@ -111,6 +114,19 @@ def context(layer: LayerSpec, ctx: MapContext, drawing: Drawing, bounds: Bounds 
     if layer.name == "admin1" and bounds:
         drawing.layers.append(area_labels(layer, ctx, bounds))
     drawing.credits.add_layer(layer)
+    cut = box_cut(layer, ctx)
+    if cut is not None:
+        drawing.limits.append(cut)
+
+
+def view_limits(limits: list[Bounds]) -> list[list[float]] | None:
+    """The runtime's maxBounds ([[south, west], [north, east]]): inside every land fill cut
+    to a box (None: no such fill, the view is free)."""
+    if not limits:
+        return None
+    west, south = max(b[0] for b in limits), max(b[1] for b in limits)
+    east, north = min(b[2] for b in limits), min(b[3] for b in limits)
+    return [[south, west], [north, east]]
 
 
 def story_notes(spec: MapSpec, data: Dataset, drawing: Drawing, lang: str) -> list[str]:
@@ -153,5 +169,5 @@ def render(kind: MapKind, spec: MapSpec, data: Dataset, options: RenderOptions,
     fmap.add_panel("cm_provenance", provenance_block(record))
     fmap.provenance = record
     fmap.payload |= {"layers": drawing.layers, "layersTitle": text(ctx.lang, "layers"),
-                     **drawing.payload}
+                     "viewLimits": view_limits(drawing.limits), **drawing.payload}
     return fmap

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 import pandas as pd
+from shapely.geometry import Point
 
 from geo.draw.context import MapContext, frame_for
 from geo.draw.legend import LAND, LAND_EDGE, ORANGE, OUTLINE, WATER
@@ -33,6 +34,9 @@ DEFAULT_STYLES = {
     "markers": {"radius": 5, "color": OUTLINE, "weight": 1, "fillColor": ORANGE,
                 "fillOpacity": 0.9},
 }
+# The built-in land fills: when one is cut to a box (data/ clips Natural Earth to one), the
+# view is kept inside that box, so that no straight edge of the data is ever in view.
+LAND_FILLS = ("admin1", "provinces")
 # The one point layer drawn as names: with no basemap, place names give the geography.
 NAMED_POINTS = "places"
 
@@ -115,3 +119,20 @@ def area_labels(layer: LayerSpec, ctx: MapContext,
     return {"id": f"{layer.name}-labels", "type": "labels", "label": "",
             "style": {"className": "cm-area-label"}, "control": False,
             "data": geojson(points, ["name"])}
+
+
+def box_cut(layer: LayerSpec, ctx: MapContext) -> tuple[float, float, float, float] | None:
+    """The bounding box (west, south, east, north) of a land fill cut to it: its areas cover
+    the box's four corners, which a fill with its own outline (Canada's, say) does not. None
+    for any other layer."""
+    if layer.name not in LAND_FILLS:
+        return None
+    frame = frame_for(layer.name, ctx.data)
+    if frame.empty or geometry_type(frame, layer.name) != "area":
+        return None
+    west, south, east, north = (float(v) for v in frame.total_bounds)
+    corners = [Point(x, y) for x in (west, east) for y in (south, north)]
+    index = frame.sindex
+    if all(len(index.query(corner, predicate="intersects")) for corner in corners):
+        return west, south, east, north
+    return None

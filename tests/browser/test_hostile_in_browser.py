@@ -157,3 +157,28 @@ def test_hostile_names_in_the_monthly_chart_show_as_text(visit, driver, hostile,
         for label in event_labels(hostile, "en"))
     assert_nothing_ran(driver, requested_urls(driver))
     assert page_errors(driver) == []
+
+
+def test_hostile_port_names_on_the_map_show_as_text(visit, driver, hostile,
+                                                    hostile_maps) -> None:
+    """The official ports' names drawn on the map (shown or hidden for want of room) are
+    their hostile names, each one text node, with nothing run or loaded; zoomed in, one
+    shows."""
+    result = visit(hostile_maps["linked"] / "overview.html")
+    assert result.errors == []
+    labels = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.cm-port-label span'))"
+        ".map(function (n) { return [n.textContent, n.childNodes.length,"
+        " n.childNodes[0].nodeType]; })")
+    names = {hostile.text(tag) for tag in hostile.tags(CROSSINGS)
+             if any(place.endswith(" name_en") for place in hostile.fields[tag])}
+    assert len(labels) == 11  # the official ports; Roxham Road is named by its corridor
+    assert all(text in names and count == 1 and kind == 3 for text, count, kind in labels)
+    # Zoomed in on Richford (a port far from the others) until its long name has room.
+    driver.execute_script("var m = window.crossingMaps.map;"
+                          " m.setView([45.0117, -72.5886], m.getZoom() + 4, {animate: false});")
+    assert driver.execute_script(
+        "return Array.from(document.querySelectorAll('.cm-port-label span')).filter("
+        "function (n) { return getComputedStyle(n).visibility !== 'hidden'; }).length") > 0
+    assert_nothing_ran(driver, requested_urls(driver))
+    assert page_errors(driver) == []

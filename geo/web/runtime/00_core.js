@@ -13,6 +13,7 @@
      fitOptions()  fitBounds options: the first view clear of the panels, not animated
      fitView(map, corners)  the first view, fitted again if panels had to fold (20_layout.js)
      declutter()   fold panels that cover one another or a crossing; true if one folded
+     keepInside(map, limits)  the view kept inside a land fill cut to a box (15_view.js)
      drawers   layer type -> function(spec, state) returning {layer, setMonth?} */
 var crossingMaps = (function () {
   "use strict";
@@ -115,6 +116,7 @@ var crossingMaps = (function () {
   function render(map, page) {
     state.map = map;
     state.colon = page.colon;
+    if (page.viewLimits) { state.keepInside(map, page.viewLimits); }
     var control = L.control.layers(null, null, {collapsed: true, position: "topleft"});
     page.layers.forEach(function (spec) { addLayer(map, spec, control); });
     control.addTo(map);

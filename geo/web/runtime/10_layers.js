@@ -104,6 +104,9 @@
         lyr.bindPopup(box, {maxWidth: 300});
       }
     });
+    var names = portNames(spec.data.features);
+    layer.on("add", function () { names.addTo(layer._map); });
+    layer.on("remove", function () { names.remove(); });
     return {layer: layer};
   };
 
@@ -200,6 +203,39 @@
     return width > 0 && height > 0 ? width * height : 0;
   }
 
+  /* The best of `places` for a label whose box there is `boxAt(place)`: the one with the
+     fewest faults (outside the map `frame`, or over a box of `blocks`), then hiding the least
+     area of `avoids`. Returns the place and its cost ([faults, area]). */
+  function bestPlace(places, boxAt, frame, blocks, avoids) {
+    var best = null, bestCost = null;
+    places.forEach(function (place) {
+      var b = boxAt(place);
+      var outside = b.left < frame.left || b.top < frame.top || b.right > frame.right ||
+                    b.bottom > frame.bottom;
+      var hits = blocks.filter(function (s) { return overlapArea(b, s) > 0; }).length;
+      var hidden = avoids.reduce(function (sum, o) { return sum + overlapArea(b, o); }, 0);
+      var c = [(outside ? 1 : 0) + hits, hidden];
+      if (!best || c[0] < bestCost[0] || (c[0] === bestCost[0] && c[1] < bestCost[1])) {
+        best = place;
+        bestCost = c;
+      }
+    });
+    return {place: best, cost: bestCost};
+  }
+
+  // The port circles' boxes: a label should not hide them.
+  function circleBoxes() {
+    var out = [];
+    if (cm.layers.ports) {
+      cm.layers.ports.eachLayer(function (circle) {
+        if (circle.getElement && circle.getElement()) {
+          out.push(circle.getElement().getBoundingClientRect());
+        }
+      });
+    }
+    return out;
+  }
+
   /* A flow label's place for the present view: one that keeps it inside the map and off
      every crossing symbol, covering as little as it can of the panels, controls, other
      labels and port circles (the label is anchored at the line's middle, which may sit at
@@ -208,37 +244,88 @@
     var map = line._map, tooltip = line.getTooltip();
     var node = tooltip && tooltip.getElement();
     if (!map || !node || !node.parentNode) { return; }
-    var container = map.getContainer(), frame = container.getBoundingClientRect();
+    var container = map.getContainer();
     var symbols = boxes(container.querySelectorAll(LABEL_BLOCKS));
     var others = boxes(Array.prototype.filter.call(document.querySelectorAll(LABEL_AVOIDS),
                                                    function (other) { return other !== node; }));
-    if (cm.layers.ports) {
-      cm.layers.ports.eachLayer(function (circle) {
-        if (circle.getElement && circle.getElement()) {
-          others.push(circle.getElement().getBoundingClientRect());
-        }
-      });
-    }
-    function cost(place) {
+    function moveTo(place) {
       tooltip.options.direction = place[0];
       tooltip.options.offset = place[1];
       tooltip.update();
-      var b = node.getBoundingClientRect();
-      var outside = b.left < frame.left || b.top < frame.top || b.right > frame.right ||
-                    b.bottom > frame.bottom;
-      var hits = symbols.filter(function (s) { return overlapArea(b, s) > 0; }).length;
-      var hidden = others.reduce(function (sum, o) { return sum + overlapArea(b, o); }, 0);
-      return [(outside ? 1 : 0) + hits, hidden];
+      return node.getBoundingClientRect();
     }
-    var best = null, bestCost = null;
-    LABEL_PLACES.forEach(function (place) {
-      var c = cost(place);
-      if (!best || c[0] < bestCost[0] || (c[0] === bestCost[0] && c[1] < bestCost[1])) {
-        best = place;
-        bestCost = c;
-      }
+    moveTo(bestPlace(LABEL_PLACES, moveTo, container.getBoundingClientRect(), symbols,
+                     others.concat(circleBoxes())).place);
+    map.fire("cm-flowlabels");  // the ports' names make way (portNames)
+  }
+
+  /* Where an official port's name may go, as [x, y, dx, dy]: the point at fractions (x, y)
+     of the name's width and height sits (dx, dy) pixels from the port. Above or below it
+     first (a border runs across), then beside it, then off its corners. */
+  var NAME_PLACES = [[0.5, 1, 0, -11], [0.5, 0, 0, 11], [0, 0.5, 11, 0], [1, 0.5, -11, 0],
+                     [0, 1, -4, -11], [1, 1, 4, -11], [0, 0, -4, 11], [1, 0, 4, 11]];
+  // What a port's name must not cover (besides the other names and the map's edge): the
+  // symbols, every other label on the map, the panels and the controls.
+  var NAME_BLOCKS = LABEL_BLOCKS + ", " + LABEL_AVOIDS + ", .cm-place-label span, " +
+                    ".cm-area-label span, .cm-value-label span";
+  var NAME_GAP_PX = 2;  // kept clear around a name, which its halo spills into
+
+  /* The official ports' names, as text, shown with the crossings. placeNames puts each one,
+     west to east, at the best of NAME_PLACES that covers nothing it must not cover (the same
+     choice as a flow label's, bestPlace), and hides a name that has no such place: its
+     tooltip and popup still name the port, and a zoom in makes room. Placed again whenever
+     the view, the page's size or the flow labels change (they are placed first). */
+  function portNames(features) {
+    var group = L.featureGroup(), shownOn = null;
+    var names = features.filter(function (feature) {
+      return feature.properties.kind === "official";
+    }).map(function (feature) {
+      var c = feature.geometry.coordinates;
+      var node = cm.el("span", null, feature.properties.name);
+      var icon = L.divIcon({className: "cm-port-label", html: node, iconSize: null});
+      var marker = L.marker([c[1], c[0]], {icon: icon, interactive: false, keyboard: false});
+      marker.addTo(group);
+      return {marker: marker, node: node};
     });
-    cost(best);
+    function placeNames() {
+      if (!shownOn) { return; }
+      var frame = shownOn.getContainer().getBoundingClientRect();
+      var blocks = boxes(document.querySelectorAll(NAME_BLOCKS)), avoids = circleBoxes();
+      // Every size read before any name moves: one layout, whatever the number of ports.
+      var sizes = names.map(function (name) {
+        return [name.node.offsetWidth, name.node.offsetHeight];
+      });
+      names.forEach(function (name, i) {
+        var at = shownOn.latLngToContainerPoint(name.marker.getLatLng());
+        var w = sizes[i][0], h = sizes[i][1];
+        function offset(place) { return [place[2] - place[0] * w, place[3] - place[1] * h]; }
+        function boxAt(place) {
+          var o = offset(place), left = frame.left + at.x + o[0], top = frame.top + at.y + o[1];
+          return {left: left - NAME_GAP_PX, top: top - NAME_GAP_PX,
+                  right: left + w + NAME_GAP_PX, bottom: top + h + NAME_GAP_PX};
+        }
+        var best = bestPlace(NAME_PLACES, boxAt, frame, blocks, avoids);
+        var fits = w > 0 && best.cost[0] === 0;
+        name.marker.getElement().classList.toggle("cm-unplaced", !fits);
+        if (fits) {
+          var o = offset(best.place);
+          name.node.style.transform = "translate(" + Math.round(o[0]) + "px, " +
+                                      Math.round(o[1]) + "px)";
+          blocks.push(boxAt(best.place));
+        }
+      });
+    }
+    group.on("add", function () {
+      shownOn = group._map;
+      shownOn.on("moveend resize cm-flowlabels", placeNames);
+      placeNames();
+    });
+    group.on("remove", function () {
+      shownOn.off("moveend resize cm-flowlabels", placeNames);
+      shownOn = null;
+    });
+    window.addEventListener("load", placeNames);
+    return group;
   }
 
   // A corridor's line, for screen readers: an image named by its count.
