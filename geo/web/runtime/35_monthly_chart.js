@@ -9,7 +9,7 @@
 (function (cm) {
   "use strict";
 
-  var WIDTH = 520, TOP = 14, ROW = 34, SMALL_ROW = 22, TITLE = 12, GAP = 6, YEARS = 10;
+  var WIDTH = 520, TOP = 14, ROW = 26, SMALL_ROW = 22, TITLE = 12, GAP = 6, YEARS = 10;
   var SPAN_CHAR = 4.5;  // the width of a character of a span's text (8 px type), in chart units
   var KEYS = {ArrowLeft: -1, ArrowDown: -1, ArrowRight: 1, ArrowUp: 1};
 
@@ -81,8 +81,9 @@
         mark.numbers));
     });
     box.appendChild(svg);
+    var labels = box.appendChild(cm.el("div", "cm-chart-events"));
     chart.events.forEach(function (mark) {
-      box.appendChild(cm.el("div", "cm-chart-note cm-chart-event-label", mark.title));
+      labels.appendChild(cm.el("div", "cm-chart-note cm-chart-event-label", mark.title));
     });
     box.appendChild(cm.el("div", "cm-chart-note", chart.note));
 
@@ -90,9 +91,12 @@
       cm.pause();
       cm.setMonth(Math.max(0, Math.min(n - 1, index)));
     }
+    // The month under the pointer, in the chart's own units (it may be drawn letterboxed).
     svg.addEventListener("click", function (event) {
-      var r = svg.getBoundingClientRect();
-      go(Math.floor((event.clientX - r.left) / r.width * n));
+      var point = svg.createSVGPoint();
+      point.x = event.clientX;
+      point.y = event.clientY;
+      go(Math.floor(point.matrixTransform(svg.getScreenCTM().inverse()).x / step));
     });
     svg.addEventListener("keydown", function (event) {
       var move = KEYS[event.key];
