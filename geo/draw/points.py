@@ -54,6 +54,9 @@ def deltas(values: np.ndarray) -> JSONNumbers:
 def numbers(values: pd.Series) -> JSONNumbers:
     """A numeric column as JSON numbers: integers where every value is whole, null where
     missing (never zero: a missing month is not a month with no crossings)."""
+    if pd.api.types.is_integer_dtype(values.dtype) and not values.hasnans:
+        # Already whole and none missing: written as they are, without the float copies.
+        return JSONNumbers.of(values.to_numpy(dtype=np.int64))
     floats = pd.to_numeric(values, errors="raise").astype(float).to_numpy()
     missing = np.isnan(floats)
     known = floats[~missing]

@@ -55,6 +55,8 @@ def validate_geometries(frame: gpd.GeoDataFrame, file: str,
                                               "expected a valid geometry", column="geometry"))
             repaired[index] = fixed
     raise_if_any(problems)
+    if not invalid.any():
+        return frame  # nothing repaired: no copy of a million points' columns
     out = frame.copy()
     out[out.geometry.name] = gpd.GeoSeries(repaired, index=frame.index, crs=frame.crs)
     return out
