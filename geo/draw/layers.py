@@ -12,7 +12,9 @@ Layer types the runtime draws (web/runtime/10_layers.js):
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 
 from geo.draw.context import MapContext, frame_for
 from geo.draw.legend import LAND, LAND_EDGE, ORANGE, OUTLINE, WATER
@@ -21,6 +23,7 @@ from geo.draw.shapes import large_shape_layer
 from geo.errors import RenderError
 from geo.i18n import pick, text
 from geo.inputs.config import LayerSpec
+from geo.inputs.validate_layers import type_ids
 from geo.web.page import geojson
 
 AREA_TYPES = ("Polygon", "MultiPolygon")
@@ -39,10 +42,11 @@ NAMED_POINTS = "places"
 
 def geometry_type(frame: gpd.GeoDataFrame, name: str) -> str:
     """How the runtime draws a layer: area, line, labels (places) or markers (other points)."""
-    types = set(frame.geom_type.unique())  # unique first: a set of a million strings is slow
-    if types <= set(AREA_TYPES):
+    # Type ids, not names: a million type names is slow.
+    types = set(np.unique(shapely.get_type_id(frame.geometry.to_numpy())).tolist())
+    if types <= set(type_ids(AREA_TYPES)):
         return "area"
-    if types <= set(LINE_TYPES):
+    if types <= set(type_ids(LINE_TYPES)):
         return "line"
     return "labels" if name == NAMED_POINTS else "markers"
 
