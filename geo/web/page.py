@@ -33,6 +33,7 @@ from markupsafe import Markup
 from geo.errors import RenderError
 from geo.i18n import text
 from geo.periods import Period
+from geo.utm import utm_crs
 from geo.web.assets import AssetStore
 from geo.web.templating import macro, render
 
@@ -252,7 +253,7 @@ def geojson(frame: gpd.GeoDataFrame, columns: list[str]) -> dict:
 def view_bounds(frame: gpd.GeoDataFrame,
                 margin: float = FIT_MARGIN_METRES) -> tuple[float, float, float, float]:
     """West, south, east, north around the frame's features, with a margin in metres."""
-    crs = frame.estimate_utm_crs()  # the UTM zone of the frame: metres that are metres there
+    crs = utm_crs(frame)  # the UTM zone of the frame: metres that are metres there
     metric = frame.to_crs(crs)
     west, south, east, north = metric.total_bounds
     box = gpd.GeoSeries.from_xy([west - margin, east + margin], [south - margin, north + margin],
