@@ -73,13 +73,22 @@ def context_layer(layer: LayerSpec, ctx: MapContext, outline: bool = True) -> di
         return large
     out = {"id": layer.name, "type": kind, "label": label, "style": style, "control": True,
            "tooltip": kind in ("area", "markers") and bool(columns)}
+    data = layer_geojson(layer, frame, columns, ctx)
     if not popup:
-        return out | {"data": geojson(frame.sort_values(columns) if columns else frame,
-                                      columns)}
-    shown = list(dict.fromkeys(columns + list(layer.popup)))
-    sorted_frame = frame.sort_values(columns) if columns else frame
-    return out | {"popup": popup, "missing": text(ctx.lang, "no_data"),
-                  "data": geojson(json_ready(sorted_frame, list(layer.popup)), shown)}
+        return out | {"data": data}
+    return out | {"popup": popup, "missing": text(ctx.lang, "no_data"), "data": data}
+
+
+def layer_geojson(layer: LayerSpec, frame: gpd.GeoDataFrame, columns: list[str],
+                  ctx: MapContext) -> dict:
+    """A context layer's GeoJSON, sorted by name, with its popup's columns: worked out once a
+    build (every map drawing the layer carries the same), not once a map."""
+    key = ("layer-geojson", layer.name, *columns, "popup", *layer.popup)
+    if key not in ctx.data.memo:
+        sorted_frame = frame.sort_values(columns) if columns else frame
+        ready = json_ready(sorted_frame, list(layer.popup)) if layer.popup else sorted_frame
+        ctx.data.memo[key] = geojson(ready, list(dict.fromkeys(columns + list(layer.popup))))
+    return ctx.data.memo[key]
 
 
 def popup_spec(layer: LayerSpec, frame: gpd.GeoDataFrame) -> dict | None:
