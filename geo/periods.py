@@ -12,6 +12,7 @@ a map's period without counting anything twice:
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -31,10 +32,15 @@ class Period:
     end: str
 
     def months(self) -> list[str]:
-        return [p.strftime("%Y-%m") for p in pd.period_range(self.start, self.end, freq="M")]
+        return list(month_range(self.start, self.end))
 
     def __str__(self) -> str:
         return f"{self.start}:{self.end}"
+
+
+@functools.cache  # a build asks for the same few periods' months a thousand times
+def month_range(start: str, end: str) -> tuple[str, ...]:
+    return tuple(p.strftime("%Y-%m") for p in pd.period_range(start, end, freq="M"))
 
 
 def parse_period_range(text: str) -> Period:
@@ -109,6 +115,7 @@ def parse_bound(text: str, end: bool) -> date | None:
     return None
 
 
+@functools.cache  # a Span is frozen; a count table repeats its periods on every row
 def parse_span(text: str) -> Span | None:
     """A period as a Span; None when it is none of the four forms, or ends before it starts."""
     text = text.strip()

@@ -12,7 +12,9 @@ Layer types the runtime draws (web/runtime/10_layers.js):
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 from shapely.geometry import Point
 
 from geo.draw.context import MapContext, frame_for
@@ -22,6 +24,7 @@ from geo.draw.shapes import large_shape_layer
 from geo.errors import RenderError
 from geo.i18n import pick, text
 from geo.inputs.config import LayerSpec
+from geo.inputs.validate_layers import type_ids
 from geo.web.page import geojson
 
 AREA_TYPES = ("Polygon", "MultiPolygon")
@@ -43,10 +46,11 @@ NAMED_POINTS = "places"
 
 def geometry_type(frame: gpd.GeoDataFrame, name: str) -> str:
     """How the runtime draws a layer: area, line, labels (places) or markers (other points)."""
-    types = set(frame.geom_type.unique())  # unique first: a set of a million strings is slow
-    if types <= set(AREA_TYPES):
+    # Type ids, not names: a million type names is slow.
+    types = set(np.unique(shapely.get_type_id(frame.geometry.to_numpy())).tolist())
+    if types <= set(type_ids(AREA_TYPES)):
         return "area"
-    if types <= set(LINE_TYPES):
+    if types <= set(type_ids(LINE_TYPES)):
         return "line"
     return "labels" if name == NAMED_POINTS else "markers"
 
@@ -73,13 +77,22 @@ def context_layer(layer: LayerSpec, ctx: MapContext, outline: bool = True) -> di
         return large
     out = {"id": layer.name, "type": kind, "label": label, "style": style, "control": True,
            "tooltip": kind in ("area", "markers") and bool(columns)}
+    data = layer_geojson(layer, frame, columns, ctx)
     if not popup:
-        return out | {"data": geojson(frame.sort_values(columns) if columns else frame,
-                                      columns)}
-    shown = list(dict.fromkeys(columns + list(layer.popup)))
-    sorted_frame = frame.sort_values(columns) if columns else frame
-    return out | {"popup": popup, "missing": text(ctx.lang, "no_data"),
-                  "data": geojson(json_ready(sorted_frame, list(layer.popup)), shown)}
+        return out | {"data": data}
+    return out | {"popup": popup, "missing": text(ctx.lang, "no_data"), "data": data}
+
+
+def layer_geojson(layer: LayerSpec, frame: gpd.GeoDataFrame, columns: list[str],
+                  ctx: MapContext) -> dict:
+    """A context layer's GeoJSON, sorted by name, with its popup's columns: worked out once a
+    build (every map drawing the layer carries the same), not once a map."""
+    key = ("layer-geojson", layer.name, *columns, "popup", *layer.popup)
+    if key not in ctx.data.memo:
+        sorted_frame = frame.sort_values(columns) if columns else frame
+        ready = json_ready(sorted_frame, list(layer.popup)) if layer.popup else sorted_frame
+        ctx.data.memo[key] = geojson(ready, list(dict.fromkeys(columns + list(layer.popup))))
+    return ctx.data.memo[key]
 
 
 def popup_spec(layer: LayerSpec, frame: gpd.GeoDataFrame) -> dict | None:

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.draw.front_coding import ascii_front_coded, front_coded
 from geo.draw.legend import CELL_PALETTE
 from geo.draw.packing import curve_order, differences, packed, quantized
 from geo.i18n import text
@@ -41,9 +42,9 @@ DICTIONARY_SHARE = 0.25
 
 def is_point_layer(frame: gpd.GeoDataFrame) -> bool:
     """Whether every feature is a single, non-empty point."""
-    geoms = frame.geometry
-    return len(frame) > 0 and bool((geoms.geom_type == "Point").all() and
-                                   not geoms.is_empty.any())
+    geoms = frame.geometry.to_numpy()  # type ids, not a million type names
+    return len(frame) > 0 and bool((shapely.get_type_id(geoms) == shapely.GeometryType.POINT)
+                                   .all() and not shapely.is_empty(geoms).any())
 
 
 def deltas(values: np.ndarray) -> JSONNumbers:
@@ -54,56 +55,15 @@ def deltas(values: np.ndarray) -> JSONNumbers:
 def numbers(values: pd.Series) -> JSONNumbers:
     """A numeric column as JSON numbers: integers where every value is whole, null where
     missing (never zero: a missing month is not a month with no crossings)."""
+    if pd.api.types.is_integer_dtype(values.dtype) and not values.hasnans:
+        # Already whole and none missing: written as they are, without the float copies.
+        return JSONNumbers.of(values.to_numpy(dtype=np.int64))
     floats = pd.to_numeric(values, errors="raise").astype(float).to_numpy()
     missing = np.isnan(floats)
     known = floats[~missing]
     whole = bool(np.all(known == np.round(known)))
     return JSONNumbers.of(np.where(missing, 0, floats).astype(np.int64) if whole
                           else np.where(missing, 0.0, floats), missing)
-
-
-# Texts are compared this many at a time, as arrays of code points (bounded memory).
-FRONT_CODING_CHUNK = 100_000
-
-
-def shared_prefixes(texts: list[str]) -> np.ndarray:
-    """How many leading characters each text shares with the one before it (the first with
-    ""), counted in UTF-16 code units as JavaScript's String.slice counts them. Computed on
-    arrays of code points, chunk by chunk: a loop over a million names took seconds."""
-    out = np.zeros(len(texts), dtype=np.int64)
-    previous = ""
-    for start in range(0, len(texts), FRONT_CODING_CHUNK):
-        chunk = [previous, *texts[start:start + FRONT_CODING_CHUNK]]
-        array = np.array(chunk, dtype=str)
-        width = max(array.dtype.itemsize // 4, 1)
-        codes = array.view(np.uint32).reshape(len(chunk), width)
-        lengths = np.char.str_len(array)
-        same = codes[1:] == codes[:-1]
-        common = np.where(same.all(axis=1), width, same.argmin(axis=1))
-        common = np.minimum(common, np.minimum(lengths[1:], lengths[:-1]))
-        # Characters beyond the BMP are two UTF-16 units: count those inside the prefix.
-        astral = np.cumsum(codes[1:] > 0xFFFF, axis=1)
-        inside = np.where(common > 0, astral[np.arange(len(common)), np.maximum(common - 1, 0)], 0)
-        out[start:start + len(common)] = common + inside
-        previous = chunk[-1]
-    return out
-
-
-def front_coded(texts: list[str | None]) -> dict[str, Any]:
-    """Each text as how many leading characters it shares with the previous one, and the rest."""
-    known = np.array([value is not None for value in texts], dtype=bool)
-    present = [value for value in texts if value is not None]
-    units = shared_prefixes(present)
-    if all(map(str.isascii, present)):
-        chars = units.tolist()
-    else:  # back from UTF-16 units to Python characters, for the slice
-        chars = [len(value.encode("utf-16-le")[: 2 * unit].decode("utf-16-le"))
-                 for value, unit in zip(present, units.tolist(), strict=True)]
-    shared = np.zeros(len(texts), dtype=np.int64)
-    shared[known] = units
-    rest = np.full(len(texts), None, dtype=object)
-    rest[known] = [value[n:] for value, n in zip(present, chars, strict=True)]
-    return {"shared": JSONNumbers.of(shared), "rest": rest.tolist()}
 
 
 def text_column(values: pd.Series) -> dict[str, Any]:
@@ -121,6 +81,9 @@ def text_column(values: pd.Series) -> dict[str, Any]:
         return {"values": distinct[order].tolist(),
                 "codes": JSONNumbers.of(np.where(missing, 0, rank[np.maximum(codes, 0)]),
                                         missing)}
+    fast = ascii_front_coded(texts)
+    if fast is not None:
+        return fast
     return front_coded(texts.astype(object).where(texts.notna(), None).tolist())
 
 
@@ -132,8 +95,8 @@ def encode_column(values: pd.Series) -> list | dict:
 
 def compact_points(frame: gpd.GeoDataFrame, columns: list[str], decimals: int) -> dict[str, Any]:
     """The compact encoding of a point layer (EPSG:4326) with the given columns."""
-    x = quantized(frame.geometry.x.to_numpy(), decimals)
-    y = quantized(frame.geometry.y.to_numpy(), decimals)
+    xy = shapely.get_coordinates(frame.geometry.to_numpy())  # one pass: points, checked
+    x, y = quantized(xy[:, 0], decimals), quantized(xy[:, 1], decimals)
     order = curve_order(x, y)
     # One column at a time in that order: no copy of the whole frame.
     return {"count": len(frame), "decimals": decimals, "x": packed(differences(x[order])),

@@ -9,10 +9,12 @@ import geopandas as gpd
 import pandas as pd
 from pyproj import CRS
 
+from geo.utm import utm_crs
+
 
 def metric_crs(frame: gpd.GeoDataFrame | gpd.GeoSeries) -> CRS:
     """The UTM zone of the frame's extent."""
-    return frame.estimate_utm_crs()
+    return utm_crs(frame)
 
 
 def crs_label(crs: CRS) -> str:

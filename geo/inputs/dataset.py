@@ -148,7 +148,8 @@ class Dataset:
 
     @cached_property
     def memo(self) -> dict[tuple[str, ...], Any]:
-        """What the facts work out once from this data set, by key (they only read it)."""
+        """What the facts and the drawing work out once from this data set, by key (they
+        only read it)."""
         return {}
 
     def drawing(self, names: tuple[str, ...] | None) -> Dataset:

@@ -134,6 +134,8 @@ def split_layer_spec(spec: str | Path) -> tuple[Path, str | None]:
 # GeoJSON or Shapefile on without the error that names the encoding.
 USE_ARROW = importlib.util.find_spec("pyarrow") is not None
 ARROW_SUFFIXES = (".gpkg",)
+if USE_ARROW:
+    from geo.inputs import arrow_points
 
 
 def read_layer(spec: str | Path, assume_crs: str | None = None,
@@ -144,7 +146,8 @@ def read_layer(spec: str | Path, assume_crs: str | None = None,
     A file without a CRS is an error unless assume_crs says what it is; any other CRS is
     reprojected. With `columns`, only those of them the file has are read (the frame's
     attrs["file_columns"] lists every column of the file). A GeoPackage is read through
-    Arrow (pyarrow): a million features in a fraction of GDAL's feature-by-feature reading.
+    Arrow (pyarrow): a million features in a fraction of GDAL's feature-by-feature reading,
+    a point layer's coordinates decoded as numbers (geo/inputs/arrow_points.py).
     """
     path, layer = split_layer_spec(spec)
     name = str(spec)
@@ -153,14 +156,17 @@ def read_layer(spec: str | Path, assume_crs: str | None = None,
     try:
         if layer is None and path.suffix.lower() not in ONE_LAYER_SUFFIXES:
             require_one_layer(path, name)
+        arrow = USE_ARROW and path.suffix.lower() in ARROW_SUFFIXES
+        info = pyogrio.read_info(path, layer=layer) if arrow or columns is not None else None
         if columns is not None:
-            file_columns = [str(c) for c in pyogrio.read_info(path, layer=layer)["fields"]]
-        # A geometry GEOS cannot parse (a one-point line) becomes None: validation names it.
-        frame = pyogrio.read_dataframe(
-            path, layer=layer, on_invalid="ignore",
-            use_arrow=USE_ARROW and path.suffix.lower() in ARROW_SUFFIXES,
-            columns=None if file_columns is None else
-            [c for c in file_columns if c in set(columns)])
+            file_columns = [str(c) for c in info["fields"]]
+        wanted = None if file_columns is None else [c for c in file_columns if c in set(columns)]
+        if arrow and arrow_points.can_read(info):
+            frame = arrow_points.read_points(path, layer, wanted)
+        else:
+            # A geometry GEOS cannot parse (a one-point line) becomes None: validation names it.
+            frame = pyogrio.read_dataframe(path, layer=layer, on_invalid="ignore",
+                                           use_arrow=arrow, columns=wanted)
     except pyogrio.errors.DataSourceError as exc:
         hint = "no shapefile or other layer found in the zip" if path.suffix == ".zip" else (
             "not a vector format GDAL can read")

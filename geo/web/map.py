@@ -92,7 +92,7 @@ def to_javascript_json(value: Any) -> str:
     (<, >, & and ' as \\u escapes), with long number arrays (JSONNumbers) put in after the
     escaping, which leaves them as they are."""
     return encoded_with_numbers(value, lambda v, d: tojavascript(json_text(v, d)),
-                                lambda placeholder: tojavascript(json_text(placeholder))[1:-1])
+                                lambda text: tojavascript(text)[1:-1])
 
 
 class CrossingMap(folium.Map):

@@ -33,6 +33,7 @@ from markupsafe import Markup
 from geo.errors import RenderError
 from geo.i18n import text
 from geo.periods import Period
+from geo.utm import utm_crs
 from geo.web.assets import AssetStore
 from geo.web.templating import macro, render
 
@@ -144,6 +145,10 @@ class JSONNumbers:
     def values(self) -> list:
         return json.loads(self.text)
 
+    def written(self, escape: Callable[[str], str]) -> str:
+        """The text as an escaping of JSON text writes it: numbers as they are."""
+        return self.text
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, JSONNumbers) and other.text == self.text
 
@@ -152,6 +157,17 @@ class JSONNumbers:
 
     def __repr__(self) -> str:
         return f"JSONNumbers({self.text[:40]}...)"
+
+
+class JSONText(JSONNumbers):
+    """A long list of strings already written as JSON (what json_text writes for it), put in
+    like the numbers, but escaped as the text around it is (in a JavaScript string literal,
+    its quotes are)."""
+
+    __slots__ = ()
+
+    def written(self, escape: Callable[[str], str]) -> str:
+        return escape(self.text)
 
 
 POWERS_OF_TEN = 10 ** np.arange(19, dtype=np.int64)
@@ -195,9 +211,10 @@ PLACEHOLDER = "\x00cm-numbers-{token}-{index}\x00"
 
 
 def encoded_with_numbers(value: Any, encode: Callable[[Any], str],
-                         splice: Callable[[str], str]) -> str:
+                         escape: Callable[[str], str]) -> str:
     """encode(value) with every JSONNumbers in it first replaced by a placeholder string,
-    then each placeholder as `splice` shows it in the encoded text replaced by the numbers."""
+    then each placeholder, as `escape` writes its JSON text in the encoded text, replaced by
+    the numbers (which any escaping leaves as they are; a JSONText's text is escaped)."""
     arrays: list[JSONNumbers] = []
     token = secrets.token_hex(8)
 
@@ -210,9 +227,9 @@ def encoded_with_numbers(value: Any, encode: Callable[[Any], str],
     text = encode(value, stand_in)
     if not arrays:
         return text
-    pieces = re.split(re.escape(splice(PLACEHOLDER.format(token=token, index="@")))
-                      .replace("@", "([0-9]+)"), text)
-    return "".join(arrays[int(piece)].text if odd else piece
+    placeholder = escape(json_text(PLACEHOLDER.format(token=token, index="@")))
+    pieces = re.split(re.escape(placeholder).replace("@", "([0-9]+)"), text)
+    return "".join(arrays[int(piece)].written(escape) if odd else piece
                    for piece, odd in zip(pieces, itertools.cycle((False, True))))
 
 
@@ -223,7 +240,7 @@ def json_text(value: Any, default: Callable[[Any], Any] | None = None) -> str:
 
 def to_json(value: Any) -> str:
     """Compact JSON with sorted keys, so the same data always gives the same bytes."""
-    return encoded_with_numbers(value, json_text, lambda placeholder: json_text(placeholder))
+    return encoded_with_numbers(value, json_text, lambda text: text)
 
 
 def geojson(frame: gpd.GeoDataFrame, columns: list[str]) -> dict:
@@ -236,7 +253,7 @@ def geojson(frame: gpd.GeoDataFrame, columns: list[str]) -> dict:
 def view_bounds(frame: gpd.GeoDataFrame,
                 margin: float = FIT_MARGIN_METRES) -> tuple[float, float, float, float]:
     """West, south, east, north around the frame's features, with a margin in metres."""
-    crs = frame.estimate_utm_crs()  # the UTM zone of the frame: metres that are metres there
+    crs = utm_crs(frame)  # the UTM zone of the frame: metres that are metres there
     metric = frame.to_crs(crs)
     west, south, east, north = metric.total_bounds
     box = gpd.GeoSeries.from_xy([west - margin, east + margin], [south - margin, north + margin],

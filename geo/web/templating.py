@@ -55,7 +55,9 @@ class FoldingLoader(FileSystemLoader):
 def environment(loader: BaseLoader) -> Environment:
     return Environment(loader=loader, autoescape=True, undefined=StrictUndefined,
                        finalize=escape, trim_blocks=True, lstrip_blocks=True,
-                       keep_trailing_newline=True)
+                       keep_trailing_newline=True,
+                       # Templates do not change during a build: no stat of the file each use.
+                       auto_reload=False)
 
 
 ENV = environment(FoldingLoader(TEMPLATES))
