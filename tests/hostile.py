@@ -56,7 +56,6 @@ EVENT_TEXT = ("label_en", "label_fr", "source_id")
 # GeoJSON properties that are keys other files refer to, or enums, per layer file name.
 LAYER_KEYS = {"canada_provinces_ne50m.geojson": {"postal"},
               "corridors.geojson": {"id", "crossing_id", "direction", "series"}}
-MAP_SERIES = re.compile(r"^series = \[.*\n", re.MULTILINE)  # a [[maps]] table's series
 CONFIG_TEXT = re.compile(r'^(\s*(?:title|description|label)\.(?:en|fr)\s*=\s*)"[^"\n]*"\s*$',
                          re.MULTILINE)
 
@@ -163,10 +162,8 @@ def hostile_layer(hostile: HostileData, path: Path) -> None:
 
 
 def hostile_config(hostile: HostileData, path: Path) -> None:
-    """Replace every title, description and label text of maps.toml (one per line), and
-    let every map draw every series, so that the crossings' hostile names reach every panel
-    (the timeline's chart titles its port rows with them)."""
-    text = MAP_SERIES.sub("", path.read_text(encoding="utf-8"))
+    """Replace every title, description and label text of maps.toml (one per line)."""
+    text = path.read_text(encoding="utf-8")
 
     def replace(match: re.Match[str]) -> str:
         # A JSON string of ASCII text (non-ASCII as \\u escapes) is also a TOML basic string.

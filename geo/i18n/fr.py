@@ -59,13 +59,13 @@ FR: dict[str, str] = {
     "monthly": "Par mois",
     "chart_missing": "gris : mois sans données",
     "distance": "Distance à vol d'oiseau",
-    "distance_label": "{km} entre {a} et {b}",
+    "distance_label": "{km} à vol d'oiseau entre {a} et {b}",
     "closure": "Fermeture du chemin Roxham le {date}",
     "closure_short": "fermeture {day}",
     "events": "Événements ({count})",
     "chart_max": "maximum : {value}",
     "monthly_chart": "Graphique mensuel",
-    "monthly_note": "Chaque série à sa propre échelle, à partir de zéro. Barres pâles : mois "
+    "monthly_note": "Chaque série a sa propre échelle, à partir de zéro. Barres pâles : mois "
                     "hors tableau officiel ; hachuré : aucune donnée (jamais zéro) ; un cadre : "
                     "une année ou une période donnée en un seul total ; tirets : les "
                     "événements, par numéro. Cliquez sur un mois, ou utilisez les flèches, "

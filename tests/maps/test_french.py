@@ -48,7 +48,7 @@ def test_numbers_use_french_separators(built_fr, bts_persons_csv):
     ports = properties(payload(source), "ports", "port_code")
     assert any(french(p["value"]) in p["tooltip"] for p in ports.values())
     roxham, _ = element(page(built_fr, "roxham"), "cm-title")
-    assert "\u00a0km entre Chemin Roxham et" in roxham  # names are labels, capitalised
+    assert "\u00a0km à vol d'oiseau entre Chemin Roxham et" in roxham  # a name is a label
     distance = roxham.split("\u00a0km")[0].rsplit(" ", 1)[-1]
     assert "," in distance and "." not in distance  # decimal comma
 
