@@ -220,8 +220,10 @@ def check_name_parts(row: Row, parts: tuple[str | None, ...]) -> None:
 def display_names(parts: tuple[str | None, ...], kind: str) -> tuple[str, str]:
     us_place, ca_place, us_road, ca_road = parts
     if kind == "irregular":
-        # One road, one name per language (Roxham Road / chemin Roxham).
-        return str(us_place), str(ca_place or us_place)
+        # One road, one name per language: Roxham Road / Chemin Roxham (the shared notes'
+        # "chemin Roxham" with a capital, as a map labels it).
+        french = str(ca_place or us_place)
+        return str(us_place), french[:1].upper() + french[1:]
 
     def label(places: Sequence[str | None], roads: Sequence[str | None]) -> str:
         text = " – ".join(p for p in places if p)
@@ -670,7 +672,7 @@ def sector_corridor(border: dict) -> dict:
     boundary: the sector is an area, and its arrow is placed on it schematically, not where
     anyone crossed (maps.toml's [series.usbp_swanton] draws its encounters on it)."""
     properties = {"id": "swanton-sector-southbound", "name_en": "Swanton Sector (southbound)",
-                  "name_fr": "secteur de Swanton (vers le sud)"}
+                  "name_fr": "Secteur de Swanton (vers le sud)"}
     # North to south: the arrow is drawn at the line's end.
     south_north = schematic_line(*vermont_midpoint(border), CORRIDOR_HALF_LENGTH_M)
     feature = {"type": "Feature", "properties": properties,

@@ -43,12 +43,10 @@ class MapContext:
         return self.facts.span
 
     def name(self, row: pd.Series) -> str:
-        """A crossing's or corridor's name in the map's language (French where it has one),
-        as a label, which starts with a capital as a map prints it: the data's 'chemin
-        Roxham' (its running-text spelling) is labelled 'Chemin Roxham'."""
-        french = self.lang == "fr" and isinstance(row.get("name_fr"), str) and row["name_fr"]
-        name = str(row["name_fr"] if french else row["name_en"])
-        return name[:1].upper() + name[1:]
+        """A crossing's or corridor's name in the map's language (French where it has one)."""
+        if self.lang == "fr" and isinstance(row.get("name_fr"), str) and row["name_fr"]:
+            return str(row["name_fr"])
+        return str(row["name_en"])
 
     @property
     def shows_closure(self) -> bool:

@@ -142,7 +142,7 @@ def test_table_is_in_the_page_language(built_fr, rcmp_csv):
     quebec = rcmp_csv[(rcmp_csv["region"] == "QC") & rcmp_csv["period"].str.startswith("2022-")]
     assert roxham["cells"][3] == f"{format_number(int(quebec['interceptions'].sum()), 'fr')} " \
                                  "interceptions"
-    assert roxham["cells"][0] == "Chemin Roxham (vers le nord)"  # a label: capitalised
+    assert roxham["cells"][0] == "Chemin Roxham (vers le nord)"
 
 
 @pytest.mark.parametrize("name", MAPS)

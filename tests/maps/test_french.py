@@ -33,8 +33,7 @@ def test_titles_and_panels_are_french(built_fr):
 def test_names_from_the_data_are_french(built_fr, crossings_csv):
     crossings = properties(payload(page(built_fr, "overview")), "crossings", "id")
     for _, row in crossings_csv.iterrows():
-        # A label starts with a capital ('Chemin Roxham'; the data keeps 'chemin Roxham').
-        assert crossings[row["id"]]["name"] == row["name_fr"][:1].upper() + row["name_fr"][1:]
+        assert crossings[row["id"]]["name"] == row["name_fr"]
         info = dict(crossings[row["id"]]["info"])
         assert info["Nom (anglais)"] == row["name_en"]
         assert info["Type"] in ("point d'entrée officiel", "passage irrégulier")
@@ -48,7 +47,7 @@ def test_numbers_use_french_separators(built_fr, bts_persons_csv):
     ports = properties(payload(source), "ports", "port_code")
     assert any(french(p["value"]) in p["tooltip"] for p in ports.values())
     roxham, _ = element(page(built_fr, "roxham"), "cm-title")
-    assert "\u00a0km à vol d'oiseau entre Chemin Roxham et" in roxham  # a name is a label
+    assert "\u00a0km à vol d'oiseau entre Chemin Roxham et" in roxham
     distance = roxham.split("\u00a0km")[0].rsplit(" ", 1)[-1]
     assert "," in distance and "." not in distance  # decimal comma
 

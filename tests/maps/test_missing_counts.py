@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from helpers import DATA, largest_port_total
+from helpers import DATA, every_series_config, largest_port_total
 from pages import element, layer, page, payload, properties
 
 from geo.draw.legend import CIRCLE_MAX_PX
@@ -30,8 +30,9 @@ def one_port(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("one_port")
     bts = pd.read_csv(DATA / "arrivals" / "bts_ports_monthly.csv", dtype=str)
     bts[bts["port_code"] == KEPT_PORT].to_csv(root / "bts_0712.csv", index=False)
+    # Every map drawing every series: the timeline with its ports' circles.
     build(DataPaths(DATA, series_files={"bts": str(root / "bts_0712.csv")}), root / "out",
-          RenderOptions())
+          RenderOptions(), config=every_series_config(root))
     return root / "out"
 
 

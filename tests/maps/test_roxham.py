@@ -72,7 +72,7 @@ def test_popups_have_both_names_kind_and_a_monthly_chart(built_en, crossings_csv
     roxham = crossings["roxham-road"]
     info = dict(roxham["info"])
     assert info["Name (English)"] == "Roxham Road"
-    assert info["Name (French)"] == "chemin Roxham"
+    assert info["Name (French)"] == "Chemin Roxham"
     assert info["Kind"] == "irregular crossing"
     quebec = rcmp_csv[rcmp_csv["region"] == "QC"].set_index("period")["interceptions"]
     expected = [int(quebec[m]) if m in quebec.index else None for m in axis["months"]]
