@@ -22,7 +22,7 @@ var corridor = document.querySelector(".cm-flow-label");
 for (var i = 0; i < cm.months.length; i++) {
   cm.setMonth(i);
   var circles = [];
-  cm.layers.ports.eachLayer(function (layer) {
+  if (cm.layers.ports) cm.layers.ports.eachLayer(function (layer) {  // none: no port series
     var path = layer.getElement && layer.getElement();
     if (path) { circles.push(box(path)); }
   });

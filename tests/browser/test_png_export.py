@@ -343,7 +343,8 @@ def test_cli_png_month_outside_the_timeline_exits_1(tmp_path: Path, data_dir: Pa
                                        str(tmp_path / "out"), "--png", "--png-month",
                                        "2030-01"])
     assert result.exit_code == 1
-    assert "--png-month 2030-01: timeline.html shows 2017-01 to 2025-02" in result.output
+    # The timeline's months: those of the RCMP and Border Patrol series it draws.
+    assert "--png-month 2030-01: timeline.html shows 2017-01 to 2024-12" in result.output
     assert not (tmp_path / "out").exists()
 
 

@@ -105,6 +105,8 @@ DRAWS = "return crossingMaps.layers.sites.__draws;"
 def test_a_short_pan_redraws_nothing_and_points_stay_pickable(visit, driver, sites, tmp_path):
     data, _ = sites
     visit(build_sites(data, tmp_path, RenderOptions()))
+    # Panned freely: the view limits of the land fill (15_view.js) would stop it short.
+    driver.execute_script("crossingMaps.map.setMaxBounds(null);")
     driver.execute_script(COUNT_DRAWS)
     driver.execute_script("crossingMaps.map.panBy([150, 60], {animate: false});")
     assert driver.execute_script(DRAWS) == 0

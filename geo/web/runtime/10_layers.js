@@ -98,6 +98,7 @@
         // No taller than the page (it scrolls inside), so that it is read whole: the panels
         // it reaches hide while it is open (20_layout.js).
         lyr.on("click", function () {
+          if (cm.liftLimits) { cm.liftLimits(); }
           lyr.getPopup().options.maxHeight = Math.max(POPUP_MIN_PX,
                                                       window.innerHeight - POPUP_MARGIN_PX);
         });

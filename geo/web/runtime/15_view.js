@@ -27,6 +27,10 @@
       map.setMaxBounds(extent);
       // Another size of page (an iframe resized, a print) needs another least zoom.
       map.on("resize", limit);
+      // A popup by the box's edge is read whole: the map may pan past the box while it is
+      // open (cm.liftLimits, before it opens: 10_layers.js), and moves back when it closes.
+      map.on("popupclose", function () { map.setMaxBounds(extent); });
+      cm.liftLimits = function () { map.setMaxBounds(null); };
     });
   }
 
