@@ -25,7 +25,7 @@ SMALL, LARGE = 720, 1600  # iframe widths; the snippet makes them 720x450 and 16
 # Least share of the map (points of a grid) that no panel or control covers; at print size
 # the timeline keeps its monthly chart and before/after table open (its first view's story).
 AIM = {SMALL: 0.60, LARGE: 0.65}
-TIMELINE_LARGE_AIM = 0.50
+TIMELINE_LARGE_AIM = 0.45
 GRID_STEP_PX = 8
 LEGEND_TITLE = {"en": "Legend", "fr": "Légende"}
 # The share of grid points over the map container where what is on top is the map itself:
