@@ -128,3 +128,17 @@ def built_maps(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict
         build(DataPaths(data_dir), folder, options)
         out[variant] = folder
     return out
+
+
+@pytest.fixture(scope="session")
+def french_maps(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped data built once in French (assets linked)."""
+    folder = tmp_path_factory.mktemp("french")
+    build(DataPaths(data_dir), folder, RenderOptions(lang="fr"))
+    return folder
+
+
+@pytest.fixture(params=["en", "fr"])
+def maps(request, built_maps, french_maps) -> tuple[str, Path]:
+    """(language, the folder of the default maps built in it)."""
+    return request.param, built_maps["linked"] if request.param == "en" else french_maps

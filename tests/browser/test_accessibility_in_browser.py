@@ -15,8 +15,6 @@ from pages import MAPS
 from selenium.webdriver.support.ui import WebDriverWait
 
 from geo.inputs.dataset import DataPaths
-from geo.pipeline import build
-from geo.web.page import RenderOptions
 
 # A user's layer name and label with markup in them: escaped, and still accessible.
 HOSTILE_LABEL = '<img src=x onerror="window.__pwned=1"> & "co"'
@@ -31,13 +29,6 @@ if (!ids.length) { return null; }
 cm.markers[ids[0]].fire('click');  // as a click or Enter opens it
 return document.querySelectorAll('.leaflet-popup .cm-chart').length;
 """
-
-
-@pytest.fixture(scope="module")
-def french_maps(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("french")
-    build(DataPaths(data_dir), out, RenderOptions(lang="fr"))
-    return out
 
 
 @pytest.fixture(scope="module")

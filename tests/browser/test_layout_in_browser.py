@@ -16,10 +16,7 @@ from pages import page_layers
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from geo.inputs.dataset import DataPaths
-from geo.pipeline import build
 from geo.web.browser import READY_SCRIPT, page_errors, set_viewport
-from geo.web.page import RenderOptions
 
 SMALL, LARGE = 720, 1600  # iframe widths; the snippet makes them 720x450 and 1600x1000
 # Least share of the map (points of a grid) that no panel or control covers; at print size
@@ -56,18 +53,6 @@ return {open: legend.open, circles: values(".cm-legend-circles"),
           function (el) { return el.textContent; }),
         notes: Array.from(legend.querySelectorAll(".cm-notes li")).map(shown)};
 """
-
-
-@pytest.fixture(scope="module")
-def french(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("layout-fr")
-    build(DataPaths(data_dir), folder, RenderOptions(lang="fr"))
-    return folder
-
-
-@pytest.fixture(params=["en", "fr"])
-def maps(request, built_maps, french) -> tuple[str, Path]:
-    return request.param, built_maps["linked"] if request.param == "en" else french
 
 
 @pytest.fixture

@@ -13,11 +13,9 @@ from pathlib import Path
 import pytest
 from helpers import PERSON_MEASURES, rcmp_month_rows, rcmp_region_total
 
-from geo.inputs.dataset import DEFAULT_PATHS, DataPaths
+from geo.inputs.dataset import DEFAULT_PATHS
 from geo.periods import parse_period_range
-from geo.pipeline import build
 from geo.web.browser import is_local
-from geo.web.page import RenderOptions
 
 # Every leaf Leaflet layer of each crossingMaps layer, split into vector paths (areas, lines,
 # circles) and markers (points, labels, arrows), counting only those really in the document.
@@ -203,13 +201,6 @@ def test_clicking_a_crossing_opens_its_popup_with_name_and_count(visit, driver, 
     assert popup, "no popup opened"
     assert crossing["name_en"] in popup and crossing["name_fr"] in popup
     assert (f"{expected:,}" in popup) == counted, f"{expected:,} and {popup!r}"
-
-
-@pytest.fixture(scope="module")
-def french_maps(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("fr")
-    build(DataPaths(data_dir), folder, RenderOptions(lang="fr"))
-    return folder
 
 
 def test_french_maps_draw_the_same_features_without_errors(visit, driver, french_maps,

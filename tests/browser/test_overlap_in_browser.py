@@ -7,15 +7,10 @@ symbol's box, and what is on top at the popup's points."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from selenium.webdriver.support.ui import WebDriverWait
 
-from geo.inputs.dataset import DataPaths
-from geo.pipeline import build
 from geo.web.browser import open_page, set_viewport
-from geo.web.page import RenderOptions
 
 # (width, height): the report and screen sizes readers use (16:10, as the embed snippet is),
 # and a phone held upright.
@@ -75,17 +70,10 @@ def collisions(found: dict) -> list[str]:
     return out
 
 
-@pytest.fixture(scope="module")
-def french(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("overlap-fr")
-    build(DataPaths(data_dir), folder, RenderOptions(lang="fr"))
-    return folder
-
-
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_no_panel_covers_another_the_title_or_a_crossing(driver, built_maps, french, map_name,
+def test_no_panel_covers_another_the_title_or_a_crossing(driver, built_maps, french_maps, map_name,
                                                          lang) -> None:
-    page = (built_maps["linked"] if lang == "en" else french) / f"{map_name}.html"
+    page = (built_maps["linked"] if lang == "en" else french_maps) / f"{map_name}.html"
     problems = []
     for width, height in SIZES:
         set_viewport(driver, width, height)
@@ -108,12 +96,12 @@ return {month: cm.months[cm.month()], chart: open("#cm-monthly"),
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_the_timeline_opens_on_its_story_with_everything_open(driver, built_maps, french,
+def test_the_timeline_opens_on_its_story_with_everything_open(driver, built_maps, french_maps,
                                                              lang) -> None:
     """At screen sizes the first view has room for the whole story: the month maps.toml opens
     it on (the closure's), both flows with their counts, the chart, the before/after table
     and the legend, all open and none covering another (the test above)."""
-    page = (built_maps["linked"] if lang == "en" else french) / "timeline.html"
+    page = (built_maps["linked"] if lang == "en" else french_maps) / "timeline.html"
     for size in [(1600, 1000), (2560, 1600)]:
         set_viewport(driver, *size)
         open_page(driver, page)

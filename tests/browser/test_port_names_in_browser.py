@@ -18,10 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.inputs.dataset import DataPaths
-from geo.pipeline import build
 from geo.web.browser import set_viewport
-from geo.web.page import RenderOptions
 
 SIZES = [(720, 450), (1280, 800), (1600, 1000)]
 NAMED_MAPS = ["overview", "roxham", "timeline"]
@@ -94,18 +91,6 @@ def overlap(a: list[float], b: list[float]) -> bool:
 def inside(a: list[float], frame: list[float], slack: float = 0.0) -> bool:
     return (a[0] >= frame[0] - slack and a[1] >= frame[1] - slack and
             a[2] <= frame[2] + slack and a[3] <= frame[3] + slack)
-
-
-@pytest.fixture(scope="module")
-def french(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("port-names-fr")
-    build(DataPaths(data_dir), folder, RenderOptions(lang="fr"))
-    return folder
-
-
-@pytest.fixture(params=["en", "fr"])
-def maps(request, built_maps, french) -> tuple[str, Path]:
-    return request.param, built_maps["linked"] if request.param == "en" else french
 
 
 @pytest.fixture(params=SIZES, ids=lambda size: "x".join(map(str, size)))
