@@ -22,11 +22,11 @@ SHIPPED_FILES = {
     "arrivals/usbp_swanton_monthly.csv":
         "a3b17deeb5708209dfcda6c60a968894cac0d6d2f61ec9aab27667817edbaff6",
     "corridors/corridors.geojson":
-        "959c15d662e3a6e4a987162f8bb15a49bcbbdef738a3977b3ab049b58572c0ae",
+        "a54528613e27ca208b292701784ebbc7eac2bcfa1d4ade8966da989ca86b1b89",
     "corridors/swanton_sector.geojson":
-        "0ec4e8849d6da2f84c6d86e0081ddbc81ffc354be68c56a9d6c367d1e5e7c950",
+        "b30932c8aaba559f32d529320145ce31bc3bbd6228421c01f66aec5f2027b053",
     "crossings/ports_of_entry.csv":
-        "90fe2b353e9394bd396db84dc25d5ca5d24cde6646f3d71a512533e21655066f",
+        "da28b77052983fda8c60398ddaf1bbad8544e2f7ca0cbfe66a74e74a4ee40fe6",
     "events.csv":
         "e6d9756052dde98254b92d39c2ad2540d4035dd381ca6302a1c8099c9914ea28",
     "geo/admin1_ne50m.geojson":
