@@ -38,6 +38,9 @@
   var FOLD_ORDER = ["#cm-monthly", ".cm-notes-box", ".cm-about", "#cm-before-after",
                     "#cm-legend"];
   var TOUCH_PX = 2;
+  // The panels (the title stack's, the others) with the open chart, and the map's controls.
+  var PANELS = ".cm-stack > .cm-panel, .cm-panel:not(.cm-stack *), " +
+               ".cm-monthly[open] > .cm-monthly-box, .leaflet-control";
 
   function box(el) { return el.getBoundingClientRect(); }
 
@@ -50,10 +53,9 @@
     return a.left <= b.left && a.right >= b.right && a.top <= b.top && a.bottom >= b.bottom;
   }
 
-  // The boxes of the shown panels and of the map's controls.
+  // The boxes of the shown panels and controls.
   function panelBoxes() {
-    var nodes = document.querySelectorAll(".cm-stack > .cm-panel, .cm-panel:not(.cm-stack *)," +
-      " .cm-monthly[open] > .cm-monthly-box, .leaflet-control");
+    var nodes = document.querySelectorAll(PANELS);
     return Array.prototype.filter.call(nodes, function (el) {
       var r = box(el);
       return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden";
@@ -103,8 +105,10 @@
      mid-zoom, strokes and circles scaled up). */
   function fitOptions() {
     apply();
-    return L.extend(clearOfPanels(), {animate: false});
+    return clearAndStill();
   }
+
+  function clearAndStill() { return L.extend(clearOfPanels(), {animate: false}); }
 
   // The first view: fitted clear of the panels as the layout opens them (fitBounds target
   // kept, to fit again once panels that crowd the page are folded, on load).
@@ -115,7 +119,7 @@
 
   function foldAndFit() {
     if (declutter() && cm.map && cm.fitTarget) {
-      cm.map.fitBounds(cm.fitTarget, L.extend(clearOfPanels(), {animate: false}));
+      cm.map.fitBounds(cm.fitTarget, clearAndStill());
     }
   }
 
@@ -132,11 +136,9 @@
       reveal();
       if (!open || !open.getElement()) { return; }
       var popup = box(open.getElement());
-      document.querySelectorAll(".cm-stack > .cm-panel, .cm-panel:not(.cm-stack *), " +
-        ".cm-monthly[open] > .cm-monthly-box, #cm-sources, .leaflet-control")
-        .forEach(function (panel) {
-          if (overlaps(box(panel), popup)) { panel.classList.add("cm-under-popup"); }
-        });
+      document.querySelectorAll(PANELS + ", #cm-sources").forEach(function (panel) {
+        if (overlaps(box(panel), popup)) { panel.classList.add("cm-under-popup"); }
+      });
     }
     map.on("popupopen", function (event) { open = event.popup; hideUnder(); });
     map.on("moveend zoomend", hideUnder);
