@@ -6,13 +6,15 @@
   tooltip is the name, its popup the kind and the twelve months: `popup = [...]`) and
   through a short script calling explore with the same content (canvas, name tooltip, the
   same popup columns). Wall time, peak memory (the process's own high-water mark, see
-  bench/peak.py), and the page's size raw and gzipped.
+  bench/peak.py), and the page's size raw and gzipped; for crossing-maps also the bytes of
+  the points' packed coordinates alone (names and counts aside).
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -40,6 +42,9 @@ POPUP_COLUMNS = ["kind", *MONTHS]
 # explore's page holds about 450 bytes a point: above this it is not built.
 EXPLORE_MAX_POINTS = 100_000
 LINES_MAP = "bench-lines"
+# Where the runtime's payload starts in a crossing-maps page: one JSON text inside a
+# JavaScript string.
+PAYLOAD = re.compile(r"crossingMaps\.render\(\w+, JSON\.parse\(")
 
 
 def one_layer_config(layer: str, style: dict, popup: list[str], render: dict[str, int],
@@ -155,11 +160,32 @@ class FileToPage:
     html_bytes: int
     gzip_bytes: int
     page: Path
+    # The points' packed coordinates alone (crossing-maps' page only), raw and gzipped.
+    coordinate_bytes: tuple[int, int] | None = None
+
+
+def gzipped(body: bytes) -> int:
+    return len(gzip.compress(body, compresslevel=6, mtime=0))
 
 
 def page_sizes(page: Path) -> tuple[int, int]:
     body = page.read_bytes()
-    return len(body), len(gzip.compress(body, compresslevel=6, mtime=0))
+    return len(body), gzipped(body)
+
+
+def coordinate_sizes(page: Path) -> tuple[int, int]:
+    """The bytes of a crossing-maps page's compact point coordinates (the x and y packed
+    texts, as the page carries them), raw and gzipped: what a point costs with its names and
+    counts aside."""
+    source = page.read_text(encoding="utf-8")
+    found = list(PAYLOAD.finditer(source))
+    if len(found) != 1:
+        raise SystemExit(f"{page}: expected one crossingMaps.render call, found {len(found)}")
+    literal, _ = json.JSONDecoder().raw_decode(source, found[0].end())
+    layers = [layer for layer in json.loads(literal)["layers"] if layer.get("type") == "points"]
+    coordinates = "".join(layer["data"][axis] for layer in layers for axis in ("x", "y"))
+    body = coordinates.encode("ascii")
+    return len(body), gzipped(body)
 
 
 def data_folder(points: gpd.GeoDataFrame, folder: Path) -> Path:
@@ -191,7 +217,7 @@ def file_to_page(points: gpd.GeoDataFrame, folder: Path, repeat: int
             ex_runs.append(run_process(theirs))
     cm_page = out / f"{MAP_NAME}.html"
     cm = FileToPage("crossing-maps CLI", len(points), min(cm_runs, key=lambda r: r.seconds),
-                    *page_sizes(cm_page), cm_page)
+                    *page_sizes(cm_page), cm_page, coordinate_sizes(cm_page))
     if not with_explore:
         return cm, None
     return cm, FileToPage("explore script", len(points), min(ex_runs, key=lambda r: r.seconds),

@@ -14,7 +14,7 @@ import geopandas as gpd
 
 from bench.browser_timing import DRAW_LIMIT_S, Draw
 from bench.pages import TOOLS
-from bench.processes import FileToPage, StartUp
+from bench.processes import FileToPage, Run, StartUp
 from geo.web.page import RenderOptions
 
 # Issue 15's targets.
@@ -24,6 +24,10 @@ TARGET_CLI_1M_MB = 500.0
 TARGET_DEFAULT_BUILD_FACTOR = 1.3
 TARGET_LINES_100K_MB = 8.0
 TARGET_LINES_100K_DRAW_S = 1.5
+TARGET_COORDINATE_BYTES = 8.0
+TARGET_COORDINATE_GZIP_BYTES = 3.0
+# 3,000,000 points "linear": at most this many times the 1,000,000 build's time and memory.
+TARGET_3M_FACTOR = 3.0
 MILLION = 1_000_000
 
 
@@ -136,6 +140,11 @@ def cli_rows(cli: list[CliFigures]) -> list[list[str]]:
             ("gzipped bytes / point", ours.gzip_bytes / size,
              theirs.gzip_bytes / size if theirs else None, ""),
         ]
+        if ours.coordinate_bytes:
+            raw, packed = ours.coordinate_bytes
+            figures += [("coordinate bytes / point (names and counts aside)", raw / size, None,
+                         ""),
+                        ("... gzipped", packed / size, None, "")]
         for label, name in (("first draw", "draw_s"), ("redraw after zoom", "zoom_s"),
                             ("redraw after pan", "pan_s")):
             figures.append((label, draw_value(name)(item.our_draw),
@@ -239,7 +248,26 @@ def target_rows(cli: list[CliFigures], start: StartUp) -> list[list[str]]:
         value = draw_value(name)(draw)
         rows.append([f"redraw after a {label} within {TARGET_REDRAW_S * 1000:g} ms at 1,000,000",
                      seconds(value), verdict(at_most(value, TARGET_REDRAW_S))])
-    return rows
+    if million.ours.coordinate_bytes:
+        raw, packed = (value / MILLION for value in million.ours.coordinate_bytes)
+        rows.append([f"points' coordinates in at most {TARGET_COORDINATE_BYTES:g} bytes a point "
+                     f"raw, {TARGET_COORDINATE_GZIP_BYTES:g} gzipped, at 1,000,000",
+                     f"{raw:.2f} raw, {packed:.2f} gzipped",
+                     verdict(raw <= TARGET_COORDINATE_BYTES
+                             and packed <= TARGET_COORDINATE_GZIP_BYTES)])
+    return rows + linear_rows(cli, run)
+
+
+def linear_rows(cli: list[CliFigures], million: Run) -> list[list[str]]:
+    """3,000,000 points against 1,000,000: time and peak memory in proportion, or less."""
+    three = next((c.ours.run for c in cli if c.ours.size == 3 * MILLION), None)
+    if three is None:
+        return []
+    time_factor, memory_factor = three.seconds / million.seconds, three.peak_mb / million.peak_mb
+    return [[f"3,000,000 points linear: at most {TARGET_3M_FACTOR:g}x the time and peak memory "
+             "of 1,000,000",
+             f"x{time_factor:.2f} the time, x{memory_factor:.2f} the memory",
+             verdict(time_factor <= TARGET_3M_FACTOR and memory_factor <= TARGET_3M_FACTOR)]]
 
 
 def chromium_version() -> str:

@@ -31,7 +31,6 @@ equivalent options unless a column says otherwise; the machine's load is printed
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
 import sys
 import tempfile
@@ -59,7 +58,7 @@ from bench.pages import (  # noqa: E402
     offline_cluster,
     offline_explore,
 )
-from bench.processes import file_to_page, lines_to_page, time_start_up  # noqa: E402
+from bench.processes import file_to_page, gzipped, lines_to_page, time_start_up  # noqa: E402
 from bench.report import CliFigures, Figures, LineFigures, report  # noqa: E402
 from bench.synthetic import synthetic_features, synthetic_lines  # noqa: E402
 from geo.web.page import RenderOptions  # noqa: E402
@@ -99,10 +98,6 @@ def best_time(make: Callable[[], str], repeat: int) -> tuple[float, str]:
         result = make()
         times.append(time.perf_counter() - start)
     return min(times), result
-
-
-def gzipped(body: bytes) -> int:
-    return len(gzip.compress(body, compresslevel=6, mtime=0))
 
 
 def measure_builds(frame: gpd.GeoDataFrame, size: int, repeat: int, pages: Path

@@ -22,7 +22,8 @@ from bench.pages import (
     crossing_maps_page,
     explore_equivalent_page,
 )
-from bench.processes import file_to_page, run_process
+from bench.processes import FileToPage, Run, StartUp, file_to_page, run_process
+from bench.report import MILLION, CliFigures, target_rows
 from bench.run import main
 from bench.synthetic import synthetic_features
 from geo.web.page import RenderOptions
@@ -119,6 +120,11 @@ def test_command_line_path_writes_both_pages_from_the_file(tmp_path: Path):
     assert theirs is not None
     drawn = layer(payload(ours.page.read_text(encoding="utf-8")), "points")
     assert drawn["type"] == "points" and drawn["data"]["count"] == len(points)
+    # The coordinates' own bytes: the packed x and y texts the page carries, and no more.
+    coordinates = (drawn["data"]["x"] + drawn["data"]["y"]).encode("ascii")
+    assert ours.coordinate_bytes == (len(coordinates),
+                                     len(gzip.compress(coordinates, compresslevel=6, mtime=0)))
+    assert theirs.coordinate_bytes is None
     assert ours.html_bytes == ours.page.stat().st_size
     assert theirs.html_bytes == theirs.page.stat().st_size
     assert theirs.page.read_text(encoding="utf-8").count('"type": "Feature"') == len(points)
@@ -129,3 +135,21 @@ def test_bad_sizes_are_a_usage_error(tmp_path: Path):
         main(["--sizes", "ten", "--out", str(tmp_path / "x.md")])
     assert exit_info.value.code == 2
     assert not (tmp_path / "x.md").exists()
+
+
+def test_the_million_point_targets_are_judged_from_the_runs(tmp_path: Path):
+    """The coordinate bytes and the 3,000,000-point linearity are judged from the figures a
+    run measured (here two made-up runs, 3,000,000 points taking 3.5 times as long)."""
+    page = tmp_path / "page.html"
+
+    def cli(size: int, seconds: float, peak_mb: float) -> CliFigures:
+        return CliFigures(FileToPage("crossing-maps CLI", size, Run(seconds, peak_mb), 1, 1,
+                                     page, (3 * size, 2 * size)), None)
+
+    start = StartUp(0.05, 1.0, 1.2, 1.1, 1.3)
+    rows = {row[0]: row for row in target_rows([cli(MILLION, 2.0, 400.0),
+                                                cli(3 * MILLION, 7.0, 1100.0)], start)}
+    coordinates = next(row for name, row in rows.items() if name.startswith("points' coord"))
+    assert coordinates[1:] == ["3.00 raw, 2.00 gzipped", "met"]
+    linear = next(row for name, row in rows.items() if name.startswith("3,000,000 points"))
+    assert linear[1:] == ["x3.50 the time, x2.75 the memory", "NOT met"]
