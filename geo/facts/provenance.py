@@ -134,7 +134,7 @@ def table_sources(table: pd.DataFrame, drawn: Drawn) -> list[dict[str, Any]]:
                                          rows["period"].tolist(), strict=True):
         if source_id.strip():  # rows that name no source have none to record
             span = parse_span(period)
-            last = span.months()[-1] if span is not None else period  # a year's: its December
+            last = span.last_month if span is not None else period  # a year's: its December
             size, latest = found.get((source_id, status), (0, last))
             found[(source_id, status)] = (size + 1, max(latest, last))
     return [source_entry(source_id, size, latest, status)
