@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +14,7 @@ from helpers import PERSON_MEASURES
 from geo import load_data, open_config
 from geo.facts.join import monthly_counts, province_totals, share_by_year, total
 from geo.inputs.dataset import Dataset
-from geo.periods import Period, parse_period_range
+from geo.periods import Period, data_period, parse_period_range
 
 PROVINCES = ["NB", "QC", "ON", "MB", "SK", "AB", "BC"]
 
@@ -132,3 +133,15 @@ def test_a_period_without_data_sums_to_missing_not_zero(data: Dataset) -> None:
     bc = data.series("rcmp:BC")
     result = total(bc, Period("2020-06", "2020-12"))
     assert (result.value, result.months_with_data, result.months) == (None, 0, 7)
+
+
+def test_what_a_data_set_remembers_is_its_own(data: Dataset) -> None:
+    # Dataset.months and Dataset.frame keep their answers: a data set made from this one with
+    # other rows must not be told this one's.
+    assert data.months("rcmp") == data_period(data.frame("rcmp"))
+    rcmp = data.declared["rcmp"]
+    of_2019 = rcmp[rcmp["period"].str.startswith("2019-")]
+    fewer = replace(data, declared=data.declared | {"rcmp": of_2019})
+    assert fewer.months("rcmp") == data_period(of_2019[of_2019["input"] == "rcmp"])
+    assert len(fewer.frame("rcmp")) < len(data.frame("rcmp"))
+    assert data.months("rcmp") != fewer.months("rcmp")
