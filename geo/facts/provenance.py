@@ -52,6 +52,11 @@ class Drawn:
             return None if a is None or b is None else a | b
         return Drawn(union(self.keys, other.keys), union(self.months, other.months))
 
+    def includes(self, key: str | None, period: str) -> bool:
+        """Whether the row of this key and period is one of those drawn."""
+        return ((self.keys is None or key in self.keys)
+                and (self.months is None or period in self.months))
+
 
 
 # The source ids of the shipped data (data/SOURCES.md), by prefix: the count tables'
@@ -122,17 +127,14 @@ def source_entry(source_id: str, rows: int, latest_month: str | None = None,
 def table_sources(table: pd.DataFrame, drawn: Drawn) -> list[dict[str, Any]]:
     """The sources of the rows of a count table a map draws, by source id and status as the
     rows give them."""
-    rows = table
-    if drawn.keys is not None:
-        rows = rows[rows["key"].isin(sorted(drawn.keys))]
-    if drawn.months is not None:
-        rows = rows[rows["period"].isin(sorted(drawn.months))]
-    # Plain lists: a pandas groupby per map costs more than the whole record otherwise.
+    # Plain lists: pandas' filters and groupby per map cost more than the whole record.
+    keys = table["key"].tolist() if drawn.keys is not None else [None] * len(table)
     found: dict[tuple[str, str], tuple[int, str]] = {}
-    for source_id, status, period in zip(rows["source_id"].astype(str).tolist(),
-                                         rows["status"].astype(str).tolist(),
-                                         rows["period"].tolist(), strict=True):
-        if source_id.strip():  # rows that name no source have none to record
+    for source_id, status, period, key in zip(table["source_id"].astype(str).tolist(),
+                                              table["status"].astype(str).tolist(),
+                                              table["period"].tolist(), keys, strict=True):
+        # Rows that name no source have none to record.
+        if drawn.includes(key, period) and source_id.strip():
             span = parse_span(period)
             last = span.last_month if span is not None else period  # a year's: its December
             size, latest = found.get((source_id, status), (0, last))
