@@ -12,6 +12,7 @@ the record back and checks the files of a data folder against it.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -143,12 +144,20 @@ def table_sources(table: pd.DataFrame, drawn: Drawn) -> list[dict[str, Any]]:
             for (source_id, status), (size, latest) in sorted(found.items())]
 
 
-def crossing_source_entries(crossings: pd.DataFrame) -> list[dict[str, Any]]:
-    """The sources the crossings' source_ids name (one row may name several)."""
-    ids = crossings["source_ids"].fillna("").astype(str).str.split(";").explode().str.strip()
-    counts = ids[ids != ""].value_counts()
-    return [source_entry(str(source_id), int(counts[source_id]))
-            for source_id in sorted(counts.index)]
+def crossing_source_ids(data: Dataset) -> tuple[str, ...]:
+    """Every source id the crossings' source_ids name, once for each row naming it (one row
+    may name several); worked out once per data set (each map's credits and record ask)."""
+    def work() -> tuple[str, ...]:
+        texts = data.crossings["source_ids"].fillna("").astype(str).tolist()
+        return tuple(part.strip() for text in texts for part in text.split(";")
+                     if part.strip())
+    return data.remembered(("crossing_source_ids",), work)
+
+
+def crossing_source_entries(data: Dataset) -> list[dict[str, Any]]:
+    """The sources the crossings' source_ids name, with how many rows name each."""
+    counts = Counter(crossing_source_ids(data))
+    return [source_entry(source_id, counts[source_id]) for source_id in sorted(counts)]
 
 
 def event_source_entries(data: Dataset) -> list[dict[str, Any]]:
@@ -166,7 +175,7 @@ def input_sources(name: str, data: Dataset, drawn: Drawn) -> list[dict[str, Any]
     if data.series_of(name) is not None:
         return table_sources(data.frame(name), drawn)
     if name == "crossings":
-        return crossing_source_entries(data.crossings)
+        return crossing_source_entries(data)
     if name == EVENTS:
         return event_source_entries(data)
     dataset = ROXHAM.file_datasets.get(data.shipped.get(name, ""))
