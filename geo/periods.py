@@ -61,7 +61,7 @@ def data_period(*tables: pd.DataFrame) -> Period:
     year or a span covers its months)."""
     texts = sorted(set(pd.concat([t["period"] for t in tables])))
     spans = [span for text in texts if (span := parse_span(text)) is not None]
-    return Period(start=min(s.months()[0] for s in spans), end=max(s.months()[-1] for s in spans))
+    return Period(start=min(s.first_month for s in spans), end=max(s.last_month for s in spans))
 
 
 
@@ -76,6 +76,14 @@ class Span:
     @property
     def is_month(self) -> bool:
         return MONTH.fullmatch(self.text) is not None
+
+    @property
+    def first_month(self) -> str:
+        return f"{self.start.year:04d}-{self.start.month:02d}"
+
+    @property
+    def last_month(self) -> str:
+        return f"{self.end.year:04d}-{self.end.month:02d}"
 
     def months(self) -> list[str]:
         """Every month the span touches, as YYYY-MM."""

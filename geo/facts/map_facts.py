@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from geo.errors import RenderError
-from geo.facts.join import Total, monthly_series, province_totals, total
+from geo.facts.join import Total, monthly_counts, province_totals, total
 from geo.facts.metrics import nearest_official
 from geo.facts.story import Story
 from geo.inputs.dataset import Dataset
@@ -169,12 +169,8 @@ def series_rows(series: str, data: Dataset) -> pd.DataFrame:
 
 def series_facts(name: str, data: Dataset, period: Period, span: Period) -> SeriesFacts:
     rows = series_rows(name, data)
-
-    def values(over: Period) -> tuple[int | None, ...]:
-        return tuple(None if pd.isna(v) else int(v) for v in monthly_series(rows, over))
-
-    return SeriesFacts(name=name, total=total(rows, period), months=values(period),
-                       chart=values(span))
+    return SeriesFacts(name=name, total=total(rows, period), months=monthly_counts(rows, period),
+                       chart=monthly_counts(rows, span))
 
 
 def port_series(data: Dataset) -> dict[str, str]:

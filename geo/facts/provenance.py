@@ -12,6 +12,7 @@ the record back and checks the files of a data folder against it.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -51,6 +52,11 @@ class Drawn:
         def union(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
             return None if a is None or b is None else a | b
         return Drawn(union(self.keys, other.keys), union(self.months, other.months))
+
+    def includes(self, key: str | None, period: str) -> bool:
+        """Whether the row of this key and period is one of those drawn."""
+        return ((self.keys is None or key in self.keys)
+                and (self.months is None or period in self.months))
 
 
 
@@ -122,31 +128,36 @@ def source_entry(source_id: str, rows: int, latest_month: str | None = None,
 def table_sources(table: pd.DataFrame, drawn: Drawn) -> list[dict[str, Any]]:
     """The sources of the rows of a count table a map draws, by source id and status as the
     rows give them."""
-    rows = table
-    if drawn.keys is not None:
-        rows = rows[rows["key"].isin(sorted(drawn.keys))]
-    if drawn.months is not None:
-        rows = rows[rows["period"].isin(sorted(drawn.months))]
-    # Plain lists: a pandas groupby per map costs more than the whole record otherwise.
+    # Plain lists: pandas' filters and groupby per map cost more than the whole record.
+    keys = table["key"].tolist() if drawn.keys is not None else [None] * len(table)
     found: dict[tuple[str, str], tuple[int, str]] = {}
-    for source_id, status, period in zip(rows["source_id"].astype(str).tolist(),
-                                         rows["status"].astype(str).tolist(),
-                                         rows["period"].tolist(), strict=True):
-        if source_id.strip():  # rows that name no source have none to record
+    for source_id, status, period, key in zip(table["source_id"].astype(str).tolist(),
+                                              table["status"].astype(str).tolist(),
+                                              table["period"].tolist(), keys, strict=True):
+        # Rows that name no source have none to record.
+        if drawn.includes(key, period) and source_id.strip():
             span = parse_span(period)
-            last = span.months()[-1] if span is not None else period  # a year's: its December
+            last = span.last_month if span is not None else period  # a year's: its December
             size, latest = found.get((source_id, status), (0, last))
             found[(source_id, status)] = (size + 1, max(latest, last))
     return [source_entry(source_id, size, latest, status)
             for (source_id, status), (size, latest) in sorted(found.items())]
 
 
-def crossing_source_entries(crossings: pd.DataFrame) -> list[dict[str, Any]]:
-    """The sources the crossings' source_ids name (one row may name several)."""
-    ids = crossings["source_ids"].fillna("").astype(str).str.split(";").explode().str.strip()
-    counts = ids[ids != ""].value_counts()
-    return [source_entry(str(source_id), int(counts[source_id]))
-            for source_id in sorted(counts.index)]
+def crossing_source_ids(data: Dataset) -> tuple[str, ...]:
+    """Every source id the crossings' source_ids name, once for each row naming it (one row
+    may name several); worked out once per data set (each map's credits and record ask)."""
+    def work() -> tuple[str, ...]:
+        texts = data.crossings["source_ids"].fillna("").astype(str).tolist()
+        return tuple(part.strip() for text in texts for part in text.split(";")
+                     if part.strip())
+    return data.remembered(("crossing_source_ids",), work)
+
+
+def crossing_source_entries(data: Dataset) -> list[dict[str, Any]]:
+    """The sources the crossings' source_ids name, with how many rows name each."""
+    counts = Counter(crossing_source_ids(data))
+    return [source_entry(source_id, counts[source_id]) for source_id in sorted(counts)]
 
 
 def event_source_entries(data: Dataset) -> list[dict[str, Any]]:
@@ -164,7 +175,7 @@ def input_sources(name: str, data: Dataset, drawn: Drawn) -> list[dict[str, Any]
     if data.series_of(name) is not None:
         return table_sources(data.frame(name), drawn)
     if name == "crossings":
-        return crossing_source_entries(data.crossings)
+        return crossing_source_entries(data)
     if name == EVENTS:
         return event_source_entries(data)
     dataset = ROXHAM.file_datasets.get(data.shipped.get(name, ""))

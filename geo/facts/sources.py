@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from geo.facts.map_facts import series_rows
-from geo.facts.provenance import SOURCES, known_source
+from geo.facts.provenance import SOURCES, crossing_source_ids, known_source
 from geo.inputs.dataset import Dataset
 from geo.periods import Period, parse_span
 
@@ -14,9 +14,8 @@ from geo.periods import Period, parse_span
 def crossing_sources(data: Dataset) -> set[str]:
     """Where the crossings' coordinates and names come from: the datasets their source ids
     name (geo.facts.provenance.SOURCES)."""
-    ids = data.crossings["source_ids"].fillna("").astype(str).str.split(";").explode()
-    return {known.dataset for source_id in ids.str.strip() if source_id
-            and (known := known_source(source_id)) is not None}
+    return {known.dataset for source_id in crossing_source_ids(data)
+            if (known := known_source(source_id)) is not None}
 
 
 def series_sources(data: Dataset, series: Iterable[str], period: Period | None = None

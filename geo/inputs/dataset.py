@@ -152,6 +152,12 @@ class Dataset:
         only read it)."""
         return {}
 
+    def remembered(self, key: tuple[str, ...], work: Callable[[], T]) -> T:
+        """work(), done once per data set: the value kept in memo under key."""
+        if key not in self.memo:
+            self.memo[key] = work()
+        return self.memo[key]
+
     def drawing(self, names: tuple[str, ...] | None) -> Dataset:
         """The data set as a map that draws only these series sees it (None: all of them):
         the other series and the corridors that draw them left out. One per choice of
@@ -182,9 +188,7 @@ class Dataset:
 
     def keys(self, name: str) -> set[str]:
         """The keys a declared series has rows for."""
-        if ("keys", name) not in self.memo:
-            self.memo[("keys", name)] = set(self.declared[name]["key"])
-        return self.memo[("keys", name)]
+        return self.remembered(("keys", name), lambda: set(self.declared[name]["key"]))
 
     def series(self, name: str) -> pd.DataFrame:
         """The rows (period, value, status, ...) behind a series name: a declared series'
@@ -212,8 +216,8 @@ class Dataset:
         if name in builtins:
             return builtins[name]
         if (series := self.series_of(name)) is not None:
-            table = self.declared[series]
-            return table[table["input"] == name]
+            return self.remembered(("frame", name), lambda: self.declared[series][
+                self.declared[series]["input"] == name])
         return self.context[name]
 
     def size(self, name: str) -> tuple[int, str]:
@@ -226,7 +230,10 @@ class Dataset:
         (None for a layer)."""
         if name == EVENTS:
             return Period(self.events[0].month, self.events[-1].month) if self.events else None
-        return None if self.series_of(name) is None else data_period(self.frame(name))
+        if self.series_of(name) is None:
+            return None
+        # Every map's provenance records the months of every input it draws.
+        return self.remembered(("months", name), lambda: data_period(self.frame(name)))
 
     def span(self, default: Period | None = None) -> Period:
         """Every month from the first to the last any series covers (with no series: the

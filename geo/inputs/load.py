@@ -92,17 +92,18 @@ def read_csv(path: str | Path) -> Loaded[pd.DataFrame]:
         lines: list[int] = []
         start = reader.line_num + 1
         for record in reader:
-            if not any(field.strip() for field in record):
+            fields = [field.strip() for field in record]
+            if not any(fields):
                 start = reader.line_num + 1
                 continue  # blank lines carry nothing
-            if len(record) != len(header):
+            if len(fields) != len(header):
                 problems.append(Problem(
                     name,
-                    f"expected {len(header)} fields as in the header, found {len(record)}",
+                    f"expected {len(header)} fields as in the header, found {len(fields)}",
                     line=start,
                 ))
             else:
-                rows.append([field.strip() for field in record])
+                rows.append(fields)
                 lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:

@@ -27,6 +27,9 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
+import shapely
+import shapely.geometry
 from branca.element import Element, Figure
 from markupsafe import Markup
 
@@ -37,6 +40,8 @@ from geo.utm import utm_crs
 from geo.web.assets import AssetStore
 from geo.web.templating import macro, render
 
+# The one CRS of GeoJSON (RFC 7946), which every layer is read into.
+GEOJSON_CRS = "EPSG:4326"
 # About 1 m at this latitude: all the precision a web map zoomed to a street needs.
 COORD_DECIMALS = 5
 PAGE_CSS = Path(__file__).parent / "runtime" / "crossing_maps.css"
@@ -244,10 +249,26 @@ def to_json(value: Any) -> str:
 
 
 def geojson(frame: gpd.GeoDataFrame, columns: list[str]) -> dict:
-    """A compact GeoJSON dict of the frame: chosen properties, coordinates rounded to ~1 m."""
-    slim = frame[columns + [frame.geometry.name]].copy()
-    slim[frame.geometry.name] = slim.geometry.set_precision(10 ** -COORD_DECIMALS)
-    return json.loads(slim.to_json(drop_id=True, na="null"))
+    """A compact GeoJSON dict of the frame: chosen properties, coordinates rounded to ~1 m.
+    What geopandas' to_json(drop_id=True, na="null") writes, built from plain lists: its
+    copies of the frame cost more than the features of the small layers a map draws."""
+    if frame.crs is not None and not frame.crs.equals(GEOJSON_CRS):
+        raise ValueError(f"GeoJSON coordinates are in {GEOJSON_CRS}, not {frame.crs}")
+    shapes = shapely.set_precision(np.asarray(frame.geometry.values), 10 ** -COORD_DECIMALS)
+    rows = list(zip(*(python_values(frame[column]) for column in columns), strict=True)) \
+        if columns else [()] * len(frame)
+    features = [{"type": "Feature", "properties": dict(zip(columns, values, strict=True)),
+                 "geometry": shapely.geometry.mapping(shape) if shape else None}
+                for values, shape in zip(rows, shapes, strict=True)]
+    # Through JSON text, as before: tuples become lists, numbers plain Python numbers.
+    return json.loads(json.dumps({"type": "FeatureCollection", "features": features}))
+
+
+def python_values(column: pd.Series) -> list:
+    """A column's values as Python scalars, None where one is missing."""
+    missing = column.isna().tolist()
+    return [None if gone else value
+            for value, gone in zip(column.astype(object).tolist(), missing, strict=True)]
 
 
 def view_bounds(frame: gpd.GeoDataFrame,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -11,9 +12,9 @@ import pytest
 from helpers import PERSON_MEASURES
 
 from geo import load_data, open_config
-from geo.facts.join import monthly_series, province_totals, share_by_year, total
+from geo.facts.join import monthly_counts, province_totals, share_by_year, total
 from geo.inputs.dataset import Dataset
-from geo.periods import Period, parse_period_range
+from geo.periods import Period, data_period, parse_period_range
 
 PROVINCES = ["NB", "QC", "ON", "MB", "SK", "AB", "BC"]
 
@@ -78,12 +79,13 @@ def test_swanton_fiscal_years_match_the_csv_and_cbp(data: Dataset, data_dir: Pat
 def test_missing_months_stay_missing(data: Dataset) -> None:
     # 2021: no monthly row for Quebec, only a news report's year total.
     qc = data.series("rcmp:QC")
-    series = monthly_series(qc, Period("2020-12", "2022-01"))
-    assert series.loc["2022-01"] > 0
-    assert series.loc[[f"2021-{m:02d}" for m in range(1, 13)]].isna().all()
+    over = Period("2020-12", "2022-01")
+    series = dict(zip(over.months(), monthly_counts(qc, over), strict=True))
+    assert series["2022-01"] > 0
+    assert all(series[f"2021-{m:02d}"] is None for m in range(1, 13))
     part = total(qc, Period("2021-06", "2022-01"))  # the year is not wholly inside: not used
     assert (part.value, part.months_with_data, part.months, part.spans) == \
-        (int(series.loc["2022-01"]), 1, 8, ())
+        (series["2022-01"], 1, 8, ())
     year = total(qc, Period("2021-01", "2021-12"))
     assert (year.value, year.months_with_data, year.spans) == (4095, 12, ("2021",))
 
@@ -131,3 +133,15 @@ def test_a_period_without_data_sums_to_missing_not_zero(data: Dataset) -> None:
     bc = data.series("rcmp:BC")
     result = total(bc, Period("2020-06", "2020-12"))
     assert (result.value, result.months_with_data, result.months) == (None, 0, 7)
+
+
+def test_what_a_data_set_remembers_is_its_own(data: Dataset) -> None:
+    # Dataset.months and Dataset.frame keep their answers: a data set made from this one with
+    # other rows must not be told this one's.
+    assert data.months("rcmp") == data_period(data.frame("rcmp"))
+    rcmp = data.declared["rcmp"]
+    of_2019 = rcmp[rcmp["period"].str.startswith("2019-")]
+    fewer = replace(data, declared=data.declared | {"rcmp": of_2019})
+    assert fewer.months("rcmp") == data_period(of_2019[of_2019["input"] == "rcmp"])
+    assert len(fewer.frame("rcmp")) < len(data.frame("rcmp"))
+    assert data.months("rcmp") != fewer.months("rcmp")
