@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import compileall
 import gzip
 import json
 import re
@@ -133,6 +134,15 @@ class StartUp:
     crossing_maps_imports_s: float
     imports_process_s: float  # a whole fresh interpreter importing geopandas + folium
     default_build_s: float  # a whole fresh interpreter running `python build_maps.py`
+
+
+def compile_bytecode() -> None:
+    """crossing-maps' modules compiled to bytecode, as pip compiled geopandas' and folium's
+    when it installed them: an editable install under PYTHONDONTWRITEBYTECODE=1 (as on the
+    project's machines) would otherwise compile them from source in every fresh process,
+    which a user's second run never does."""
+    if not compileall.compile_dir(ROOT / "geo", quiet=1):
+        raise SystemExit("could not compile geo/ to bytecode")
 
 
 def time_start_up(repeat: int) -> StartUp:

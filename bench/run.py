@@ -19,13 +19,15 @@ counts). Two paths are timed:
 - Lines (--line-sizes): a GeoPackage of corridor lines through crossing-maps' `build` (packed
   and drawn on a canvas, with a popup of the names).
 
-Every page is then opened in headless Chromium with the network refused (bench/
-browser_timing.py): the first draw, and the median redraw after a zoom and after a pan. HTML
-sizes are the page alone, raw and gzipped (crossing-maps' lib/ and explore's CDN files are not
-counted). explore's page loads Leaflet from a CDN, which the browser cannot reach, so for the
-draw its Leaflet URLs are rewritten to the local Leaflet copy crossing-maps uses; its other CDN
-files (jQuery, Bootstrap, Font Awesome) stay refused. Ratios are crossing-maps / explore with
-equivalent options unless a column says otherwise; the machine's load is printed with them.
+crossing-maps' own modules are compiled to bytecode first (bench/processes.py compile_bytecode),
+as pip compiled geopandas' and folium's. Every page is then opened in headless Chromium with the
+network refused (bench/browser_timing.py): the first draw, and the median redraw after a zoom
+and after a pan. HTML sizes are the page alone, raw and gzipped (crossing-maps' lib/ and
+explore's CDN files are not counted). explore's page loads Leaflet from a CDN, which the browser
+cannot reach, so for the draw its Leaflet URLs are rewritten to the local Leaflet copy
+crossing-maps uses; its other CDN files (jQuery, Bootstrap, Font Awesome) stay refused. Ratios
+are crossing-maps / explore with equivalent options unless a column says otherwise; the
+machine's load is printed with them.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ from bench.pages import (  # noqa: E402
     offline_cluster,
     offline_explore,
 )
-from bench.processes import file_to_page, gzipped, lines_to_page, time_start_up  # noqa: E402
+from bench.processes import compile_bytecode, file_to_page, gzipped, lines_to_page, time_start_up  # noqa: E402
 from bench.report import CliFigures, Figures, LineFigures, report  # noqa: E402
 from bench.synthetic import synthetic_features, synthetic_lines  # noqa: E402
 from geo.web.page import RenderOptions  # noqa: E402
@@ -199,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--sizes needs at least one size")
 
     load_before = load_average()
+    compile_bytecode()
     print(f"start-up: fresh interpreters, best of {args.repeat} ...", flush=True)
     start = time_start_up(args.repeat)
     results: list[Figures] = []
