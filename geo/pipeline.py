@@ -149,15 +149,18 @@ def render_all(specs: Sequence[MapSpec], data: Dataset, options: RenderOptions,
     facts = build_facts(specs, data, options)
     maps = {spec.name: render_map(spec, data, options, facts=facts[spec.name])
             for spec in track(specs)}
-    pages = {f"{name}.html": fmap.page() for name, fmap in maps.items()}
     records = {name: fmap.provenance or {} for name, fmap in maps.items()}
+    # Each map, then each page's text, is let go once used: a large map's payload, its page
+    # and the page's bytes are not all held at once.
+    pages = {f"{name}.html": maps.pop(name).page() for name in list(maps)}
     if options.self_contained:
         for name, page in pages.items():
             check_self_contained(name, page)
-    files = {name: page.encode("utf-8") for name, page in pages.items()}
+    names = list(pages)
+    files = {name: pages.pop(name).encode("utf-8") for name in names}
     pngs = {f"{spec.name}.png" for spec in specs} if options.thumbnails else set()
     # The index links to the maps (and their PNGs) beside it by design: not self-contained.
-    files["index.html"] = render_index(listed or specs, options, set(earlier) | set(pages) | pngs,
+    files["index.html"] = render_index(listed or specs, options, set(earlier) | set(names) | pngs,
                                        index_texts).encode("utf-8")
     files[PROVENANCE_FILE] = provenance_file(dict(earlier_records or {}) | records)
     if not options.self_contained:

@@ -27,8 +27,8 @@ POINT_BYTES = len(POINT_HEADER) + 16
 STRINGS_AS_PYOGRIO = int(pa.__version__.split(".")[0]) >= 19
 
 
-def point_coordinates(column: pa.ChunkedArray) -> np.ndarray | None:
-    """The (n, 2) coordinates of a WKB column when every value is a finite 2D little-endian
+def point_coordinates(column: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The x and y coordinates of a WKB column when every value is a finite 2D little-endian
     point, else None."""
     array = column.combine_chunks()
     if isinstance(array, pa.ExtensionArray):
@@ -42,8 +42,10 @@ def point_coordinates(column: pa.ChunkedArray) -> np.ndarray | None:
     rows = data.reshape(len(array), POINT_BYTES)
     if not np.all(rows[:, :len(POINT_HEADER)] == POINT_HEADER):
         return None
-    xy = np.ascontiguousarray(rows[:, len(POINT_HEADER):]).view("<f8").astype(float)
-    return xy if np.isfinite(xy).all() else None
+    # Each coordinate's 8 bytes copied out once, then read as the double they are.
+    x, y = (rows[:, start:start + 8].copy().view("<f8").ravel().astype(float, copy=False)
+            for start in (len(POINT_HEADER), len(POINT_HEADER) + 8))
+    return (x, y) if np.isfinite(x).all() and np.isfinite(y).all() else None
 
 
 def geometries(column: pa.ChunkedArray) -> np.ndarray:
@@ -71,8 +73,7 @@ def read_points(path: Path, layer: str | None, columns: list[str] | None
     name = meta["geometry_name"] or "wkb_geometry"
     xy = point_coordinates(table[name])
     if xy is not None:
-        return PointLayer(table.drop_columns([name]), np.ascontiguousarray(xy[:, 0]),
-                          np.ascontiguousarray(xy[:, 1]), meta["crs"])
+        return PointLayer(table.drop_columns([name]), *xy, meta["crs"])
     geoms = geometries(table[name])
     # self_destruct frees each Arrow column once converted (pyogrio reads the same way).
     frame = table.drop_columns([name]).to_pandas(self_destruct=True)

@@ -14,7 +14,7 @@ import pandas as pd
 from geo.errors import DataError, Problem, RenderError
 from geo.inputs.events import Event, validate_events
 from geo.inputs.load import DISPLAY_CRS, LINE, Loaded, read_csv, read_layer
-from geo.inputs.point_layer import PointLayer
+from geo.inputs.point_layer import PointLayer, as_frame
 from geo.inputs.series import SeriesSpec, SeriesTable, duplicate_periods, validate_series
 from geo.inputs.shipped import shipped_file
 from geo.inputs.validate import validate_crossings
@@ -278,7 +278,7 @@ def load_crossings(spec: str, assume_crs: str | None = None) -> Loaded[gpd.GeoDa
         table = read_csv(spec)
         return Loaded(validate_crossings(table.frame, spec), table.checksums, DISPLAY_CRS)
     layer = read_layer(spec, assume_crs)
-    return replace(layer, frame=validate_crossings(layer.frame, spec))
+    return replace(layer, frame=validate_crossings(as_frame(layer.frame), spec))
 
 
 def unknown_regions(table: pd.DataFrame, spec: SeriesSpec, file: str, regions: set[str],
