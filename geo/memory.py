@@ -1,10 +1,11 @@
-"""How a build's process hands freed memory back, so that its peak is what it holds at once.
+"""How a build hands the memory it has freed back to the system, so that its peak is what it
+holds at once rather than what it has ever held.
 
-A large build allocates and frees many arrays of tens of MB one after another (a column
-taken, encoded, written as JSON). glibc raises its mmap threshold each time such a block is
-freed, and Arrow's own allocator (mimalloc) keeps what it frees: the freed blocks stayed in the
-process and each new one was added on top (a million points peaked 120 MB higher). Fixing the
-threshold and giving Arrow the system allocator returns every large block when it is freed.
+Encoding a large layer allocates and frees arrays of a few MB one after another (a column
+taken, coded, written as JSON): glibc keeps the freed blocks in its heap for reuse, but the
+page's text is then made of blocks too large for the heap (tens of MB, each mapped on its own),
+and was added on top of that unused heap (a million points peaked 100 MB higher). Arrow is
+given the system allocator so that what it frees goes to the same heap.
 """
 
 from __future__ import annotations
@@ -14,16 +15,20 @@ import ctypes.util
 
 import pyarrow as pa
 
-# glibc's mallopt parameter, and its default value (blocks above it are their own mapping).
-M_MMAP_THRESHOLD = -3
-MMAP_THRESHOLD = 128 * 1024
+
+def libc_function(name: str) -> ctypes._CFuncPtr | None:
+    """A function of the C library (glibc's own ones are missing elsewhere)."""
+    path = ctypes.util.find_library("c")
+    return getattr(ctypes.CDLL(path), name, None) if path else None
 
 
-def return_freed_memory() -> bool:
-    """Make large blocks go back to the system when freed; whether glibc took the setting
-    (elsewhere only Arrow's allocator is changed)."""
+def use_system_allocator() -> None:
+    """Arrow's buffers from malloc, where release_freed_memory reaches them."""
     pa.set_memory_pool(pa.system_memory_pool())
-    name = ctypes.util.find_library("c")
-    libc = ctypes.CDLL(name) if name else None
-    mallopt = getattr(libc, "mallopt", None)
-    return bool(mallopt and mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+
+
+def release_freed_memory() -> bool:
+    """Hand the heap's free pages back to the system (glibc's malloc_trim); whether any
+    were."""
+    trim = libc_function("malloc_trim")
+    return bool(trim and trim(0))

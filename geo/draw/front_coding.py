@@ -93,6 +93,16 @@ def ascii_front_coded(values: pd.Series, chunk: int = FRONT_CODING_CHUNK
         return None
     if not SAFE_BYTES[text_bytes(array)].all():
         return None
+    shared, pieces = coded_chunks(array, lengths, width, chunk)
+    del array  # its copy of the texts is let go before their rests are joined
+    pieces[-1] = pieces[-1][:-1] + b"]"  # the last text's comma closes the list
+    return {"shared": JSONNumbers.of(shared),
+            "rest": JSONText(b"".join([b"[", *pieces]).decode("ascii"))}
+
+
+def coded_chunks(array: pa.StringArray, lengths: np.ndarray, width: int, chunk: int
+                 ) -> tuple[np.ndarray, list[bytes]]:
+    """Each text's shared bytes, and the JSON text of the rests, `chunk` texts a piece."""
     shared = np.zeros(len(array), dtype=np.int64)
     pieces = []
     for start in range(0, len(array), chunk):
@@ -103,9 +113,7 @@ def ascii_front_coded(values: pd.Series, chunk: int = FRONT_CODING_CHUNK
         part = slice(start, start + len(common) - (start - before))
         shared[part] = common[start - before:]
         pieces.append(rest_bytes(matrix[start - before:], shared[part]))
-    pieces[-1] = pieces[-1][:-1] + b"]"  # the last text's comma closes the list
-    return {"shared": JSONNumbers.of(shared),
-            "rest": JSONText(b"".join([b"[", *pieces]).decode("ascii"))}
+    return shared, pieces
 
 
 def byte_matrix(array: pa.StringArray, width: int) -> np.ndarray:

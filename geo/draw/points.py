@@ -34,6 +34,7 @@ from geo.draw.legend import CELL_PALETTE
 from geo.draw.packing import curve_order, differences, packed, quantized
 from geo.i18n import text
 from geo.inputs.point_layer import PointLayer, as_frame
+from geo.memory import release_freed_memory
 from geo.web.page import COORD_DECIMALS, JSONNumbers, RenderOptions
 
 # The map's projection: hexagons regular in it look regular on screen.
@@ -128,9 +129,11 @@ def compact_points(frame: gpd.GeoDataFrame | PointLayer, columns: list[str], dec
     lon, lat = point_xy(frame)
     x, y = quantized(lon, decimals), quantized(lat, decimals)
     order = curve_order(x, y)
+    coordinates = {"x": packed(differences(x[order])), "y": packed(differences(y[order]))}
+    del x, y
+    release_freed_memory()  # the curve's and the packing's arrays, before the columns'
     # One column at a time in that order: no copy of the whole frame.
-    return {"count": len(frame), "decimals": decimals, "x": packed(differences(x[order])),
-            "y": packed(differences(y[order])),
+    return {"count": len(frame), "decimals": decimals, **coordinates,
             "columns": {name: encode_column(taken(frame, name, order)) for name in columns}}
 
 
