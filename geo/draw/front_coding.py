@@ -71,9 +71,10 @@ SAFE_BYTES[list(b'"\\')] = False
 MATRIX_BYTES = 1 << 28
 
 
-def text_bytes(array: pa.StringArray) -> np.ndarray:
+def text_bytes(array: pa.StringArray | pa.LargeStringArray) -> np.ndarray:
     """The bytes of a string array's texts, one after another (no copy)."""
-    offsets = np.frombuffer(array.buffers()[1], dtype=np.int32)[array.offset:]
+    width = np.int64 if pa.types.is_large_string(array.type) else np.int32
+    offsets = np.frombuffer(array.buffers()[1], dtype=width)[array.offset:]
     return np.frombuffer(array.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[len(array)]]
 
 
@@ -84,7 +85,9 @@ def ascii_front_coded(values: pd.Series, chunk: int = FRONT_CODING_CHUNK
     column's matrix and its masks were hundreds of MB); None for any other column."""
     if len(values) == 0 or values.hasnans:
         return None
-    array = pa.array(values).cast(pa.string())
+    array = pa.array(values)
+    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
+        array = array.cast(pa.string())  # pandas' own strings are large_string: not copied
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks()
     lengths = pc.binary_length(array).to_numpy()
@@ -100,8 +103,8 @@ def ascii_front_coded(values: pd.Series, chunk: int = FRONT_CODING_CHUNK
             "rest": JSONText(b"".join([b"[", *pieces]).decode("ascii"))}
 
 
-def coded_chunks(array: pa.StringArray, lengths: np.ndarray, width: int, chunk: int
-                 ) -> tuple[np.ndarray, list[bytes]]:
+def coded_chunks(array: pa.StringArray | pa.LargeStringArray, lengths: np.ndarray,
+                 width: int, chunk: int) -> tuple[np.ndarray, list[bytes]]:
     """Each text's shared bytes, and the JSON text of the rests, `chunk` texts a piece."""
     shared = np.zeros(len(array), dtype=np.int64)
     pieces = []
@@ -116,7 +119,7 @@ def coded_chunks(array: pa.StringArray, lengths: np.ndarray, width: int, chunk: 
     return shared, pieces
 
 
-def byte_matrix(array: pa.StringArray, width: int) -> np.ndarray:
+def byte_matrix(array: pa.StringArray | pa.LargeStringArray, width: int) -> np.ndarray:
     """The texts' bytes, a row a text, padded with NUL to `width` (no text holds a NUL: it
     is not a safe byte, so NUL stands for nothing)."""
     padded = pc.utf8_rpad(array, width=width, padding="\x00")
