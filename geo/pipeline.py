@@ -22,6 +22,7 @@ from geo.inputs.dataset import (
 )
 from geo.inputs.files import SHAPEFILE_PARTS
 from geo.inputs.load import split_layer_spec
+from geo.memory import release_freed_memory
 from geo.periods import Period
 from geo.web.assets import check_self_contained
 from geo.web.browser import BrowserPaths, require_browser
@@ -149,15 +150,20 @@ def render_all(specs: Sequence[MapSpec], data: Dataset, options: RenderOptions,
     facts = build_facts(specs, data, options)
     maps = {spec.name: render_map(spec, data, options, facts=facts[spec.name])
             for spec in track(specs)}
-    pages = {f"{name}.html": fmap.page() for name, fmap in maps.items()}
     records = {name: fmap.provenance or {} for name, fmap in maps.items()}
+    release_freed_memory()  # what encoding the layers freed, before the pages are made
+    # Each map, then each page's text, is let go once used: a large map's payload, its page
+    # and the page's bytes are not all held at once.
+    pages = {f"{name}.html": maps.pop(name).page() for name in list(maps)}
     if options.self_contained:
         for name, page in pages.items():
             check_self_contained(name, page)
-    files = {name: page.encode("utf-8") for name, page in pages.items()}
+    names = list(pages)
+    release_freed_memory()  # the payloads, before the pages' bytes
+    files = {name: pages.pop(name).encode("utf-8") for name in names}
     pngs = {f"{spec.name}.png" for spec in specs} if options.thumbnails else set()
     # The index links to the maps (and their PNGs) beside it by design: not self-contained.
-    files["index.html"] = render_index(listed or specs, options, set(earlier) | set(pages) | pngs,
+    files["index.html"] = render_index(listed or specs, options, set(earlier) | set(names) | pngs,
                                        index_texts).encode("utf-8")
     files[PROVENANCE_FILE] = provenance_file(dict(earlier_records or {}) | records)
     if not options.self_contained:

@@ -13,6 +13,7 @@ from geo.cli.errors import EXIT_CODES
 from geo.cli.list_maps import list_maps
 from geo.cli.validate import validate
 from geo.cli.verify import verify
+from geo.memory import use_system_allocator
 
 PROG = "crossing-maps"
 HELP_WIDTH = 80  # the width of the --help text the README shows
@@ -29,6 +30,7 @@ def main(ctx: click.Context) -> None:
     With no command, builds every map defined in data/maps.toml from data/ into maps/ (the
     same as `build`). Run a command with --help for its options.
     """
+    use_system_allocator()  # a build's peak memory is what it holds at once (geo/memory.py)
     if ctx.invoked_subcommand is None:
         ctx.invoke(build)
 

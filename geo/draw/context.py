@@ -14,6 +14,7 @@ from geo.facts.story import Story
 from geo.i18n import format_day, format_period, text
 from geo.inputs.config import MapSpec
 from geo.inputs.dataset import Dataset
+from geo.inputs.point_layer import PointLayer, as_frame
 from geo.periods import Period
 from geo.web.page import RenderOptions
 
@@ -66,10 +67,16 @@ class MapContext:
         return format_period(self.period.start, self.period.end, self.lang)
 
 
-def frame_for(name: str, data: Dataset) -> gpd.GeoDataFrame:
-    """The loaded geometry behind a layer name."""
+def layer_for(name: str, data: Dataset) -> gpd.GeoDataFrame | PointLayer:
+    """The loaded geometry behind a layer name, as it was read (a PointLayer for a layer of
+    plain points: geo/inputs/point_layer.py)."""
     builtins = {"border": data.border, "crossings": data.crossings, "corridors": data.corridors}
     frame = builtins.get(name, data.context.get(name))
     if frame is None:
         raise RenderError(f"layer {name!r} has no loaded geometry")
     return frame
+
+
+def frame_for(name: str, data: Dataset) -> gpd.GeoDataFrame:
+    """The loaded geometry behind a layer name, as a GeoDataFrame."""
+    return as_frame(layer_for(name, data))

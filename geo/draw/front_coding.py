@@ -71,18 +71,23 @@ SAFE_BYTES[list(b'"\\')] = False
 MATRIX_BYTES = 1 << 28
 
 
-def text_bytes(array: pa.StringArray) -> np.ndarray:
+def text_bytes(array: pa.StringArray | pa.LargeStringArray) -> np.ndarray:
     """The bytes of a string array's texts, one after another (no copy)."""
-    offsets = np.frombuffer(array.buffers()[1], dtype=np.int32)[array.offset:]
+    width = np.int64 if pa.types.is_large_string(array.type) else np.int32
+    offsets = np.frombuffer(array.buffers()[1], dtype=width)[array.offset:]
     return np.frombuffer(array.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[len(array)]]
 
 
-def ascii_front_coded(values: pd.Series) -> dict[str, Any] | None:
+def ascii_front_coded(values: pd.Series, chunk: int = FRONT_CODING_CHUNK
+                      ) -> dict[str, Any] | None:
     """front_coded of a text column with no missing value whose every character is in
-    SAFE_BYTES, on a matrix of its bytes (a row a text); None for any other column."""
+    SAFE_BYTES, on matrices of its bytes (a row a text, `chunk` rows at a time: a whole
+    column's matrix and its masks were hundreds of MB); None for any other column."""
     if len(values) == 0 or values.hasnans:
         return None
-    array = pa.array(values).cast(pa.string())
+    array = pa.array(values)
+    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
+        array = array.cast(pa.string())  # pandas' own strings are large_string: not copied
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks()
     lengths = pc.binary_length(array).to_numpy()
@@ -91,19 +96,51 @@ def ascii_front_coded(values: pd.Series) -> dict[str, Any] | None:
         return None
     if not SAFE_BYTES[text_bytes(array)].all():
         return None
-    # Padded with NUL, which no text holds (it is not a safe byte): NUL stands for nothing.
-    matrix = text_bytes(pc.utf8_rpad(array, width=width, padding="\x00")).reshape(
-        len(array), width)
+    shared, pieces = coded_chunks(array, lengths, width, chunk)
+    del array  # its copy of the texts is let go before their rests are joined
+    pieces[-1] = pieces[-1][:-1] + b"]"  # the last text's comma closes the list
+    return {"shared": JSONNumbers.of(shared),
+            "rest": JSONText(b"".join([b"[", *pieces]).decode("ascii"))}
+
+
+def coded_chunks(array: pa.StringArray | pa.LargeStringArray, lengths: np.ndarray,
+                 width: int, chunk: int) -> tuple[np.ndarray, list[bytes]]:
+    """Each text's shared bytes, and the JSON text of the rests, `chunk` texts a piece."""
+    shared = np.zeros(len(array), dtype=np.int64)
+    pieces = []
+    for start in range(0, len(array), chunk):
+        # From the text before the chunk's first: what that one shares is counted here.
+        before = max(start - 1, 0)
+        matrix = byte_matrix(array.slice(before, start + chunk - before), width)
+        common = shared_bytes(matrix, lengths[before:start + chunk])
+        part = slice(start, start + len(common) - (start - before))
+        shared[part] = common[start - before:]
+        pieces.append(rest_bytes(matrix[start - before:], shared[part]))
+    return shared, pieces
+
+
+def byte_matrix(array: pa.StringArray | pa.LargeStringArray, width: int) -> np.ndarray:
+    """The texts' bytes, a row a text, padded with NUL to `width` (no text holds a NUL: it
+    is not a safe byte, so NUL stands for nothing)."""
+    padded = pc.utf8_rpad(array, width=width, padding="\x00")
+    return text_bytes(padded).reshape(len(array), width)
+
+
+def shared_bytes(matrix: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """How many leading bytes each row shares with the row before it (the first: none)."""
+    width = matrix.shape[1]
     same = matrix[1:] == matrix[:-1]
     common = np.concatenate([[0], np.where(same.all(axis=1), width, same.argmin(axis=1))])
     before = np.concatenate([[0], lengths[:-1]])
-    shared = np.minimum(common, np.minimum(lengths, before))
-    # Each row '"', its bytes after the shared ones, '",'; NUL bytes stand for nothing.
-    rows = np.zeros((len(array), width + 3), dtype=np.uint8)
+    return np.minimum(common, np.minimum(lengths, before))
+
+
+def rest_bytes(matrix: np.ndarray, shared: np.ndarray) -> bytes:
+    """Each row as JSON text: '"', its bytes after the shared ones, '",'."""
+    width = matrix.shape[1]
+    rows = np.zeros((len(matrix), width + 3), dtype=np.uint8)  # NUL bytes stand for nothing
     rows[:, 0] = rows[:, -2] = ord('"')
     rows[:, -1] = ord(",")
     rows[:, 1:-2] = np.where(np.arange(width)[None, :] >= shared[:, None], matrix, 0)
     flat = rows.ravel()
-    joined = flat[flat != 0].tobytes()
-    return {"shared": JSONNumbers.of(shared),
-            "rest": JSONText("[" + joined[:-1].decode("ascii") + "]")}
+    return flat[flat != 0].tobytes()

@@ -17,13 +17,14 @@ import pandas as pd
 import shapely
 from shapely.geometry import Point
 
-from geo.draw.context import MapContext, frame_for
+from geo.draw.context import MapContext, frame_for, layer_for
 from geo.draw.legend import LAND, LAND_EDGE, ORANGE, OUTLINE, WATER
 from geo.draw.points import large_point_layer
 from geo.draw.shapes import large_shape_layer
 from geo.errors import RenderError
 from geo.i18n import pick, text
 from geo.inputs.config import LayerSpec
+from geo.inputs.point_layer import PointLayer, as_frame
 from geo.inputs.validate_layers import type_ids
 from geo.web.page import geojson
 
@@ -44,10 +45,11 @@ LAND_FILLS = ("admin1", "provinces")
 NAMED_POINTS = "places"
 
 
-def geometry_type(frame: gpd.GeoDataFrame, name: str) -> str:
+def geometry_type(frame: gpd.GeoDataFrame | PointLayer, name: str) -> str:
     """How the runtime draws a layer: area, line, labels (places) or markers (other points)."""
     # Type ids, not names: a million type names is slow.
-    types = set(np.unique(shapely.get_type_id(frame.geometry.to_numpy())).tolist())
+    types = ({shapely.GeometryType.POINT.value} if isinstance(frame, PointLayer) else
+             set(np.unique(shapely.get_type_id(frame.geometry.to_numpy())).tolist()))
     if types <= set(type_ids(AREA_TYPES)):
         return "area"
     if types <= set(type_ids(LINE_TYPES)):
@@ -59,22 +61,24 @@ def context_layer(layer: LayerSpec, ctx: MapContext, outline: bool = True) -> di
     """A context layer (areas, lines, place names or point markers) drawn with its configured
     style; areas without their outline when outline is False. A layer with `popup` columns
     opens a popup of them on a click, titled by the feature's name when it has one."""
-    frame = frame_for(layer.name, ctx.data)
-    kind = geometry_type(frame, layer.name)
-    columns = ["name"] if "name" in frame.columns else []
+    loaded = layer_for(layer.name, ctx.data)
+    kind = geometry_type(loaded, layer.name)
+    columns = ["name"] if "name" in loaded.columns else []
     style = DEFAULT_STYLES[kind] | layer.style | ({} if outline or kind != "area"
                                                   else {"weight": 0})
     label = pick(layer.label, ctx.lang) or layer.name
-    popup = popup_spec(layer, frame)
+    popup = popup_spec(layer, loaded)
     payload = ({"id": layer.name, "label": label, "style": style, "control": True}
                | ({"popup": popup} if popup else {}))
     name = columns[0] if columns else None
     # Lines have no tooltip, here as in the GeoJSON layers below.
-    large = (large_shape_layer(payload | {"tooltip": name if kind == "area" else None}, frame,
-                               kind, ctx.options) if kind in ("area", "line") else
-             large_point_layer(payload | {"tooltip": name}, frame, ctx.options))
+    # A large point layer is encoded from its arrays; anything else needs shapely geometries.
+    large = (large_shape_layer(payload | {"tooltip": name if kind == "area" else None},
+                               as_frame(loaded), kind, ctx.options) if kind in ("area", "line")
+             else large_point_layer(payload | {"tooltip": name}, loaded, ctx.options))
     if large is not None:
         return large
+    frame = as_frame(loaded)
     out = {"id": layer.name, "type": kind, "label": label, "style": style, "control": True,
            "tooltip": kind in ("area", "markers") and bool(columns)}
     data = layer_geojson(layer, frame, columns, ctx)
@@ -95,7 +99,7 @@ def layer_geojson(layer: LayerSpec, frame: gpd.GeoDataFrame, columns: list[str],
     return ctx.data.memo[key]
 
 
-def popup_spec(layer: LayerSpec, frame: gpd.GeoDataFrame) -> dict | None:
+def popup_spec(layer: LayerSpec, frame: gpd.GeoDataFrame | PointLayer) -> dict | None:
     """The runtime's popup of a layer with popup columns: a title column (`name`, when the
     layer has one; else the popup is titled by the layer's label) and one row a column,
     labelled by the column's name."""

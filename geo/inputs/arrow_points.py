@@ -2,9 +2,9 @@
 
 pyogrio's read_dataframe turns every WKB value into a Python bytes object and then parses each
 one (shapely.from_wkb): at a million points that is most of the read. A 2D point's WKB is 21
-bytes (byte order, type, x, y), so a column of them is one array of numbers; shapely.points
-makes the geometries from it. Any other value (null, empty, Z, big-endian) sends the whole
-column through from_wkb, as pyogrio would.
+bytes (byte order, type, x, y), so a column of them is one array of numbers, kept as such (a
+PointLayer, geo/inputs/point_layer.py: no shapely object a point). Any other value (null,
+empty, Z, big-endian, not finite) sends the whole column through from_wkb, as pyogrio would.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ import pyogrio
 import shapely
 from geopandas.array import from_shapely
 
+from geo.inputs.point_layer import PointLayer
+
 # Little-endian (1), type Point (1 as uint32), then x and y as little-endian doubles.
 POINT_HEADER = np.frombuffer(b"\x01\x01\x00\x00\x00", dtype=np.uint8)
 POINT_BYTES = len(POINT_HEADER) + 16
@@ -25,8 +27,8 @@ POINT_BYTES = len(POINT_HEADER) + 16
 STRINGS_AS_PYOGRIO = int(pa.__version__.split(".")[0]) >= 19
 
 
-def point_coordinates(column: pa.ChunkedArray) -> np.ndarray | None:
-    """The (n, 2) coordinates of a WKB column when every value is a finite 2D little-endian
+def point_coordinates(column: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray] | None:
+    """The x and y coordinates of a WKB column when every value is a finite 2D little-endian
     point, else None."""
     array = column.combine_chunks()
     if isinstance(array, pa.ExtensionArray):
@@ -40,16 +42,15 @@ def point_coordinates(column: pa.ChunkedArray) -> np.ndarray | None:
     rows = data.reshape(len(array), POINT_BYTES)
     if not np.all(rows[:, :len(POINT_HEADER)] == POINT_HEADER):
         return None
-    xy = np.ascontiguousarray(rows[:, len(POINT_HEADER):]).view("<f8").astype(float)
-    return xy if np.isfinite(xy).all() else None
+    # Each coordinate's 8 bytes copied out once, then read as the double they are.
+    x, y = (rows[:, start:start + 8].copy().view("<f8").ravel().astype(float, copy=False)
+            for start in (len(POINT_HEADER), len(POINT_HEADER) + 8))
+    return (x, y) if np.isfinite(x).all() and np.isfinite(y).all() else None
 
 
 def geometries(column: pa.ChunkedArray) -> np.ndarray:
-    """Shapely geometries of a WKB column: from the numbers for plain points, else parsed
-    (what cannot be parsed becomes None, as read_layer asks of pyogrio)."""
-    xy = point_coordinates(column)
-    if xy is not None:
-        return shapely.points(xy)
+    """Shapely geometries of a WKB column, parsed (what cannot be parsed becomes None, as
+    read_layer asks of pyogrio)."""
     array = column.combine_chunks()
     storage = array.storage if isinstance(array, pa.ExtensionArray) else array
     return shapely.from_wkb(storage.to_numpy(zero_copy_only=False), on_invalid="ignore")
@@ -63,11 +64,16 @@ def can_read(info: dict) -> bool:
             and "OFSTJSON" not in info["ogr_subtypes"])
 
 
-def read_points(path: Path, layer: str | None, columns: list[str] | None) -> gpd.GeoDataFrame:
-    """The layer as read_dataframe(use_arrow=True) gives it, the geometry made from numbers."""
+def read_points(path: Path, layer: str | None, columns: list[str] | None
+                ) -> gpd.GeoDataFrame | PointLayer:
+    """The layer as read_dataframe(use_arrow=True) gives it, or, when every feature is a
+    finite 2D point, as a PointLayer (no shapely object made)."""
     meta, table = pyogrio.read_arrow(path, layer=layer, columns=columns,
                                      datetime_as_string=True)
     name = meta["geometry_name"] or "wkb_geometry"
+    xy = point_coordinates(table[name])
+    if xy is not None:
+        return PointLayer(table.drop_columns([name]), *xy, meta["crs"])
     geoms = geometries(table[name])
     # self_destruct frees each Arrow column once converted (pyogrio reads the same way).
     frame = table.drop_columns([name]).to_pandas(self_destruct=True)

@@ -14,6 +14,7 @@ import pandas as pd
 from geo.errors import DataError, Problem, RenderError
 from geo.inputs.events import Event, validate_events
 from geo.inputs.load import DISPLAY_CRS, LINE, Loaded, read_csv, read_layer
+from geo.inputs.point_layer import PointLayer, as_frame
 from geo.inputs.series import SeriesSpec, SeriesTable, duplicate_periods, validate_series
 from geo.inputs.shipped import shipped_file
 from geo.inputs.validate import validate_crossings
@@ -117,7 +118,7 @@ class Dataset:
     maps to build draw."""
 
     border: gpd.GeoDataFrame
-    context: dict[str, gpd.GeoDataFrame]
+    context: dict[str, gpd.GeoDataFrame | PointLayer]  # PointLayer: geo/inputs/point_layer.py
     crossings: gpd.GeoDataFrame
     corridors: gpd.GeoDataFrame
     inputs: dict[str, InputFile]
@@ -209,7 +210,7 @@ class Dataset:
         return next((series for series, spec in self.specs.items()
                      if series in self.declared and name in spec.input_names()), None)
 
-    def frame(self, name: str) -> pd.DataFrame:
+    def frame(self, name: str) -> pd.DataFrame | PointLayer:
         """The loaded rows or features of an input, by its name (a series' file: its rows)."""
         builtins = {"border": self.border, "crossings": self.crossings,
                     "corridors": self.corridors}
@@ -284,7 +285,7 @@ def load_crossings(spec: str, assume_crs: str | None = None) -> Loaded[gpd.GeoDa
         table = read_csv(spec)
         return Loaded(validate_crossings(table.frame, spec), table.checksums, DISPLAY_CRS)
     layer = read_layer(spec, assume_crs)
-    return replace(layer, frame=validate_crossings(layer.frame, spec))
+    return replace(layer, frame=validate_crossings(as_frame(layer.frame), spec))
 
 
 def unknown_regions(table: pd.DataFrame, spec: SeriesSpec, file: str, regions: set[str],
@@ -338,7 +339,7 @@ def load_dataset(paths: DataPaths, only: Collection[str] | None = None) -> Datas
         reads[name] = loaded
         return loaded.frame
 
-    def layer(name: str, allowed: tuple[str, ...]) -> gpd.GeoDataFrame | None:
+    def layer(name: str, allowed: tuple[str, ...]) -> gpd.GeoDataFrame | PointLayer | None:
         frame = read(name, read_layer, paths.assume_crs, paths.columns.get(name))
         if frame is not None:
             frame = attempt(require_properties, frame, paths.path(name),

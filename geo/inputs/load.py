@@ -29,6 +29,7 @@ from geo.inputs.files import (
     first_line,
     read_bytes,
 )
+from geo.inputs.point_layer import PointLayer
 
 # The column that carries each row's line number in the source file (header = line 1).
 LINE = "_line"
@@ -38,7 +39,7 @@ DISPLAY_CRS = "EPSG:4326"
 # (about 78 deg W to 72 deg W) with under 0.1 % scale error.
 METRIC_CRS = "EPSG:32618"
 
-Frame = TypeVar("Frame", bound=pd.DataFrame)
+Frame = TypeVar("Frame", bound=pd.DataFrame | PointLayer)
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,8 @@ if USE_ARROW:
 
 
 def read_layer(spec: str | Path, assume_crs: str | None = None,
-               columns: Collection[str] | None = None) -> Loaded[gpd.GeoDataFrame]:
+               columns: Collection[str] | None = None
+               ) -> Loaded[gpd.GeoDataFrame | PointLayer]:
     """Read a vector layer (GeoJSON, GeoPackage, Shapefile, zipped Shapefile) into EPSG:4326,
     with the CRS its file declares.
 
@@ -148,7 +150,8 @@ def read_layer(spec: str | Path, assume_crs: str | None = None,
     reprojected. With `columns`, only those of them the file has are read (the frame's
     attrs["file_columns"] lists every column of the file). A GeoPackage is read through
     Arrow (pyarrow): a million features in a fraction of GDAL's feature-by-feature reading,
-    a point layer's coordinates decoded as numbers (geo/inputs/arrow_points.py).
+    a point layer's coordinates decoded as numbers (geo/inputs/arrow_points.py): a layer of
+    finite 2D points in EPSG:4326 comes back as a PointLayer.
     """
     path, layer = split_layer_spec(spec)
     name = str(spec)
@@ -185,12 +188,14 @@ def read_layer(spec: str | Path, assume_crs: str | None = None,
     except (pyogrio.errors.FieldError, pyogrio.errors.GeometryError, ValueError) as exc:
         raise DataError([Problem(name, f"cannot be read as a layer ({first_line(exc)})")]) \
             from None
-    if not isinstance(frame, gpd.GeoDataFrame) or "geometry" not in frame:
+    if not isinstance(frame, gpd.GeoDataFrame | PointLayer) or "geometry" not in frame:
         raise DataError([Problem(name, "has no geometry column, expected a vector layer")])
     if file_columns is not None:
         frame.attrs["file_columns"] = file_columns
     if frame.empty:
         raise DataError([Problem(name, "layer has no features")])
+    if isinstance(frame, PointLayer) and (frame.crs is None or not frame.crs.equals(DISPLAY_CRS)):
+        frame = frame.frame  # set_crs and to_crs below, on shapely points
     # pyogrio gives the CRS as the file declares it (an EPSG code where it has one, else WKT);
     # pyproj keeps that text as the CRS's srs.
     declared = None if frame.crs is None else frame.crs.srs

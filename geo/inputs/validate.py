@@ -199,9 +199,13 @@ def coordinates_in_degrees(geoms: np.ndarray) -> np.ndarray:
     """Per geometry: every coordinate a finite longitude and latitude (a reprojection can give
     inf). Geometries without coordinates count as in degrees; the caller checks emptiness."""
     coords, owner = shapely.get_coordinates(geoms, return_index=True)
-    bad = ~(np.isfinite(coords).all(axis=1) & (np.abs(coords[:, 0]) <= 180)
-            & (np.abs(coords[:, 1]) <= 90))
+    bad = ~degrees(coords[:, 0], coords[:, 1])
     return np.bincount(owner[bad], minlength=len(geoms)) == 0
+
+
+def degrees(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Per coordinate pair: a finite longitude and latitude."""
+    return np.isfinite(x) & np.isfinite(y) & (np.abs(x) <= 180) & (np.abs(y) <= 90)
 
 
 def in_degrees(geom: BaseGeometry) -> bool:

@@ -11,18 +11,25 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo.errors import Problem, raise_if_any
-from geo.inputs.validate import ID_PATTERN, coordinates_in_degrees, text_of
+from geo.inputs.point_layer import GEOMETRY, PointLayer
+from geo.inputs.validate import ID_PATTERN, coordinates_in_degrees, degrees, text_of
 
 
-def validate_geometries(frame: gpd.GeoDataFrame, file: str,
-                        allowed: tuple[str, ...]) -> gpd.GeoDataFrame:
+def validate_geometries(frame: gpd.GeoDataFrame | PointLayer, file: str,
+                        allowed: tuple[str, ...]) -> gpd.GeoDataFrame | PointLayer:
     """Null, wrong-type or invalid geometries are errors; a lossless repair is applied.
 
     make_valid is lossless when the repaired shape covers the same area (polygons) or the same
     length (lines): a self-intersecting 'bow tie' changes area and is refused. The checks run
     on the whole column at once (a loop over a million points was most of a build); only the
-    features that fail one are looked at one by one, for their messages and repairs.
+    features that fail one are looked at one by one, for their messages and repairs. A
+    PointLayer is checked on its arrays, and made shapely points only to name what fails.
     """
+    if isinstance(frame, PointLayer):
+        if (shapely.GeometryType.POINT.value in type_ids(allowed)
+                and degrees(frame.x, frame.y).all()):
+            return frame
+        frame = frame.frame
     geoms = frame.geometry.to_numpy()
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     types = shapely.get_type_id(geoms)
@@ -153,10 +160,11 @@ def validate_corridors(frame: gpd.GeoDataFrame, file: str, crossing_ids: Iterabl
     return frame
 
 
-def require_properties(frame: gpd.GeoDataFrame, file: str,
-                       columns: Iterable[str]) -> gpd.GeoDataFrame:
+def require_properties(frame: gpd.GeoDataFrame | PointLayer, file: str,
+                       columns: Iterable[str]) -> gpd.GeoDataFrame | PointLayer:
     """The layer unchanged, or one problem for each property its features lack."""
-    present = ", ".join(c for c in frame.columns if c != frame.geometry.name) or "none"
+    geometry = GEOMETRY if isinstance(frame, PointLayer) else frame.geometry.name
+    present = ", ".join(c for c in frame.columns if c != geometry) or "none"
     raise_if_any([Problem(file, f"required property missing; the features have: {present}",
                           column=column) for column in columns if column not in frame])
     return frame

@@ -42,29 +42,35 @@ def tile_source(url_template: str) -> str:
     return f"{parts.scheme}://{'.'.join(labels)}"
 
 
-def script_hash(text: str, fill: dict[str, str] | None = None) -> str:
+# Characters of a script encoded at a time for its hash (UTF-8 is the same in any slices).
+HASH_CHUNK = 1 << 20
+
+
+def script_hash(text: str, fill: dict[str, list[str]] | None = None) -> str:
     """An inline script as a CSP source: the base64 sha256 of its exact text (with each
-    stand-in of `fill` in it read as the text it stands for)."""
+    stand-in of `fill` in it read as the text it stands for, given as pieces)."""
     digest = hashlib.sha256()
     pieces = [text]
     for stand_in, value in (fill or {}).items():
         pieces = [part for piece in pieces
                   for part in interleave(piece.split(stand_in), value)]
     for piece in pieces:
-        digest.update(piece.encode("utf-8"))
+        # A chunk at a time: a large map's payload is tens of MB, its bytes as many again.
+        for start in range(0, len(piece), HASH_CHUNK):
+            digest.update(piece[start:start + HASH_CHUNK].encode("utf-8"))
     return f"'sha256-{base64.b64encode(digest.digest()).decode('ascii')}'"
 
 
-def interleave(parts: list[str], value: str) -> list[str]:
-    """The parts of a split with the separator `value` put back between them."""
+def interleave(parts: list[str], value: list[str]) -> list[str]:
+    """The parts of a split with the separator (`value`, in pieces) put back between them."""
     out = [parts[0]]
     for part in parts[1:]:
-        out += [value, part]
+        out += [*value, part]
     return out
 
 
 def content_security_policy(page: str, image_sources: list[str],
-                            fill: dict[str, str] | None = None) -> str:
+                            fill: dict[str, list[str]] | None = None) -> str:
     """The policy of a finished page: scripts from its own files (when it links any) and its
     inline scripts by hash, and the sites of any script or style sheet a user's plugin links;
     images from its files, data: URIs and the given sources (basemap tiles)."""
@@ -82,10 +88,11 @@ def content_security_policy(page: str, image_sources: list[str],
 
 
 def with_csp(page: str, image_sources: list[str] | None = None,
-             fill: dict[str, str] | None = None) -> str:
+             fill: dict[str, list[str]] | None = None) -> str:
     """The page with its Content-Security-Policy meta tag first in its head, before any
     script (a meta policy covers only what follows it), and each stand-in of `fill` (text
-    with no markup, inside a script) replaced by the text it stands for."""
+    with no markup, inside a script) replaced by the text it stands for, given as pieces
+    (joined only here, into the page: a large payload is not copied once more)."""
     if page.count("<head>") != 1:
         raise RenderError("a page must have one <head> to carry its security policy")
     policy = content_security_policy(page, image_sources or [], fill)
@@ -94,7 +101,8 @@ def with_csp(page: str, image_sources: list[str] | None = None,
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
     page = page.replace("<head>", f"<head>\n{meta}", 1)
     for stand_in, value in (fill or {}).items():
-        if any(mark in value for mark in "<>&"):
+        if any(mark in piece for piece in value for mark in "<>&"):
             raise RenderError("a page's payload must hold no markup characters")
-        page = page.replace(stand_in, value, 1)
+        before, after = page.split(stand_in, 1)
+        page = "".join([before, *value, after])
     return page

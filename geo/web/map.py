@@ -36,7 +36,7 @@ from geo.web.page import (
     RawText,
     RenderOptions,
     accessible_shell,
-    encoded_with_numbers,
+    encoded_pieces,
     json_text,
     to_json,
 )
@@ -91,8 +91,13 @@ def to_javascript_json(value: Any) -> str:
     """tojavascript(to_json(value)): the JSON text as a JavaScript string literal, escaped
     (<, >, & and ' as \\u escapes), with long number arrays (JSONNumbers) put in after the
     escaping, which leaves them as they are."""
-    return encoded_with_numbers(value, lambda v, d: tojavascript(json_text(v, d)),
-                                lambda text: tojavascript(text)[1:-1])
+    return "".join(javascript_json_pieces(value))
+
+
+def javascript_json_pieces(value: Any) -> list[str]:
+    """to_javascript_json as the pieces that join into it."""
+    return encoded_pieces(value, lambda v, d: tojavascript(json_text(v, d)),
+                          lambda text: tojavascript(text)[1:-1])
 
 
 class CrossingMap(folium.Map):
@@ -143,7 +148,7 @@ class CrossingMap(folium.Map):
         lang = self.render_options.lang
         # Leaflet's own controls speak English: their names in the page's language.
         controls = {key: text(lang, key) for key in ("zoom_in", "zoom_out", "close_popup")}
-        encoded = to_javascript_json(self.payload | {
+        encoded = javascript_json_pieces(self.payload | {
             "colon": colon(lang), "controls": controls | {"layers": text(lang, "layers")}})
         # The page is put together and checked around a stand-in for the payload, which is
         # most of a large map's bytes: only the last step copies it (see with_csp).

@@ -220,6 +220,12 @@ def encoded_with_numbers(value: Any, encode: Callable[[Any], str],
     """encode(value) with every JSONNumbers in it first replaced by a placeholder string,
     then each placeholder, as `escape` writes its JSON text in the encoded text, replaced by
     the numbers (which any escaping leaves as they are; a JSONText's text is escaped)."""
+    return "".join(encoded_pieces(value, encode, escape))
+
+
+def encoded_pieces(value: Any, encode: Callable[[Any], str],
+                   escape: Callable[[str], str]) -> list[str]:
+    """encoded_with_numbers as the pieces that join into it."""
     arrays: list[JSONNumbers] = []
     token = secrets.token_hex(8)
 
@@ -231,11 +237,11 @@ def encoded_with_numbers(value: Any, encode: Callable[[Any], str],
 
     text = encode(value, stand_in)
     if not arrays:
-        return text
+        return [text]
     placeholder = escape(json_text(PLACEHOLDER.format(token=token, index="@")))
     pieces = re.split(re.escape(placeholder).replace("@", "([0-9]+)"), text)
-    return "".join(arrays[int(piece)].written(escape) if odd else piece
-                   for piece, odd in zip(pieces, itertools.cycle((False, True))))
+    return [arrays[int(piece)].written(escape) if odd else piece
+            for piece, odd in zip(pieces, itertools.cycle((False, True)))]
 
 
 def json_text(value: Any, default: Callable[[Any], Any] | None = None) -> str:

@@ -14,6 +14,7 @@ import shapely
 from geo.inputs import arrow_points
 from geo.inputs.files import check_layer_file
 from geo.inputs.load import read_layer
+from geo.inputs.point_layer import PointLayer, as_frame
 
 POINTS = {
     "plain": [shapely.Point(-73.5, 45.0), shapely.Point(-72.25, 44.99)],
@@ -34,7 +35,7 @@ def write_points(tmp_path: Path, geoms: list) -> Path:
 @pytest.mark.parametrize("case", sorted(POINTS))
 def test_the_frame_is_read_dataframes(tmp_path: Path, case: str) -> None:
     path = write_points(tmp_path, POINTS[case])
-    ours = arrow_points.read_points(path, None, None)
+    ours = as_frame(arrow_points.read_points(path, None, None))
     theirs = pyogrio.read_dataframe(path, use_arrow=True, on_invalid="ignore")
     pd.testing.assert_frame_equal(ours.drop(columns="geometry"),
                                   theirs.drop(columns="geometry"))
@@ -59,7 +60,7 @@ def test_only_plain_points_are_decoded_as_numbers(tmp_path: Path) -> None:
 def test_read_layer_reads_points_here_and_lines_through_pyogrio(tmp_path: Path) -> None:
     points = write_points(tmp_path, POINTS["plain"])
     assert arrow_points.can_read(pyogrio.read_info(points))
-    assert read_layer(points).frame.geometry.x.tolist() == [-73.5, -72.25]
+    assert read_layer(points).frame.x.tolist() == [-73.5, -72.25]
     lines = tmp_path / "lines.gpkg"
     gpd.GeoDataFrame(geometry=[shapely.LineString([(0, 0), (1, 1)])], crs="EPSG:4326").to_file(
         lines, driver="GPKG", engine="pyogrio")
@@ -69,3 +70,9 @@ def test_read_layer_reads_points_here_and_lines_through_pyogrio(tmp_path: Path) 
 def test_a_binary_layer_file_has_one_checksum(tmp_path: Path) -> None:
     checksums = check_layer_file(write_points(tmp_path, POINTS["plain"]))
     assert checksums.text_sha256 == checksums.sha256
+
+
+def test_plain_points_are_read_as_numbers_and_the_rest_as_shapely(tmp_path: Path) -> None:
+    for case, plain in {"plain": True, "empty": False, "null": False, "z": False}.items():
+        read = arrow_points.read_points(write_points(tmp_path, POINTS[case]), None, None)
+        assert isinstance(read, PointLayer) == plain, case

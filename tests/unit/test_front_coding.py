@@ -37,3 +37,11 @@ def test_missing_values_and_other_characters_take_the_general_path() -> None:
     assert ascii_front_coded(pd.Series(["Lac \u00e9"])) is None
     assert ascii_front_coded(pd.Series(["a\x00b"])) is None
     assert ascii_front_coded(pd.Series([], dtype="str")) is None
+
+
+@settings(deadline=None)
+@given(ASCII, st.integers(min_value=1, max_value=7))
+def test_any_chunk_size_gives_the_same_json(texts: list[str], chunk: int) -> None:
+    values = pd.Series([t.replace('"', "").replace("\\", "") for t in texts], dtype="str")
+    assert to_json(ascii_front_coded(values, chunk)) == to_json(ascii_front_coded(values))
+    assert to_json(ascii_front_coded(values, chunk)) == to_json(front_coded(values.tolist()))

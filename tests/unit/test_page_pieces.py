@@ -1,0 +1,49 @@
+"""A large payload goes into its page in pieces (geo/web/page.py, map.py, csp.py): the same
+text, the same policy hash, the same page as the joined text gives."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from geo.draw.front_coding import ascii_front_coded
+from geo.errors import RenderError
+from geo.web.csp import with_csp
+from geo.web.map import javascript_json_pieces, to_javascript_json
+from geo.web.page import JSONNumbers
+
+STAND_IN = "cm-payload-0123456789abcdef"
+PAGE = ("<html><head><title>t</title></head><body><script>render("
+        f"JSON.parse({STAND_IN}));</script></body></html>")
+
+
+def payload() -> dict:
+    names = pd.Series(["Lacolle 1", "Lacolle 2", "Lacolle <10>", "Derby Line 'A'"], dtype="str")
+    return {"count": 4, "x": JSONNumbers.of(np.array([-7345521, 12, -3, 40])),
+            "name": ascii_front_coded(names), "label": "Roxham & Lacolle"}
+
+
+def test_the_pieces_join_into_the_javascript_json() -> None:
+    pieces = javascript_json_pieces(payload())
+    assert len(pieces) > 1
+    assert "".join(pieces) == to_javascript_json(payload())
+    assert "[-7345521,12,-3,40]" in pieces  # the numbers' own text, not a copy of the whole
+
+
+def test_a_page_filled_from_pieces_is_the_page_filled_from_their_text() -> None:
+    pieces = javascript_json_pieces(payload())
+    ours = with_csp(PAGE, [], {STAND_IN: pieces})
+    assert ours == with_csp(PAGE.replace(STAND_IN, "".join(pieces)), [])
+    script = re.search(r"<script>(.*?)</script>", ours, re.DOTALL).group(1)
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    assert f"'sha256-{digest}'" in ours
+
+
+def test_markup_in_any_piece_is_refused() -> None:
+    with pytest.raises(RenderError, match="no markup"):
+        with_csp(PAGE, [], {STAND_IN: ["'[1,", "</script>", "]'"]})
