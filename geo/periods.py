@@ -112,15 +112,13 @@ def month_end(year: int, month: int) -> date:
 
 def parse_bound(text: str, end: bool) -> date | None:
     """One side of a span: a month (its first or last day) or a day."""
-    if match := MONTH.fullmatch(text):
-        year, month = int(match[1]), int(match[2])
-        return month_end(year, month) if end else date(year, month, 1)
-    if DAY.fullmatch(text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            return None
-    return None
+    try:  # a date the calendar has not (year 0000, 31 April): no period
+        if match := MONTH.fullmatch(text):
+            year, month = int(match[1]), int(match[2])
+            return month_end(year, month) if end else date(year, month, 1)
+        return date.fromisoformat(text) if DAY.fullmatch(text) else None
+    except ValueError:
+        return None
 
 
 @functools.cache  # a Span is frozen; a count table repeats its periods on every row
@@ -128,7 +126,7 @@ def parse_span(text: str) -> Span | None:
     """A period as a Span; None when it is none of the four forms, or ends before it starts."""
     text = text.strip()
     if YEAR.fullmatch(text):
-        return Span(text, date(int(text), 1, 1), date(int(text), 12, 31))
+        return Span(text, date(int(text), 1, 1), date(int(text), 12, 31)) if int(text) else None
     first, slash, last = text.partition("/")
     if not slash:
         start, end = parse_bound(text, False), parse_bound(text, True)

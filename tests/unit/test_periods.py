@@ -38,7 +38,8 @@ def test_every_form_parses(text: str, start: date, end: date) -> None:
 
 
 @pytest.mark.parametrize("text", ["2023-13", "23", "2023-03-32/2023-04-01", "2023-05/2023-01",
-                                  "2023-01/2023-03-31", "2023-03-25", "", "2023-1"])
+                                  "2023-01/2023-03-31", "2023-03-25", "", "2023-1", "0000",
+                                  "0000-01", "0000-01/2023-01", "2023-04-31/2023-05-01"])
 def test_nonsense_is_refused(text: str) -> None:
     assert parse_span(text) is None
 
