@@ -189,3 +189,67 @@ def test_above_the_aggregation_threshold_one_hexagon_per_cell(visit, driver, sit
     legend = driver.execute_script(
         "return document.querySelector('.cm-cells-legend').textContent;")
     assert "4 km" in legend
+
+
+
+# The canvas's painted pixels (alpha > 0) kept, the layer drawn again with every point
+# painted as its own circle (the reference), and the pixels of the first missing from the
+# second counted: [painted first, painted by the reference, first not in reference].
+AGAINST_FULL_RENDERING = """
+var layer = crossingMaps.layers.sites, canvas = layer._canvas, ctx = canvas.getContext("2d");
+function alpha() { return ctx.getImageData(0, 0, canvas.width, canvas.height).data; }
+var lod = alpha();
+layer._level = function (zoom) { return { zoom: zoom, scale: 0, groups: [] }; };
+layer._draw();
+var full = alpha(), counts = [0, 0, 0];
+for (var at = 3; at < lod.length; at += 4) {
+  if (lod[at]) { counts[0]++; }
+  if (full[at]) { counts[1]++; }
+  if (lod[at] && !full[at]) { counts[2]++; }
+}
+return counts;
+"""
+# A point the level of detail did not paint, the nearest the view's centre: [lon, lat].
+SKIPPED_POINT = """
+var layer = crossingMaps.layers.sites, map = crossingMaps.map, kept = {};
+layer._levels[0].groups.forEach(function (group) {
+  if (group) { group.points.forEach(function (i) { kept[i] = true; }); }
+});
+var centre = map.getSize().divideBy(2), best = -1, bestDistance = Infinity;
+for (var i = 0; i < layer._count; i++) {
+  var distance = map.latLngToContainerPoint(layer._latLng(i)).distanceTo(centre);
+  if (!kept[i] && distance < bestDistance) { best = i; bestDistance = distance; }
+}
+return [layer._lng[best], layer._lat[best]];
+"""
+HOVERED = ("var l = crossingMaps.layers.sites; "
+           "return l._hovered < 0 ? null : l._read[l._layer.tooltip](l._hovered);")
+
+
+@pytest.mark.parametrize("zoom_in", [0, 2])
+def test_level_of_detail_paints_every_centre_and_only_pixels_of_the_full_rendering(
+        visit, driver, sites, tmp_path, zoom_in):
+    """Drawn again at a zoom seen before (its kept points reused): every point's centre is
+    painted, every pixel painted is one the full rendering paints, and the mouse finds a
+    point that was not painted."""
+    data, points = sites
+    visit(build_sites(data, tmp_path, RenderOptions()))
+    driver.execute_script("crossingMaps.map.setMaxBounds(null);")
+    zoom = driver.execute_script("return crossingMaps.map.getZoom();") + zoom_in
+    for step in (zoom + 1, zoom):  # the second draw at `zoom` reuses its kept points
+        driver.execute_script("crossingMaps.map.setZoom(arguments[0], {animate: false});", step)
+    drawn, painted, kept = driver.execute_script(
+        "var l = crossingMaps.layers.sites; return [l.drawn, l.painted, "
+        "l._levels.map(function (v) { return v.zoom; })];")
+    assert 0 < painted < drawn and kept[:2] == [zoom, zoom + 1]
+    west, south, east, north = driver.execute_script(MAP_BOUNDS)
+    inside = points.cx[west:east, south:north]
+    assert len(inside) > 100
+    assert all(driver.execute_script(CENTRES_PAINTED, [[p.x, p.y] for p in inside.geometry]))
+    lon, lat = driver.execute_script(SKIPPED_POINT)
+    hover(driver, lon, lat)
+    name = driver.execute_script(HOVERED)
+    assert name is not None and [name, 1] in tooltip_texts(driver)
+    ours, reference, extra = driver.execute_script(AGAINST_FULL_RENDERING)
+    assert driver.execute_script("return crossingMaps.layers.sites.painted;") == drawn
+    assert 0 < ours <= reference and extra == 0
