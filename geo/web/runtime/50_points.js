@@ -20,6 +20,16 @@
   var large = cm.large, el = cm.el, infoBox = cm.infoBox, undelta = large.undelta;
   var readers = large.readers;
 
+  // The browser's idle time (the margin's circles, see _draw), or the next task without it.
+  function idle(callback) {
+    if (window.requestIdleCallback) { return window.requestIdleCallback(callback, { timeout: 500 }); }
+    return setTimeout(function () { callback({ didTimeout: true }); }, 0);
+  }
+
+  function cancelIdle(handle) {
+    if (window.cancelIdleCallback) { window.cancelIdleCallback(handle); } else { clearTimeout(handle); }
+  }
+
   function shown(value, missing) { return value === null || value === undefined ? missing : value; }
 
   var PointCanvas = L.Layer.extend({
@@ -38,6 +48,7 @@
       this.painted = 0;  // circles painted for them (one a pixel)
       this.skipped = 0;  // moves that needed no redraw
       this._levels = [];
+      this._margin = null;  // the draw whose margin is still to paint (see _draw)
       this._table = { mark: new Int32Array(TABLE_SLOTS), row: new Int32Array(TABLE_SLOTS),
                       col: new Int32Array(TABLE_SLOTS), generation: 0 };
     },
@@ -53,6 +64,7 @@
 
     onRemove: function (map) {
       this._unhover();
+      this._cancelMargin();
       map.off("moveend viewreset resize", this._redraw, this);
       large.listen(map, this, false);
       L.DomUtil.remove(this._canvas);
@@ -105,49 +117,120 @@
       this._draw();
     },
 
+    /* The circles that reach the view are painted at once; those of the margin (the canvas
+       beyond the view, for pans that need no redraw) in the browser's idle time after it,
+       a few blocks at a time, so that the frame after a zoom or a long pan waits for the
+       view's circles alone (half of them or less once zoomed in). */
     _draw: function () {
       var canvas = this._canvas, placed = large.placeCanvas(this._map, canvas);
-      var ctx = canvas.getContext("2d"), ratio = placed.ratio, size = placed.size;
-      var width = canvas.width, height = canvas.height, topLeft = placed.topLeft;
+      var ratio = placed.ratio, size = placed.size, width = canvas.width, height = canvas.height;
       var k = placed.k, ox = placed.ox, oy = placed.oy, wx = this._wx, wy = this._wy;
       var r = this._style.radius || 3, box = this._blockBox, n = this._count;
       var weight = this._style.weight === undefined ? 1 : this._style.weight;
-      var stamp = this._stamp(r, weight, ratio, width), cover = this._cover(width, height);
-      var fillCover = cover.fill, strokeCover = cover.stroke, reach = stamp.reach;
-      var offsets = stamp.offsets, dxs = stamp.dx, dys = stamp.dy;
-      var fills = stamp.fill, strokes = stamp.stroke, parts = offsets.length, solid = stamp.solid;
-      var level = this._level(this._map.getZoom(), k, r), v = 0, paints = 0;
+      var stamp = this._stamp(r, weight, ratio, width), v = 0;
       var seen = { k: k, ox: ox, oy: oy, size: size, r: r }, runs = this._runsOn(seen);
       // The drawn area in zoom-0 pixels: a block's box inside it holds only drawn points.
       var x0 = (ox - r) / k, y0 = (oy - r) / k;
       var x1 = (ox + size.x + r) / k, y1 = (oy + size.y + r) / k;
-      // The device pixels painted: composed and written alone.
-      var left = width, top = height, right = -1, bottom = -1;
       for (var run = 0; run < runs.length; run += 2) {
         for (var b = runs[run] / BLOCK; b < Math.ceil(runs[run + 1] / BLOCK); b++) {
-          var first = b * BLOCK, last = Math.min(n, first + BLOCK), i;
+          var first = b * BLOCK, last = Math.min(n, first + BLOCK);
           if (box[4 * b] >= x0 && box[4 * b + 1] >= y0 && box[4 * b + 2] <= x1 &&
               box[4 * b + 3] <= y1) {
             v += last - first;
-          } else {
-            for (i = first; i < last; i++) {
-              if (wx[i] >= x0 && wy[i] >= y0 && wx[i] <= x1 && wy[i] <= y1) { v++; }
-            }
+            continue;
           }
-          // Only the points that the level of detail keeps are painted (see _group).
-          var group = this._group(level, Math.floor(b / GROUP_BLOCKS)), at = b % GROUP_BLOCKS;
+          for (var i = first; i < last; i++) {
+            if (wx[i] >= x0 && wy[i] >= y0 && wx[i] <= x1 && wy[i] <= y1) { v++; }
+          }
+        }
+      }
+      // The view on the canvas (CSS pixels), widened by the circles' reach: a circle whose
+      // centre is outside it paints none of the view's pixels.
+      var view = this._map.getSize(), pad = size.subtract(view).divideBy(2), reach = stamp.reach / ratio;
+      this._cancelMargin();
+      var job = { k: k, ox: ox, oy: oy, size: size, r: r, ratio: ratio, width: width,
+                  height: height, weight: weight, stamp: stamp, runs: runs, run: 0, block: -1,
+                  cover: this._cover(width, height), level: this._level(this._map.getZoom(), k, r),
+                  view: [pad.x - reach, pad.y - reach, pad.x + view.x + reach, pad.y + view.y + reach],
+                  rect: [width, height, -1, -1] };
+      this.painted = 0;
+      this._paint(job, true, null);
+      this._compose(job);
+      job.run = 0;  // the margin's pass goes through the runs again
+      // The picking grid is built on the first hover after a draw, not on every redraw.
+      seen.count = v;
+      this._visible = seen;
+      this._grid = null;
+      this._drawnArea = placed.area;
+      this._canvasTopLeft = placed.topLeft;
+      this.drawn = v;
+      this._margin = job;
+      job.handle = idle(this._paintMargin.bind(this));
+    },
+
+    // The margin's circles for as long as the browser is idle, then again until all are
+    // painted, and composed with the view's.
+    _paintMargin: function (deadline) {
+      var job = this._margin;
+      if (!this._paint(job, false, deadline.didTimeout ? null : deadline)) {
+        job.handle = idle(this._paintMargin.bind(this));
+        return;
+      }
+      this._margin = null;
+      this._compose(job);
+    },
+
+    // The margin's circles left unpainted: a new draw starts anew, a removed layer stops.
+    _cancelMargin: function () {
+      if (this._margin) { cancelIdle(this._margin.handle); this._margin = null; }
+    },
+
+    /* The kept points of the job's runs whose circles reach its view (inView) or do not
+       (the margin), stamped into its coverage buffers; with a deadline, until it is near
+       (then false, where it stopped kept in the job). */
+    _paint: function (job, inView, deadline) {
+      var wx = this._wx, wy = this._wy, k = job.k, ox = job.ox, oy = job.oy, r = job.r;
+      var sizeX = job.size.x, sizeY = job.size.y, ratio = job.ratio, runs = job.runs;
+      var width = job.width, height = job.height, view = job.view, rect = job.rect;
+      var fillCover = job.cover.fill, strokeCover = job.cover.stroke, stamp = job.stamp;
+      var reach = stamp.reach, offsets = stamp.offsets, dxs = stamp.dx, dys = stamp.dy;
+      var fills = stamp.fill, strokes = stamp.stroke, parts = offsets.length;
+      var solid = stamp.solid, paints = 0, box = this._blockBox;
+      // The view in zoom-0 pixels, a pixel wider (outer) and narrower (inner) against
+      // rounding: the blocks beside the outer have no circle reaching the view, and those
+      // inside the inner none in the margin.
+      var ax0 = (ox + view[0] - 1) / k, ay0 = (oy + view[1] - 1) / k;
+      var ax1 = (ox + view[2] + 1) / k, ay1 = (oy + view[3] + 1) / k;
+      var ix0 = (ox + view[0] + 1) / k, iy0 = (oy + view[1] + 1) / k;
+      var ix1 = (ox + view[2] - 1) / k, iy1 = (oy + view[3] - 1) / k;
+      for (; job.run < runs.length; job.run += 2, job.block = -1) {
+        var end = Math.ceil(runs[job.run + 1] / BLOCK);
+        if (job.block < 0) { job.block = runs[job.run] / BLOCK; }
+        for (; job.block < end; job.block++) {
+          if (deadline && deadline.timeRemaining() < 1) {
+            this.painted += paints;
+            return false;
+          }
+          var b = job.block, minX = box[4 * b], minY = box[4 * b + 1];
+          var maxX = box[4 * b + 2], maxY = box[4 * b + 3];
+          if (inView ? minX > ax1 || maxX < ax0 || minY > ay1 || maxY < ay0 :
+              minX >= ix0 && maxX <= ix1 && minY >= iy0 && maxY <= iy1) { continue; }
+          var group = this._group(job.level, Math.floor(b / GROUP_BLOCKS)), at = b % GROUP_BLOCKS;
           for (var kept = group.starts[at]; kept < group.starts[at + 1]; kept++) {
-            i = group.points[kept];
-            var x = wx[i] * k - ox, y = wy[i] * k - oy;
-            if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
+            var i = group.points[kept], x = wx[i] * k - ox, y = wy[i] * k - oy;
+            if (x < -r || y < -r || x > sizeX + r || y > sizeY + r) { continue; }
+            if ((x >= view[0] && y >= view[1] && x <= view[2] && y <= view[3]) !== inView) {
+              continue;
+            }
             paints++;
             // The circle's coverage, kept where it is more than what is there: the circles
             // of a layer merge as one shape filled once, as a canvas path of them all would.
             var px = Math.floor(x * ratio), py = Math.floor(y * ratio), base = py * width + px;
-            if (px - reach < left) { left = Math.max(0, px - reach); }
-            if (px + reach > right) { right = Math.min(width - 1, px + reach); }
-            if (py - reach < top) { top = Math.max(0, py - reach); }
-            if (py + reach > bottom) { bottom = Math.min(height - 1, py + reach); }
+            if (px - reach < rect[0]) { rect[0] = Math.max(0, px - reach); }
+            if (py - reach < rect[1]) { rect[1] = Math.max(0, py - reach); }
+            if (px + reach > rect[2]) { rect[2] = Math.min(width - 1, px + reach); }
+            if (py + reach > rect[3]) { rect[3] = Math.min(height - 1, py + reach); }
             var whole = px >= reach && py >= reach && px < width - reach && py < height - reach;
             var part = 0, to;
             if (whole) {
@@ -166,17 +249,8 @@
           }
         }
       }
-      if (right >= left && bottom >= top) {
-        this._compose(ctx, cover, weight, [left, top, right - left + 1, bottom - top + 1]);
-      }
-      // The picking grid is built on the first hover after a draw, not on every redraw.
-      seen.count = v;
-      this._visible = seen;
-      this._grid = null;
-      this._drawnArea = placed.area;
-      this._canvasTopLeft = topLeft;
-      this.drawn = v;
-      this.painted = paints;
+      this.painted += paints;
+      return true;
     },
 
     /* Level of detail: the map is cut into squares of half the radius (at the zoom, aligned
@@ -311,18 +385,21 @@
       return table;
     },
 
-    // The coverage in a rectangle of the canvas ([left, top, width, height], device pixels)
-    // as its pixels, in one write.
-    _compose: function (ctx, cover, weight, rect) {
-      var table = this._palette(weight), image = ctx.createImageData(rect[2], rect[3]);
+    // The coverage painted so far (the job's rectangle of device pixels) as the canvas's
+    // pixels, in one write.
+    _compose: function (job) {
+      var rect = job.rect, w = rect[2] - rect[0] + 1, h = rect[3] - rect[1] + 1;
+      if (w <= 0 || h <= 0) { return; }
+      var cover = job.cover, table = this._palette(job.weight);
+      var image = this._canvas.getContext("2d").createImageData(w, h);
       var pixels = new Uint32Array(image.data.buffer), fill = cover.fill, stroke = cover.stroke;
-      for (var row = 0, out = 0; row < rect[3]; row++) {
-        for (var at = (rect[1] + row) * cover.width + rect[0], end = at + rect[2]; at < end;
+      for (var row = 0, out = 0; row < h; row++) {
+        for (var at = (rect[1] + row) * cover.width + rect[0], end = at + w; at < end;
              at++, out++) {
           if (fill[at] | stroke[at]) { pixels[out] = table[(fill[at] << 8) | stroke[at]]; }
         }
       }
-      ctx.putImageData(image, rect[0], rect[1]);
+      this._canvas.getContext("2d").putImageData(image, rect[0], rect[1]);
     },
 
     // Visible points bucketed into square screen cells (counting sort), for picking.
