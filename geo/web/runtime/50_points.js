@@ -17,17 +17,22 @@
   var BLOCK = 64, GROUP_BLOCKS = 64, LEVELS_KEPT = 6;
   // Open addressing table of a group's cells (twice the points of a group, a power of two).
   var TABLE_SLOTS = 2 * BLOCK * GROUP_BLOCKS;
+  // Rows of device pixels composed at a time in idle time (see _compose).
+  var BAND_ROWS = 64;
   var large = cm.large, el = cm.el, infoBox = cm.infoBox, undelta = large.undelta;
   var readers = large.readers;
 
   // The browser's idle time (the margin's circles, see _draw), or the next task without it.
   function idle(callback) {
-    if (window.requestIdleCallback) { return window.requestIdleCallback(callback, { timeout: 500 }); }
+    if (window.requestIdleCallback) {
+      return window.requestIdleCallback(callback, { timeout: 500 });
+    }
     return setTimeout(function () { callback({ didTimeout: true }); }, 0);
   }
 
   function cancelIdle(handle) {
-    if (window.cancelIdleCallback) { window.cancelIdleCallback(handle); } else { clearTimeout(handle); }
+    if (window.cancelIdleCallback) { window.cancelIdleCallback(handle); }
+    else { clearTimeout(handle); }
   }
 
   function shown(value, missing) { return value === null || value === undefined ? missing : value; }
@@ -147,17 +152,22 @@
       }
       // The view on the canvas (CSS pixels), widened by the circles' reach: a circle whose
       // centre is outside it paints none of the view's pixels.
-      var view = this._map.getSize(), pad = size.subtract(view).divideBy(2), reach = stamp.reach / ratio;
+      var view = this._map.getSize(), pad = size.subtract(view).divideBy(2);
+      var reach = stamp.reach / ratio;
       this._cancelMargin();
       var job = { k: k, ox: ox, oy: oy, size: size, r: r, ratio: ratio, width: width,
                   height: height, weight: weight, stamp: stamp, runs: runs, run: 0, block: -1,
-                  cover: this._cover(width, height), level: this._level(this._map.getZoom(), k, r),
-                  view: [pad.x - reach, pad.y - reach, pad.x + view.x + reach, pad.y + view.y + reach],
+                  cover: this._cover(width, height),
+                  level: this._level(this._map.getZoom(), k, r),
+                  view: [pad.x - reach, pad.y - reach, pad.x + view.x + reach,
+                         pad.y + view.y + reach],
                   rect: [width, height, -1, -1] };
       this.painted = 0;
       this._paint(job, true, null);
-      this._compose(job);
+      job.row = job.rect[1];
+      this._compose(job, null);
       job.run = 0;  // the margin's pass goes through the runs again
+      job.row = -1;
       // The picking grid is built on the first hover after a draw, not on every redraw.
       seen.count = v;
       this._visible = seen;
@@ -170,15 +180,21 @@
     },
 
     // The margin's circles for as long as the browser is idle, then again until all are
-    // painted, and composed with the view's.
+    // painted, and then composed with the view's the same way.
     _paintMargin: function (deadline) {
-      var job = this._margin;
-      if (!this._paint(job, false, deadline.didTimeout ? null : deadline)) {
+      var job = this._margin, until = deadline.didTimeout ? null : deadline;
+      if (job.row < 0) {
+        if (!this._paint(job, false, until)) {
+          job.handle = idle(this._paintMargin.bind(this));
+          return;
+        }
+        job.row = job.rect[1];
+      }
+      if (!this._compose(job, until)) {
         job.handle = idle(this._paintMargin.bind(this));
         return;
       }
       this._margin = null;
-      this._compose(job);
     },
 
     // The margin's circles left unpainted: a new draw starts anew, a removed layer stops.
@@ -285,7 +301,8 @@
        draw first needs it: the points kept, and where each block's start among them. */
     _group: function (level, g) {
       if (level.groups[g]) { return level.groups[g]; }
-      var from = g * BLOCK * GROUP_BLOCKS, to = Math.min(this._count, from + BLOCK * GROUP_BLOCKS);
+      var from = g * BLOCK * GROUP_BLOCKS;
+      var to = Math.min(this._count, from + BLOCK * GROUP_BLOCKS);
       var points = new Int32Array(to - from), starts = new Int32Array(GROUP_BLOCKS + 1);
       var table = this._table, mark = table.mark, rows = table.row, cols = table.col;
       var generation = ++table.generation, scale = level.scale, kept = 0;
@@ -385,21 +402,26 @@
       return table;
     },
 
-    // The coverage painted so far (the job's rectangle of device pixels) as the canvas's
-    // pixels, in one write.
-    _compose: function (job) {
-      var rect = job.rect, w = rect[2] - rect[0] + 1, h = rect[3] - rect[1] + 1;
-      if (w <= 0 || h <= 0) { return; }
-      var cover = job.cover, table = this._palette(job.weight);
-      var image = this._canvas.getContext("2d").createImageData(w, h);
-      var pixels = new Uint32Array(image.data.buffer), fill = cover.fill, stroke = cover.stroke;
-      for (var row = 0, out = 0; row < h; row++) {
-        for (var at = (rect[1] + row) * cover.width + rect[0], end = at + w; at < end;
-             at++, out++) {
-          if (fill[at] | stroke[at]) { pixels[out] = table[(fill[at] << 8) | stroke[at]]; }
+    /* The coverage painted so far (the job's rectangle of device pixels, from its row on)
+       as the canvas's pixels, BAND_ROWS rows a write; with a deadline, until it is near
+       (then false, the next row kept in the job). */
+    _compose: function (job, deadline) {
+      var rect = job.rect, w = rect[2] - rect[0] + 1, cover = job.cover;
+      var table = this._palette(job.weight), ctx = this._canvas.getContext("2d");
+      var fill = cover.fill, stroke = cover.stroke;
+      for (; w > 0 && job.row <= rect[3]; job.row += BAND_ROWS) {
+        if (deadline && deadline.timeRemaining() < 1) { return false; }
+        var rows = Math.min(BAND_ROWS, rect[3] - job.row + 1);
+        var image = ctx.createImageData(w, rows), pixels = new Uint32Array(image.data.buffer);
+        for (var row = 0, out = 0; row < rows; row++) {
+          for (var at = (job.row + row) * cover.width + rect[0], end = at + w; at < end;
+               at++, out++) {
+            if (fill[at] | stroke[at]) { pixels[out] = table[(fill[at] << 8) | stroke[at]]; }
+          }
         }
+        ctx.putImageData(image, rect[0], job.row);
       }
-      this._canvas.getContext("2d").putImageData(image, rect[0], rect[1]);
+      return true;
     },
 
     // Visible points bucketed into square screen cells (counting sort), for picking.
