@@ -39,6 +39,9 @@
 
   var PointCanvas = L.Layer.extend({
     includes: [large.picking],
+    // atOncePoints: points on a canvas up to which all its circles are painted at once (see
+    // _draw).
+    options: { atOncePoints: 250000 },
 
     initialize: function (layer) {
       var data = layer.data;
@@ -122,10 +125,12 @@
       this._draw();
     },
 
-    /* The circles that reach the view are painted at once; those of the margin (the canvas
-       beyond the view, for pans that need no redraw) in the browser's idle time after it,
-       a few blocks at a time, so that the frame after a zoom or a long pan waits for the
-       view's circles alone (half of them or less once zoomed in). */
+    /* With more than options.atOncePoints points on the canvas, the circles that reach the view
+       are painted at once and those of the margin (the canvas beyond the view, for pans
+       that need no redraw) in the browser's idle time after it, a few blocks at a time, so
+       that the frame after a zoom or a long pan waits for the view's circles alone (half of
+       them or less once zoomed in). Fewer are painted in one go: writing the canvas a
+       second time costs the next frame more than they take. */
     _draw: function () {
       var canvas = this._canvas, placed = large.placeCanvas(this._map, canvas);
       var ratio = placed.ratio, size = placed.size, width = canvas.width, height = canvas.height;
@@ -162,12 +167,14 @@
                   view: [pad.x - reach, pad.y - reach, pad.x + view.x + reach,
                          pad.y + view.y + reach],
                   rect: [width, height, -1, -1] };
+      var atOnce = v <= this.options.atOncePoints;
       this.painted = 0;
-      this._paint(job, true, null);
+      this._paint(job, atOnce ? null : true, null);
       job.row = job.rect[1];
       this._compose(job, null);
       job.run = 0;  // the margin's pass goes through the runs again
       job.row = -1;
+      job.margin = 0;
       // The picking grid is built on the first hover after a draw, not on every redraw.
       seen.count = v;
       this._visible = seen;
@@ -175,8 +182,10 @@
       this._drawnArea = placed.area;
       this._canvasTopLeft = placed.topLeft;
       this.drawn = v;
-      this._margin = job;
-      job.handle = idle(this._paintMargin.bind(this));
+      if (!atOnce) {
+        this._margin = job;
+        job.handle = idle(this._paintMargin.bind(this));
+      }
     },
 
     // The margin's circles for as long as the browser is idle, then again until all are
@@ -188,7 +197,7 @@
           job.handle = idle(this._paintMargin.bind(this));
           return;
         }
-        job.row = job.rect[1];
+        job.row = job.margin ? job.rect[1] : job.rect[3] + 1;  // nothing new: nothing to write
       }
       if (!this._compose(job, until)) {
         job.handle = idle(this._paintMargin.bind(this));
@@ -202,9 +211,10 @@
       if (this._margin) { cancelIdle(this._margin.handle); this._margin = null; }
     },
 
-    /* The kept points of the job's runs whose circles reach its view (inView) or do not
-       (the margin), stamped into its coverage buffers; with a deadline, until it is near
-       (then false, where it stopped kept in the job). */
+    /* The kept points of the job's runs whose circles reach its view (inView true), do not
+       (false: the margin, counted in job.margin) or all (null), stamped into its coverage
+       buffers; with a deadline, until it is near (then false, where it stopped kept in the
+       job). */
     _paint: function (job, inView, deadline) {
       var wx = this._wx, wy = this._wy, k = job.k, ox = job.ox, oy = job.oy, r = job.r;
       var sizeX = job.size.x, sizeY = job.size.y, ratio = job.ratio, runs = job.runs;
@@ -225,18 +235,21 @@
         if (job.block < 0) { job.block = runs[job.run] / BLOCK; }
         for (; job.block < end; job.block++) {
           if (deadline && deadline.timeRemaining() < 1) {
-            this.painted += paints;
+            this._painted(job, inView, paints);
             return false;
           }
           var b = job.block, minX = box[4 * b], minY = box[4 * b + 1];
           var maxX = box[4 * b + 2], maxY = box[4 * b + 3];
-          if (inView ? minX > ax1 || maxX < ax0 || minY > ay1 || maxY < ay0 :
-              minX >= ix0 && maxX <= ix1 && minY >= iy0 && maxY <= iy1) { continue; }
+          if (inView === true && (minX > ax1 || maxX < ax0 || minY > ay1 || maxY < ay0) ||
+              inView === false && minX >= ix0 && maxX <= ix1 && minY >= iy0 && maxY <= iy1) {
+            continue;
+          }
           var group = this._group(job.level, Math.floor(b / GROUP_BLOCKS)), at = b % GROUP_BLOCKS;
           for (var kept = group.starts[at]; kept < group.starts[at + 1]; kept++) {
             var i = group.points[kept], x = wx[i] * k - ox, y = wy[i] * k - oy;
             if (x < -r || y < -r || x > sizeX + r || y > sizeY + r) { continue; }
-            if ((x >= view[0] && y >= view[1] && x <= view[2] && y <= view[3]) !== inView) {
+            if (inView !== null &&
+                (x >= view[0] && y >= view[1] && x <= view[2] && y <= view[3]) !== inView) {
               continue;
             }
             paints++;
@@ -265,8 +278,13 @@
           }
         }
       }
-      this.painted += paints;
+      this._painted(job, inView, paints);
       return true;
+    },
+
+    _painted: function (job, inView, paints) {
+      this.painted += paints;
+      if (inView === false) { job.margin += paints; }
     },
 
     /* Level of detail: the map is cut into squares of half the radius (at the zoom, aligned
