@@ -17,8 +17,9 @@
   var BLOCK = 64, GROUP_BLOCKS = 64, LEVELS_KEPT = 6;
   // Open addressing table of a group's cells (twice the points of a group, a power of two).
   var TABLE_SLOTS = 2 * BLOCK * GROUP_BLOCKS;
-  // Rows of device pixels composed at a time in idle time (see _compose).
-  var BAND_ROWS = 64;
+  // Rows of device pixels composed at a time in idle time (see _compose), and the longest
+  // an idle slice of work lasts (ms): a move then waits no longer than that for it.
+  var BAND_ROWS = 64, SLICE_MS = 6;
   var large = cm.large, el = cm.el, infoBox = cm.infoBox, undelta = large.undelta;
   var readers = large.readers;
 
@@ -188,10 +189,11 @@
       }
     },
 
-    // The margin's circles for as long as the browser is idle, then again until all are
-    // painted, and then composed with the view's the same way.
+    // The margin's circles for as long as the browser is idle (SLICE_MS at most), then
+    // again until all are painted, and then composed with the view's the same way.
     _paintMargin: function (deadline) {
-      var job = this._margin, until = deadline.didTimeout ? null : deadline;
+      var job = this._margin, until = performance.now() +
+        (deadline.didTimeout ? SLICE_MS : Math.min(SLICE_MS, deadline.timeRemaining()));
       if (job.row < 0) {
         if (!this._paint(job, false, until)) {
           job.handle = idle(this._paintMargin.bind(this));
@@ -213,9 +215,9 @@
 
     /* The kept points of the job's runs whose circles reach its view (inView true), do not
        (false: the margin, counted in job.margin) or all (null), stamped into its coverage
-       buffers; with a deadline, until it is near (then false, where it stopped kept in the
-       job). */
-    _paint: function (job, inView, deadline) {
+       buffers; with an `until` time (performance.now()), until then (then false, where it
+       stopped kept in the job). */
+    _paint: function (job, inView, until) {
       var wx = this._wx, wy = this._wy, k = job.k, ox = job.ox, oy = job.oy, r = job.r;
       var sizeX = job.size.x, sizeY = job.size.y, ratio = job.ratio, runs = job.runs;
       var width = job.width, height = job.height, view = job.view, rect = job.rect;
@@ -234,7 +236,7 @@
         var end = Math.ceil(runs[job.run + 1] / BLOCK);
         if (job.block < 0) { job.block = runs[job.run] / BLOCK; }
         for (; job.block < end; job.block++) {
-          if (deadline && deadline.timeRemaining() < 1) {
+          if (until && performance.now() > until) {
             this._painted(job, inView, paints);
             return false;
           }
@@ -421,14 +423,14 @@
     },
 
     /* The coverage painted so far (the job's rectangle of device pixels, from its row on)
-       as the canvas's pixels, BAND_ROWS rows a write; with a deadline, until it is near
-       (then false, the next row kept in the job). */
-    _compose: function (job, deadline) {
+       as the canvas's pixels, BAND_ROWS rows a write; with an `until` time, until then (then
+       false, the next row kept in the job). */
+    _compose: function (job, until) {
       var rect = job.rect, w = rect[2] - rect[0] + 1, cover = job.cover;
       var table = this._palette(job.weight), ctx = this._canvas.getContext("2d");
       var fill = cover.fill, stroke = cover.stroke;
       for (; w > 0 && job.row <= rect[3]; job.row += BAND_ROWS) {
-        if (deadline && deadline.timeRemaining() < 1) { return false; }
+        if (until && performance.now() > until) { return false; }
         var rows = Math.min(BAND_ROWS, rect[3] - job.row + 1);
         var image = ctx.createImageData(w, rows), pixels = new Uint32Array(image.data.buffer);
         for (var row = 0, out = 0; row < rows; row++) {
