@@ -14,6 +14,7 @@ import pytest
 import shapely
 from helpers import map_table, write_config
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.support.ui import WebDriverWait
 
 from bench.run import crossing_maps_page
 from bench.synthetic import month_columns, synthetic_features
@@ -189,3 +190,83 @@ def test_above_the_aggregation_threshold_one_hexagon_per_cell(visit, driver, sit
     legend = driver.execute_script(
         "return document.querySelector('.cm-cells-legend').textContent;")
     assert "4 km" in legend
+
+
+
+# The canvas's painted pixels (alpha > 0): kept (arguments[0] true), or counted with the
+# kept ones: [painted now, painted before, painted before and not now].
+PAINTED_PIXELS = """
+var canvas = crossingMaps.layers.sites._canvas, ctx = canvas.getContext("2d");
+var now = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+if (arguments[0]) { window.__kept = now; return null; }
+var before = window.__kept, counts = [0, 0, 0];
+for (var at = 3; at < now.length; at += 4) {
+  if (now[at]) { counts[0]++; }
+  if (before[at]) { counts[1]++; }
+  if (before[at] && !now[at]) { counts[2]++; }
+}
+return counts;
+"""
+# Every point painted as its own circle: the reference rendering.
+NO_LEVEL_OF_DETAIL = """
+var layer = crossingMaps.layers.sites;
+layer._level = function (zoom) { return { zoom: zoom, scale: 0, groups: [] }; };
+layer._draw();
+"""
+# A point the level of detail did not paint, the nearest the view's centre: [lon, lat].
+SKIPPED_POINT = """
+var layer = crossingMaps.layers.sites, map = crossingMaps.map, kept = {};
+layer._levels[0].groups.forEach(function (group) {
+  if (group) { group.points.forEach(function (i) { kept[i] = true; }); }
+});
+var centre = map.getSize().divideBy(2), best = -1, bestDistance = Infinity;
+for (var i = 0; i < layer._count; i++) {
+  var distance = map.latLngToContainerPoint(layer._latLng(i)).distanceTo(centre);
+  if (!kept[i] && distance < bestDistance) { best = i; bestDistance = distance; }
+}
+return [layer._lng[best], layer._lat[best]];
+"""
+HOVERED = ("var l = crossingMaps.layers.sites; "
+           "return l._hovered < 0 ? null : l._read[l._layer.tooltip](l._hovered);")
+
+
+@pytest.mark.parametrize("zoom_in", [0, 2])
+def test_level_of_detail_paints_every_centre_and_only_pixels_of_the_full_rendering(
+        visit, driver, sites, tmp_path, zoom_in):
+    """Drawn again at a zoom seen before (its kept points reused): every point's centre is
+    painted, every pixel painted (the view's at once, the margin's after) is one the full
+    rendering paints, and the mouse finds a point that was not painted."""
+    data, points = sites
+    visit(build_sites(data, tmp_path, RenderOptions()))
+    # Set free (the land fill's view limits), and with the margin's circles painted after the
+    # view's, as for layers of more points.
+    driver.execute_script("crossingMaps.map.setMaxBounds(null); "
+                          "crossingMaps.layers.sites.options.atOncePoints = 0;")
+    zoom = driver.execute_script("return crossingMaps.map.getZoom();") + zoom_in
+    for step in (zoom + 1, zoom):  # the second draw at `zoom` reuses its kept points
+        driver.execute_script("crossingMaps.map.setZoom(arguments[0], {animate: false});", step)
+    drawn, painted, kept = driver.execute_script(
+        "var l = crossingMaps.layers.sites; return [l.drawn, l.painted, "
+        "l._levels.map(function (v) { return v.zoom; })];")
+    assert 0 < painted < drawn and kept[:2] == [zoom, zoom + 1]
+    west, south, east, north = driver.execute_script(MAP_BOUNDS)
+    inside = points.cx[west:east, south:north]
+    assert len(inside) > 100
+    assert all(driver.execute_script(CENTRES_PAINTED, [[p.x, p.y] for p in inside.geometry]))
+    lon, lat = driver.execute_script(SKIPPED_POINT)
+    hover(driver, lon, lat)
+    name = driver.execute_script(HOVERED)
+    assert name is not None and [name, 1] in tooltip_texts(driver)
+    margin_painted(driver)
+    driver.execute_script(PAINTED_PIXELS, True)
+    driver.execute_script(NO_LEVEL_OF_DETAIL)
+    margin_painted(driver)
+    assert driver.execute_script("return crossingMaps.layers.sites.painted;") == drawn
+    reference, ours, extra = driver.execute_script(PAINTED_PIXELS, False)
+    assert 0 < ours <= reference and extra == 0
+
+
+def margin_painted(driver) -> None:
+    """Wait for the circles beyond the view, painted in the browser's idle time."""
+    WebDriverWait(driver, 10).until(
+        lambda d: d.execute_script("return crossingMaps.layers.sites._margin === null;"))

@@ -72,13 +72,20 @@
         return code === null ? null : column.values[code];
       };
     }
-    var texts = new Array(column.rest.length), previous = "";
-    for (var i = 0; i < texts.length; i++) {
-      if (column.rest[i] === null) { texts[i] = null; continue; }
-      texts[i] = previous.slice(0, column.shared[i]) + column.rest[i];
-      previous = texts[i];
-    }
-    return function (i) { return texts[i]; };
+    // Spelled out at the first read (a hover or a click), not while the page opens: 0.2 s
+    // for a million names.
+    var texts = null;
+    return function (i) {
+      if (!texts) {
+        texts = new Array(column.rest.length);
+        for (var at = 0, previous = ""; at < texts.length; at++) {
+          if (column.rest[at] === null) { texts[at] = null; continue; }
+          texts[at] = previous.slice(0, column.shared[at]) + column.rest[at];
+          previous = texts[at];
+        }
+      }
+      return texts[i];
+    };
   }
 
   function readers(columns) {

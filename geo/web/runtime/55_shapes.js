@@ -46,6 +46,9 @@
       var side = (v0 + 0.5 - av) * tu - (cu - au) * tv;
       for (var v = v0, at = u * uStride + v0 * vStride; v <= v1;
            v++, at += vStride, along += tv, side += tu) {
+        // Where lines cross many times (a dense map at low zoom) most pixels are covered
+        // whole already: nothing to measure.
+        if (cover[at] === 255) { continue; }
         var beyond = along < 0 ? -along : along > length ? along - length : 0;
         var distance = beyond ? Math.sqrt(beyond * beyond + side * side) : Math.abs(side);
         var inside = reach - distance;
@@ -140,6 +143,8 @@
       var width = this._canvas.width, height = this._canvas.height, ratio = placed.ratio;
       var area = this._area, segments = 0, cover = area ? null : this._cover(width, height);
       var reach = weight * ratio / 2 + 0.5;
+      // The vertices' extent (device pixels): the lines' pixels composed and written alone.
+      var left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
       if (area) { this._setStyle(ctx, weight, ratio); ctx.beginPath(); }
       for (var f = 0; f < this._count; f++) {
         if (!this._meets(f, x0, y0, x1, y1, margin)) { continue; }
@@ -149,6 +154,10 @@
           if (last < first) { continue; }
           var lx = (wx[first] * k - ox) * ratio, ly = (wy[first] * k - oy) * ratio;
           if (area) { ctx.moveTo(lx, ly); }
+          if (lx < left) { left = lx; }
+          if (lx > right) { right = lx; }
+          if (ly < top) { top = ly; }
+          if (ly > bottom) { bottom = ly; }
           for (var v = first + 1; v <= last; v++) {
             var x = (wx[v] * k - ox) * ratio, y = (wy[v] * k - oy) * ratio;
             if (v < last && Math.abs(x - lx) + Math.abs(y - ly) < MIN_STEP_PX * ratio) {
@@ -156,6 +165,10 @@
             }
             if (area) { ctx.lineTo(x, y); } else { strokeSegment(cover, width, height, lx, ly, x, y, reach); }
             segments++;
+            if (x < left) { left = x; }
+            if (x > right) { right = x; }
+            if (y < top) { top = y; }
+            if (y > bottom) { bottom = y; }
             lx = x;
             ly = y;
           }
@@ -168,7 +181,17 @@
           segments = 0;
         }
       }
-      if (area) { this._paint(ctx, weight); } else { this._compose(ctx, cover, width, height); }
+      if (area) {
+        this._paint(ctx, weight);
+      } else {
+        left = Math.max(0, Math.floor(left - reach));
+        top = Math.max(0, Math.floor(top - reach));
+        right = Math.min(width - 1, Math.ceil(right + reach));
+        bottom = Math.min(height - 1, Math.ceil(bottom + reach));
+        if (right >= left && bottom >= top) {
+          this._compose(ctx, cover, width, [left, top, right - left + 1, bottom - top + 1]);
+        }
+      }
       this._drawnArea = placed.area;
       this._placed = placed;
       this.drawn = drawn;
@@ -206,21 +229,24 @@
       return this._coverCache;
     },
 
-    // The lines' coverage as the canvas's pixels, in one write: the line colour, in its
-    // opacity times the coverage.
-    _compose: function (ctx, cover, width, height) {
+    // The lines' coverage in a rectangle of the canvas ([left, top, width, height], device
+    // pixels) as its pixels, in one write: the line colour, in its opacity times the coverage.
+    _compose: function (ctx, cover, width, rect) {
       var style = this._style, colour = large.rgba(style.color || "#3388ff");
       var alpha = (style.opacity === undefined ? 1 : style.opacity) * colour[3] / 255;
-      var table = new Uint32Array(256), image = ctx.createImageData(width, height);
+      var table = new Uint32Array(256), image = ctx.createImageData(rect[2], rect[3]);
       for (var c = 1; c < 256; c++) {
         table[c] = ((Math.round(alpha * c) << 24) | (colour[2] << 16) | (colour[1] << 8) |
                     colour[0]) >>> 0;
       }
       var pixels = new Uint32Array(image.data.buffer);
-      for (var at = 0, end = width * height; at < end; at++) {
-        if (cover[at]) { pixels[at] = table[cover[at]]; }
+      for (var row = 0, out = 0; row < rect[3]; row++) {
+        for (var at = (rect[1] + row) * width + rect[0], end = at + rect[2]; at < end;
+             at++, out++) {
+          if (cover[at]) { pixels[out] = table[cover[at]]; }
+        }
       }
-      ctx.putImageData(image, 0, 0);
+      ctx.putImageData(image, rect[0], rect[1]);
     },
 
     // The squared distance from (x, y) to the nearest segment of feature f (zoom-0 pixels).
