@@ -110,8 +110,9 @@ def validate_series(frame: pd.DataFrame, spec: SeriesSpec, table: SeriesTable,
     keys = column("key")
     statuses = column("status", spec.statuses[0])
     # The `where` columns' values: in a table of several measures, each is a row of its own.
-    kinds = list(zip(*(frame[c].astype(str).str.strip() for c in spec.where), strict=True)) \
-        if spec.where else [()] * len(frame)
+    # (As lists: iterating a column of Arrow strings makes an object a value.)
+    kinds = list(zip(*(frame[c].astype(str).str.strip().tolist() for c in spec.where),
+                     strict=True)) if spec.where else [()] * len(frame)
     periods: list[str | None] = []
     values: list[int | None] = []
     first_seen: dict[tuple, int] = {}
@@ -169,7 +170,8 @@ def duplicate_periods(tables: list[tuple[str, pd.DataFrame]]) -> list[Problem]:
     problems = []
     seen: dict[tuple[str, str], tuple[str, int]] = {}
     for file, table in tables:
-        for key, period, line in zip(table["key"], table["period"], table[LINE], strict=True):
+        for key, period, line in zip(table["key"].tolist(), table["period"].tolist(),
+                                     table[LINE].tolist(), strict=True):
             if (key, period) in seen:
                 first_file, first_line = seen[(key, period)]
                 problems.append(Problem(file, line=int(line), column="period", message=(
