@@ -15,6 +15,7 @@ from __future__ import annotations
 import compileall
 import gzip
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -198,13 +199,22 @@ def coordinate_sizes(page: Path) -> tuple[int, int]:
     return len(body), gzipped(body)
 
 
-def data_folder(points: gpd.GeoDataFrame, folder: Path) -> Path:
-    """A copy of data/ whose maps.toml draws the points file alone."""
+def data_folder(frame: gpd.GeoDataFrame, folder: Path, layer: str, config: str) -> Path:
+    """A copy of data/ with the frame as LAYER.gpkg and the given maps.toml, on disk before
+    anything is timed: the hundreds of MB just written are otherwise flushed while the first
+    run writes and syncs its page, and that run pays for them."""
     data = folder / "data"
     shutil.copytree(ROOT / "data", data)
-    points[FILE_COLUMNS].to_file(data / "points.gpkg", driver="GPKG", engine="pyogrio")
-    (data / "maps.toml").write_text(config_text(list(points.total_bounds)), encoding="utf-8")
+    frame.to_file(data / f"{layer}.gpkg", driver="GPKG", engine="pyogrio")
+    (data / "maps.toml").write_text(config, encoding="utf-8")
+    os.sync()
     return data
+
+
+def points_folder(points: gpd.GeoDataFrame, folder: Path) -> Path:
+    """A copy of data/ whose maps.toml draws the points file alone."""
+    return data_folder(points[FILE_COLUMNS], folder, "points",
+                       config_text(list(points.total_bounds)))
 
 
 def file_to_page(points: gpd.GeoDataFrame, folder: Path, repeat: int
@@ -212,7 +222,7 @@ def file_to_page(points: gpd.GeoDataFrame, folder: Path, repeat: int
     """crossing-maps' CLI and an explore script, each from the same GeoPackage to a page in
     fresh processes: the best time of `repeat` runs, its peak memory, and the page's size.
     explore is not run above EXPLORE_MAX_POINTS (its page would be hundreds of MB)."""
-    data = data_folder(points, folder)
+    data = points_folder(points, folder)
     out = folder / "cm"
     explore_page = folder / "explore.html"
     ours = ["build_maps.py", "build", MAP_NAME, "--data", str(data), "--out", str(out),
@@ -237,11 +247,8 @@ def file_to_page(points: gpd.GeoDataFrame, folder: Path, repeat: int
 def lines_to_page(lines: gpd.GeoDataFrame, folder: Path, repeat: int) -> FileToPage:
     """crossing-maps' CLI from a GeoPackage of lines (name, geometry) to a page, in fresh
     processes: the best time of `repeat` runs, its peak memory and the page's size."""
-    data = folder / "data"
-    shutil.copytree(ROOT / "data", data)
-    lines[["name", "geometry"]].to_file(data / "lines.gpkg", driver="GPKG", engine="pyogrio")
-    (data / "maps.toml").write_text(lines_config_text(list(lines.total_bounds)),
-                                    encoding="utf-8")
+    data = data_folder(lines[["name", "geometry"]], folder, "lines",
+                       lines_config_text(list(lines.total_bounds)))
     out = folder / "cm"
     runs = [run_process(["build_maps.py", "build", LINES_MAP, "--data", str(data), "--out",
                          str(out), "--quiet"]) for _ in range(repeat)]
