@@ -16,7 +16,7 @@ def run(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
 
 def test_console_script_is_the_same_group():
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
-    assert scripts["crossing-maps"] == "geo.cli.main:main"
+    assert scripts["crossing-maps"] == "geo.cli.main:run"
 
 
 def test_exit_codes_of_the_real_process(tmp_path):
