@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from geo.errors import DataError, Problem, RenderError
@@ -54,6 +55,14 @@ EVENTS = "events"
 CORE_INPUTS = ("border", "crossings")
 
 T = TypeVar("T")
+
+
+def rows_by_key(keys: pd.Series) -> dict[str, list[int]]:
+    """The positions of the rows of each key, in the table's order."""
+    rows: dict[str, list[int]] = {}
+    for position, key in enumerate(keys.tolist()):
+        rows.setdefault(key, []).append(position)
+    return rows
 
 
 @dataclass(frozen=True)
@@ -200,9 +209,15 @@ class Dataset:
             if source not in self.declared:
                 raise ValueError(f"unknown series {name!r}; the config declares "
                                  f"{', '.join(sorted(self.declared)) or 'none'}")
-            table = self.declared[source]
-            rows = table if self.specs[source].joins == "none" else table[table["key"] == key]
-            self._series_tables[name] = rows.drop(columns="key").reset_index(drop=True)
+            table = self.remembered(("without key", source),
+                                    lambda: self.declared[source].drop(columns="key"))
+            if self.specs[source].joins != "none":
+                # The rows of each key found in one pass over the table: comparing its whole
+                # key column once per key cost more than the rest of the facts.
+                rows = self.remembered(("rows by key", source),
+                                       lambda: rows_by_key(self.declared[source]["key"]))
+                table = table.take(np.array(rows.get(key, []), dtype=np.intp))
+            self._series_tables[name] = table.reset_index(drop=True)
         return self._series_tables[name]
 
     def series_of(self, name: str) -> str | None:

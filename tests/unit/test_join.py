@@ -135,6 +135,18 @@ def test_a_period_without_data_sums_to_missing_not_zero(data: Dataset) -> None:
     assert (result.value, result.months_with_data, result.months) == (None, 0, 7)
 
 
+def test_a_series_of_one_key_is_its_rows_of_the_table(data: Dataset) -> None:
+    rcmp = data.declared["rcmp"]
+    expected = rcmp[rcmp["key"] == "QC"].drop(columns="key").reset_index(drop=True)
+    pd.testing.assert_frame_equal(data.series("rcmp:QC"), expected, check_exact=True)
+    # A key with no rows: no rows, the same columns and types.
+    none = data.series("rcmp:ZZ")
+    assert none.empty and none.dtypes.equals(expected.dtypes)
+    # A data set made with other rows is not told this one's keys.
+    fewer = replace(data, declared=data.declared | {"rcmp": rcmp[rcmp["key"] != "QC"]})
+    assert fewer.series("rcmp:QC").empty and not data.series("rcmp:QC").empty
+
+
 def test_what_a_data_set_remembers_is_its_own(data: Dataset) -> None:
     # Dataset.months and Dataset.frame keep their answers: a data set made from this one with
     # other rows must not be told this one's.
