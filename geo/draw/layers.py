@@ -128,14 +128,17 @@ def json_ready(frame: gpd.GeoDataFrame, columns: list[str]) -> gpd.GeoDataFrame:
 
 def area_labels(layer: LayerSpec, ctx: MapContext,
                 bounds: tuple[float, float, float, float]) -> dict:
-    """Area names (provinces, states) placed inside the part of each area in view."""
-    frame = frame_for(layer.name, ctx.data)
-    clipped = frame.clip(bounds)
-    clipped = clipped[~clipped.is_empty].sort_values("name")
-    points = clipped.assign(geometry=clipped.geometry.representative_point())
+    """Area names (provinces, states) placed inside the part of each area in view: worked
+    out once a build for each view (most maps share one), not once a map."""
+    key = ("area-labels", layer.name, *bounds)
+    if key not in ctx.data.memo:
+        clipped = frame_for(layer.name, ctx.data).clip(bounds)
+        clipped = clipped[~clipped.is_empty].sort_values("name")
+        points = clipped.assign(geometry=clipped.geometry.representative_point())
+        ctx.data.memo[key] = geojson(points, ["name"])
     return {"id": f"{layer.name}-labels", "type": "labels", "label": "",
             "style": {"className": "cm-area-label"}, "control": False,
-            "data": geojson(points, ["name"])}
+            "data": ctx.data.memo[key]}
 
 
 def box_cut(layer: LayerSpec, ctx: MapContext) -> tuple[float, float, float, float] | None:
