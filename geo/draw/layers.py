@@ -91,12 +91,12 @@ def layer_geojson(layer: LayerSpec, frame: gpd.GeoDataFrame, columns: list[str],
                   ctx: MapContext) -> dict:
     """A context layer's GeoJSON, sorted by name, with its popup's columns: worked out once a
     build (every map drawing the layer carries the same), not once a map."""
-    key = ("layer-geojson", layer.name, *columns, "popup", *layer.popup)
-    if key not in ctx.data.memo:
+    def work() -> dict:
         sorted_frame = frame.sort_values(columns) if columns else frame
         ready = json_ready(sorted_frame, list(layer.popup)) if layer.popup else sorted_frame
-        ctx.data.memo[key] = geojson(ready, list(dict.fromkeys(columns + list(layer.popup))))
-    return ctx.data.memo[key]
+        return geojson(ready, list(dict.fromkeys(columns + list(layer.popup))))
+    return ctx.data.remembered(("layer-geojson", layer.name, *columns, "popup", *layer.popup),
+                               work)
 
 
 def popup_spec(layer: LayerSpec, frame: gpd.GeoDataFrame | PointLayer) -> dict | None:
@@ -130,15 +130,14 @@ def area_labels(layer: LayerSpec, ctx: MapContext,
                 bounds: tuple[float, float, float, float]) -> dict:
     """Area names (provinces, states) placed inside the part of each area in view: worked
     out once a build for each view (most maps share one), not once a map."""
-    key = ("area-labels", layer.name, *bounds)
-    if key not in ctx.data.memo:
+    def work() -> dict:
         clipped = frame_for(layer.name, ctx.data).clip(bounds)
         clipped = clipped[~clipped.is_empty].sort_values("name")
-        points = clipped.assign(geometry=clipped.geometry.representative_point())
-        ctx.data.memo[key] = geojson(points, ["name"])
+        return geojson(clipped.assign(geometry=clipped.geometry.representative_point()),
+                       ["name"])
     return {"id": f"{layer.name}-labels", "type": "labels", "label": "",
             "style": {"className": "cm-area-label"}, "control": False,
-            "data": ctx.data.memo[key]}
+            "data": ctx.data.remembered(("area-labels", layer.name, *bounds), work)}
 
 
 def box_cut(layer: LayerSpec, ctx: MapContext) -> tuple[float, float, float, float] | None:

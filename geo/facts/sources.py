@@ -35,16 +35,15 @@ def series_sources(data: Dataset, series: Iterable[str], period: Period | None =
 def month_datasets(data: Dataset, series: str) -> dict[str, set[str]]:
     """Each month the rows behind a series name touch, with the datasets their source ids
     name; worked out once per data set (every month of a timeline asks)."""
-    key = ("month_datasets", series)
-    if key not in data.memo:
+    def work() -> dict[str, set[str]]:
         by_month: dict[str, set[str]] = {}
         rows = series_rows(series, data)
         for text, source_id in zip(rows["period"], rows["source_id"], strict=True):
             known, span = known_source(source_id), parse_span(text)
             for month in span.months() if span is not None else ():
                 by_month.setdefault(month, set()).update({known.dataset} if known else set())
-        data.memo[key] = by_month
-    return data.memo[key]
+        return by_month
+    return data.remembered(("month_datasets", series), work)
 
 
 def figure_sources(series: str, period: Period, data: Dataset) -> list[str]:

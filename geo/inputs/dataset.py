@@ -174,15 +174,14 @@ class Dataset:
         series, sharing the layers."""
         if names is None:
             return self
-        key = ("drawing", *sorted(names))
-        if key not in self.memo:
-            kept = set(names)
+        kept = set(names)
+
+        def work() -> Dataset:
             drawn = self.corridors["series"].str.partition(":")[0].isin(kept)
-            self.memo[key] = replace(
-                self, corridors=self.corridors[drawn],
-                declared={n: t for n, t in self.declared.items() if n in kept},
-                specs={n: s for n, s in self.specs.items() if n in kept})
-        return self.memo[key]
+            return replace(self, corridors=self.corridors[drawn],
+                           declared={n: t for n, t in self.declared.items() if n in kept},
+                           specs={n: s for n, s in self.specs.items() if n in kept})
+        return self.remembered(("drawing", *sorted(names)), work)
 
     def joining(self, joins: str) -> list[SeriesSpec]:
         """The declared series whose keys join this (region, port, ...), in name order."""

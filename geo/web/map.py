@@ -87,15 +87,11 @@ class DefaultIcon(Element):
                 f"L.Icon.Default.mergeOptions({to_json(urls)});</script>")
 
 
-def to_javascript_json(value: Any) -> str:
-    """tojavascript(to_json(value)): the JSON text as a JavaScript string literal, escaped
-    (<, >, & and ' as \\u escapes), with long number arrays (JSONNumbers) put in after the
-    escaping, which leaves them as they are."""
-    return "".join(javascript_json_pieces(value))
-
-
 def javascript_json_pieces(value: Any) -> list[str]:
-    """to_javascript_json as the pieces that join into it."""
+    """tojavascript(to_json(value)) as the pieces that join into it: the JSON text as a
+    JavaScript string literal, escaped (<, >, & and ' as \\u escapes), with long number
+    arrays (JSONNumbers) put in after the escaping, which leaves them as they are (and as
+    pieces of their own: a large payload is not copied to be joined)."""
     return encoded_pieces(value, lambda v, d: tojavascript(json_text(v, d)),
                           lambda text: tojavascript(text)[1:-1])
 

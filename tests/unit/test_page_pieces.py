@@ -10,12 +10,13 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from folium.template import tojavascript
 
 from geo.draw.front_coding import ascii_front_coded
 from geo.errors import RenderError
 from geo.web.csp import with_csp
-from geo.web.map import javascript_json_pieces, to_javascript_json
-from geo.web.page import JSONNumbers
+from geo.web.map import javascript_json_pieces
+from geo.web.page import JSONNumbers, to_json
 
 STAND_IN = "cm-payload-0123456789abcdef"
 PAGE = ("<html><head><title>t</title></head><body><script>render("
@@ -31,7 +32,7 @@ def payload() -> dict:
 def test_the_pieces_join_into_the_javascript_json() -> None:
     pieces = javascript_json_pieces(payload())
     assert len(pieces) > 1
-    assert "".join(pieces) == to_javascript_json(payload())
+    assert "".join(pieces) == tojavascript(to_json(payload()))
     assert "[-7345521,12,-3,40]" in pieces  # the numbers' own text, not a copy of the whole
 
 
