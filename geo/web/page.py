@@ -20,7 +20,7 @@ import itertools
 import json
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,9 +29,17 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-import shapely.geometry
 from branca.element import Element, Figure
 from markupsafe import Markup
+from shapely.geometry import (
+    GeometryCollection,
+    MultiLineString,
+    MultiPoint,
+    MultiPolygon,
+    Point,
+    Polygon,
+)
+from shapely.geometry.base import BaseGeometry
 
 from geo.errors import RenderError
 from geo.i18n import text
@@ -42,6 +50,8 @@ from geo.web.templating import macro, render
 
 # The one CRS of GeoJSON (RFC 7946), which every layer is read into.
 GEOJSON_CRS = "EPSG:4326"
+# The shapes whose mapping lists their parts' coordinates.
+MULTI_PARTS = (MultiPoint, MultiLineString, MultiPolygon)
 # About 1 m at this latitude: all the precision a web map zoomed to a street needs.
 COORD_DECIMALS = 5
 PAGE_CSS = Path(__file__).parent / "runtime" / "crossing_maps.css"
@@ -260,14 +270,40 @@ def geojson(frame: gpd.GeoDataFrame, columns: list[str]) -> dict:
     copies of the frame cost more than the features of the small layers a map draws."""
     if frame.crs is not None and not frame.crs.equals(GEOJSON_CRS):
         raise ValueError(f"GeoJSON coordinates are in {GEOJSON_CRS}, not {frame.crs}")
-    shapes = shapely.set_precision(np.asarray(frame.geometry.values), 10 ** -COORD_DECIMALS)
-    rows = list(zip(*(python_values(frame[column]) for column in columns), strict=True)) \
-        if columns else [()] * len(frame)
-    features = [{"type": "Feature", "properties": dict(zip(columns, values, strict=True)),
-                 "geometry": shapely.geometry.mapping(shape) if shape else None}
-                for values, shape in zip(rows, shapes, strict=True)]
-    # Through JSON text, as before: tuples become lists, numbers plain Python numbers.
-    return json.loads(json.dumps({"type": "FeatureCollection", "features": features}))
+    values = [python_values(frame[column]) for column in columns]
+    rows = [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)] \
+        if columns else [{} for _ in range(len(frame))]
+    return feature_collection(rows, frame.geometry.values)
+
+
+def feature_collection(properties: Sequence[dict], shapes: Sequence[BaseGeometry | None]) -> dict:
+    """GeoJSON of features with these properties (plain Python values: what JSON reads
+    back) and shapes (in GEOJSON_CRS; None or empty: no geometry), coordinates rounded to
+    ~1 m."""
+    rounded = shapely.set_precision(np.asarray(shapes, dtype=object), 10 ** -COORD_DECIMALS)
+    return {"type": "FeatureCollection",
+            "features": [{"type": "Feature", "properties": values,
+                          "geometry": geometry_json(shape) if shape else None}
+                         for values, shape in zip(properties, rounded, strict=True)]}
+
+
+def geometry_json(shape: BaseGeometry) -> dict:
+    """shapely's mapping(shape) as JSON reads it back (lists where it has tuples), made
+    from each coordinate sequence's array: a round trip through JSON text costs more than
+    the rest of a large layer's GeoJSON."""
+    if isinstance(shape, GeometryCollection):
+        return {"type": shape.geom_type, "geometries": [geometry_json(g) for g in shape.geoms]}
+    return {"type": shape.geom_type, "coordinates": coordinates_json(shape)}
+
+
+def coordinates_json(shape: BaseGeometry) -> list:
+    """The `coordinates` of a shape's mapping, as lists."""
+    if isinstance(shape, MULTI_PARTS):
+        return [coordinates_json(part) for part in shape.geoms]
+    if isinstance(shape, Polygon):
+        return [np.asarray(ring.coords).tolist() for ring in (shape.exterior, *shape.interiors)]
+    points = np.asarray(shape.coords).tolist()
+    return (points[0] if points else []) if isinstance(shape, Point) else points
 
 
 def python_values(column: pd.Series) -> list:

@@ -7,9 +7,19 @@ import json
 import geopandas as gpd
 import pandas as pd
 import pytest
-from shapely.geometry import LineString, Point, Polygon
+from shapely.geometry import (
+    GeometryCollection,
+    LinearRing,
+    LineString,
+    MultiLineString,
+    MultiPoint,
+    MultiPolygon,
+    Point,
+    Polygon,
+    mapping,
+)
 
-from geo.web.page import geojson
+from geo.web.page import geojson, geometry_json
 
 
 def frame() -> gpd.GeoDataFrame:
@@ -40,3 +50,14 @@ def test_no_columns_no_properties() -> None:
 def test_coordinates_of_another_crs_are_refused() -> None:
     with pytest.raises(ValueError, match="EPSG:4326"):
         geojson(frame().set_crs("EPSG:3857", allow_override=True), ["name"])
+
+
+def test_geometries_as_their_mapping_reads_back_from_json() -> None:
+    square = Polygon([(0, 0), (4, 0), (4, 4), (0, 4)], [[(1, 1), (2, 1), (2, 2)]])
+    shapes = [Point(1.5, 2.25), Point(1, 2, 3), LineString([(0, 0), (1, 1)]),
+              LinearRing([(0, 0), (1, 0), (1, 1)]), square,
+              MultiPoint([(0, 0), (1, 1)]), MultiLineString([[(0, 0), (1, 1)], [(2, 2), (3, 3)]]),
+              MultiPolygon([square, Polygon([(5, 5), (6, 5), (6, 6)])]),
+              GeometryCollection([Point(0, 0), square, LineString([(0, 0, 1), (1, 1, 2)])])]
+    for shape in shapes:
+        assert geometry_json(shape) == json.loads(json.dumps(mapping(shape)))
