@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import geopandas as gpd
 from shapely.geometry import LineString
 
-from geo.draw.context import MapContext
+from geo.draw.context import MapContext, rows_by_id
 from geo.draw.counts import circles_layer, flows_layer
 from geo.draw.crossings_and_corridors import add_crossings, add_flows
 from geo.draw.figures import Figure, count_figures, distance_figures
@@ -21,7 +20,7 @@ from geo.facts.story import Story
 from geo.i18n import format_km, text
 from geo.inputs.config import LayerSpec, MapSpec
 from geo.inputs.dataset import Dataset
-from geo.web.page import RenderOptions, geojson
+from geo.web.page import RenderOptions, rows_geojson
 
 
 class BorderMap(MapKind):
@@ -65,22 +64,20 @@ class BorderMap(MapKind):
 def measure_layer(ctx: MapContext) -> tuple[dict, list[str]]:
     """Straight lines from each irregular crossing in view to its nearest official port,
     with the distance the facts measured in a metric CRS."""
-    crossings = ctx.data.crossings.set_index("id")
+    crossings = rows_by_id("crossings", ctx.data)
     rows, labels = [], []
     for distance in ctx.facts.distances:
-        names = (ctx.name(crossings.loc[distance.origin]),
-                 ctx.name(crossings.loc[distance.target]))
+        names = (ctx.name(crossings[distance.origin]), ctx.name(crossings[distance.target]))
         label = text(ctx.lang, "distance_label", km=format_km(distance.metres, ctx.lang),
                      a=names[0], b=names[1])
         labels.append(label)
         rows.append({"from": distance.origin, "to": distance.target,
                      "metres": round(distance.metres, 1), "label": label,
-                     "geometry": LineString([crossings.geometry[distance.origin],
-                                             crossings.geometry[distance.target]])})
-    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=ctx.data.crossings.crs)
+                     "geometry": LineString([crossings[distance.origin]["geometry"],
+                                             crossings[distance.target]["geometry"]])})
     return ({"id": "measure", "type": "measure", "label": text(ctx.lang, "distance"),
              "control": True, "style": {"color": REDDISH_PURPLE, "weight": 3, "dashArray": "8 6"},
-             "data": geojson(frame, ["from", "to", "metres", "label"])}, labels)
+             "data": rows_geojson(rows)}, labels)
 
 
 def border_figures(layers: list[dict], ctx: MapContext) -> list[Figure]:
@@ -89,6 +86,7 @@ def border_figures(layers: list[dict], ctx: MapContext) -> list[Figure]:
     figures = count_figures(layers, ctx.period)
     for layer in layers:
         if layer["id"] == "measure":
-            names = {str(row["id"]): ctx.name(row) for _, row in ctx.data.crossings.iterrows()}
+            names = {str(row["id"]): ctx.name(row)
+                     for row in rows_by_id("crossings", ctx.data).values()}
             figures += distance_figures(layer, names)
     return figures

@@ -3,10 +3,11 @@ map's facts (computed once, before drawing) and the story."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import geopandas as gpd
-import pandas as pd
 
 from geo.errors import RenderError
 from geo.facts.map_facts import MapFacts
@@ -43,7 +44,7 @@ class MapContext:
         """Every month in the data: the charts' months (the timeline's: its period)."""
         return self.facts.span
 
-    def name(self, row: pd.Series) -> str:
+    def name(self, row: Mapping[str, Any]) -> str:
         """A crossing's or corridor's name in the map's language (French where it has one)."""
         if self.lang == "fr" and isinstance(row.get("name_fr"), str) and row["name_fr"]:
             return str(row["name_fr"])
@@ -80,3 +81,16 @@ def layer_for(name: str, data: Dataset) -> gpd.GeoDataFrame | PointLayer:
 def frame_for(name: str, data: Dataset) -> gpd.GeoDataFrame:
     """The loaded geometry behind a layer name, as a GeoDataFrame."""
     return as_frame(layer_for(name, data))
+
+
+def rows_by_id(name: str, data: Dataset) -> dict[str, dict[str, Any]]:
+    """A layer's features (crossings, corridors) as plain rows by id, in the layer's order,
+    once a data set: a row read through pandas costs more than the drawing done with it.
+    Callers only read them."""
+    def work() -> dict[str, dict[str, Any]]:
+        frame = frame_for(name, data)
+        columns = list(frame.columns)
+        rows = (dict(zip(columns, values, strict=True))
+                for values in zip(*(frame[column].tolist() for column in columns), strict=True))
+        return {row["id"]: row for row in rows}
+    return data.remembered(("rows by id", name), work)

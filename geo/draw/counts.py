@@ -13,12 +13,11 @@ Layer types (web/runtime/10_layers.js):
 from __future__ import annotations
 
 import math
+from typing import Any
 
-import geopandas as gpd
-import pandas as pd
 from shapely.geometry import LineString, MultiLineString
 
-from geo.draw.context import MapContext
+from geo.draw.context import MapContext, rows_by_id
 from geo.draw.events import chart_marks
 from geo.draw.legend import (
     CROSSING_COLOURS,
@@ -35,7 +34,7 @@ from geo.facts.map_facts import SeriesFacts
 from geo.i18n import colon, format_month, format_number, pick, region_name, text
 from geo.inputs.config import LayerSpec
 from geo.inputs.series import SeriesSpec
-from geo.web.page import geojson
+from geo.web.page import rows_geojson
 
 
 def series_title(series: str, lang: str, specs: dict[str, SeriesSpec]) -> str:
@@ -81,11 +80,11 @@ def kind_text(kind: str, lang: str) -> str:
 def crossings_layer(layer: LayerSpec, ctx: MapContext) -> dict:
     """Every crossing as a shape-coded marker with tooltip and popup."""
     # West to east along the border: the order the keyboard reaches them in.
-    frame = ctx.data.crossings.assign(west_east=ctx.data.crossings.geometry.x).sort_values(
-        ["west_east", "id"])
+    crossings = sorted(rows_by_id("crossings", ctx.data).values(),
+                       key=lambda row: (row["geometry"].x, row["id"]))
     colours = CROSSING_COLOURS | {k: v for k, v in layer.style.items() if isinstance(v, str)}
     rows = []
-    for _, row in frame.iterrows():
+    for row in crossings:
         info = [[text(ctx.lang, "name_en"), row["name_en"]],
                 [text(ctx.lang, "name_fr"), row.get("name_fr") or row["name_en"]],
                 [text(ctx.lang, "kind"), kind_text(row["kind"], ctx.lang)]]
@@ -106,43 +105,28 @@ def crossings_layer(layer: LayerSpec, ctx: MapContext) -> dict:
             label += f"{colon(ctx.lang)}{figure[0]}{colon(ctx.lang)}{figure[1]}"
         rows.append({"id": row["id"], "name": ctx.name(row), "label": label, "kind": row["kind"],
                      "port_code": row.get("port_code") or "", "info": info, "chart": chart,
-                     "geometry": row.geometry})
-    features = gpd.GeoDataFrame(rows, geometry="geometry", crs=frame.crs)
+                     "geometry": row["geometry"]})
     return {"id": "crossings", "type": "crossings",
             "label": pick(layer.label, ctx.lang) or text(ctx.lang, "symbols"), "control": True,
             "icons": {kind: symbol_svg(kind, colours) for kind in ("official", "irregular")},
             "iconSize": SYMBOL_PX,
             "chartAxis": chart_axis(ctx),
-            "data": geojson(features, ["id", "name", "label", "kind", "port_code", "info",
-                                       "chart"])}
+            "data": rows_geojson(rows)}
 
 
-def with_counts(rows: list[dict], columns: list[str], crs: object) -> gpd.GeoDataFrame:
-    """Rows with a count each as a frame, `value` as whole numbers that stay missing (null in
-    JSON), never 0; no row gives an empty frame of these columns (a map whose data has no
-    such feature)."""
-    if not rows:
-        return gpd.GeoDataFrame({c: pd.Series(dtype=object) for c in columns},
-                                geometry=gpd.GeoSeries([], crs=crs), crs=crs)
-    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=crs)
-    frame["value"] = pd.array(frame["value"], dtype="Int64")
-    return frame
-
-
-def port_frame(ctx: MapContext) -> gpd.GeoDataFrame:
-    """Crossings with a BTS port, with persons over the period (missing where no month has
+def port_rows(ctx: MapContext) -> list[dict[str, Any]]:
+    """Crossings with a BTS port, with persons over the period (None where no month has
     data) and months with data."""
-    crossings = ctx.data.crossings.set_index("id")
+    crossings = rows_by_id("crossings", ctx.data)
     rows = []
     for port in ctx.facts.ports:
-        row = crossings.loc[port.crossing_id]
+        row = crossings[port.crossing_id]
         tot = port.series.total
         rows.append({"id": port.crossing_id, "name": ctx.name(row), "port_code": port.port_code,
                      "series": port.series.name,
                      "value": tot.value, "months_with_data": tot.months_with_data,
-                     "months": tot.months, "geometry": row.geometry})
-    return with_counts(rows, ["id", "name", "port_code", "series", "value", "months_with_data",
-                              "months"], crossings.crs)
+                     "months": tot.months, "geometry": row["geometry"]})
+    return rows
 
 
 def port_measure(ctx: MapContext, monthly: bool) -> Measure | None:
@@ -166,22 +150,23 @@ def circles_style(measure: Measure | None) -> dict:
 def circles_layer(ctx: MapContext) -> tuple[dict, Scale | None]:
     """Each port's series over the period as circles whose area is proportional (no scale
     when no series joins ports)."""
-    ports = port_frame(ctx)
     measure = port_measure(ctx, monthly=False)
     scale = None if measure is None else port_scale(ctx, measure)
-    ports["r"] = [size_of(scale, v) if scale else None for v in ports["value"]]
-    ports["tooltip"] = [
-        f"{name}{colon(ctx.lang)}{format_number(value, ctx.lang)} {measure.unit} "
-        f"({measure.short}, {direction_text(measure.direction, ctx.lang)}; {n} / {m})"
-        if n and measure else f"{name}{colon(ctx.lang)}{text(ctx.lang, 'no_data')}"
-        for name, value, n, m in zip(ports["name"], ports["value"], ports["months_with_data"],
-                                     ports["months"], strict=True)]
+    ports = [row | {"r": size_of(scale, row["value"]) if scale else None,
+                    "tooltip": port_tooltip(row, measure, ctx.lang)} for row in port_rows(ctx)]
     layer = {"id": "ports", "type": "circles", "label": scale.title if scale else "",
              "control": scale is not None, "style": circles_style(measure),
-             "missingStyle": MISSING_CIRCLE_STYLE,
-             "data": geojson(ports, ["id", "name", "port_code", "series", "value",
-                                     "months_with_data", "months", "r", "tooltip"])}
+             "missingStyle": MISSING_CIRCLE_STYLE, "data": rows_geojson(ports)}
     return layer, scale
+
+
+def port_tooltip(row: dict[str, Any], measure: Measure | None, lang: str) -> str:
+    """A port circle's tooltip: its total over the period, or that it has no data."""
+    if not row["months_with_data"] or measure is None:
+        return f"{row['name']}{colon(lang)}{text(lang, 'no_data')}"
+    return (f"{row['name']}{colon(lang)}{format_number(row['value'], lang)} {measure.unit} "
+            f"({measure.short}, {direction_text(measure.direction, lang)}; "
+            f"{row['months_with_data']} / {row['months']})")
 
 
 def end_bearing(line: LineString | MultiLineString) -> float:
@@ -198,21 +183,20 @@ def end_bearing(line: LineString | MultiLineString) -> float:
     return round(math.degrees(math.atan2(dx, dy)) % 360, 1)
 
 
-def corridor_frame(ctx: MapContext) -> gpd.GeoDataFrame:
-    """Corridors with their series' total over the period (missing where no month has
-    data) and months with data."""
-    corridors = ctx.data.corridors.set_index("id")
+def corridor_rows(ctx: MapContext) -> list[dict[str, Any]]:
+    """Corridors with their series' total over the period (None where no month has data)
+    and months with data."""
+    corridors = rows_by_id("corridors", ctx.data)
     rows = []
     for corridor in ctx.facts.corridors:
-        row = corridors.loc[corridor.corridor_id]
+        row = corridors[corridor.corridor_id]
         tot = corridor.series.total
         rows.append({"id": corridor.corridor_id, "name": ctx.name(row),
                      "series": corridor.series.name, "source": corridor.series.source,
                      "direction": corridor.direction, "value": tot.value,
                      "months_with_data": tot.months_with_data, "months": tot.months,
-                     "bearing": end_bearing(row.geometry), "geometry": row.geometry})
-    return with_counts(rows, ["id", "name", "series", "source", "direction", "value",
-                              "months_with_data", "months", "bearing"], corridors.crs)
+                     "bearing": end_bearing(row["geometry"]), "geometry": row["geometry"]})
+    return rows
 
 
 def direction_text(direction: str, lang: str) -> str:
@@ -229,11 +213,11 @@ def flow_tooltip(name: str, measure: Measure, direction: str, value: int | None,
             f"{coverage})")
 
 
-def flow_measures(corridors: gpd.GeoDataFrame, ctx: MapContext,
+def flow_measures(corridors: list[dict[str, Any]], ctx: MapContext,
                   monthly: bool) -> dict[str, Measure]:
     """The measure of each source the corridors draw."""
     return {source: measure_of(source, ctx.data.specs, ctx.lang, monthly, ctx.period_text())
-            for source in sorted(set(corridors["source"]))}
+            for source in sorted({row["source"] for row in corridors})}
 
 
 def flow_colours(measures: dict[str, Measure]) -> dict[str, str]:
@@ -242,23 +226,18 @@ def flow_colours(measures: dict[str, Measure]) -> dict[str, str]:
 
 def flows_layer(layer: LayerSpec, ctx: MapContext) -> tuple[dict, dict[str, Scale]]:
     """Corridors as lines whose width is proportional to their arrivals over the period."""
-    corridors = corridor_frame(ctx)
+    corridors = corridor_rows(ctx)
     measures = flow_measures(corridors, ctx, monthly=False)
     scales = flow_scales(ctx.facts.scales, measures, ctx.lang)
-    corridors["w"] = [size_of(scales[s], v) for s, v in zip(corridors["source"],
-                                                            corridors["value"], strict=True)]
-    corridors["tooltip"] = [
-        flow_tooltip(n, measures[s], d, None if pd.isna(v) else v, ctx.lang, f"{m} / {t}")
-        for n, s, d, v, m, t in zip(corridors["name"], corridors["source"],
-                                    corridors["direction"], corridors["value"],
-                                    corridors["months_with_data"], corridors["months"],
-                                    strict=True)]
+    rows = [row | {"w": size_of(scales[row["source"]], row["value"]),
+                   "tooltip": flow_tooltip(row["name"], measures[row["source"]], row["direction"],
+                                           row["value"], ctx.lang,
+                                           f"{row['months_with_data']} / {row['months']}")}
+            for row in corridors]
     return ({"id": "corridors", "type": "flows",
              "label": pick(layer.label, ctx.lang) or text(ctx.lang, "corridor"), "control": True,
              "colours": flow_colours(measures), "missingColour": GREY,
-             "data": geojson(corridors, ["id", "name", "series", "source", "direction",
-                                         "value", "months_with_data", "months", "w",
-                                         "bearing", "tooltip"])},
+             "data": rows_geojson(rows)},
             scales)
 
 

@@ -5,8 +5,9 @@ regions the series does not cover shown as having no data."""
 
 from __future__ import annotations
 
-import geopandas as gpd
-import pandas as pd
+from typing import Any
+
+import shapely
 from markupsafe import Markup
 
 from geo.draw.context import MapContext, frame_for
@@ -40,7 +41,7 @@ from geo.inputs.config import LayerSpec, MapSpec
 from geo.inputs.dataset import Dataset
 from geo.inputs.series import SeriesSpec
 from geo.periods import Period
-from geo.web.page import RenderOptions, geojson
+from geo.web.page import RenderOptions, rows_geojson
 
 REGION_STYLES = {
     "complete": {"color": PROVINCE_EDGE, "weight": 1, "fillColor": LAND, "fillOpacity": 1},
@@ -71,20 +72,19 @@ def default_period(data: Dataset, spec: SeriesSpec) -> Period:
     return Period(f"{year}-01", f"{year}-12")
 
 
-def province_frame(layer: LayerSpec, ctx: MapContext) -> gpd.GeoDataFrame:
-    """Every province with its interceptions over the period and how complete they are."""
-    provinces = frame_for(layer.name, ctx.data).set_index("postal")
+def province_rows(layer: LayerSpec, ctx: MapContext) -> list[dict[str, Any]]:
+    """Every province with its interceptions over the period (None where no month has data)
+    and how complete they are."""
+    provinces = frame_for(layer.name, ctx.data)
+    shapes = dict(zip(provinces["postal"].tolist(), provinces.geometry.tolist(), strict=True))
     rows = []
     for province in ctx.facts.provinces:
         tot = province.total
         rows.append({"postal": province.code, "name": region_name(province.code, ctx.lang),
                      "status": province.status, "value": tot.value,
                      "months_with_data": tot.months_with_data, "months": tot.months,
-                     "share": province.share,
-                     "geometry": provinces.geometry[province.code]})
-    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=provinces.crs)
-    frame["value"] = pd.array(frame["value"], dtype="Int64")  # missing stays missing
-    return frame
+                     "share": province.share, "geometry": shapes[province.code]})
+    return rows
 
 
 def share_line(ctx: MapContext) -> str:
@@ -105,7 +105,7 @@ def share_line(ctx: MapContext) -> str:
                 count=len(covered), overall=overall)
 
 
-def status_text(row: pd.Series, lang: str, series: str) -> str:
+def status_text(row: dict[str, Any], lang: str, series: str) -> str:
     if row["status"] == "missing":
         return text(lang, "not_in_tables", series=series)
     if row["status"] == "incomplete":
@@ -132,10 +132,9 @@ class ProvincesMap(MapKind):
     def draw_layer(self, layer: LayerSpec, ctx: MapContext, drawing: Drawing) -> bool:
         if layer.name != "provinces":
             return False
-        frame = province_frame(layer, ctx)
         series = region_series(ctx.data)
         measure = measure_of(series.name, ctx.data.specs, ctx.lang, False, ctx.period_text())
-        areas, circles, scale = province_layers(frame, ctx, measure)
+        areas, circles, scale = province_layers(province_rows(layer, ctx), ctx, measure)
         drawing.layers += [areas, circles]
         drawing.sections += [regions_section(ctx.lang, measure.short),
                              scale_section(scale, ctx.lang, "cm-legend-circles")]
@@ -157,7 +156,7 @@ class ProvincesMap(MapKind):
         return True
 
 
-def province_layers(frame: gpd.GeoDataFrame, ctx: MapContext,
+def province_layers(provinces: list[dict[str, Any]], ctx: MapContext,
                     measure: Measure) -> tuple[dict, dict, Scale]:
     """The provinces filled by how complete their counts are, and a circle on each with
     data."""
@@ -166,29 +165,31 @@ def province_layers(frame: gpd.GeoDataFrame, ctx: MapContext,
                      text(ctx.lang, "province_scale", period=ctx.period_text(),
                           measure=measure.scale_title, unit=measure.unit),
                      measure.circle_note, fill, "circle", ctx.lang, outline)
-    frame["tooltip"] = [
-        f"{name}{colon(ctx.lang)}"
-        + (text(ctx.lang, "no_data") if pd.isna(value)
-           else f"{format_number(value, ctx.lang)} {measure.unit}")
-        + f" ({status_text(row, ctx.lang, measure.short)})"
-        for (_, row), name, value in zip(frame.iterrows(), frame["name"], frame["value"],
-                                         strict=True)]
-    frame["label"] = [None if pd.isna(v) else format_number(v, ctx.lang) for v in frame["value"]]
+    rows = [row | {"tooltip": province_tooltip(row, ctx.lang, measure)} for row in provinces]
     areas = {"id": "provinces", "type": "regions", "label": text(ctx.lang, "province"),
              "control": True, "styles": REGION_STYLES,
-             "data": geojson(frame, ["postal", "name", "status", "value", "months_with_data",
-                                     "months", "share", "tooltip"])}
-    points = frame[frame["value"].notna()].copy()
-    points["geometry"] = points.geometry.representative_point()
-    points["r"] = [scale.size(v) for v in points["value"]]
+             "data": rows_geojson(rows, ["postal", "name", "status", "value",
+                                         "months_with_data", "months", "share", "tooltip"])}
+    counted = [row for row in rows if row["value"] is not None]
+    points = [row | {"geometry": point, "r": scale.size(row["value"]),
+                     "label": format_number(row["value"], ctx.lang)}
+              for row, point in zip(counted, shapely.point_on_surface(
+                  [row["geometry"] for row in counted]), strict=True)]
     circles = {"id": "interceptions", "type": "circles", "label": scale.title, "control": True,
                "labels": True,
                "style": {"color": outline, "weight": 1, "fillColor": fill,
                          "fillOpacity": 0.45},
                "missingStyle": {"color": GREY, "weight": 1, "fillOpacity": 0, "radius": 4},
-               "data": geojson(points, ["postal", "name", "value", "months_with_data",
-                                        "months", "r", "tooltip", "label"])}
+               "data": rows_geojson(points, ["postal", "name", "value", "months_with_data",
+                                             "months", "r", "tooltip", "label"])}
     return areas, circles, scale
+
+
+def province_tooltip(row: dict[str, Any], lang: str, measure: Measure) -> str:
+    """A province's total over the period, and how complete it is."""
+    amount = (text(lang, "no_data") if row["value"] is None
+              else f"{format_number(row['value'], lang)} {measure.unit}")
+    return f"{row['name']}{colon(lang)}{amount} ({status_text(row, lang, measure.short)})"
 
 
 def regions_section(lang: str, series: str) -> Markup:

@@ -7,18 +7,17 @@ from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
 
-import geopandas as gpd
 from markupsafe import Markup
 
-from geo.draw.context import MapContext
+from geo.draw.context import MapContext, rows_by_id
 from geo.draw.counts import (
     circles_style,
-    corridor_frame,
+    corridor_rows,
     direction_text,
     flow_colours,
     flow_measures,
-    port_frame,
     port_measure,
+    port_rows,
     port_scale,
     series_title,
 )
@@ -49,7 +48,7 @@ from geo.inputs.config import LayerSpec, MapSpec
 from geo.inputs.dataset import Dataset
 from geo.inputs.events import Event
 from geo.periods import Period
-from geo.web.page import RenderOptions, geojson
+from geo.web.page import RenderOptions, rows_geojson
 from geo.web.templating import macro
 
 # The closure's mark in the legend: constant SVG, marked safe here, once.
@@ -72,60 +71,53 @@ def monthly_texts(name: str, values: list[int | None], unit: str, ctx: MapContex
 def monthly_circles(ctx: MapContext) -> tuple[dict, Scale | None]:
     """Each port's series per month, circles sized by one scale for every month (no scale
     when no series joins ports)."""
-    ports = port_frame(ctx)
     measure = port_measure(ctx, monthly=True)
     values = {port.port_code: list(port.series.months) for port in ctx.facts.ports}
     scale = None if measure is None else port_scale(ctx, measure)
     direction = "" if measure is None else \
         f"{measure.short}, {direction_text(measure.direction, ctx.lang)}"
-    ports["values"] = [values[code] for code in ports["port_code"]]
-    ports["sizes"] = [[None if v is None or scale is None else scale.size(v)
-                       for v in values[code]] for code in ports["port_code"]]
-    ports["texts"] = [monthly_texts(name, values[code], measure.unit if measure else "", ctx,
-                                    direction)
-                      for name, code in zip(ports["name"], ports["port_code"], strict=True)]
+    ports = [row | {"values": values[row["port_code"]],
+                    "sizes": [None if v is None or scale is None else scale.size(v)
+                              for v in values[row["port_code"]]],
+                    "texts": monthly_texts(row["name"], values[row["port_code"]],
+                                           measure.unit if measure else "", ctx, direction)}
+             for row in port_rows(ctx)]
     return ({"id": "ports", "type": "circles", "label": scale.title if scale else "",
              "control": scale is not None, "monthly": True, "style": circles_style(measure),
-             "missingStyle": MISSING_CIRCLE_STYLE,
-             "data": geojson(ports, ["id", "name", "port_code", "series", "value",
-                                     "months_with_data", "months", "values", "sizes",
-                                     "texts"])}, scale)
+             "missingStyle": MISSING_CIRCLE_STYLE, "data": rows_geojson(ports)}, scale)
 
 
 def monthly_flows(ctx: MapContext) -> tuple[dict, dict[str, Scale]]:
     """Corridors per month, widths on one scale per source for every month."""
-    corridors = corridor_frame(ctx)
+    corridors = corridor_rows(ctx)
     measures = flow_measures(corridors, ctx, monthly=True)
     values = {c.corridor_id: list(c.series.months) for c in ctx.facts.corridors}
     scales = flow_scales(ctx.facts.scales, measures, ctx.lang)
-    corridors["values"] = [values[cid] for cid in corridors["id"]]
-    corridors["sizes"] = [[None if v is None else scales[s].size(v) for v in values[cid]]
-                          for cid, s in zip(corridors["id"], corridors["source"], strict=True)]
-    corridors["texts"] = [
-        monthly_texts(name, values[cid], measures[s].unit, ctx,
-                      f"{measures[s].short}, {direction_text(d, ctx.lang)}")
-        for cid, name, s, d in zip(corridors["id"], corridors["name"], corridors["source"],
-                                   corridors["direction"], strict=True)]
-    # Drawn as in the first month until the time control sets the month.
-    corridors["w"] = [w[0] for w in corridors["sizes"]]
-    corridors["tooltip"] = [t[0] for t in corridors["texts"]]
+    rows = []
+    for row in corridors:
+        months = values[row["id"]]
+        measure = measures[row["source"]]
+        sizes = [None if v is None else scales[row["source"]].size(v) for v in months]
+        texts = monthly_texts(row["name"], months, measure.unit, ctx,
+                              f"{measure.short}, {direction_text(row['direction'], ctx.lang)}")
+        # Drawn as in the first month until the time control sets the month.
+        rows.append(row | {"values": months, "sizes": sizes, "texts": texts, "w": sizes[0],
+                           "tooltip": texts[0]})
     return ({"id": "corridors", "type": "flows", "label": text(ctx.lang, "corridor"),
              "control": True, "monthly": True,
              "colours": flow_colours(measures), "missingColour": GREY,
-             "data": geojson(corridors, ["id", "name", "series", "source", "direction",
-                                         "value", "months_with_data", "months", "bearing",
-                                         "values", "sizes", "texts", "w", "tooltip"])},
+             "data": rows_geojson(rows)},
             scales)
 
 
 def closure_layer(ctx: MapContext) -> dict:
     """A label on the map at each irregular crossing: the day it closed."""
-    irregular = ctx.data.crossings[ctx.data.crossings["kind"] == "irregular"].sort_values("id")
     label = ctx.closure_label()
-    frame = gpd.GeoDataFrame({"id": irregular["id"], "label": label},
-                             geometry=irregular.geometry.to_numpy(), crs=irregular.crs)
-    return {"id": "closure", "type": "annotation", "label": label,
-            "control": True, "data": geojson(frame, ["id", "label"])}
+    irregular = sorted((row for row in rows_by_id("crossings", ctx.data).values()
+                        if row["kind"] == "irregular"), key=lambda row: row["id"])
+    return {"id": "closure", "type": "annotation", "label": label, "control": True,
+            "data": rows_geojson([{"id": row["id"], "label": label, "geometry": row["geometry"]}
+                                  for row in irregular])}
 
 
 def coverage_strip(ctx: MapContext, series: list[str], port_codes: list[str]) -> Markup:
@@ -178,10 +170,10 @@ def place_name(window: Window, ctx: MapContext) -> str:
     if window.row_id != window.place_id and \
             ctx.data.specs[window.series.partition(":")[0]].joins == "region":
         return region_name(window.place_id, ctx.lang)  # a region's row: NAME-REGION
-    for frame in (ctx.data.crossings, ctx.data.corridors):
-        rows = frame[frame["id"] == window.place_id]
-        if len(rows):
-            return ctx.name(rows.iloc[0])
+    for layer in ("crossings", "corridors"):
+        row = rows_by_id(layer, ctx.data).get(window.place_id)
+        if row is not None:
+            return ctx.name(row)
     return window.place_id
 
 

@@ -276,6 +276,14 @@ def geojson(frame: gpd.GeoDataFrame, columns: list[str]) -> dict:
     return feature_collection(rows, frame.geometry.values)
 
 
+def rows_geojson(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> dict:
+    """geojson of plain rows: each one's `geometry`, and its columns (by default every
+    other key) as properties."""
+    properties = ([{k: v for k, v in row.items() if k != "geometry"} for row in rows]
+                  if columns is None else [{k: row[k] for k in columns} for row in rows])
+    return feature_collection(properties, [row["geometry"] for row in rows])
+
+
 def feature_collection(properties: Sequence[dict], shapes: Sequence[BaseGeometry | None]) -> dict:
     """GeoJSON of features with these properties (plain Python values: what JSON reads
     back) and shapes (in GEOJSON_CRS; None or empty: no geometry), coordinates rounded to
