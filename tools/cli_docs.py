@@ -246,6 +246,17 @@ only where the file drawn is the one shipped in `data/` (the same bytes, BOM and
 aside); each of your own files is named there instead, as
 `Canada–US boundary: mine.zip (user data)` for `--border mine.zip`.
 
+### Compiled templates
+
+Compiling the HTML templates (`geo/web/templates/`) takes a run about 40 ms, so the first
+run keeps their compiled code (Jinja2's bytecode cache, a few kB) in
+`$XDG_CACHE_HOME/crossing-maps/`, else `~/.cache/crossing-maps/`, for the next ones. An entry
+is used only for the exact template text, Jinja2 and Python versions that compiled it, so the
+pages are the same bytes with or without it. `CROSSING_MAPS_CACHE=DIR` keeps it in DIR
+instead (a folder only you can write: what it holds runs as code), and `CROSSING_MAPS_CACHE=`
+(empty) keeps nothing. A cache folder that cannot be written (a read-only home) is no error:
+the build compiles the templates, as it does the first time. Deleting the folder is always safe.
+
 ### Where a page came from
 
 Every map page carries its provenance record, a `<script type="application/json"
