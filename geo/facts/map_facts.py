@@ -272,14 +272,9 @@ def province_facts(data: Dataset, spec: SeriesSpec, codes: list[str],
                    period: Period) -> tuple[Province, ...]:
     """Every region (codes: those the map draws) with its total over the period, how
     complete it is, and its share of the regions' total."""
-    sums = province_totals(data.declared[spec.name], covered_regions(data, spec), period)
-    months = len(period.months())
-    totals = {}
-    for code in codes:
-        in_tables = code in sums.index
-        with_data = int(sums.loc[code, "months_with_data"]) if in_tables else 0
-        value = sums.loc[code, "value"] if in_tables else float("nan")
-        totals[code] = Total(None if pd.isna(value) else int(value), with_data, months)
+    by_region = province_totals(data.declared[spec.name], covered_regions(data, spec), period)
+    nothing = Total(None, 0, len(period.months()))  # a region the tables do not cover
+    totals = {code: by_region.get(code, nothing) for code in codes}
     overall = sum(t.value for t in totals.values() if t.value is not None)
     return tuple(
         Province(code, spec.series_name(code), "missing" if tot.months_with_data == 0 else
