@@ -59,7 +59,8 @@ def parse_period_range(text: str) -> Period:
 def data_period(*tables: pd.DataFrame) -> Period:
     """The months from the first to the last that any row of the count tables covers (a
     year or a span covers its months)."""
-    texts = sorted(set(pd.concat([t["period"] for t in tables])))
+    # One set of the columns' texts as lists: a concat of the columns cost ten times more.
+    texts = set().union(*(table["period"].tolist() for table in tables))
     spans = [span for text in texts if (span := parse_span(text)) is not None]
     return Period(start=min(s.first_month for s in spans), end=max(s.last_month for s in spans))
 
