@@ -235,8 +235,9 @@ def crossing_facts(data: Dataset, period: Period, span: Period) -> MapFacts:
 def distances(data: Dataset, fit: tuple[str, ...] | list[str] | None,
               map_name: str) -> tuple[Distance, ...]:
     """From each irregular crossing in view (those in fit, else all) to its nearest port."""
-    crossings = data.crossings.set_index("id")
-    chosen = [i for i in sorted(fit or crossings.index) if crossings.loc[i, "kind"] == "irregular"]
+    kinds = dict(zip(data.crossings["id"].tolist(), data.crossings["kind"].tolist(),
+                     strict=True))
+    chosen = [i for i in sorted(fit or kinds) if kinds[i] == "irregular"]
     out = []
     for origin in chosen:
         try:
@@ -269,11 +270,12 @@ def compared_series(data: Dataset, by_crossing: dict[str, str]) -> list[tuple[st
 def windows(data: Dataset, story: Story, by_crossing: dict[str, str]) -> tuple[Window, ...]:
     """Every compared series over the closure's before and after windows."""
     before, after = story.windows()
-    months = before.months() + after.months()
+    months = {*before.months(), *after.months()}
     out = []
     for row_id, place, series in compared_series(data, by_crossing):
         rows = series_rows(series, data)
-        news = bool(((rows["period"].isin(months)) & (rows["status"] == "news")).any())
+        news = any(status == "news" and text in months for text, status in
+                   zip(rows["period"].tolist(), rows["status"].tolist(), strict=True))
         out.append(Window(row_id, place, series, total(rows, before), total(rows, after), news))
     return tuple(out)
 
