@@ -40,7 +40,13 @@ class Period:
 
 @functools.cache  # a build asks for the same few periods' months a thousand times
 def month_range(start: str, end: str) -> tuple[str, ...]:
-    return tuple(p.strftime("%Y-%m") for p in pd.period_range(start, end, freq="M"))
+    """Every month from start to end ('YYYY-MM'), inclusive (plain Python: pandas'
+    period_range cost a millisecond a period)."""
+    out, year, month = [], int(start[:4]), int(start[5:])
+    while (year, month) <= (int(end[:4]), int(end[5:])):
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tuple(out)
 
 
 def parse_period_range(text: str) -> Period:
@@ -59,7 +65,8 @@ def parse_period_range(text: str) -> Period:
 def data_period(*tables: pd.DataFrame) -> Period:
     """The months from the first to the last that any row of the count tables covers (a
     year or a span covers its months)."""
-    texts = sorted(set(pd.concat([t["period"] for t in tables])))
+    # One set of the columns' texts as lists: a concat of the columns cost ten times more.
+    texts = set().union(*(table["period"].tolist() for table in tables))
     spans = [span for text in texts if (span := parse_span(text)) is not None]
     return Period(start=min(s.first_month for s in spans), end=max(s.last_month for s in spans))
 
@@ -87,11 +94,7 @@ class Span:
 
     def months(self) -> list[str]:
         """Every month the span touches, as YYYY-MM."""
-        out, year, month = [], self.start.year, self.start.month
-        while (year, month) <= (self.end.year, self.end.month):
-            out.append(f"{year:04d}-{month:02d}")
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return out
+        return list(month_range(self.first_month, self.last_month))
 
     def whole_months(self) -> list[str]:
         """The months the span covers from their first day to their last."""

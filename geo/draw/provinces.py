@@ -63,12 +63,12 @@ def region_series(data: Dataset) -> SeriesSpec:
 def default_period(data: Dataset, spec: SeriesSpec) -> Period:
     """The latest year in which every region in the series has all twelve months."""
     regions = covered_regions(data, spec)
-    shares = share_by_year(data.declared[spec.name], regions, regions[0])
-    complete = shares[shares["complete"]]
-    if complete.empty:
+    complete = [share.year for share in share_by_year(data.declared[spec.name], regions,
+                                                      regions[0]) if share.complete]
+    if not complete:
         raise RenderError("provinces map: no year has every province's twelve months; "
                           "set a period in maps.toml or with --period")
-    year = int(complete["year"].max())
+    year = max(complete)
     return Period(f"{year}-01", f"{year}-12")
 
 

@@ -174,20 +174,36 @@ def series_facts(name: str, data: Dataset, period: Period, span: Period) -> Seri
 
 
 def port_series(data: Dataset) -> dict[str, str]:
-    """Each crossing with a port code, with its port's series (a port the series has no rows
-    for is drawn as a port without data); none when no series joins ports."""
-    out = {}
-    for _, row in data.crossings.sort_values("id").iterrows():
-        code = row.get("port_code")
-        if isinstance(code, str) and code and (name := data.port_series(code)) is not None:
-            out[str(row["id"])] = name
-    return out
+    """Each crossing with a port code, by id, with its port's series (a port the series has
+    no rows for is drawn as a port without data); none when no series joins ports. Worked
+    out once per data set (every map of it asks)."""
+    def work() -> dict[str, str]:
+        codes = sorted(crossing_codes(data).items())
+        return {crossing: name for crossing, code in codes
+                if code and (name := data.port_series(code)) is not None}
+    return data.remembered(("port series",), work)
+
+
+def crossing_codes(data: Dataset) -> dict[str, str]:
+    """Each crossing's port code ('' for none), by id, in the table's order."""
+    return dict(zip(data.crossings["id"].tolist(), data.crossings["port_code"].tolist(),
+                    strict=True))
+
+
+def corridors_by_id(data: Dataset) -> list[tuple[str, str, str]]:
+    """(id, direction, series) of each corridor, by id (plain rows: pandas' sort and
+    iterrows cost more than the facts made of them)."""
+    corridors = data.corridors
+    rows = zip(corridors["id"].tolist(), corridors["direction"].tolist(),
+               corridors["series"].tolist(), strict=True)
+    return sorted(rows, key=lambda row: row[0])
 
 
 def series_for_crossings(data: Dataset) -> dict[str, str]:
     """Each crossing's count series: its port's, else the corridor's that starts there."""
-    series = {str(row["crossing_id"]): str(row["series"])
-              for _, row in data.corridors.iterrows() if "crossing_id" in row}
+    series = {str(crossing): str(name) for crossing, name in
+              zip(data.corridors["crossing_id"].tolist(), data.corridors["series"].tolist(),
+                  strict=True)}
     return series | port_series(data)
 
 
@@ -202,9 +218,9 @@ def crossing_facts(data: Dataset, period: Period, span: Period) -> MapFacts:
     """The ports' and corridors' series, and the series of each crossing's popup."""
     by_crossing = series_for_crossings(data)
     ports = port_series(data)
-    codes = data.crossings.set_index("id")["port_code"]
-    corridors = data.corridors.sort_values("id")
-    names = sorted({*by_crossing.values(), *ports.values(), *corridors["series"]})
+    codes = crossing_codes(data)
+    corridors = corridors_by_id(data)
+    names = sorted({*by_crossing.values(), *ports.values(), *(name for *_, name in corridors)})
     series = {name: series_facts(name, data, period, span) for name in names}
     months = set(span.months())
     return MapFacts(
@@ -212,15 +228,16 @@ def crossing_facts(data: Dataset, period: Period, span: Period) -> MapFacts:
         events=tuple(event for event in events_of(data.events, names) if event.month in months),
         ports=tuple(Port(crossing, str(codes[crossing]), series[name])
                     for crossing, name in ports.items()),
-        corridors=tuple(Corridor(str(row["id"]), str(row.get("direction") or ""),
-                                 series[row["series"]]) for _, row in corridors.iterrows()))
+        corridors=tuple(Corridor(str(ident), str(direction or ""), series[name])
+                        for ident, direction, name in corridors))
 
 
 def distances(data: Dataset, fit: tuple[str, ...] | list[str] | None,
               map_name: str) -> tuple[Distance, ...]:
     """From each irregular crossing in view (those in fit, else all) to its nearest port."""
-    crossings = data.crossings.set_index("id")
-    chosen = [i for i in sorted(fit or crossings.index) if crossings.loc[i, "kind"] == "irregular"]
+    kinds = dict(zip(data.crossings["id"].tolist(), data.crossings["kind"].tolist(),
+                     strict=True))
+    chosen = [i for i in sorted(fit or kinds) if kinds[i] == "irregular"]
     out = []
     for origin in chosen:
         try:
@@ -243,21 +260,22 @@ def compared_series(data: Dataset, by_crossing: dict[str, str]) -> list[tuple[st
             rows.append((f"{spec.name}-{spec.total_key}", spec.total_key,
                          spec.series_name(spec.total_key)))
     # A declared series of an area (a Border Patrol sector), by the corridor that draws it.
-    for _, corridor in data.corridors.sort_values("id").iterrows():
-        series = str(corridor["series"])
+    for ident, _, name in corridors_by_id(data):
+        series = str(name)
         if series in data.specs and data.specs[series].joins == "none":
-            rows.append((series, str(corridor["id"]), series))
+            rows.append((series, str(ident), series))
     return rows
 
 
 def windows(data: Dataset, story: Story, by_crossing: dict[str, str]) -> tuple[Window, ...]:
     """Every compared series over the closure's before and after windows."""
     before, after = story.windows()
-    months = before.months() + after.months()
+    months = {*before.months(), *after.months()}
     out = []
     for row_id, place, series in compared_series(data, by_crossing):
         rows = series_rows(series, data)
-        news = bool(((rows["period"].isin(months)) & (rows["status"] == "news")).any())
+        news = any(status == "news" and text in months for text, status in
+                   zip(rows["period"].tolist(), rows["status"].tolist(), strict=True))
         out.append(Window(row_id, place, series, total(rows, before), total(rows, after), news))
     return tuple(out)
 
@@ -272,14 +290,9 @@ def province_facts(data: Dataset, spec: SeriesSpec, codes: list[str],
                    period: Period) -> tuple[Province, ...]:
     """Every region (codes: those the map draws) with its total over the period, how
     complete it is, and its share of the regions' total."""
-    sums = province_totals(data.declared[spec.name], covered_regions(data, spec), period)
-    months = len(period.months())
-    totals = {}
-    for code in codes:
-        in_tables = code in sums.index
-        with_data = int(sums.loc[code, "months_with_data"]) if in_tables else 0
-        value = sums.loc[code, "value"] if in_tables else float("nan")
-        totals[code] = Total(None if pd.isna(value) else int(value), with_data, months)
+    by_region = province_totals(data.declared[spec.name], covered_regions(data, spec), period)
+    nothing = Total(None, 0, len(period.months()))  # a region the tables do not cover
+    totals = {code: by_region.get(code, nothing) for code in codes}
     overall = sum(t.value for t in totals.values() if t.value is not None)
     return tuple(
         Province(code, spec.series_name(code), "missing" if tot.months_with_data == 0 else

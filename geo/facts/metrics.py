@@ -6,7 +6,9 @@ add 3 %, and 14 % in British Columbia)."""
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 from pyproj import CRS
 
 from geo.utm import utm_crs
@@ -33,13 +35,16 @@ def distances_to_boundary(crossings: gpd.GeoDataFrame, border: gpd.GeoDataFrame)
 def nearest_official(crossings: gpd.GeoDataFrame, crossing_id: str) -> tuple[str, float]:
     """The official crossing nearest to crossing_id, and the straight-line distance in metres
     (in the UTM zone of the crossings)."""
-    metric = crossings.to_crs(metric_crs(crossings)).set_index("id")
-    if crossing_id not in metric.index:
+    # Plain lists of a dozen points: pandas' set_index and masks cost more than the measure.
+    metric = crossings.to_crs(metric_crs(crossings))
+    ids, kinds, points = metric["id"].tolist(), metric["kind"].tolist(), list(metric.geometry)
+    if crossing_id not in ids:
         raise KeyError(crossing_id)
-    origin = metric.geometry[crossing_id]
-    official = metric[(metric["kind"] == "official") & (metric.index != crossing_id)]
-    if official.empty:
+    origin = points[ids.index(crossing_id)]
+    official = [(ident, point) for ident, kind, point in zip(ids, kinds, points, strict=True)
+                if kind == "official" and ident != crossing_id]
+    if not official:
         raise KeyError("no official crossing to measure to")
-    distances = official.geometry.distance(origin)
-    nearest = str(distances.idxmin())
-    return nearest, float(distances[nearest])
+    distances = shapely.distance([point for _, point in official], origin)
+    nearest = int(np.argmin(distances))  # the first of equals, as idxmin
+    return str(official[nearest][0]), float(distances[nearest])

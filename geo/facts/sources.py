@@ -38,7 +38,9 @@ def month_datasets(data: Dataset, series: str) -> dict[str, set[str]]:
     def work() -> dict[str, set[str]]:
         by_month: dict[str, set[str]] = {}
         rows = series_rows(series, data)
-        for text, source_id in zip(rows["period"], rows["source_id"], strict=True):
+        # As lists: iterating a column of Arrow strings costs more than the work on them.
+        for text, source_id in zip(rows["period"].tolist(), rows["source_id"].tolist(),
+                                   strict=True):
             known, span = known_source(source_id), parse_span(text)
             for month in span.months() if span is not None else ():
                 by_month.setdefault(month, set()).update({known.dataset} if known else set())

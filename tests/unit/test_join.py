@@ -91,23 +91,26 @@ def test_missing_months_stay_missing(data: Dataset) -> None:
 
 
 def test_quebec_share_by_year_only_for_complete_years(data: Dataset) -> None:
-    shares = share_by_year(data.declared["rcmp"], PROVINCES, "QC").set_index("year")
+    shares = {share.year: share for share in share_by_year(data.declared["rcmp"], PROVINCES,
+                                                           "QC")}
     # Printed IRCC totals: 2018 Quebec 18,518 of 19,419; 2022 Quebec 39,171 of 39,540.
-    assert shares.loc[2018, "share"] == pytest.approx(18518 / 19419)
-    assert shares.loc[2022, "share"] == pytest.approx(39171 / 39540)
-    assert shares.loc[2022, "canada"] == 39540
+    assert shares[2018].share == pytest.approx(18518 / 19419)
+    assert shares[2022].share == pytest.approx(39171 / 39540)
+    assert (shares[2022].region, shares[2022].canada) == (39171, 39540)
     # 2017 and 2024 lack Alberta and British Columbia rows: no share is made up.
-    assert not shares.loc[2017, "complete"] and pd.isna(shares.loc[2017, "share"])
-    assert not shares.loc[2024, "complete"]
+    assert not shares[2017].complete and shares[2017].share is None
+    assert shares[2017].canada is None
+    assert not shares[2024].complete
 
 
 def test_province_totals_record_coverage(data: Dataset, data_dir: Path) -> None:
     per = province_totals(data.declared["rcmp"], PROVINCES, Period("2024-01", "2024-12"))
     rows = [r for r in raw_rows(data_dir, "rcmp_interceptions_monthly.csv")
             if r["period"].startswith("2024") and r["region"] == "MB"]
-    assert per.loc["MB", "value"] == sum(int(r["interceptions"]) for r in rows)
-    assert per.loc["AB", "months_with_data"] == 10
-    assert per.loc["BC", "months_with_data"] == 0 and pd.isna(per.loc["BC", "value"])
+    assert list(per) == PROVINCES
+    assert per["MB"].value == sum(int(r["interceptions"]) for r in rows)
+    assert (per["AB"].months_with_data, per["AB"].months) == (10, 12)
+    assert per["BC"].months_with_data == 0 and per["BC"].value is None
 
 
 @pytest.mark.parametrize("text, expected", [
