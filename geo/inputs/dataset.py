@@ -197,7 +197,7 @@ class Dataset:
 
     def keys(self, name: str) -> set[str]:
         """The keys a declared series has rows for."""
-        return self.remembered(("keys", name), lambda: set(self.declared[name]["key"]))
+        return self.remembered(("keys", name), lambda: set(self.declared[name]["key"].tolist()))
 
     def series(self, name: str) -> pd.DataFrame:
         """The rows (period, value, status, ...) behind a series name: a declared series'
@@ -308,10 +308,14 @@ def unknown_regions(table: pd.DataFrame, spec: SeriesSpec, file: str, regions: s
     every row of such a series is drawn, so an unknown code is a typing error."""
     known = regions | ({spec.total_key} if spec.total_key else set())
     column = spec.tables[0].columns.get("key", "key")
+    keys = table["key"].tolist()
+    # The lines of the unknown keys only: every key is known in a table without typing errors.
+    lines_of: dict[str, list[int]] = {key: [] for key in sorted(set(keys) - known)}
+    for key, line in zip(keys, table[LINE].tolist(), strict=True):
+        if key in lines_of:
+            lines_of[key].append(line)
     problems = []
-    for key, lines in sorted(table.groupby("key")[LINE].apply(list).items()):
-        if key in known:
-            continue
+    for key, lines in lines_of.items():
         listed = ", ".join(map(str, lines[:10])) + (" ..." if len(lines) > 10 else "")
         total = f", and {spec.total_key} for their sum" if spec.total_key else ""
         problems.append(Problem(file, line=int(lines[0]), column=column, message=(
@@ -324,11 +328,11 @@ def matched_keys(spec: SeriesSpec, crossings: gpd.GeoDataFrame | None,
                  corridors: gpd.GeoDataFrame | None) -> set[str] | None:
     """The keys a port, crossing or corridor series can join (None: not known here)."""
     if spec.joins == "port" and crossings is not None:
-        return set(crossings["port_code"]) - {""}
+        return set(crossings["port_code"].tolist()) - {""}
     if spec.joins == "crossing" and crossings is not None:
-        return set(crossings["id"])
+        return set(crossings["id"].tolist())
     if spec.joins == "corridor" and corridors is not None:
-        return set(corridors["id"])
+        return set(corridors["id"].tolist())
     return None
 
 
@@ -402,7 +406,7 @@ def load_dataset(paths: DataPaths, only: Collection[str] | None = None) -> Datas
                                                     paths.path(REGIONS_LAYER)))
             joinable = matched_keys(spec, crossings, corridors)
             if joinable is not None:
-                unmatched[spec.name] = tuple(sorted(set(both["key"]) - joinable))
+                unmatched[spec.name] = tuple(sorted(set(both["key"].tolist()) - joinable))
             declared[spec.name] = both
         if spec.corridor is not None:
             lines = attempt(series_corridor, spec, str(paths.data_dir / spec.corridor),
@@ -419,7 +423,7 @@ def load_dataset(paths: DataPaths, only: Collection[str] | None = None) -> Datas
     if corridors is not None and "corridors" in reads:
         crossing_ids = None if crossings is None else crossings["id"]
         keys = None if paths.series is None else {
-            name: (set(declared[name]["key"]) if name in declared else None)
+            name: (set(declared[name]["key"].tolist()) if name in declared else None)
             for name, spec in specs.items() if spec.joins != "none"}
         corridors = attempt(validate_corridors, corridors, paths.path("corridors"), crossing_ids,
                             keys, [name for name, spec in specs.items() if spec.joins == "none"])

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyogrio
 import pyogrio.errors
@@ -72,7 +73,8 @@ def decoded(data: bytes, name: str) -> str:
 
 
 def read_csv(path: str | Path) -> Loaded[pd.DataFrame]:
-    """Read a CSV as strings, one row per record, with each record's line number in LINE.
+    """Read a CSV as strings (each cell stripped), one row per record, with each record's
+    line number in LINE.
 
     Rows with the wrong number of fields are reported (all of them) rather than padded.
     """
@@ -89,11 +91,13 @@ def read_csv(path: str | Path) -> Loaded[pd.DataFrame]:
     try:
         header = [h.strip() for h in next(reader)]
         problems: list[Problem] = []
-        rows: list[list[str]] = []
+        # The rows' cells one after another, not a list a row: thousands of lists kept
+        # alive set off the garbage collector over and over while they are read.
+        cells: list[str] = []
         lines: list[int] = []
         start = reader.line_num + 1
         for record in reader:
-            fields = [field.strip() for field in record]
+            fields = list(map(str.strip, record))
             if not any(fields):
                 start = reader.line_num + 1
                 continue  # blank lines carry nothing
@@ -104,7 +108,7 @@ def read_csv(path: str | Path) -> Loaded[pd.DataFrame]:
                     line=start,
                 ))
             else:
-                rows.append(fields)
+                cells.extend(fields)
                 lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
@@ -116,8 +120,10 @@ def read_csv(path: str | Path) -> Loaded[pd.DataFrame]:
                                 line=1))
     if problems:
         raise DataError(problems)
-    frame = pd.DataFrame(rows, columns=header, dtype=object)
-    frame[LINE] = pd.Series(lines, dtype="int64")
+    width = len(header)
+    frame = pd.DataFrame({column: cells[position::width]
+                          for position, column in enumerate(header)}, dtype=object)
+    frame[LINE] = np.array(lines, dtype=np.int64)
     return Loaded(frame, checksums_of(data))
 
 

@@ -6,6 +6,7 @@ that table's rows for one key."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
 
 import pandas as pd
 
@@ -78,6 +79,8 @@ class SeriesSpec:
 
 
 SERIES_COLUMNS = ["key", "period", "value", "status", "source_id", "qualifier", LINE]
+# The columns of SERIES_COLUMNS that are not text.
+SERIES_DTYPES = {"value": "int64", LINE: "int64"}
 
 
 def period_of(text: str) -> str | None:
@@ -91,10 +94,12 @@ def period_of(text: str) -> str | None:
 
 def validate_series(frame: pd.DataFrame, spec: SeriesSpec, table: SeriesTable,
                     file: str) -> pd.DataFrame:
-    """One file of a declared series in long form (SERIES_COLUMNS), checked row by row: a
-    period of any form (geo/periods.py), a count, a status it accepts, and no period given
-    twice for one key (and one value of each `where` column); then the rows `where` leaves
-    out are dropped."""
+    """One file of a declared series (read by read_csv: its cells are stripped text) in long
+    form (SERIES_COLUMNS), checked row by row: a period of any form (geo/periods.py), a
+    count, a status it accepts, and no period given twice for one key (and one value of each
+    `where` column); then the rows `where` leaves out are dropped. The rows are checked and
+    combined as plain lists, made one frame at the end: a pandas step per column of a
+    table of a few thousand rows cost more than the checks."""
     columns = table.columns
     problems = missing_columns(frame, [*[c for role, c in columns.items() if role in COLUMN_ROLES],
                                        *spec.where], file)
@@ -104,65 +109,84 @@ def validate_series(frame: pd.DataFrame, spec: SeriesSpec, table: SeriesTable,
 
     def column(role: str, default: str = "") -> list[str]:
         name = columns.get(role)
-        return (frame[name].astype(str).str.strip().tolist() if name
-                else [default] * len(frame))
+        return frame[name].tolist() if name else [default] * len(frame)
 
-    keys = column("key")
+    lines, keys, raw_periods, raw_values = (frame[LINE].tolist(), column("key"),
+                                            column("period"), column("value"))
     statuses = column("status", spec.statuses[0])
     # The `where` columns' values: in a table of several measures, each is a row of its own.
-    # (As lists: iterating a column of Arrow strings makes an object a value.)
-    kinds = list(zip(*(frame[c].astype(str).str.strip().tolist() for c in spec.where),
-                     strict=True)) if spec.where else [()] * len(frame)
-    periods: list[str | None] = []
-    values: list[int | None] = []
+    kinds = list(zip(*(frame[c].tolist() for c in spec.where), strict=True)) if spec.where \
+        else [()] * len(frame)
+    # A table repeats its periods and counts (every port's months, its zeros): each text is
+    # parsed once.
+    period_of_text = {text: period_of(text) for text in set(raw_periods)}
+    count_of_text = {text: parse_count(text) for text in set(raw_values)}
     first_seen: dict[tuple, int] = {}
-    rows = zip(frame[LINE].astype(int).tolist(), column("period"), column("value"), keys,
-               statuses, kinds, strict=True)
-    for line, raw_period, raw_value, key, status, kind in rows:
-        where = {"file": file, "line": line}
-        period = period_of(raw_period)
+    for line, raw_period, raw_value, key, status, kind in zip(
+            lines, raw_periods, raw_values, keys, statuses, kinds, strict=True):
+        period = period_of_text[raw_period]
         if period is None:
-            problems.append(Problem(**where, column=columns["period"], message=(
+            problems.append(Problem(file, line=line, column=columns["period"], message=(
                 f"'{raw_period}' is not a period; expected a month (2023-03), a year (2023) "
                 "or a span (2023-01/2023-03, 2023-03-25/2023-08-31)")))
-        periods.append(period)
-        values.append(parse_count(raw_value, where, columns["value"], problems))
+        if isinstance(parsed := count_of_text[raw_value], str):
+            problems.append(Problem(file, parsed, line=line, column=columns["value"]))
         if "key" in columns and not key:
-            problems.append(Problem(**where, column=columns["key"],
+            problems.append(Problem(file, line=line, column=columns["key"],
                                     message="empty, expected the key the count belongs to"))
         if status not in spec.statuses:
-            problems.append(Problem(**where, column=columns.get("status", "status"), message=(
+            problems.append(Problem(file, line=line, column=columns.get("status", "status"),
+                                    message=(
                 f"'{status}' is not a status series {spec.name} accepts; expected one of "
                 f"{', '.join(spec.statuses)}")))
         if period is not None:
-            ident = (key, period, *kind)
+            ident = (key, period, kind)
             if ident in first_seen:
                 what = ", ".join(filter(None, (period, *kind)))
-                problems.append(Problem(**where, column=columns["period"], message=(
+                problems.append(Problem(file, line=line, column=columns["period"], message=(
                     f"{what}{f' for {key}' if key else ''} is given twice: first on line "
                     f"{first_seen[ident]}")))
             first_seen.setdefault(ident, line)
     raise_if_any(problems)
-    rows_read = pd.DataFrame({"key": keys, "period": periods,
-                              "value": pd.array(values, dtype="int64"), "status": statuses,
-                              "source_id": column("source"), "qualifier": column("qualifier"),
-                              LINE: frame[LINE].to_numpy()})[SERIES_COLUMNS]
+    rows = {"key": keys, "period": [period_of_text[text] for text in raw_periods],
+            "value": [count_of_text[text] for text in raw_values], "status": statuses,
+            "source_id": column("source"), "qualifier": column("qualifier"), LINE: lines}
     if spec.where:  # every row is checked; those of other measures are then left out
-        kept = pd.Series(True, index=frame.index)
-        for name, accepted in spec.where.items():
-            kept &= frame[name].astype(str).str.strip().isin(accepted)
-        rows_read = rows_read[kept.to_numpy()].reset_index(drop=True)
-    return combined(rows_read) if spec.combine == "sum" else rows_read
+        kept = kept_kinds(kinds, spec.where)
+        rows = {name: list(compress(values, kept)) for name, values in rows.items()}
+    return series_frame(combined(rows) if spec.combine == "sum" else rows)
 
 
-def combined(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rows that share a key and a period added into one (at the line of the first): the
-    persons of a table that counts passengers and pedestrians apart. A combined row keeps
-    the first row's status, source and qualifier."""
-    grouped = rows.groupby(["key", "period"], sort=True, as_index=False)
-    firsts = grouped.first()
-    firsts["value"] = grouped["value"].sum()["value"].astype("int64")
-    return firsts[SERIES_COLUMNS].reset_index(drop=True)
+def kept_kinds(kinds: list[tuple[str, ...]], where: dict[str, tuple[str, ...]]) -> list[bool]:
+    """Per row: each of its `where` values (in the order of `where`) is one accepted."""
+    accepted = list(where.values())
+    kept = {kind: all(value in values for value, values in zip(kind, accepted, strict=True))
+            for kind in set(kinds)}
+    return [kept[kind] for kind in kinds]
+
+
+def combined(rows: dict[str, list]) -> dict[str, list]:
+    """Rows (columns by name, SERIES_COLUMNS) that share a key and a period added into one,
+    at the line of the first, in key and period order: the persons of a table that counts
+    passengers and pedestrians apart. A combined row keeps the first row's status, source
+    and qualifier."""
+    first: dict[tuple[str, str], int] = {}  # the position of each key and period's first row
+    totals: dict[tuple[str, str], int] = {}
+    idents = zip(rows["key"], rows["period"], strict=True)
+    for position, (ident, value) in enumerate(zip(idents, rows["value"], strict=True)):
+        first.setdefault(ident, position)
+        totals[ident] = totals.get(ident, 0) + value
+    order = sorted(first)
+    positions = [first[ident] for ident in order]
+    return {name: [values[p] for p in positions] for name, values in rows.items()} | {
+        "value": [totals[ident] for ident in order]}
+
+
+def series_frame(rows: dict[str, list]) -> pd.DataFrame:
+    """Rows (columns by name) as a table of SERIES_COLUMNS: counts and lines as int64, the
+    rest as text."""
+    return pd.DataFrame({name: pd.array(rows[name], dtype=SERIES_DTYPES.get(name, "str"))
+                         for name in SERIES_COLUMNS})
 
 
 def duplicate_periods(tables: list[tuple[str, pd.DataFrame]]) -> list[Problem]:

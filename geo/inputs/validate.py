@@ -170,29 +170,22 @@ def in_range(value: float, bounds: tuple[float, float]) -> bool:
     return bounds[0] <= value <= bounds[1]
 
 
-def parse_count(text: str, where: dict, column: str, problems: list[Problem]) -> int | None:
-    """A non-negative whole count, or None with a problem saying what was expected."""
+def parse_count(text: str) -> int | str:
+    """A non-negative whole count, or what is wrong with the text (a Problem's message)."""
     text = text.strip()
     if WHOLE_NUMBER.fullmatch(text):
         value = int(text)
         if value > MAX_MONTHLY_COUNT:
-            problems.append(Problem(**where, column=column, message=(
-                f"{value:,} is implausibly large for one month; expected at most "
-                f"{MAX_MONTHLY_COUNT:,}")))
-            return None
+            return (f"{value:,} is implausibly large for one month; expected at most "
+                    f"{MAX_MONTHLY_COUNT:,}")
         return value
     number = parse_float(text)
     if number is None:
         expected = "expected a whole number" if text else "empty, expected a whole number"
-        problems.append(Problem(**where, column=column, message=(
-            f"'{text}' is not a count; {expected}" if text else expected)))
-    elif number < 0:
-        problems.append(Problem(**where, column=column,
-                                message=f"{text} is negative; expected a count of 0 or more"))
-    else:
-        problems.append(Problem(**where, column=column,
-                                message=f"{text} is not a whole number; expected a count"))
-    return None
+        return f"'{text}' is not a count; {expected}" if text else expected
+    if number < 0:
+        return f"{text} is negative; expected a count of 0 or more"
+    return f"{text} is not a whole number; expected a count"
 
 
 def coordinates_in_degrees(geoms: np.ndarray) -> np.ndarray:
