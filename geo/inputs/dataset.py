@@ -139,6 +139,10 @@ class Dataset:
     # A series' keys that join nothing the data holds (a port no crossing has): not drawn.
     unmatched: dict[str, tuple[str, ...]] = field(default_factory=dict)
     events: tuple[Event, ...] = ()  # in date order
+    # What is worked out from one layer alone (its GeoJSON, its area labels): shared by the
+    # data set's drawing views (Dataset.drawing), which hold the same layers but corridors.
+    layer_memo: dict[tuple[str, ...], Any] = field(default_factory=dict, compare=False,
+                                                      repr=False)
 
     @property
     def files(self) -> dict[str, str]:
@@ -167,6 +171,14 @@ class Dataset:
         if key not in self.memo:
             self.memo[key] = work()
         return self.memo[key]
+
+    def remembered_of_layer(self, name: str, key: tuple[str, ...], work: Callable[[], T]) -> T:
+        """work(), which reads only the layer `name`, done once for the data set and all its
+        drawing views; for the corridors, which a view filters, once per view."""
+        memo, key = (self.memo if name == "corridors" else self.layer_memo), (name, *key)
+        if key not in memo:
+            memo[key] = work()
+        return memo[key]
 
     def drawing(self, names: tuple[str, ...] | None) -> Dataset:
         """The data set as a map that draws only these series sees it (None: all of them):

@@ -1,0 +1,29 @@
+"""A data set's drawing views (Dataset.drawing) share what is worked out from a layer, but
+for the corridors, which a view filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from geo import load_data, open_config
+from geo.draw.context import frame_for
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def corridor_ids(data) -> list[str]:
+    return frame_for("corridors", data)["id"].tolist()
+
+
+def test_a_view_reuses_a_layers_work_but_not_the_corridors():
+    data = load_data(DATA, open_config(DATA))
+    view = data.drawing(("usbp_swanton",))  # draws Swanton's line, not Roxham Road's
+    assert corridor_ids(view) != corridor_ids(data)  # the view does filter the corridors
+
+    border = data.remembered_of_layer("border", ("ids",), lambda: [id(data.border)])
+    assert view.remembered_of_layer("border", ("ids",), lambda: []) is border
+
+    assert (data.remembered_of_layer("corridors", ("ids",), lambda: corridor_ids(data))
+            == corridor_ids(data))
+    assert (view.remembered_of_layer("corridors", ("ids",), lambda: corridor_ids(view))
+            == corridor_ids(view))
