@@ -125,32 +125,41 @@ def source_entry(source_id: str, rows: int, latest_month: str | None = None,
             "latest_month": latest_month}
 
 
-# A count table's row as the record reads it: source id, status, period and key.
-TableRow = tuple[str, str, str, str | None]
+# A count table's row as the record reads it: source id, status, period, key and the
+# period's last month.
+TableRow = tuple[str, str, str, str | None, str]
 
 
 def table_rows(data: Dataset, name: str) -> list[TableRow]:
-    """Every row of a count table as plain values (key None where the table has no key
-    column), worked out once per data set: pandas' conversions, each map's record asking for
+    """Every row of a count table that names a source (rows that name none have none to
+    record), as plain values (key None where the table has no key column), worked out once
+    per data set: pandas' conversions and the periods' parsing, each map's record asking for
     them, cost more than the records themselves."""
     def work() -> list[TableRow]:
         table = data.frame(name)
         keys = table["key"].tolist() if "key" in table else [None] * len(table)
-        return list(zip(table["source_id"].astype(str).tolist(),
-                        table["status"].astype(str).tolist(), table["period"].tolist(), keys,
-                        strict=True))
+        periods = table["period"].tolist()
+        last_months = {period: last_month_of(period) for period in set(periods)}
+        return [(source_id, status, period, key, last_months[period])
+                for source_id, status, period, key in zip(
+                    table["source_id"].astype(str).tolist(),
+                    table["status"].astype(str).tolist(), periods, keys, strict=True)
+                if source_id.strip()]
     return data.remembered(("table_rows", name), work)
+
+
+def last_month_of(period: str) -> str:
+    """The last month of a row's period: a span's last, a year's December, a month itself."""
+    span = parse_span(period)
+    return span.last_month if span is not None else period
 
 
 def table_sources(rows: list[TableRow], drawn: Drawn) -> list[dict[str, Any]]:
     """The sources of the rows of a count table a map draws, by source id and status as the
     rows give them."""
     found: dict[tuple[str, str], tuple[int, str]] = {}
-    for source_id, status, period, key in rows:
-        # Rows that name no source have none to record.
-        if drawn.includes(key, period) and source_id.strip():
-            span = parse_span(period)
-            last = span.last_month if span is not None else period  # a year's: its December
+    for source_id, status, period, key, last in rows:
+        if drawn.includes(key, period):
             size, latest = found.get((source_id, status), (0, last))
             found[(source_id, status)] = (size + 1, max(latest, last))
     return [source_entry(source_id, size, latest, status)
