@@ -26,7 +26,7 @@ from geo.i18n import pick, text
 from geo.inputs.config import LayerSpec
 from geo.inputs.point_layer import PointLayer, as_frame
 from geo.inputs.validate_layers import type_ids
-from geo.web.page import geojson
+from geo.web.page import JSONText, geojson, to_json
 
 AREA_TYPES = ("Polygon", "MultiPolygon")
 LINE_TYPES = ("LineString", "MultiLineString")
@@ -88,13 +88,14 @@ def context_layer(layer: LayerSpec, ctx: MapContext, outline: bool = True) -> di
 
 
 def layer_geojson(layer: LayerSpec, frame: gpd.GeoDataFrame, columns: list[str],
-                  ctx: MapContext) -> dict:
-    """A context layer's GeoJSON, sorted by name, with its popup's columns: worked out once a
-    build (every map drawing the layer carries the same), not once a map."""
-    def work() -> dict:
+                  ctx: MapContext) -> JSONText:
+    """A context layer's GeoJSON, sorted by name, with its popup's columns, as JSON text:
+    made and serialised once a build (every map drawing the layer carries the same), not
+    once a map."""
+    def work() -> JSONText:
         sorted_frame = frame.sort_values(columns) if columns else frame
         ready = json_ready(sorted_frame, list(layer.popup)) if layer.popup else sorted_frame
-        return geojson(ready, list(dict.fromkeys(columns + list(layer.popup))))
+        return JSONText(to_json(geojson(ready, list(dict.fromkeys(columns + list(layer.popup))))))
     return ctx.data.remembered_of_layer(layer.name, ("geojson", *columns, "popup", *layer.popup),
                                         work)
 

@@ -175,9 +175,9 @@ class JSONNumbers:
 
 
 class JSONText(JSONNumbers):
-    """A long list of strings already written as JSON (what json_text writes for it), put in
-    like the numbers, but escaped as the text around it is (in a JavaScript string literal,
-    its quotes are)."""
+    """A value already written as JSON (what to_json writes for it: a long list of strings,
+    a layer's GeoJSON that several maps carry), put in like the numbers, but escaped as the
+    text around it is (in a JavaScript string literal, its quotes are)."""
 
     __slots__ = ()
 
