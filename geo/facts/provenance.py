@@ -95,6 +95,7 @@ SOURCES = {
 STATUSES = ("official", "news", "secondary", "rounded")
 
 
+@cache  # a count table names the same few source ids on thousands of rows
 def known_source(source_id: str) -> Source | None:
     return next((source for prefix, source in SOURCES.items()
                  if source_id.startswith(prefix)), None)
