@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import geopandas as gpd
 import numpy as np
@@ -87,12 +87,15 @@ def validate_crossings(frame: pd.DataFrame, file: str) -> gpd.GeoDataFrame:
     raise_if_any(problems)
     if frame.empty:
         raise_if_any([Problem(file, "no data rows, expected at least one crossing", line=2)])
-    lines = frame[LINE] if LINE in frame else pd.Series(range(2, len(frame) + 2))
+    lines = frame[LINE].tolist() if LINE in frame else list(range(2, len(frame) + 2))
+    # Plain rows: a row or a column set through pandas costs more than the checks on it.
+    columns = {column: frame[column].tolist() for column in frame.columns}
+    rows = [dict(zip(columns, values, strict=True))
+            for values in zip(*columns.values(), strict=True)]
     seen: dict[str, int] = {}
     points: list[BaseGeometry | None] = []
-    for pos, line in enumerate(lines):
-        row = frame.iloc[pos]
-        ident = str(row["id"]).strip()
+    for row, line in zip(rows, lines, strict=True):
+        ident = text_of(row["id"])
         where = {"file": file, "line": int(line)}
         if not ID_PATTERN.match(ident):
             problems.append(Problem(**where, column="id", message=f"'{ident}' is not an id; "
@@ -102,7 +105,7 @@ def validate_crossings(frame: pd.DataFrame, file: str) -> gpd.GeoDataFrame:
                                     f"first on line {seen[ident]}; ids must be unique"))
         else:
             seen[ident] = int(line)
-        if not str(row["name_en"]).strip():
+        if not text_of(row["name_en"]):
             problems.append(Problem(**where, column="name_en", message="empty, expected a name"))
         if row["kind"] not in CROSSING_KINDS:
             problems.append(Problem(**where, column="kind", message=f"'{row['kind']}' is not a "
@@ -113,7 +116,7 @@ def validate_crossings(frame: pd.DataFrame, file: str) -> gpd.GeoDataFrame:
                 f"'{port_code}' cannot be a BTS port code; expected 4 digits (for instance "
                 "0712), or nothing for a crossing without a BTS port")))
         if has_geometry:
-            geom = row.geometry
+            geom = row["geometry"]
             if geom is None or geom.is_empty or geom.geom_type != "Point" or \
                     not in_degrees(geom):
                 problems.append(Problem(**where, column="geometry",
@@ -124,19 +127,19 @@ def validate_crossings(frame: pd.DataFrame, file: str) -> gpd.GeoDataFrame:
         else:
             points.append(point_from_row(row, where, problems))
     raise_if_any(problems)
-    out = pd.DataFrame({"id": frame["id"].astype(str).str.strip(),
-                        "name_en": frame["name_en"].astype(str).str.strip(),
-                        "kind": frame["kind"]})
+    out: dict[str, list] = {"id": [text_of(row["id"]) for row in rows],
+                            "name_en": [text_of(row["name_en"]) for row in rows],
+                            "kind": columns["kind"]}
     for column in CROSSING_OPTIONAL:
-        values = frame[column] if column in frame else pd.Series([""] * len(frame))
+        values = columns.get(column, [""] * len(rows))
         out[column] = [("" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v))
                        for v in values]
-    out["name_fr"] = out["name_fr"].where(out["name_fr"] != "", out["name_en"])
-    result = gpd.GeoDataFrame(out, geometry=points, crs=DISPLAY_CRS)
-    return result.reset_index(drop=True)
+    out["name_fr"] = [fr or en for fr, en in zip(out["name_fr"], out["name_en"], strict=True)]
+    return gpd.GeoDataFrame(out, geometry=points, crs=DISPLAY_CRS)
 
 
-def point_from_row(row: pd.Series, where: dict, problems: list[Problem]) -> BaseGeometry | None:
+def point_from_row(row: Mapping[str, object], where: dict,
+                   problems: list[Problem]) -> BaseGeometry | None:
     """The point of a CSV row, or None with problems added for bad or swapped coordinates."""
     lat, lon = parse_float(str(row["lat"])), parse_float(str(row["lon"]))
     if lat is None:

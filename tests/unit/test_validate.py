@@ -10,7 +10,7 @@ import shapely
 from helpers import load_shipped
 
 from geo.errors import DataError, Problem
-from geo.inputs.validate import parse_period
+from geo.inputs.validate import parse_period, validate_crossings
 from geo.inputs.validate_layers import lossless_repair
 
 CROSSINGS = "crossings/ports_of_entry.csv"
@@ -156,3 +156,15 @@ def test_lossless_repair_only() -> None:
     assert fixed is not None and fixed.is_valid and fixed.area == pytest.approx(touching.area)
     bow_tie = shapely.Polygon([(0, 0), (1, 1), (1, 0), (0, 1), (0, 0)])
     assert lossless_repair(bow_tie) is None
+
+
+def test_a_crossing_layer_without_an_id_or_name_is_an_error() -> None:
+    # A missing value is no id ('None' and 'nan' once passed as ids) and no name.
+    layer = gpd.GeoDataFrame({"id": [None, "b"], "name_en": ["A", float("nan")],
+                              "kind": ["official", "irregular"]},
+                             geometry=[shapely.Point(-73.4, 45.0), shapely.Point(-73.5, 45.0)],
+                             crs="EPSG:4326")
+    with pytest.raises(DataError) as raised:
+        validate_crossings(layer, "crossings.geojson")
+    found = {(p.line, p.column) for p in raised.value.problems}
+    assert found == {(2, "id"), (3, "name_en")}
