@@ -5,8 +5,10 @@ Missing months stay missing: a month with no row is NaN in a series, never zero.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -30,21 +32,29 @@ class Total:
         return self.months_with_data == self.months
 
 
-def monthly_counts(table: pd.DataFrame, period: Period) -> tuple[int | None, ...]:
-    """The count of every month of the period, None where the data has no row (plain
-    Python: the facts ask for dozens of small series, where pandas' overhead is the cost)."""
-    by_month = dict(zip(table["period"].tolist(), table["value"].tolist(), strict=True))
+# A series' rows as (period, value) pairs, what its totals and monthly counts are made of
+# (plain Python: the facts ask for dozens of small series, where pandas' overhead is the cost).
+Counts = Sequence[tuple[str, Any]]
+
+
+def period_values(table: pd.DataFrame) -> list[tuple[str, Any]]:
+    """A series' rows (period, value, ...) as Counts, in the table's order."""
+    return list(zip(table["period"].tolist(), table["value"].tolist(), strict=True))
+
+
+def monthly_counts(rows: Counts, period: Period) -> tuple[int | None, ...]:
+    """The count of every month of the period, None where the data has no row."""
+    by_month = dict(rows)
     return tuple(None if (value := by_month.get(month)) is None or pd.isna(value)
                  else int(value) for month in period.months())
 
 
-def total(table: pd.DataFrame, period: Period) -> Total:
+def total(rows: Counts, period: Period) -> Total:
     """The sum over the period and the number of months that had data (the sum of no month
     is missing, not 0). Rows whose period is longer than a month (a year, a span) count by
     the rule of geo/periods.py."""
     months = period.months()
     wanted = set(months)
-    rows = list(zip(table["period"].tolist(), table["value"].tolist(), strict=True))
     inside = [(text, value) for text, value in rows if text in wanted]  # months of the period
     longer = [(text, value) for text, value in rows if len(text) != len("2023-01")]
     value = int(sum(v for _, v in inside if not pd.isna(v))) if inside else None

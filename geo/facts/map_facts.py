@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
 from geo.errors import RenderError
-from geo.facts.join import Total, monthly_counts, province_totals, total
+from geo.facts.join import Total, monthly_counts, period_values, province_totals, total
 from geo.facts.metrics import nearest_official
 from geo.facts.story import Story
 from geo.inputs.dataset import Dataset
@@ -167,8 +168,13 @@ def series_rows(series: str, data: Dataset) -> pd.DataFrame:
         raise RenderError(str(exc)) from None
 
 
+def series_counts(name: str, data: Dataset) -> list[tuple[str, Any]]:
+    """A series' (period, value) pairs, worked out once per data set (every map asks)."""
+    return data.remembered(("counts", name), lambda: period_values(series_rows(name, data)))
+
+
 def series_facts(name: str, data: Dataset, period: Period, span: Period) -> SeriesFacts:
-    rows = series_rows(name, data)
+    rows = series_counts(name, data)
     return SeriesFacts(name=name, total=total(rows, period), months=monthly_counts(rows, period),
                        chart=monthly_counts(rows, span))
 
@@ -276,7 +282,9 @@ def windows(data: Dataset, story: Story, by_crossing: dict[str, str]) -> tuple[W
         rows = series_rows(series, data)
         news = any(status == "news" and text in months for text, status in
                    zip(rows["period"].tolist(), rows["status"].tolist(), strict=True))
-        out.append(Window(row_id, place, series, total(rows, before), total(rows, after), news))
+        counts = series_counts(series, data)
+        out.append(Window(row_id, place, series, total(counts, before), total(counts, after),
+                          news))
     return tuple(out)
 
 

@@ -12,7 +12,13 @@ import pytest
 from helpers import PERSON_MEASURES
 
 from geo import load_data, open_config
-from geo.facts.join import monthly_counts, province_totals, share_by_year, total
+from geo.facts.join import (
+    monthly_counts,
+    period_values,
+    province_totals,
+    share_by_year,
+    total,
+)
 from geo.inputs.dataset import Dataset
 from geo.periods import Period, data_period, parse_period_range
 
@@ -44,7 +50,7 @@ def test_bts_persons_sum_passengers_and_pedestrians(data: Dataset, data_dir: Pat
 def test_rcmp_quebec_total_2018_matches_the_printed_ircc_total(data: Dataset) -> None:
     # data/SOURCES.md: the IRCC 2018 table prints Quebec 18,518.
     qc = data.series("rcmp:QC")
-    result = total(qc, Period("2018-01", "2018-12"))
+    result = total(period_values(qc), Period("2018-01", "2018-12"))
     assert (result.value, result.months_with_data, result.complete) == (18518, 12, True)
     # The year row of the other-periods file (18,518) is not added to the months.
     assert result.spans == ()
@@ -58,7 +64,7 @@ def test_quebec_first_quarter_2023_matches_the_published_total(data: Dataset,
     months = sum(int(r["value"]) for r in rows if r["period"] in ("2023-01", "2023-02",
                                                                    "2023-03"))
     span = [int(r["value"]) for r in rows if r["period"] == "2023-01/2023-03"]
-    result = total(data.series("rcmp:QC"), Period("2023-01", "2023-03"))
+    result = total(period_values(data.series("rcmp:QC")), Period("2023-01", "2023-03"))
     assert (months, span) == (13479, [13479])
     assert (result.value, result.months_with_data, result.spans) == (13479, 3, ())
 
@@ -70,7 +76,7 @@ def test_swanton_fiscal_years_match_the_csv_and_cbp(data: Dataset, data_dir: Pat
     # A US fiscal year runs from October to September.
     rows = raw_rows(data_dir, "usbp_swanton_monthly.csv")
     from_csv = sum(int(r["value"]) for r in rows if r["fiscal_year"] == str(fiscal_year))
-    result = total(data.series("usbp_swanton"),
+    result = total(period_values(data.series("usbp_swanton")),
                    Period(f"{fiscal_year - 1}-10", f"{fiscal_year}-09"))
     assert from_csv == expected
     assert (result.value, result.months_with_data, result.complete) == (expected, 12, True)
@@ -80,13 +86,14 @@ def test_missing_months_stay_missing(data: Dataset) -> None:
     # 2021: no monthly row for Quebec, only a news report's year total.
     qc = data.series("rcmp:QC")
     over = Period("2020-12", "2022-01")
-    series = dict(zip(over.months(), monthly_counts(qc, over), strict=True))
+    series = dict(zip(over.months(), monthly_counts(period_values(qc), over), strict=True))
     assert series["2022-01"] > 0
     assert all(series[f"2021-{m:02d}"] is None for m in range(1, 13))
-    part = total(qc, Period("2021-06", "2022-01"))  # the year is not wholly inside: not used
+    # The year is not wholly inside: not used.
+    part = total(period_values(qc), Period("2021-06", "2022-01"))
     assert (part.value, part.months_with_data, part.months, part.spans) == \
         (series["2022-01"], 1, 8, ())
-    year = total(qc, Period("2021-01", "2021-12"))
+    year = total(period_values(qc), Period("2021-01", "2021-12"))
     assert (year.value, year.months_with_data, year.spans) == (4095, 12, ("2021",))
 
 
@@ -134,7 +141,7 @@ def test_a_period_without_data_sums_to_missing_not_zero(data: Dataset) -> None:
     # data/SOURCES.md: no official monthly interception table for 2020, and the spans
     # found (2020-01 to 03) do not say how many BC interceptions there were after March.
     bc = data.series("rcmp:BC")
-    result = total(bc, Period("2020-06", "2020-12"))
+    result = total(period_values(bc), Period("2020-06", "2020-12"))
     assert (result.value, result.months_with_data, result.months) == (None, 0, 7)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.facts.join import total
+from geo.facts.join import period_values, total
 from geo.periods import Period, parse_span
 
 OTHER = Path(__file__).resolve().parents[2] / "data" / "arrivals" / \
@@ -48,30 +48,30 @@ def test_quebec_first_quarter_2023_is_13479() -> None:
     # The official table's months, copied (secondary); the 2023-01/2023-03 span beside them
     # is the same three months and is not added again.
     qc = rows("QC")
-    tot = total(qc, Period("2023-01", "2023-03"))
+    tot = total(period_values(qc), Period("2023-01", "2023-03"))
     assert (tot.value, tot.months_with_data, tot.months, tot.spans) == (13_479, 3, 3, ())
 
 
 def test_a_year_never_adds_to_its_own_months() -> None:
     bc = rows("BC")
     months = bc[bc["period"].str.match(r"2019-\d\d$")]
-    tot = total(bc, Period("2019-01", "2019-12"))
+    tot = total(period_values(bc), Period("2019-01", "2019-12"))
     assert tot.value == months["value"].sum() and tot.months_with_data == len(months)
     assert tot.spans == ()
     # A year not wholly inside the period does not count at all.
-    assert total(bc, Period("2019-06", "2019-12")).value is None
+    assert total(period_values(bc), Period("2019-06", "2019-12")).value is None
 
 
 def test_days_count_but_do_not_make_their_month_complete() -> None:
     bc = rows("BC")
-    tot = total(bc, Period("2020-03", "2020-03"))
+    tot = total(period_values(bc), Period("2020-03", "2020-03"))
     assert (tot.value, tot.months_with_data, len(tot.spans)) == (5, 0, 4)
 
 
 def test_a_year_counts_where_no_month_of_it_is_known() -> None:
     table = rows("BC")
     only_year = table[table["period"] == "2017"]
-    tot = total(only_year, Period("2017-01", "2017-12"))
+    tot = total(period_values(only_year), Period("2017-01", "2017-12"))
     assert (tot.value, tot.months_with_data, tot.spans) == (int(only_year["value"].iloc[0]),
                                                              12, ("2017",))
 
@@ -79,6 +79,6 @@ def test_a_year_counts_where_no_month_of_it_is_known() -> None:
 def test_overlapping_spans_are_never_added() -> None:
     table = pd.DataFrame({"period": ["2020-01/2020-03", "2020-01-01/2020-03-19", "2020-04"],
                           "value": [100, 90, 5], "status": ["news"] * 3})
-    tot = total(table, Period("2020-01", "2020-12"))
+    tot = total(period_values(table), Period("2020-01", "2020-12"))
     # The longer of the two that start together is kept; the other overlaps it.
     assert (tot.value, tot.spans, tot.months_with_data) == (105, ("2020-01/2020-03",), 4)
