@@ -96,7 +96,7 @@ def layer_geojson(layer: LayerSpec, frame: gpd.GeoDataFrame, columns: list[str],
         sorted_frame = frame.sort_values(columns) if columns else frame
         ready = json_ready(sorted_frame, list(layer.popup)) if layer.popup else sorted_frame
         return JSONText(to_json(geojson(ready, list(dict.fromkeys(columns + list(layer.popup))))))
-    return ctx.data.remembered_of_layer(layer.name, ("geojson", *columns, "popup", *layer.popup),
+    return ctx.data.remembered_of(layer.name, ("geojson", *columns, "popup", *layer.popup),
                                         work)
 
 
@@ -138,7 +138,7 @@ def area_labels(layer: LayerSpec, ctx: MapContext,
                        ["name"])
     return {"id": f"{layer.name}-labels", "type": "labels", "label": "",
             "style": {"className": "cm-area-label"}, "control": False,
-            "data": ctx.data.remembered_of_layer(layer.name, ("area labels", *bounds), work)}
+            "data": ctx.data.remembered_of(layer.name, ("area labels", *bounds), work)}
 
 
 def box_cut(layer: LayerSpec, ctx: MapContext) -> tuple[float, float, float, float] | None:

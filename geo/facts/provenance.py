@@ -146,7 +146,7 @@ def table_rows(data: Dataset, name: str) -> list[TableRow]:
                     table["source_id"].astype(str).tolist(),
                     table["status"].astype(str).tolist(), periods, keys, strict=True)
                 if source_id.strip()]
-    return data.remembered(("table_rows", name), work)
+    return data.remembered_of(name, ("table rows",), work)
 
 
 def last_month_of(period: str) -> str:
@@ -208,7 +208,9 @@ def input_sources(name: str, data: Dataset, drawn: Drawn) -> list[dict[str, Any]
 def input_record(name: str, data: Dataset, drawn: Drawn) -> dict[str, Any]:
     count, unit = data.size(name)
     months = data.months(name)
-    return {"input": name, "path": relative_path(data.files[name], data.data_dir),
+    path = data.remembered_of(name, ("relative path",),
+                              lambda: relative_path(data.files[name], data.data_dir))
+    return {"input": name, "path": path,
             "sha256": data.inputs[name].sha256, "shipped": name in data.shipped,
             "count": count, "unit": unit,
             "months": months and {"start": months.start, "end": months.end},

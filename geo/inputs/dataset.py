@@ -139,9 +139,10 @@ class Dataset:
     # A series' keys that join nothing the data holds (a port no crossing has): not drawn.
     unmatched: dict[str, tuple[str, ...]] = field(default_factory=dict)
     events: tuple[Event, ...] = ()  # in date order
-    # What is worked out from one layer alone (its GeoJSON, its area labels): shared by the
-    # data set's drawing views (Dataset.drawing), which hold the same layers but corridors.
-    layer_memo: dict[tuple[str, ...], Any] = field(default_factory=dict, compare=False,
+    # What is worked out from one input alone (a layer's GeoJSON, a table's months): shared
+    # by the data set's drawing views (Dataset.drawing), which hold the same inputs but the
+    # corridors.
+    input_memo: dict[tuple[str, ...], Any] = field(default_factory=dict, compare=False,
                                                       repr=False)
 
     @property
@@ -172,10 +173,11 @@ class Dataset:
             self.memo[key] = work()
         return self.memo[key]
 
-    def remembered_of_layer(self, name: str, key: tuple[str, ...], work: Callable[[], T]) -> T:
-        """work(), which reads only the layer `name`, done once for the data set and all its
-        drawing views; for the corridors, which a view filters, once per view."""
-        memo, key = (self.memo if name == "corridors" else self.layer_memo), (name, *key)
+    def remembered_of(self, name: str, key: tuple[str, ...], work: Callable[[], T]) -> T:
+        """work(), which reads only the input `name` (a layer, a series' file), done once
+        for the data set and all its drawing views; for the corridors, which a view
+        filters, once per view."""
+        memo, key = (self.memo if name == "corridors" else self.input_memo), (name, *key)
         if key not in memo:
             memo[key] = work()
         return memo[key]
@@ -243,7 +245,7 @@ class Dataset:
         if name in builtins:
             return builtins[name]
         if (series := self.series_of(name)) is not None:
-            return self.remembered(("frame", name), lambda: self.declared[series][
+            return self.remembered_of(name, ("frame",), lambda: self.declared[series][
                 self.declared[series]["input"] == name])
         return self.context[name]
 
@@ -260,7 +262,7 @@ class Dataset:
         if self.series_of(name) is None:
             return None
         # Every map's provenance records the months of every input it draws.
-        return self.remembered(("months", name), lambda: data_period(self.frame(name)))
+        return self.remembered_of(name, ("months",), lambda: data_period(self.frame(name)))
 
     def span(self, default: Period | None = None) -> Period:
         """Every month from the first to the last any series covers (with no series: the

@@ -1,4 +1,4 @@
-"""A data set's drawing views (Dataset.drawing) share what is worked out from a layer, but
+"""A data set's drawing views (Dataset.drawing) share what is worked out from an input, but
 for the corridors, which a view filters."""
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ def test_a_view_reuses_a_layers_work_but_not_the_corridors():
     view = data.drawing(("usbp_swanton",))  # draws Swanton's line, not Roxham Road's
     assert corridor_ids(view) != corridor_ids(data)  # the view does filter the corridors
 
-    border = data.remembered_of_layer("border", ("ids",), lambda: [id(data.border)])
-    assert view.remembered_of_layer("border", ("ids",), lambda: []) is border
+    border = data.remembered_of("border", ("ids",), lambda: [id(data.border)])
+    assert view.remembered_of("border", ("ids",), lambda: []) is border
 
-    assert (data.remembered_of_layer("corridors", ("ids",), lambda: corridor_ids(data))
+    assert (data.remembered_of("corridors", ("ids",), lambda: corridor_ids(data))
             == corridor_ids(data))
-    assert (view.remembered_of_layer("corridors", ("ids",), lambda: corridor_ids(view))
+    assert (view.remembered_of("corridors", ("ids",), lambda: corridor_ids(view))
             == corridor_ids(view))
