@@ -62,7 +62,8 @@ def context_layer(layer: LayerSpec, ctx: MapContext, outline: bool = True) -> di
     style; areas without their outline when outline is False. A layer with `popup` columns
     opens a popup of them on a click, titled by the feature's name when it has one."""
     loaded = layer_for(layer.name, ctx.data)
-    kind = geometry_type(loaded, layer.name)
+    kind = ctx.data.remembered_of(layer.name, ("geometry type",),
+                                  lambda: geometry_type(loaded, layer.name))
     columns = ["name"] if "name" in loaded.columns else []
     style = DEFAULT_STYLES[kind] | layer.style | ({} if outline or kind != "area"
                                                   else {"weight": 0})
@@ -144,11 +145,16 @@ def area_labels(layer: LayerSpec, ctx: MapContext,
 def box_cut(layer: LayerSpec, ctx: MapContext) -> tuple[float, float, float, float] | None:
     """The bounding box (west, south, east, north) of a land fill cut to it: its areas cover
     the box's four corners, which a fill with its own outline (Canada's, say) does not. None
-    for any other layer."""
+    for any other layer. Worked out once a build (every map drawing the fill asks)."""
     if layer.name not in LAND_FILLS:
         return None
-    frame = frame_for(layer.name, ctx.data)
-    if frame.empty or geometry_type(frame, layer.name) != "area":
+    return ctx.data.remembered_of(layer.name, ("box cut",),
+                                  lambda: fill_box(frame_for(layer.name, ctx.data), layer.name))
+
+
+def fill_box(frame: gpd.GeoDataFrame, name: str) -> tuple[float, float, float, float] | None:
+    """box_cut's box of a land fill's frame."""
+    if frame.empty or geometry_type(frame, name) != "area":
         return None
     west, south, east, north = (float(v) for v in frame.total_bounds)
     corners = [Point(x, y) for x in (west, east) for y in (south, north)]
