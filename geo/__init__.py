@@ -19,21 +19,25 @@ Errors are CrossingMapsError: DataError and ConfigError carry located Problems (
 column; in a config, the key and its line).
 """
 
-from geo.draw.maps import render_map
-from geo.errors import (
-    BrowserUnavailableError,
-    ConfigError,
-    CrossingMapsError,
-    DataError,
-    Problem,
-    RenderError,
-)
-from geo.inputs.config import LayerSpec, MapConfig, MapSpec
-from geo.inputs.config_file import read_config
-from geo.inputs.dataset import DataPaths, Dataset
-from geo.pipeline import BuildResult, DataReport, build, check_data, load_data, open_config
-from geo.web.map import CrossingMap
-from geo.web.page import RenderOptions
+from geo.collector import paused_collection
+
+# The imports make objects only, no garbage: the collector waits (geo/collector.py).
+with paused_collection():
+    from geo.draw.maps import render_map
+    from geo.errors import (
+        BrowserUnavailableError,
+        ConfigError,
+        CrossingMapsError,
+        DataError,
+        Problem,
+        RenderError,
+    )
+    from geo.inputs.config import LayerSpec, MapConfig, MapSpec
+    from geo.inputs.config_file import read_config
+    from geo.inputs.dataset import DataPaths, Dataset
+    from geo.pipeline import BuildResult, DataReport, build, check_data, load_data, open_config
+    from geo.web.map import CrossingMap
+    from geo.web.page import RenderOptions
 
 __version__ = "0.1.0"
 __all__ = [
