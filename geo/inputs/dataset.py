@@ -141,9 +141,9 @@ class Dataset:
     events: tuple[Event, ...] = ()  # in date order
     # What is worked out from one input alone (a layer's GeoJSON, a table's months): shared
     # by the data set's drawing views (Dataset.drawing), which hold the same inputs but the
-    # corridors.
-    input_memo: dict[tuple[str, ...], Any] = field(default_factory=dict, compare=False,
-                                                      repr=False)
+    # corridors; not by any other data set made from this one (replace() starts it anew).
+    input_memo: dict[tuple[str, ...], Any] = field(default_factory=dict, init=False,
+                                                      compare=False, repr=False)
 
     @property
     def files(self) -> dict[str, str]:
@@ -192,9 +192,11 @@ class Dataset:
 
         def work() -> Dataset:
             drawn = self.corridors["series"].str.partition(":")[0].isin(kept)
-            return replace(self, corridors=self.corridors[drawn],
+            view = replace(self, corridors=self.corridors[drawn],
                            declared={n: t for n, t in self.declared.items() if n in kept},
                            specs={n: s for n, s in self.specs.items() if n in kept})
+            object.__setattr__(view, "input_memo", self.input_memo)  # frozen: set once, here
+            return view
         return self.remembered(("drawing", *sorted(names)), work)
 
     def joining(self, joins: str) -> list[SeriesSpec]:

@@ -3,6 +3,7 @@ for the corridors, which a view filters."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from geo import load_data, open_config
@@ -27,3 +28,10 @@ def test_a_view_reuses_a_layers_work_but_not_the_corridors():
             == corridor_ids(data))
     assert (view.remembered_of("corridors", ("ids",), lambda: corridor_ids(view))
             == corridor_ids(view))
+
+
+def test_a_data_set_made_from_another_shares_nothing_it_worked_out():
+    data = load_data(DATA, open_config(DATA))
+    data.remembered_of("border", ("ids",), lambda: ["first"])
+    other = replace(data, border=data.border.iloc[:1])
+    assert other.remembered_of("border", ("ids",), lambda: ["other"]) == ["other"]
