@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from shapely.geometry import LineString
 
-from geo.draw.context import MapContext, rows_by_id
+from geo.draw.context import MapContext
 from geo.draw.counts import circles_layer, flows_layer
 from geo.draw.crossings_and_corridors import add_crossings, add_flows
 from geo.draw.figures import Figure, count_figures, distance_figures
@@ -64,7 +64,7 @@ class BorderMap(MapKind):
 def measure_layer(ctx: MapContext) -> tuple[dict, list[str]]:
     """Straight lines from each irregular crossing in view to its nearest official port,
     with the distance the facts measured in a metric CRS."""
-    crossings = rows_by_id("crossings", ctx.data)
+    crossings = ctx.data.rows_by_id("crossings")
     rows, labels = [], []
     for distance in ctx.facts.distances:
         names = (ctx.name(crossings[distance.origin]), ctx.name(crossings[distance.target]))
@@ -87,6 +87,6 @@ def border_figures(layers: list[dict], ctx: MapContext) -> list[Figure]:
     for layer in layers:
         if layer["id"] == "measure":
             names = {str(row["id"]): ctx.name(row)
-                     for row in rows_by_id("crossings", ctx.data).values()}
+                     for row in ctx.data.rows_by_id("crossings").values()}
             figures += distance_figures(layer, names)
     return figures

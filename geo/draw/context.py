@@ -82,15 +82,3 @@ def frame_for(name: str, data: Dataset) -> gpd.GeoDataFrame:
     """The loaded geometry behind a layer name, as a GeoDataFrame."""
     return as_frame(layer_for(name, data))
 
-
-def rows_by_id(name: str, data: Dataset) -> dict[str, dict[str, Any]]:
-    """A layer's features (crossings, corridors) as plain rows by id, in the layer's order,
-    once a data set: a row read through pandas costs more than the drawing done with it.
-    Callers only read them."""
-    def work() -> dict[str, dict[str, Any]]:
-        frame = frame_for(name, data)
-        columns = list(frame.columns)
-        rows = (dict(zip(columns, values, strict=True))
-                for values in zip(*(frame[column].tolist() for column in columns), strict=True))
-        return {row["id"]: row for row in rows}
-    return data.remembered(("rows by id", name), work)

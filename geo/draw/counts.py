@@ -17,7 +17,7 @@ from typing import Any
 
 from shapely.geometry import LineString, MultiLineString
 
-from geo.draw.context import MapContext, rows_by_id
+from geo.draw.context import MapContext
 from geo.draw.events import chart_marks
 from geo.draw.legend import (
     CROSSING_COLOURS,
@@ -80,7 +80,7 @@ def kind_text(kind: str, lang: str) -> str:
 def crossings_layer(layer: LayerSpec, ctx: MapContext) -> dict:
     """Every crossing as a shape-coded marker with tooltip and popup."""
     # West to east along the border: the order the keyboard reaches them in.
-    crossings = sorted(rows_by_id("crossings", ctx.data).values(),
+    crossings = sorted(ctx.data.rows_by_id("crossings").values(),
                        key=lambda row: (row["geometry"].x, row["id"]))
     colours = CROSSING_COLOURS | {k: v for k, v in layer.style.items() if isinstance(v, str)}
     rows = []
@@ -117,7 +117,7 @@ def crossings_layer(layer: LayerSpec, ctx: MapContext) -> dict:
 def port_rows(ctx: MapContext) -> list[dict[str, Any]]:
     """Crossings with a BTS port, with persons over the period (None where no month has
     data) and months with data."""
-    crossings = rows_by_id("crossings", ctx.data)
+    crossings = ctx.data.rows_by_id("crossings")
     rows = []
     for port in ctx.facts.ports:
         row = crossings[port.crossing_id]
@@ -186,7 +186,7 @@ def end_bearing(line: LineString | MultiLineString) -> float:
 def corridor_rows(ctx: MapContext) -> list[dict[str, Any]]:
     """Corridors with their series' total over the period (None where no month has data)
     and months with data."""
-    corridors = rows_by_id("corridors", ctx.data)
+    corridors = ctx.data.rows_by_id("corridors")
     rows = []
     for corridor in ctx.facts.corridors:
         row = corridors[corridor.corridor_id]

@@ -98,7 +98,7 @@ def layer_geojson(layer: LayerSpec, frame: gpd.GeoDataFrame, columns: list[str],
         ready = json_ready(sorted_frame, list(layer.popup)) if layer.popup else sorted_frame
         return JSONText(to_json(geojson(ready, list(dict.fromkeys(columns + list(layer.popup))))))
     return ctx.data.remembered_of(layer.name, ("geojson", *columns, "popup", *layer.popup),
-                                        work)
+                                  work)
 
 
 def popup_spec(layer: LayerSpec, frame: gpd.GeoDataFrame | PointLayer) -> dict | None:

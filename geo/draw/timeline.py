@@ -9,7 +9,7 @@ from functools import partial
 
 from markupsafe import Markup
 
-from geo.draw.context import MapContext, rows_by_id
+from geo.draw.context import MapContext
 from geo.draw.counts import (
     circles_style,
     corridor_rows,
@@ -113,7 +113,7 @@ def monthly_flows(ctx: MapContext) -> tuple[dict, dict[str, Scale]]:
 def closure_layer(ctx: MapContext) -> dict:
     """A label on the map at each irregular crossing: the day it closed."""
     label = ctx.closure_label()
-    irregular = sorted((row for row in rows_by_id("crossings", ctx.data).values()
+    irregular = sorted((row for row in ctx.data.rows_by_id("crossings").values()
                         if row["kind"] == "irregular"), key=lambda row: row["id"])
     return {"id": "closure", "type": "annotation", "label": label, "control": True,
             "data": rows_geojson([{"id": row["id"], "label": label, "geometry": row["geometry"]}
@@ -171,7 +171,7 @@ def place_name(window: Window, ctx: MapContext) -> str:
             ctx.data.specs[window.series.partition(":")[0]].joins == "region":
         return region_name(window.place_id, ctx.lang)  # a region's row: NAME-REGION
     for layer in ("crossings", "corridors"):
-        row = rows_by_id(layer, ctx.data).get(window.place_id)
+        row = ctx.data.rows_by_id(layer).get(window.place_id)
         if row is not None:
             return ctx.name(row)
     return window.place_id

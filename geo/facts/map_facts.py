@@ -192,17 +192,13 @@ def port_series(data: Dataset) -> dict[str, str]:
 
 def crossing_codes(data: Dataset) -> dict[str, str]:
     """Each crossing's port code ('' for none), by id, in the table's order."""
-    return dict(zip(data.crossings["id"].tolist(), data.crossings["port_code"].tolist(),
-                    strict=True))
+    return {ident: row["port_code"] for ident, row in data.rows_by_id("crossings").items()}
 
 
 def corridors_by_id(data: Dataset) -> list[tuple[str, str, str]]:
-    """(id, direction, series) of each corridor, by id (plain rows: pandas' sort and
-    iterrows cost more than the facts made of them)."""
-    corridors = data.corridors
-    rows = zip(corridors["id"].tolist(), corridors["direction"].tolist(),
-               corridors["series"].tolist(), strict=True)
-    return sorted(rows, key=lambda row: row[0])
+    """(id, direction, series) of each corridor, by id."""
+    return sorted((ident, row["direction"], row["series"])
+                  for ident, row in data.rows_by_id("corridors").items())
 
 
 def series_for_crossings(data: Dataset) -> dict[str, str]:
@@ -241,8 +237,7 @@ def crossing_facts(data: Dataset, period: Period, span: Period) -> MapFacts:
 def distances(data: Dataset, fit: tuple[str, ...] | list[str] | None,
               map_name: str) -> tuple[Distance, ...]:
     """From each irregular crossing in view (those in fit, else all) to its nearest port."""
-    kinds = dict(zip(data.crossings["id"].tolist(), data.crossings["kind"].tolist(),
-                     strict=True))
+    kinds = {ident: row["kind"] for ident, row in data.rows_by_id("crossings").items()}
     chosen = [i for i in sorted(fit or kinds) if kinds[i] == "irregular"]
     out = []
     for origin in chosen:

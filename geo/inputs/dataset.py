@@ -235,6 +235,18 @@ class Dataset:
             self._series_tables[name] = table.reset_index(drop=True)
         return self._series_tables[name]
 
+    def rows_by_id(self, name: str) -> dict[str, dict[str, Any]]:
+        """A layer's features (crossings, corridors) as plain rows by id, in the layer's
+        order, once a data set: a row read through pandas costs more than the facts and the
+        drawing made of it. Callers only read them."""
+        def work() -> dict[str, dict[str, Any]]:
+            frame = self.frame(name)
+            columns = list(frame.columns)
+            rows = (dict(zip(columns, values, strict=True)) for values in
+                    zip(*(frame[column].tolist() for column in columns), strict=True))
+            return {row["id"]: row for row in rows}
+        return self.remembered(("rows by id", name), work)
+
     def series_of(self, name: str) -> str | None:
         """The series an input holds rows of ('rcmp' for 'rcmp+1'), None for a layer."""
         return next((series for series, spec in self.specs.items()
