@@ -11,15 +11,21 @@ given the system allocator so that what it frees goes to the same heap.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
+import functools
 
 import pyarrow as pa
 
 
+@functools.cache
 def libc_function(name: str) -> ctypes._CFuncPtr | None:
-    """A function of the C library (glibc's own ones are missing elsewhere)."""
-    path = ctypes.util.find_library("c")
-    return getattr(ctypes.CDLL(path), name, None) if path else None
+    """A function of the C library this process runs on (glibc's own ones are missing
+    elsewhere). Looked up among the symbols already loaded: ctypes.util.find_library would
+    run ldconfig in a subprocess for every lookup."""
+    try:
+        loaded = ctypes.CDLL(None)
+    except (OSError, TypeError):  # Windows has no process-wide symbol table
+        return None
+    return getattr(loaded, name, None)
 
 
 def use_system_allocator() -> None:
