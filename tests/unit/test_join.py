@@ -10,6 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from helpers import PERSON_MEASURES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo import load_data, open_config
 from geo.facts.join import (
@@ -129,6 +131,30 @@ def test_parse_period_range(text: str, expected: Period) -> None:
     assert parse_period_range(text) == expected
     assert len(expected.months()) == (int(expected.end[:4]) - int(expected.start[:4])) * 12 + \
         int(expected.end[5:]) - int(expected.start[5:]) + 1
+
+
+MONTHS = st.builds(lambda year, month: f"{year:04d}-{month:02d}",
+                   st.integers(1000, 9999), st.integers(1, 12))
+SIDES = st.one_of(MONTHS, st.integers(1000, 9999).map(str))
+
+
+@settings(deadline=None)  # a loaded machine is slow, not wrong: tests check correctness only
+@given(SIDES, SIDES, st.sampled_from(["", " "]))
+def test_parse_period_range_reads_months_and_years_as_pandas_does(start: str, end: str,
+                                                                  space: str) -> None:
+    """The usual forms (YYYY-MM or YYYY each side) are read without pandas' parser, with the
+    same answer as pandas' period_range gives (a ValueError for a period ending before it
+    starts)."""
+    first = start if len(start) != 4 else f"{start}-01"
+    last = end if len(end) != 4 else f"{end}-12"
+    months = pd.period_range(first, last, freq="M")
+    text = f"{space}{start}{space}:{space}{end}{space}"
+    if len(months) == 0:
+        with pytest.raises(ValueError, match="ends before it starts"):
+            parse_period_range(text)
+    else:
+        assert parse_period_range(text) == Period(months[0].strftime("%Y-%m"),
+                                                  months[-1].strftime("%Y-%m"))
 
 
 @pytest.mark.parametrize("text", ["2023-05:2022-01", "soon", "2023-13"])
