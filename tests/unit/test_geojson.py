@@ -132,6 +132,8 @@ CASES = {
         feature({"a": "x"}), name="layer", xy_coordinate_resolution=1e-6,
         crs={"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}),
     "names that look odd": collection(feature({"": 1, "id": "x", "type": "y", "A b": 2})),
+    # GDAL also takes an integer "id" property for the feature id (made unique); the column stays.
+    "an id property GDAL takes for the FID": collection(feature({"id": 0}), feature({"id": 0})),
     "strings that are not dates": collection(feature({"s": "Jan 2020", "t": "CA-ON",
                                                       "u": "x 12:30", "v": "Tx 2020"})),
 }
