@@ -156,12 +156,12 @@ def read_layer(spec: str | Path, assume_crs: str | None = None,
     attrs["file_columns"] lists every column of the file). A GeoPackage is read through
     Arrow (pyarrow): a million features in a fraction of GDAL's feature-by-feature reading,
     a point layer's coordinates decoded as numbers (geo/inputs/arrow_points.py): a layer of
-    finite 2D points in EPSG:4326 comes back as a PointLayer.
+    finite 2D points in EPSG:4326 comes back as a PointLayer. A small plain GeoJSON is read
+    without GDAL, into the frame GDAL gives (geo/inputs/geojson.py).
     """
     path, layer = split_layer_spec(spec)
     name = str(spec)
     checksums, text = check_layer_file(path, keep_json=MAX_GEOJSON_BYTES)
-    # A small plain GeoJSON is read without GDAL (geo/inputs/geojson.py), as GDAL reads it.
     geojson = None if text is None or layer is not None else read_geojson(text)
     if geojson is None:
         frame, file_columns = read_with_gdal(path, layer, name, columns)
