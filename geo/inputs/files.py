@@ -193,23 +193,31 @@ def read_bytes(path: Path, max_bytes: int, what: str, hint: str = "") -> bytes:
     return b"".join(chunks(path, max_bytes, what, hint))
 
 
-def check_layer_file(path: Path) -> Checksums:
+def check_layer_file(path: Path, keep_json: int = 0) -> tuple[Checksums, bytes | None]:
     """Refuse, before GDAL opens it, a layer file that is not a regular file of a format read
     here (LAYER_FORMATS), is too large, or (a zip) is damaged or would expand too far; else
-    the checksums of its bytes."""
+    the checksums of its bytes, and the bytes themselves for a JSON file of at most
+    keep_json bytes (read once: the bytes parsed are the bytes hashed)."""
     with closing(chunks(path, MAX_LAYER_BYTES, "a layer file")) as reading:
         head = next(reading, b"")
         check_layer_format(path, head)
         hasher = Hasher(text=not head.startswith(BINARY_MAGIC))
+        kept: list[bytes] | None = [] if looks_like_json(head) else None
+        size = 0
         for chunk in chain([head], reading):
             hasher.update(chunk)
+            size += len(chunk)
+            if kept is not None:
+                kept.append(chunk)
+                if size > keep_json:
+                    kept = None
     if head.startswith(ZIP_MAGIC):
         check_zip(path)
     elif head.startswith(SHP_MAGIC):
         check_shapefile_parts(path)
     elif head.startswith(GPKG_MAGIC):
         check_side_files([path.with_name(path.name + end) for end in SQLITE_SIDE_FILES])
-    return hasher.checksums()
+    return hasher.checksums(), None if kept is None else b"".join(kept)
 
 
 def check_layer_format(path: Path, head: bytes) -> None:

@@ -13,13 +13,12 @@ import io
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Generic, TypeVar
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyogrio
-import pyogrio.errors
 
 from geo.errors import DataError, Problem
 from geo.inputs.files import (
@@ -30,6 +29,8 @@ from geo.inputs.files import (
     first_line,
     read_bytes,
 )
+from geo.inputs.geojson import MAX_BYTES as MAX_GEOJSON_BYTES
+from geo.inputs.geojson import read_geojson
 from geo.inputs.point_layer import PointLayer
 
 # The column that carries each row's line number in the source file (header = line 1).
@@ -142,8 +143,6 @@ def split_layer_spec(spec: str | Path) -> tuple[Path, str | None]:
 # GeoJSON or Shapefile on without the error that names the encoding.
 USE_ARROW = importlib.util.find_spec("pyarrow") is not None
 ARROW_SUFFIXES = (".gpkg",)
-if USE_ARROW:
-    from geo.inputs import arrow_points
 
 
 def read_layer(spec: str | Path, assume_crs: str | None = None,
@@ -157,43 +156,18 @@ def read_layer(spec: str | Path, assume_crs: str | None = None,
     attrs["file_columns"] lists every column of the file). A GeoPackage is read through
     Arrow (pyarrow): a million features in a fraction of GDAL's feature-by-feature reading,
     a point layer's coordinates decoded as numbers (geo/inputs/arrow_points.py): a layer of
-    finite 2D points in EPSG:4326 comes back as a PointLayer.
+    finite 2D points in EPSG:4326 comes back as a PointLayer. A small plain GeoJSON is read
+    without GDAL, into the frame GDAL gives (geo/inputs/geojson.py).
     """
     path, layer = split_layer_spec(spec)
     name = str(spec)
-    checksums = check_layer_file(path)
-    file_columns = None
-    try:
-        if layer is None and path.suffix.lower() not in ONE_LAYER_SUFFIXES:
-            require_one_layer(path, name)
-        arrow = USE_ARROW and path.suffix.lower() in ARROW_SUFFIXES
-        info = pyogrio.read_info(path, layer=layer) if arrow or columns is not None else None
-        if columns is not None:
-            file_columns = [str(c) for c in info["fields"]]
-        wanted = None if file_columns is None else [c for c in file_columns if c in set(columns)]
-        if arrow and arrow_points.can_read(info):
-            frame = arrow_points.read_points(path, layer, wanted)
-        else:
-            # A geometry GEOS cannot parse (a one-point line) becomes None: validation names it.
-            frame = pyogrio.read_dataframe(path, layer=layer, on_invalid="ignore",
-                                           use_arrow=arrow, columns=wanted)
-    except pyogrio.errors.DataSourceError as exc:
-        hint = "no shapefile or other layer found in the zip" if path.suffix == ".zip" else (
-            "not a vector format GDAL can read")
-        raise DataError([Problem(name, hint + gdal_detail(exc))]) from None
-    except pyogrio.errors.DataLayerError as exc:
-        if layer is None:
-            raise DataError([Problem(name, "has no layer to read" + gdal_detail(exc))]) from None
-        layers = ", ".join(pyogrio.list_layers(path)[:, 0]) or "none"
-        raise DataError([Problem(name, f"no layer '{layer}' in the file (it has: {layers})")]) \
-            from None
-    except UnicodeDecodeError as exc:
-        raise DataError([Problem(name, f"text is not UTF-8 ({exc.reason}; the file looks like "
-                                       "cp1252/Latin-1); expected UTF-8: re-save it as UTF-8")]) \
-            from None
-    except (pyogrio.errors.FieldError, pyogrio.errors.GeometryError, ValueError) as exc:
-        raise DataError([Problem(name, f"cannot be read as a layer ({first_line(exc)})")]) \
-            from None
+    checksums, text = check_layer_file(path, keep_json=MAX_GEOJSON_BYTES)
+    geojson = None if text is None or layer is not None else read_geojson(text)
+    if geojson is None:
+        frame, file_columns = read_with_gdal(path, layer, name, columns)
+    else:
+        file_columns = None if columns is None else list(geojson.fields)
+        frame = geojson.frame(wanted_columns(file_columns, columns))
     if not isinstance(frame, gpd.GeoDataFrame | PointLayer) or "geometry" not in frame:
         raise DataError([Problem(name, "has no geometry column, expected a vector layer")])
     if file_columns is not None:
@@ -215,6 +189,65 @@ def read_layer(spec: str | Path, assume_crs: str | None = None,
     return Loaded(frame, checksums, declared)
 
 
+def wanted_columns(file_columns: list[str] | None, columns: Collection[str] | None
+                   ) -> list[str] | None:
+    """The columns to read: those asked for that the file has, in the file's order."""
+    return None if file_columns is None or columns is None else [
+        column for column in file_columns if column in set(columns)]
+
+
+def read_with_gdal(path: Path, layer: str | None, name: str,
+                   columns: Collection[str] | None
+                   ) -> tuple[gpd.GeoDataFrame | PointLayer, list[str] | None]:
+    """A layer read by GDAL (pyogrio), and with `columns` the file's columns; GDAL's errors
+    as the user's. pyogrio is imported here: its import starts GDAL (~27 ms), which a build
+    reading only small GeoJSON files never needs."""
+    import pyogrio
+    import pyogrio.errors
+
+    file_columns = None
+    try:
+        if layer is None and path.suffix.lower() not in ONE_LAYER_SUFFIXES:
+            require_one_layer(path, name)
+        arrow = USE_ARROW and path.suffix.lower() in ARROW_SUFFIXES
+        info = pyogrio.read_info(path, layer=layer) if arrow or columns is not None else None
+        if columns is not None:
+            file_columns = [str(c) for c in info["fields"]]
+        wanted = wanted_columns(file_columns, columns)
+        points = arrow_points() if arrow else None
+        if points is not None and points.can_read(info):
+            frame = points.read_points(path, layer, wanted)
+        else:
+            # A geometry GEOS cannot parse (a one-point line) becomes None: validation names it.
+            frame = pyogrio.read_dataframe(path, layer=layer, on_invalid="ignore",
+                                           use_arrow=arrow, columns=wanted)
+    except pyogrio.errors.DataSourceError as exc:
+        hint = "no shapefile or other layer found in the zip" if path.suffix == ".zip" else (
+            "not a vector format GDAL can read")
+        raise DataError([Problem(name, hint + gdal_detail(exc))]) from None
+    except pyogrio.errors.DataLayerError as exc:
+        if layer is None:
+            raise DataError([Problem(name, "has no layer to read" + gdal_detail(exc))]) from None
+        layers = ", ".join(pyogrio.list_layers(path)[:, 0]) or "none"
+        raise DataError([Problem(name, f"no layer '{layer}' in the file (it has: {layers})")]) \
+            from None
+    except UnicodeDecodeError as exc:
+        raise DataError([Problem(name, f"text is not UTF-8 ({exc.reason}; the file looks like "
+                                       "cp1252/Latin-1); expected UTF-8: re-save it as UTF-8")]) \
+            from None
+    except (pyogrio.errors.FieldError, pyogrio.errors.GeometryError, ValueError) as exc:
+        raise DataError([Problem(name, f"cannot be read as a layer ({first_line(exc)})")]) \
+            from None
+    return frame, file_columns
+
+
+def arrow_points() -> ModuleType:
+    """geo/inputs/arrow_points.py, imported when a GeoPackage is read (it imports pyogrio)."""
+    from geo.inputs import arrow_points as module
+
+    return module
+
+
 # Formats that hold one layer by definition: asking GDAL for their layers would parse a GeoJSON
 # file whole before it is read (13 of 50 s for a million points).
 ONE_LAYER_SUFFIXES = (".geojson", ".json", ".shp")
@@ -223,6 +256,8 @@ ONE_LAYER_SUFFIXES = (".geojson", ".json", ".shp")
 def require_one_layer(path: Path, name: str) -> None:
     """A file with several layers (a GeoPackage, a zip of Shapefiles) must name the one meant,
     rather than silently get the first."""
+    import pyogrio
+
     layers = list(pyogrio.list_layers(path)[:, 0])
     if len(layers) > 1:
         raise DataError([Problem(name, f"has {len(layers)} layers ({', '.join(layers)}); name "

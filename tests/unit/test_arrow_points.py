@@ -68,7 +68,7 @@ def test_read_layer_reads_points_here_and_lines_through_pyogrio(tmp_path: Path) 
 
 
 def test_a_binary_layer_file_has_one_checksum(tmp_path: Path) -> None:
-    checksums = check_layer_file(write_points(tmp_path, POINTS["plain"]))
+    checksums, _ = check_layer_file(write_points(tmp_path, POINTS["plain"]))
     assert checksums.text_sha256 == checksums.sha256
 
 
