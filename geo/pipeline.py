@@ -129,6 +129,8 @@ def files_in(folder: Path) -> set[str]:
 
 @dataclass(frozen=True)
 class BuildResult:
+    """What a build wrote, and for which maps."""
+
     written: list[Path]
     maps: list[MapSpec]
     in_one_step: bool = True  # False: the files were renamed into place one by one
