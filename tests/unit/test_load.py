@@ -83,10 +83,10 @@ def test_truncated_row_is_reported_with_its_line(tmp_path: Path) -> None:
 
 # Cells and line breaks csv.reader and str.split might read apart: quotes, every line break
 # io and str know (csv knows only \r, \n and \r\n), whitespace strip() removes (\x1c, \x85,
-# no-break space) or keeps (BOM, zero-width space), and commas.
+# no-break space) or keeps (BOM, zero-width space), NUL (read_csv refuses it first) and commas.
 HOSTILE_CELL = st.text(st.sampled_from(["a", "é", " ", "\t", ",", '"', "\r", "\n", "\x0b",
                                         "\x0c", "\x1c", "\x85", "\xa0", "\u2028", "\ufeff",
-                                        "\u200b", "\\", "'"]), max_size=4)
+                                        "\u200b", "\\", "'", "\x00"]), max_size=4)
 LINE_BREAK = st.sampled_from(["\n", "\r\n", "\r", "\n\n", "\r\r\n", "\n \n", "\n,,\n"])
 
 
