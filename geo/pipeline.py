@@ -24,7 +24,6 @@ from geo.inputs.files import SHAPEFILE_PARTS
 from geo.inputs.load import split_layer_spec
 from geo.memory import release_freed_memory
 from geo.periods import Period
-from geo.web.assets import check_self_contained
 from geo.web.browser import BrowserPaths, require_browser
 from geo.web.index import render_index
 from geo.web.page import RenderOptions
@@ -130,6 +129,8 @@ def files_in(folder: Path) -> set[str]:
 
 @dataclass(frozen=True)
 class BuildResult:
+    """What a build wrote, and for which maps."""
+
     written: list[Path]
     maps: list[MapSpec]
     in_one_step: bool = True  # False: the files were renamed into place one by one
@@ -156,6 +157,8 @@ def render_all(specs: Sequence[MapSpec], data: Dataset, options: RenderOptions,
     # and the page's bytes are not all held at once.
     pages = {f"{name}.html": maps.pop(name).page() for name in list(maps)}
     if options.self_contained:
+        from geo.web.self_contained import check_self_contained  # html.parser: only here
+
         for name, page in pages.items():
             check_self_contained(name, page)
     names = list(pages)

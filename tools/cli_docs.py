@@ -279,7 +279,7 @@ The `--help` of each command, as the command prints it:
 def section() -> str:
     """The whole section, heading included, ending with a blank line."""
     parts = [HEADING, "", INTRO]
-    for names in [(), *((name,) for name in geo.cli.main.main.commands)]:
+    for names in [(), *((name,) for name in geo.cli.main.main.names())]:
         parts += [f"#### `{' '.join((PROG, *names, '--help'))}`", "", "```text",
                   help_text(*names).rstrip("\n"), "```", ""]
     return "\n".join(parts)

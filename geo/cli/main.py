@@ -7,24 +7,57 @@ from __future__ import annotations
 
 import atexit
 import gc
+import importlib
 import os
 import sys
+from typing import Any
 
 import click
 
-from geo.cli.assets import assets
 from geo.cli.build import build
 from geo.cli.errors import EXIT_CODES
-from geo.cli.list_maps import list_maps
-from geo.cli.validate import validate
-from geo.cli.verify import verify
 from geo.memory import use_system_allocator
 
 PROG = "crossing-maps"
 HELP_WIDTH = 80  # the width of the --help text the README shows
+# The commands other than build, by name: the module and the name of each. A build (the
+# command run most) does not import them (about 3 ms); --help and the command itself do.
+LAZY_COMMANDS = {"validate": "geo.cli.validate:validate", "list": "geo.cli.list_maps:list_maps",
+                 "verify": "geo.cli.verify:verify", "assets": "geo.cli.assets:assets"}
 
 
-@click.group(invoke_without_command=True, epilog=EXIT_CODES,
+class LazyGroup(click.Group):
+    """A click group whose commands named in `lazy` are imported when first asked for
+    (click's documented way of loading subcommands lazily)."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy
+
+    def names(self) -> list[str]:
+        """Every command's name, loaded or not, in the order they were added (the README's)."""
+        return list(dict.fromkeys([*self.commands, *self.lazy]))
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.names())
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.lazy:
+            return super().get_command(ctx, cmd_name)
+        module, name = self.lazy[cmd_name].split(":")
+        command = getattr(importlib.import_module(module), name)
+        assert isinstance(command, click.Command) and command.name == cmd_name, cmd_name
+        return command
+
+    def resolve_command(self, ctx: click.Context, args: list[str]
+                        ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args[0] not in self.list_commands(ctx):  # click suggests from the loaded commands
+            for name in self.lazy:
+                self.add_command(self.get_command(ctx, name))
+        return super().resolve_command(ctx, args)
+
+
+@click.group(cls=LazyGroup, lazy=LAZY_COMMANDS, invoke_without_command=True, epilog=EXIT_CODES,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="crossing-maps", prog_name=PROG)
 @click.pass_context
@@ -40,8 +73,7 @@ def main(ctx: click.Context) -> None:
         ctx.invoke(build)
 
 
-for command in (build, validate, list_maps, verify, assets):
-    main.add_command(command)
+main.add_command(build)
 
 
 def run() -> None:

@@ -17,6 +17,8 @@ CIRCLE_COLOURS = {"northbound": (VERMILLION, DARK_VERMILLION), "southbound": (SK
 
 @dataclass(frozen=True)
 class Measure:
+    """A series source's words and colours on a map: its name, unit, scales' titles and notes."""
+
     short: str  # 'RCMP', 'BTS': the series' short name, else its measure
     unit: str  # 'interceptions', 'persons', ...
     colour: str

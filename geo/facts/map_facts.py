@@ -80,6 +80,8 @@ class SeriesFacts:
 
 @dataclass(frozen=True)
 class Port:
+    """A crossing's port of entry (its BTS code) and the facts of its series."""
+
     crossing_id: str
     port_code: str
     series: SeriesFacts
@@ -87,6 +89,8 @@ class Port:
 
 @dataclass(frozen=True)
 class Corridor:
+    """An irregular corridor on the map, its direction, and the counts of its series."""
+
     corridor_id: str
     direction: str
     series: SeriesFacts
@@ -134,6 +138,8 @@ class Window:
 
 @dataclass(frozen=True)
 class Province:
+    """A province's series over the map's period: its total, how complete, its share."""
+
     code: str
     series: str  # 'rcmp:QC'
     status: str  # complete, incomplete (some months missing) or missing (not in the tables)

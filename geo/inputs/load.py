@@ -12,6 +12,7 @@ import importlib.util
 import io
 from collections.abc import Collection
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from types import ModuleType
 from typing import Generic, TypeVar
@@ -86,14 +87,35 @@ def read_csv(path: str | Path) -> Loaded[pd.DataFrame]:
     if not text.strip():
         raise DataError([Problem(name, "file is empty, expected a header row and data rows",
                                  line=1)])
+    header, cells, lines, problems = plain_records(text) or csv_records(text, name)
+    duplicated = sorted({h for h in header if header.count(h) > 1})
+    if duplicated:
+        problems.append(Problem(name, f"header repeats column(s) {', '.join(duplicated)}",
+                                line=1))
+    if problems:
+        raise DataError(problems)
+    width = len(header)
+    frame = pd.DataFrame({column: cells[position::width]
+                          for position, column in enumerate(header)}, dtype=object)
+    frame[LINE] = np.array(lines, dtype=np.int64)
+    return Loaded(frame, checksums_of(data))
+
+
+# A CSV text read: its header, the cells of its data rows one after another (not a list a
+# row: thousands of lists kept alive set off the garbage collector over and over while they
+# are read), each row's line, and the rows with the wrong number of fields.
+Records = tuple[list[str], list[str], list[int], list[Problem]]
+
+
+def csv_records(text: str, name: str) -> Records:
+    """A CSV text's records as csv.reader reads them, each cell stripped; blank records
+    (no cell holds anything) left out."""
     # strict: a quote left open is an error, not a field that swallows the rest of the file.
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     start = 1
     try:
         header = [h.strip() for h in next(reader)]
         problems: list[Problem] = []
-        # The rows' cells one after another, not a list a row: thousands of lists kept
-        # alive set off the garbage collector over and over while they are read.
         cells: list[str] = []
         lines: list[int] = []
         start = reader.line_num + 1
@@ -115,17 +137,42 @@ def read_csv(path: str | Path) -> Loaded[pd.DataFrame]:
     except csv.Error as exc:
         raise DataError([Problem(name, f"the record starting on this line is not valid CSV "
                                        f"({exc}); is a quote left open?", line=start)]) from None
-    duplicated = sorted({h for h in header if header.count(h) > 1})
-    if duplicated:
-        problems.append(Problem(name, f"header repeats column(s) {', '.join(duplicated)}",
-                                line=1))
-    if problems:
-        raise DataError(problems)
-    width = len(header)
-    frame = pd.DataFrame({column: cells[position::width]
-                          for position, column in enumerate(header)}, dtype=object)
-    frame[LINE] = np.array(lines, dtype=np.int64)
-    return Loaded(frame, checksums_of(data))
+    return header, cells, lines, problems
+
+
+def plain_records(text: str) -> Records | None:
+    """csv_records of a plain text, read without csv.reader's row-by-row loop (a count table
+    of 7,000 rows in about two thirds of the time); None for any other text.
+
+    Plain: no quote character (so each line is one record, its fields split at every comma),
+    a header line that holds something, no line longer than csv's field size limit, and
+    every line after it with the header's number of fields, not all of them blank (so no row
+    is left out or reported).
+    """
+    if '"' in text:
+        return None
+    # csv.reader reads lines as io does with newline="": ended by \r\n, \n or \r only.
+    records = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if not records[-1]:
+        records.pop()  # the line break that ends the last line
+    if not records[0] or max(map(len, records)) > csv.field_size_limit():
+        return None  # a blank first line is a header of no fields
+    header = [h.strip() for h in records[0].split(",")]
+    body = records[1:]
+    if set(map(str.count, body, repeat(","))) - {len(header) - 1}:
+        return None
+    cells = list(map(str.strip, ",".join(body).split(","))) if body else []
+    if has_blank_row(cells, len(header)):
+        return None
+    return header, cells, list(range(2, len(body) + 2)), []
+
+
+def has_blank_row(cells: list[str], width: int) -> bool:
+    """Some row of the cells (`width` a row, one row after another) holds nothing at all."""
+    if cells.count("") < width:
+        return False  # too few empty cells to make up a row
+    filled = np.fromiter(map(bool, cells), bool, len(cells)).reshape(-1, width)
+    return not filled.any(axis=1).all()
 
 
 def split_layer_spec(spec: str | Path) -> tuple[Path, str | None]:

@@ -5,6 +5,7 @@ that table's rows for one key."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import compress
 
@@ -121,40 +122,55 @@ def validate_series(frame: pd.DataFrame, spec: SeriesSpec, table: SeriesTable,
     # parsed once.
     period_of_text = {text: period_of(text) for text in set(raw_periods)}
     count_of_text = {text: parse_count(text) for text in set(raw_values)}
-    first_seen: dict[tuple, int] = {}
-    for line, raw_period, raw_value, key, status, kind in zip(
-            lines, raw_periods, raw_values, keys, statuses, kinds, strict=True):
-        period = period_of_text[raw_period]
-        if period is None:
-            problems.append(Problem(file, line=line, column=columns["period"], message=(
-                f"'{raw_period}' is not a period; expected a month (2023-03), a year (2023) "
-                "or a span (2023-01/2023-03, 2023-03-25/2023-08-31)")))
-        if isinstance(parsed := count_of_text[raw_value], str):
-            problems.append(Problem(file, parsed, line=line, column=columns["value"]))
-        if "key" in columns and not key:
-            problems.append(Problem(file, line=line, column=columns["key"],
-                                    message="empty, expected the key the count belongs to"))
-        if status not in spec.statuses:
-            problems.append(Problem(file, line=line, column=columns.get("status", "status"),
-                                    message=(
-                f"'{status}' is not a status series {spec.name} accepts; expected one of "
-                f"{', '.join(spec.statuses)}")))
-        if period is not None:
-            ident = (key, period, kind)
-            if ident in first_seen:
-                what = ", ".join(filter(None, (period, *kind)))
+    periods = [period_of_text[text] for text in raw_periods]
+    if not rows_are_sound(periods, count_of_text.values(), keys, "key" in columns, statuses,
+                          spec.statuses, kinds):  # something is wrong: found row by row
+        first_seen: dict[tuple, int] = {}
+        for line, raw_period, raw_value, key, status, kind in zip(
+                lines, raw_periods, raw_values, keys, statuses, kinds, strict=True):
+            period = period_of_text[raw_period]
+            if period is None:
                 problems.append(Problem(file, line=line, column=columns["period"], message=(
-                    f"{what}{f' for {key}' if key else ''} is given twice: first on line "
-                    f"{first_seen[ident]}")))
-            first_seen.setdefault(ident, line)
+                    f"'{raw_period}' is not a period; expected a month (2023-03), a year (2023) "
+                    "or a span (2023-01/2023-03, 2023-03-25/2023-08-31)")))
+            if isinstance(parsed := count_of_text[raw_value], str):
+                problems.append(Problem(file, parsed, line=line, column=columns["value"]))
+            if "key" in columns and not key:
+                problems.append(Problem(file, line=line, column=columns["key"],
+                                        message="empty, expected the key the count belongs to"))
+            if status not in spec.statuses:
+                problems.append(Problem(file, line=line, column=columns.get("status", "status"),
+                                        message=(
+                    f"'{status}' is not a status series {spec.name} accepts; expected one of "
+                    f"{', '.join(spec.statuses)}")))
+            if period is not None:
+                ident = (key, period, kind)
+                if ident in first_seen:
+                    what = ", ".join(filter(None, (period, *kind)))
+                    problems.append(Problem(file, line=line, column=columns["period"], message=(
+                        f"{what}{f' for {key}' if key else ''} is given twice: first on line "
+                        f"{first_seen[ident]}")))
+                first_seen.setdefault(ident, line)
     raise_if_any(problems)
-    rows = {"key": keys, "period": [period_of_text[text] for text in raw_periods],
+    rows = {"key": keys, "period": periods,
             "value": [count_of_text[text] for text in raw_values], "status": statuses,
             "source_id": column("source"), "qualifier": column("qualifier"), LINE: lines}
     if spec.where:  # every row is checked; those of other measures are then left out
         kept = kept_kinds(kinds, spec.where)
         rows = {name: list(compress(values, kept)) for name, values in rows.items()}
     return series_frame(combined(rows) if spec.combine == "sum" else rows)
+
+
+def rows_are_sound(periods: list[str | None], counts: Iterable[int | str], keys: list[str],
+                   keyed: bool, statuses: list[str], accepted: tuple[str, ...],
+                   kinds: list[tuple]) -> bool:
+    """No row has a problem validate_series reports: every period and count read, no key
+    empty (where the series has keys), every status accepted, no period given twice for one
+    key and kind. Checked a whole column at a time, so that a sound table (the usual case)
+    skips the row-by-row checks, which cost more than the rest of reading it."""
+    return (None not in periods and not any(isinstance(count, str) for count in counts)
+            and not (keyed and "" in keys) and set(statuses) <= set(accepted)
+            and len(set(zip(keys, periods, kinds, strict=True))) == len(periods))
 
 
 def kept_kinds(kinds: list[tuple[str, ...]], where: dict[str, tuple[str, ...]]) -> list[bool]:

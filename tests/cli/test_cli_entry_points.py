@@ -31,3 +31,21 @@ def test_exit_codes_of_the_real_process(tmp_path):
     debug = run("list", "--config", str(tmp_path / "bad.toml"), "--debug")
     assert debug.returncode == 1
     assert "Traceback" in debug.stderr and "ConfigError" in debug.stderr
+
+
+def test_the_other_commands_are_imported_only_when_asked_for():
+    """A build imports build's module only; each lazy name is its command's own name."""
+    probe = ("import sys; from geo.cli.main import LAZY_COMMANDS; "
+             "print(sorted(m.split(':')[0] for m in LAZY_COMMANDS.values() if m.split(':')[0] "
+             "in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    assert loaded.stdout.strip() == "[]"
+
+
+def test_a_mistyped_command_is_told_the_lazy_ones_too(runner):
+    from geo.cli.main import main
+
+    result = runner.invoke(main, ["valdate"])
+    assert result.exit_code == 2
+    assert "No such command 'valdate'. Did you mean 'validate'?" in result.output

@@ -22,12 +22,11 @@ from geo.web.assets import (
     LEAFLET_JS,
     PACKAGE_ASSETS,
     AssetStore,
-    check_self_contained,
-    external_references,
     fill_store_from_cdn,
     fill_store_from_npm,
 )
 from geo.web.page import RenderOptions
+from geo.web.self_contained import check_self_contained, external_references
 
 # Where each file sits in the leaflet npm package, read back from the store shipped in geo/.
 SHIPPED = {package_path: (PACKAGE_ASSETS / store_path).read_bytes()

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import zipfile
 from pathlib import Path
 
 import geopandas as gpd
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from geo.errors import DataError
 from geo.inputs.files import Hasher, checksums_of
-from geo.inputs.load import LINE, read_csv, read_layer, split_layer_spec
+from geo.inputs.load import (
+    LINE,
+    csv_records,
+    plain_records,
+    read_csv,
+    read_layer,
+    split_layer_spec,
+)
 
 
 def test_read_csv_keeps_line_numbers_and_accents(data_dir: Path) -> None:
@@ -69,6 +79,66 @@ def test_truncated_row_is_reported_with_its_line(tmp_path: Path) -> None:
     with pytest.raises(DataError) as err:
         read_csv(bad)
     assert [(p.line, "expected 5 fields" in p.message) for p in err.value.problems] == [(3, True)]
+
+
+# Cells and line breaks csv.reader and str.split might read apart: quotes, every line break
+# io and str know (csv knows only \r, \n and \r\n), whitespace strip() removes (\x1c, \x85,
+# no-break space) or keeps (BOM, zero-width space), NUL (read_csv refuses it first) and commas.
+HOSTILE_CELL = st.text(st.sampled_from(["a", "é", " ", "\t", ",", '"', "\r", "\n", "\x0b",
+                                        "\x0c", "\x1c", "\x85", "\xa0", "\u2028", "\ufeff",
+                                        "\u200b", "\\", "'", "\x00"]), max_size=4)
+LINE_BREAK = st.sampled_from(["\n", "\r\n", "\r", "\n\n", "\r\r\n", "\n \n", "\n,,\n"])
+
+
+@st.composite
+def csv_texts(draw: st.DrawFn) -> str:
+    """A CSV text: mostly rows of one width (so the plain reading applies), with hostile
+    cells, line breaks and blank lines, rows of other widths, and a last line break or not."""
+    width = draw(st.integers(1, 4))
+    row = st.lists(HOSTILE_CELL, min_size=width, max_size=width)
+    rows = draw(st.lists(st.one_of(row, row, row, st.lists(HOSTILE_CELL, max_size=5)),
+                         min_size=1, max_size=6))
+    text = "".join(",".join(cells) + draw(LINE_BREAK) for cells in rows)
+    return text if draw(st.booleans()) else text.rstrip("\r\n")
+
+
+@settings(max_examples=2000, deadline=None, database=None)
+@given(text=st.one_of(csv_texts(), st.text(max_size=40)))
+def test_plain_text_reads_as_csv_reader_reads_it(text: str) -> None:
+    """The plain reading, where it applies, gives what csv.reader's gives: same header, cells
+    and lines, and nothing to report."""
+    assume(text.strip())  # read_csv refuses an empty file before reading it
+    plain = plain_records(text)
+    if plain is not None:
+        assert plain == csv_records(text, "t.csv")
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("a,b\n1,2\n", True), ("a,b\r\n1, 2 \r\n", True), ("a,b\r1,2\r3,4", True),
+    ("a,b\n\xa01,2\u2028\n", True), ("a\n", True), ("a,b\n,x\n", True),
+    ('a,b\n"1",2\n', False),  # a quote: csv.reader reads it
+    ("a,b\n1,2\n\n3,4\n", False), ("a,b\n1,2\n , \n", False),  # a blank line: left out
+    ("a,b\n1,2,3\n", False),  # the wrong number of fields: reported
+    ("\na,b\n1,2\n", False),  # a blank first line: a header of no fields
+])
+def test_plain_reading_applies_to_plain_text_only(text: str, plain: bool) -> None:
+    assert (plain_records(text) is not None) == plain
+    if plain:
+        assert plain_records(text) == csv_records(text, "t.csv")
+
+
+def test_the_shipped_monthly_counts_are_read_plainly(data_dir: Path) -> None:
+    for path in sorted((data_dir / "arrivals").glob("*_monthly.csv")):
+        assert plain_records(path.read_text(encoding="utf-8-sig")) is not None, path
+
+
+def test_a_field_over_csvs_limit_is_refused_as_before(tmp_path: Path) -> None:
+    long = tmp_path / "long.csv"
+    long.write_text("a,b\n1," + "x" * (csv.field_size_limit() + 1) + "\n")
+    with pytest.raises(DataError) as err:
+        read_csv(long)
+    (problem,) = err.value.problems
+    assert (problem.line, "field larger than field limit" in problem.message) == (2, True)
 
 
 @pytest.mark.parametrize("suffix, driver", [(".gpkg", "GPKG"), (".shp", "ESRI Shapefile"),

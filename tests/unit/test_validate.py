@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import geopandas as gpd
 import pytest
 import shapely
 from helpers import load_shipped
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.errors import DataError, Problem
-from geo.inputs.validate import parse_period, validate_crossings
+from geo.inputs.validate import (
+    MAX_MONTHLY_COUNT,
+    parse_count,
+    parse_period,
+    validate_crossings,
+)
 from geo.inputs.validate_layers import lossless_repair
 
 CROSSINGS = "crossings/ports_of_entry.csv"
@@ -168,3 +176,13 @@ def test_a_crossing_layer_without_an_id_or_name_is_an_error() -> None:
         validate_crossings(layer, "crossings.geojson")
     found = {(p.line, p.column) for p in raised.value.problems}
     assert found == {(2, "id"), (3, "name_en")}
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(text=st.text(st.sampled_from("0123456789٣१２²½Ⅻ -+.e,x"), max_size=5) | st.text(max_size=5))
+def test_a_count_is_what_a_whole_number_pattern_matches(text: str) -> None:
+    """parse_count takes str.isdecimal() for re's \\d+ (Unicode decimal digits, at least one):
+    the same texts, Arabic-Indic and full-width digits in, superscripts and numerals out."""
+    assert text.isdecimal() == bool(re.fullmatch(r"\d+", text))
+    whole = re.fullmatch(r"\d+", text.strip()) is not None
+    assert isinstance(parse_count(text), int) == (whole and int(text) <= MAX_MONTHLY_COUNT)
