@@ -131,21 +131,24 @@ def source_entry(source_id: str, rows: int, latest_month: str | None = None,
 TableRow = tuple[str, str, str, str | None, str]
 
 
-def table_rows(data: Dataset, name: str) -> list[TableRow]:
+def table_rows(data: Dataset, name: str) -> dict[str | None, list[TableRow]]:
     """Every row of a count table that names a source (rows that name none have none to
-    record), as plain values (key None where the table has no key column), worked out once
-    per data set: pandas' conversions and the periods' parsing, each map's record asking for
-    them, cost more than the records themselves."""
-    def work() -> list[TableRow]:
-        table = data.frame(name)
-        keys = table["key"].tolist() if "key" in table else [None] * len(table)
-        periods = table["period"].tolist()
+    record), as plain values (key None where the table has no key column), by key, worked
+    out once per data set: pandas' conversions and the periods' parsing, each map's record
+    asking for them, cost more than the records themselves."""
+    def work() -> dict[str | None, list[TableRow]]:
+        columns = data.file_columns(name)
+        periods = columns["period"]
+        keys = columns["key"] if "key" in columns else [None] * len(periods)
         last_months = {period: last_month_of(period) for period in set(periods)}
-        return [(source_id, status, period, key, last_months[period])
-                for source_id, status, period, key in zip(
-                    table["source_id"].astype(str).tolist(),
-                    table["status"].astype(str).tolist(), periods, keys, strict=True)
-                if source_id.strip()]
+        by_key: dict[str | None, list[TableRow]] = {}
+        for source_id, status, period, key in zip(map(str, columns["source_id"]),
+                                                  map(str, columns["status"]), periods, keys,
+                                                  strict=True):
+            if source_id.strip():
+                by_key.setdefault(key, []).append(
+                    (source_id, status, period, key, last_months[period]))
+        return by_key
     return data.remembered_of(name, ("table rows",), work)
 
 
@@ -155,14 +158,17 @@ def last_month_of(period: str) -> str:
     return span.last_month if span is not None else period
 
 
-def table_sources(rows: list[TableRow], drawn: Drawn) -> list[dict[str, Any]]:
-    """The sources of the rows of a count table a map draws, by source id and status as the
-    rows give them."""
+def table_sources(rows: dict[str | None, list[TableRow]], drawn: Drawn) -> list[dict[str, Any]]:
+    """The sources of the rows of a count table (by key: table_rows) a map draws, by source
+    id and status as the rows give them."""
     found: dict[tuple[str, str], tuple[int, str]] = {}
-    for source_id, status, period, key, last in rows:
-        if drawn.includes(key, period):
-            size, latest = found.get((source_id, status), (0, last))
-            found[(source_id, status)] = (size + 1, max(latest, last))
+    # The keys drawn only: a map draws a few of a table's keys.
+    keyed = rows.values() if drawn.keys is None else [rows.get(key, []) for key in drawn.keys]
+    for key_rows in keyed:
+        for source_id, status, period, key, last in key_rows:
+            if drawn.includes(key, period):
+                size, latest = found.get((source_id, status), (0, last))
+                found[(source_id, status)] = (size + 1, max(latest, last))
     return [source_entry(source_id, size, latest, status)
             for (source_id, status), (size, latest) in sorted(found.items())]
 
@@ -201,7 +207,7 @@ def input_sources(name: str, data: Dataset, drawn: Drawn) -> list[dict[str, Any]
         return crossing_source_entries(data)
     if name == EVENTS:
         return event_source_entries(data)
-    dataset = ROXHAM.file_datasets.get(data.shipped.get(name, ""))
+    dataset = ROXHAM.file_datasets.get(data.inputs[name].shipped or "")
     return [] if dataset is None else [source_entry(dataset, len(data.frame(name)))]
 
 
@@ -211,7 +217,7 @@ def input_record(name: str, data: Dataset, drawn: Drawn) -> dict[str, Any]:
     path = data.remembered_of(name, ("relative path",),
                               lambda: relative_path(data.files[name], data.data_dir))
     return {"input": name, "path": path,
-            "sha256": data.inputs[name].sha256, "shipped": name in data.shipped,
+            "sha256": data.inputs[name].sha256, "shipped": data.inputs[name].shipped is not None,
             "count": count, "unit": unit,
             "months": months and {"start": months.start, "end": months.end},
             "sources": input_sources(name, data, drawn)}

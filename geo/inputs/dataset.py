@@ -25,7 +25,7 @@ from geo.inputs.validate_layers import (
     validate_corridors,
     validate_geometries,
 )
-from geo.periods import Period, data_period
+from geo.periods import Period, data_period, texts_period
 
 # Where each layer lives inside a data folder; a user's own file can replace any of them.
 DEFAULT_PATHS = {
@@ -276,7 +276,21 @@ class Dataset:
         if self.series_of(name) is None:
             return None
         # Every map's provenance records the months of every input it draws.
-        return self.remembered_of(name, ("months",), lambda: data_period(self.frame(name)))
+        return self.remembered_of(name, ("months",),
+                                  lambda: texts_period(self.file_columns(name)["period"]))
+
+    def file_columns(self, name: str) -> dict[str, list[Any]]:
+        """The rows of a series' file (by its input name: 'rcmp+1'), a plain list a column,
+        once for the data set and its drawing views: every map's provenance reads them, and
+        the file's rows filtered out of its series' table through pandas cost more than the
+        record made of them."""
+        def work() -> dict[str, list[Any]]:
+            table = self.declared[self.series_of(name) or name]
+            mine = [source == name for source in table["input"].tolist()]
+            return {column: [value for value, kept in zip(table[column].tolist(), mine,
+                                                          strict=True) if kept]
+                    for column in table.columns}
+        return self.remembered_of(name, ("file columns",), work)
 
     def span(self, default: Period | None = None) -> Period:
         """Every month from the first to the last any series covers (with no series: the
