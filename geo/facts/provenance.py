@@ -128,23 +128,22 @@ def source_entry(source_id: str, rows: int, latest_month: str | None = None,
 
 # A count table's row as the record reads it: source id, status, period, key and the
 # period's last month.
-TableRow = tuple[str, str, str, str | None, str]
+TableRow = tuple[str, str, str, str, str]
 
 
-def table_rows(data: Dataset, name: str) -> dict[str | None, list[TableRow]]:
+def table_rows(data: Dataset, name: str) -> dict[str, list[TableRow]]:
     """Every row of a count table that names a source (rows that name none have none to
-    record), as plain values (key None where the table has no key column), by key, worked
-    out once per data set: pandas' conversions and the periods' parsing, each map's record
-    asking for them, cost more than the records themselves."""
-    def work() -> dict[str | None, list[TableRow]]:
-        columns = data.file_columns(name)
-        periods = columns["period"]
-        keys = columns["key"] if "key" in columns else [None] * len(periods)
+    record), as plain values, by key, worked out once per data set: pandas' conversions
+    and the periods' parsing, each map's record asking for them, cost more than the records
+    themselves."""
+    def work() -> dict[str, list[TableRow]]:
+        periods = data.file_column(name, "period")
+        keys = data.file_column(name, "key")
         last_months = {period: last_month_of(period) for period in set(periods)}
-        by_key: dict[str | None, list[TableRow]] = {}
-        for source_id, status, period, key in zip(map(str, columns["source_id"]),
-                                                  map(str, columns["status"]), periods, keys,
-                                                  strict=True):
+        by_key: dict[str, list[TableRow]] = {}
+        for source_id, status, period, key in zip(
+                map(str, data.file_column(name, "source_id")),
+                map(str, data.file_column(name, "status")), periods, keys, strict=True):
             if source_id.strip():
                 by_key.setdefault(key, []).append(
                     (source_id, status, period, key, last_months[period]))
@@ -158,7 +157,7 @@ def last_month_of(period: str) -> str:
     return span.last_month if span is not None else period
 
 
-def table_sources(rows: dict[str | None, list[TableRow]], drawn: Drawn) -> list[dict[str, Any]]:
+def table_sources(rows: dict[str, list[TableRow]], drawn: Drawn) -> list[dict[str, Any]]:
     """The sources of the rows of a count table (by key: table_rows) a map draws, by source
     id and status as the rows give them."""
     found: dict[tuple[str, str], tuple[int, str]] = {}

@@ -277,20 +277,18 @@ class Dataset:
             return None
         # Every map's provenance records the months of every input it draws.
         return self.remembered_of(name, ("months",),
-                                  lambda: texts_period(self.file_columns(name)["period"]))
+                                  lambda: texts_period(self.file_column(name, "period")))
 
-    def file_columns(self, name: str) -> dict[str, list[Any]]:
-        """The rows of a series' file (by its input name: 'rcmp+1'), a plain list a column,
-        once for the data set and its drawing views: every map's provenance reads them, and
-        the file's rows filtered out of its series' table through pandas cost more than the
-        record made of them."""
-        def work() -> dict[str, list[Any]]:
-            table = self.declared[self.series_of(name) or name]
-            mine = [source == name for source in table["input"].tolist()]
-            return {column: [value for value, kept in zip(table[column].tolist(), mine,
-                                                          strict=True) if kept]
-                    for column in table.columns}
-        return self.remembered_of(name, ("file columns",), work)
+    def file_column(self, name: str, column: str) -> list[Any]:
+        """A column of the rows of a series' file (by its input name: 'rcmp+1'), as a plain
+        list, once for the data set and its drawing views: every map's provenance reads its
+        files' rows, and a file's rows filtered out of its series' table through pandas cost
+        more than the record made of them."""
+        table = self.declared[self.series_of(name) or name]
+        mine = self.remembered_of(name, ("rows of the file",), lambda: [
+            source == name for source in table["input"].tolist()])
+        return self.remembered_of(name, ("file column", column), lambda: [
+            value for value, kept in zip(table[column].tolist(), mine, strict=True) if kept])
 
     def span(self, default: Period | None = None) -> Period:
         """Every month from the first to the last any series covers (with no series: the

@@ -170,12 +170,12 @@ def test_what_a_data_set_remembers_is_its_own(data: Dataset) -> None:
 
 
 def test_a_files_columns_are_its_rows_in_the_table(data: Dataset) -> None:
-    # Dataset.file_columns: the rows of one file of a series, not of its other files.
+    # Dataset.file_column: the rows of one file of a series, not of its other files.
     for name in ("rcmp", "rcmp+1", "bts", "usbp_swanton"):
         frame = data.frame(name)
-        assert data.file_columns(name) == {column: frame[column].tolist()
-                                           for column in frame.columns}
-    assert set(data.file_columns("rcmp+1")["input"]) == {"rcmp+1"}
+        for column in frame.columns:
+            assert data.file_column(name, column) == frame[column].tolist()
+    assert set(data.file_column("rcmp+1", "input")) == {"rcmp+1"}
     rcmp = data.declared["rcmp"]
     fewer = replace(data, declared=data.declared | {"rcmp": rcmp[rcmp["input"] == "rcmp"]})
-    assert fewer.file_columns("rcmp+1")["period"] == []
+    assert fewer.file_column("rcmp+1", "period") == []
