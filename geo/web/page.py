@@ -321,14 +321,15 @@ def python_values(column: pd.Series) -> list:
             for value, gone in zip(column.astype(object).tolist(), missing, strict=True)]
 
 
-def view_bounds(frame: gpd.GeoDataFrame,
+def view_bounds(shapes: Sequence[BaseGeometry], crs: Any,
                 margin: float = FIT_MARGIN_METRES) -> tuple[float, float, float, float]:
-    """West, south, east, north around the frame's features, with a margin in metres."""
-    crs = utm_crs(frame)  # the UTM zone of the frame: metres that are metres there
-    metric = frame.to_crs(crs)
-    west, south, east, north = metric.total_bounds
+    """West, south, east, north around the shapes (in crs: anything GeoSeries takes), with a
+    margin in metres."""
+    features = gpd.GeoSeries(shapes, crs=crs)
+    metric_crs = utm_crs(features)  # the UTM zone of the shapes: metres that are metres there
+    west, south, east, north = features.to_crs(metric_crs).total_bounds
     box = gpd.GeoSeries.from_xy([west - margin, east + margin], [south - margin, north + margin],
-                                crs=crs).to_crs(frame.crs)
+                                crs=metric_crs).to_crs(crs)
     return (float(box.x.min()), float(box.y.min()), float(box.x.max()), float(box.y.max()))
 
 
