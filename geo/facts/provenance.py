@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
@@ -157,17 +158,40 @@ def last_month_of(period: str) -> str:
     return span.last_month if span is not None else period
 
 
-def table_sources(rows: dict[str, list[TableRow]], drawn: Drawn) -> list[dict[str, Any]]:
-    """The sources of the rows of a count table (by key: table_rows) a map draws, by source
-    id and status as the rows give them."""
-    found: dict[tuple[str, str], tuple[int, str]] = {}
-    # The keys drawn only: a map draws a few of a table's keys.
-    keyed = rows.values() if drawn.keys is None else [rows.get(key, []) for key in drawn.keys]
-    for key_rows in keyed:
-        for source_id, status, period, key, last in key_rows:
-            if drawn.includes(key, period):
-                size, latest = found.get((source_id, status), (0, last))
-                found[(source_id, status)] = (size + 1, max(latest, last))
+# Rows of a count table counted by source id and status: how many, and their latest month.
+Tally = dict[tuple[str, str], tuple[int, str]]
+
+
+def tally(rows: Iterable[TableRow]) -> Tally:
+    found: Tally = {}
+    for source_id, status, _, _, last in rows:
+        size, latest = found.get((source_id, status), (0, last))
+        found[(source_id, status)] = (size + 1, max(latest, last))
+    return found
+
+
+def key_tallies(data: Dataset, name: str) -> dict[str, Tally]:
+    """The tally of each key's rows of a count table, worked out once per data set: most
+    maps draw every month of the keys they draw."""
+    return data.remembered_of(name, ("key tallies",), lambda: {
+        key: tally(rows) for key, rows in table_rows(data, name).items()})
+
+
+def table_sources(data: Dataset, name: str, drawn: Drawn) -> list[dict[str, Any]]:
+    """The sources of the rows of a count table a map draws, by source id and status as the
+    rows give them."""
+    rows = table_rows(data, name)
+    keys = list(rows) if drawn.keys is None else [key for key in drawn.keys if key in rows]
+    if drawn.months is None:
+        tallies = [key_tallies(data, name)[key] for key in keys]
+    else:
+        tallies = [tally(row for row in rows[key] if drawn.includes(key, row[2]))
+                   for key in keys]
+    found: Tally = {}
+    for one in tallies:
+        for sources, (size, last) in one.items():
+            total, latest = found.get(sources, (0, last))
+            found[sources] = (total + size, max(latest, last))
     return [source_entry(source_id, size, latest, status)
             for (source_id, status), (size, latest) in sorted(found.items())]
 
@@ -201,7 +225,7 @@ def event_source_entries(data: Dataset) -> list[dict[str, Any]]:
 def input_sources(name: str, data: Dataset, drawn: Drawn) -> list[dict[str, Any]]:
     """The sources of the figures a map draws from one input."""
     if data.series_of(name) is not None:
-        return table_sources(table_rows(data, name), drawn)
+        return table_sources(data, name, drawn)
     if name == "crossings":
         return crossing_source_entries(data)
     if name == EVENTS:

@@ -8,7 +8,7 @@ import pytest
 
 from geo import load_data, open_config
 from geo.errors import RenderError
-from geo.facts.provenance import known_source
+from geo.facts.provenance import Drawn, known_source, table_sources
 from geo.facts.sources import key_month_datasets, month_datasets
 from geo.inputs.dataset import Dataset
 from geo.periods import parse_span
@@ -55,3 +55,27 @@ def test_a_key_without_rows_has_no_months(data: Dataset) -> None:
 def test_an_unknown_series_is_named(data: Dataset) -> None:
     with pytest.raises(RenderError, match="unknown series 'nope:QC'; the config declares"):
         month_datasets(data, "nope:QC")
+
+
+def expected_sources(data: Dataset, name: str, drawn: Drawn) -> list[tuple]:
+    """table_sources straight from the file's rows: (id, status, rows, latest month) each."""
+    frame = data.frame(name)
+    found: dict[tuple[str, str], list[str]] = {}
+    for key, period, source_id, status in zip(frame["key"], frame["period"], frame["source_id"],
+                                              frame["status"], strict=True):
+        if source_id.strip() and drawn.includes(key, period):
+            span = parse_span(period)
+            found.setdefault((source_id, status), []).append(span.last_month if span else period)
+    return [(source_id, status, len(lasts), max(lasts))
+            for (source_id, status), lasts in sorted(found.items())]
+
+
+@pytest.mark.parametrize("drawn", [
+    Drawn(), Drawn(keys=frozenset({"QC", "0712", "XX"})), Drawn(keys=frozenset({"ON", "0712"})),
+    Drawn(keys=frozenset({"QC", "0712", ""}), months=frozenset({"2022-01", "2022-02", "2019"})),
+    Drawn(months=frozenset({"2023-03"}))])
+def test_the_sources_of_the_rows_a_map_draws(data: Dataset, drawn: Drawn) -> None:
+    for name in ("rcmp", "rcmp+1", "bts", "usbp_swanton"):
+        entries = table_sources(data, name, drawn)
+        assert [(e["id"], e["status"], e["rows"], e["latest_month"]) for e in entries] == \
+            expected_sources(data, name, drawn), name
