@@ -48,15 +48,15 @@ def month_datasets(data: Dataset, series: str) -> dict[str, set[str]]:
         keys = table["key"].tolist() if keyed else [None] * len(table)
         return key_month_datasets(zip(keys, table["period"].tolist(),
                                       table["source_id"].tolist(), strict=True))
-    by_key = data.remembered(("month_datasets", source), work)
+    by_key = data.remembered_of(source, ("month_datasets",), work)
     return by_key.get(key if keyed else None, {})
 
 
 def key_month_datasets(rows: Iterable[tuple[str | None, str, str]]
                        ) -> dict[str | None, dict[str, set[str]]]:
     """month_datasets of each key of a count table's (key, period, source id) rows, in one
-    pass (once per data set: taking each series name's rows from the table cost more than
-    the rest of the drawing)."""
+    pass (once for a data set and its views: taking each series name's rows from the table
+    cost more than the rest of the drawing)."""
     by_key: dict[str | None, dict[str, set[str]]] = {}
     months_of: dict[str, list[str]] = {}  # a period's months: the same few hundred periods
     for key, text, source_id in rows:

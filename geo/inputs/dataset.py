@@ -174,9 +174,9 @@ class Dataset:
         return self.memo[key]
 
     def remembered_of(self, name: str, key: tuple[str, ...], work: Callable[[], T]) -> T:
-        """work(), which reads only the input `name` (a layer, a series' file), done once
-        for the data set and all its drawing views; for the corridors, which a view
-        filters, once per view."""
+        """work(), which reads only the input `name` (a layer, a series' file, or a declared
+        series' table: all its files), done once for the data set and all its drawing
+        views; for the corridors, which a view filters, once per view."""
         memo, key = (self.memo if name == "corridors" else self.input_memo), (name, *key)
         if key not in memo:
             memo[key] = work()

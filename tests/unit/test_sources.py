@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,12 @@ def test_the_sources_of_the_rows_a_map_draws(data: Dataset, drawn: Drawn) -> Non
         entries = table_sources(data, name, drawn)
         assert [(e["id"], e["status"], e["rows"], e["latest_month"]) for e in entries] == \
             expected_sources(data, name, drawn), name
+
+
+def test_a_view_shares_the_months_and_another_data_set_does_not(data: Dataset) -> None:
+    assert data.drawing(("rcmp",)) is not data
+    assert month_datasets(data.drawing(("rcmp",)), "rcmp:QC") is month_datasets(data, "rcmp:QC")
+    rcmp = data.declared["rcmp"]
+    fewer = replace(data, declared=data.declared | {"rcmp": rcmp[rcmp["period"] < "2018"]})
+    assert month_datasets(fewer, "rcmp:QC") != month_datasets(data, "rcmp:QC")
+    assert all(month < "2018" for month in month_datasets(fewer, "rcmp:QC"))
