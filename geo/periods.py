@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -70,8 +71,12 @@ def data_period(*tables: pd.DataFrame) -> Period:
     """The months from the first to the last that any row of the count tables covers (a
     year or a span covers its months)."""
     # One set of the columns' texts as lists: a concat of the columns cost ten times more.
-    texts = set().union(*(table["period"].tolist() for table in tables))
-    spans = [span for text in texts if (span := parse_span(text)) is not None]
+    return texts_period(set().union(*(table["period"].tolist() for table in tables)))
+
+
+def texts_period(texts: Iterable[str]) -> Period:
+    """data_period of the rows' period texts."""
+    spans = [span for text in set(texts) if (span := parse_span(text)) is not None]
     return Period(start=min(s.first_month for s in spans), end=max(s.last_month for s in spans))
 
 

@@ -128,17 +128,32 @@ def period_text(period: Period, lang: str) -> str:
     return format_period(period.start, period.end, lang)
 
 
-def figure_row(figure: Figure, data: Dataset, lang: str) -> Markup:
+@dataclass(frozen=True)
+class FigureRow:
+    """A row of the table, as the template lays it out: the figure's place, series, period
+    (START:END, '' for a distance) and value (None where missing), and its cells' words."""
+
+    place_id: str
+    series: str
+    period: str
+    value: int | float | None
+    place: str
+    series_text: str
+    period_text: str
+    value_text: str
+    status: str
+    sources: str
+
+
+def figure_row(figure: Figure, data: Dataset, lang: str) -> FigureRow:
     sources = figure_sources(figure.series, figure.period, data)
     period = f"{figure.period.start}:{figure.period.end}" if figure.period.start else ""
-    return FIGURES("figure_row")(row={
-        "place_id": figure.place_id, "series": figure.series, "period": period,
-        "value": figure.value, "place": figure.place,
-        "series_text": series_text(figure, lang, data),
-        "period_text": period_text(figure.period, lang),
-        "value_text": value_text(figure, lang, data),
-        "status": status_text(figure, sources, lang),
-        "sources": "; ".join(text(lang, f"short_{s}") for s in sources)})
+    return FigureRow(
+        place_id=figure.place_id, series=figure.series, period=period, value=figure.value,
+        place=figure.place, series_text=series_text(figure, lang, data),
+        period_text=period_text(figure.period, lang),
+        value_text=value_text(figure, lang, data), status=status_text(figure, sources, lang),
+        sources="; ".join(text(lang, f"short_{s}") for s in sources))
 
 
 def data_button(lang: str) -> Markup:

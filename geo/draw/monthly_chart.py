@@ -22,8 +22,9 @@ def month_rows(ctx: MapContext, name: str) -> tuple[list[str | None], list[dict]
     statuses: list[str | None] = [None] * len(months)
     spans = []
     rows = ctx.data.series(name)
-    for period, value, status in zip(rows["period"], rows["value"], rows["status"],
-                                     strict=True):
+    # As lists: iterating a column of Arrow strings costs more than the work on them.
+    for period, value, status in zip(rows["period"].tolist(), rows["value"].tolist(),
+                                     rows["status"].tolist(), strict=True):
         span = parse_span(str(period))
         covered = [] if span is None else span.months()
         if len(covered) == 1 and covered[0] in where:
@@ -51,8 +52,7 @@ def monthly_chart(ctx: MapContext, corridors: list[tuple[str, str]], ports: list
                   events: tuple[Event, ...]) -> dict:
     """The chart of the corridors' series ((series, direction) each) and the ports' series,
     with the marks of the events and the words it shows."""
-    names = dict(zip(ctx.data.crossings["id"], ctx.data.crossings.apply(ctx.name, axis=1),
-                     strict=True))
+    names = {ident: ctx.name(row) for ident, row in ctx.data.rows_by_id("crossings").items()}
     series = [chart_series(ctx, name, series_label(name, ctx), direction)
               for name, direction in corridors]
     series += [chart_series(ctx, port.series.name,

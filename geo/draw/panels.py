@@ -27,11 +27,12 @@ def map_bounds(ctx: MapContext) -> tuple[float, float, float, float] | None:
     if ctx.spec.bounds:
         return ctx.spec.bounds
     if ctx.spec.fit:
-        chosen = ctx.data.crossings[ctx.data.crossings["id"].isin(ctx.spec.fit)]
-        if chosen.empty:
+        chosen = [row["geometry"] for ident, row in ctx.data.rows_by_id("crossings").items()
+                  if ident in ctx.spec.fit]
+        if not chosen:
             raise RenderError(f"map {ctx.spec.name!r}: no crossing matches fit "
                               f"{', '.join(ctx.spec.fit)}")
-        return view_bounds(chosen)
+        return view_bounds(chosen, ctx.data.crossings.crs)
     return None
 
 

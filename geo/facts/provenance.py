@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
@@ -128,24 +129,26 @@ def source_entry(source_id: str, rows: int, latest_month: str | None = None,
 
 # A count table's row as the record reads it: source id, status, period, key and the
 # period's last month.
-TableRow = tuple[str, str, str, str | None, str]
+TableRow = tuple[str, str, str, str, str]
 
 
-def table_rows(data: Dataset, name: str) -> list[TableRow]:
+def table_rows(data: Dataset, name: str) -> dict[str, list[TableRow]]:
     """Every row of a count table that names a source (rows that name none have none to
-    record), as plain values (key None where the table has no key column), worked out once
-    per data set: pandas' conversions and the periods' parsing, each map's record asking for
-    them, cost more than the records themselves."""
-    def work() -> list[TableRow]:
-        table = data.frame(name)
-        keys = table["key"].tolist() if "key" in table else [None] * len(table)
-        periods = table["period"].tolist()
+    record), as plain values, by key, worked out once per data set: pandas' conversions
+    and the periods' parsing, each map's record asking for them, cost more than the records
+    themselves."""
+    def work() -> dict[str, list[TableRow]]:
+        periods = data.file_column(name, "period")
+        keys = data.file_column(name, "key")
         last_months = {period: last_month_of(period) for period in set(periods)}
-        return [(source_id, status, period, key, last_months[period])
-                for source_id, status, period, key in zip(
-                    table["source_id"].astype(str).tolist(),
-                    table["status"].astype(str).tolist(), periods, keys, strict=True)
-                if source_id.strip()]
+        by_key: dict[str, list[TableRow]] = {}
+        for source_id, status, period, key in zip(
+                map(str, data.file_column(name, "source_id")),
+                map(str, data.file_column(name, "status")), periods, keys, strict=True):
+            if source_id.strip():
+                by_key.setdefault(key, []).append(
+                    (source_id, status, period, key, last_months[period]))
+        return by_key
     return data.remembered_of(name, ("table rows",), work)
 
 
@@ -155,14 +158,40 @@ def last_month_of(period: str) -> str:
     return span.last_month if span is not None else period
 
 
-def table_sources(rows: list[TableRow], drawn: Drawn) -> list[dict[str, Any]]:
+# Rows of a count table counted by source id and status: how many, and their latest month.
+Tally = dict[tuple[str, str], tuple[int, str]]
+
+
+def tally(rows: Iterable[TableRow]) -> Tally:
+    found: Tally = {}
+    for source_id, status, _, _, last in rows:
+        size, latest = found.get((source_id, status), (0, last))
+        found[(source_id, status)] = (size + 1, max(latest, last))
+    return found
+
+
+def key_tallies(data: Dataset, name: str) -> dict[str, Tally]:
+    """The tally of each key's rows of a count table, worked out once per data set: most
+    maps draw every month of the keys they draw."""
+    return data.remembered_of(name, ("key tallies",), lambda: {
+        key: tally(rows) for key, rows in table_rows(data, name).items()})
+
+
+def table_sources(data: Dataset, name: str, drawn: Drawn) -> list[dict[str, Any]]:
     """The sources of the rows of a count table a map draws, by source id and status as the
     rows give them."""
-    found: dict[tuple[str, str], tuple[int, str]] = {}
-    for source_id, status, period, key, last in rows:
-        if drawn.includes(key, period):
-            size, latest = found.get((source_id, status), (0, last))
-            found[(source_id, status)] = (size + 1, max(latest, last))
+    rows = table_rows(data, name)
+    keys = list(rows) if drawn.keys is None else [key for key in drawn.keys if key in rows]
+    if drawn.months is None:
+        tallies = [key_tallies(data, name)[key] for key in keys]
+    else:
+        tallies = [tally(row for row in rows[key] if drawn.includes(key, row[2]))
+                   for key in keys]
+    found: Tally = {}
+    for one in tallies:
+        for sources, (size, last) in one.items():
+            total, latest = found.get(sources, (0, last))
+            found[sources] = (total + size, max(latest, last))
     return [source_entry(source_id, size, latest, status)
             for (source_id, status), (size, latest) in sorted(found.items())]
 
@@ -196,12 +225,12 @@ def event_source_entries(data: Dataset) -> list[dict[str, Any]]:
 def input_sources(name: str, data: Dataset, drawn: Drawn) -> list[dict[str, Any]]:
     """The sources of the figures a map draws from one input."""
     if data.series_of(name) is not None:
-        return table_sources(table_rows(data, name), drawn)
+        return table_sources(data, name, drawn)
     if name == "crossings":
         return crossing_source_entries(data)
     if name == EVENTS:
         return event_source_entries(data)
-    dataset = ROXHAM.file_datasets.get(data.shipped.get(name, ""))
+    dataset = ROXHAM.file_datasets.get(data.inputs[name].shipped or "")
     return [] if dataset is None else [source_entry(dataset, len(data.frame(name)))]
 
 
@@ -211,7 +240,7 @@ def input_record(name: str, data: Dataset, drawn: Drawn) -> dict[str, Any]:
     path = data.remembered_of(name, ("relative path",),
                               lambda: relative_path(data.files[name], data.data_dir))
     return {"input": name, "path": path,
-            "sha256": data.inputs[name].sha256, "shipped": name in data.shipped,
+            "sha256": data.inputs[name].sha256, "shipped": data.inputs[name].shipped is not None,
             "count": count, "unit": unit,
             "months": months and {"start": months.start, "end": months.end},
             "sources": input_sources(name, data, drawn)}

@@ -25,7 +25,7 @@ from geo.inputs.validate_layers import (
     validate_corridors,
     validate_geometries,
 )
-from geo.periods import Period, data_period
+from geo.periods import Period, data_period, texts_period
 
 # Where each layer lives inside a data folder; a user's own file can replace any of them.
 DEFAULT_PATHS = {
@@ -174,9 +174,9 @@ class Dataset:
         return self.memo[key]
 
     def remembered_of(self, name: str, key: tuple[str, ...], work: Callable[[], T]) -> T:
-        """work(), which reads only the input `name` (a layer, a series' file), done once
-        for the data set and all its drawing views; for the corridors, which a view
-        filters, once per view."""
+        """work(), which reads only the input `name` (a layer, a series' file, or a declared
+        series' table: all its files), done once for the data set and all its drawing
+        views; for the corridors, which a view filters, once per view."""
         memo, key = (self.memo if name == "corridors" else self.input_memo), (name, *key)
         if key not in memo:
             memo[key] = work()
@@ -276,7 +276,19 @@ class Dataset:
         if self.series_of(name) is None:
             return None
         # Every map's provenance records the months of every input it draws.
-        return self.remembered_of(name, ("months",), lambda: data_period(self.frame(name)))
+        return self.remembered_of(name, ("months",),
+                                  lambda: texts_period(self.file_column(name, "period")))
+
+    def file_column(self, name: str, column: str) -> list[Any]:
+        """A column of the rows of a series' file (by its input name: 'rcmp+1'), as a plain
+        list, once for the data set and its drawing views: every map's provenance reads its
+        files' rows, and a file's rows filtered out of its series' table through pandas cost
+        more than the record made of them."""
+        table = self.declared[self.series_of(name) or name]
+        mine = self.remembered_of(name, ("rows of the file",), lambda: [
+            source == name for source in table["input"].tolist()])
+        return self.remembered_of(name, ("file column", column), lambda: [
+            value for value, kept in zip(table[column].tolist(), mine, strict=True) if kept])
 
     def span(self, default: Period | None = None) -> Period:
         """Every month from the first to the last any series covers (with no series: the

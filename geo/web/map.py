@@ -110,8 +110,8 @@ class CrossingMap(folium.Map):
         self.inline_assets = options.self_contained
         self.payload: dict[str, Any] = {"lang": options.lang}
         self.provenance: dict[str, Any] | None = None
-        figure = Figure()
-        figure.add_child(self)
+        # The figure folium.Map made (a second one would compile its <meta> template again).
+        figure = self.figure
         # Folium's page template prints the title as it is: escaped here.
         figure.title = escape(title)
         head = figure.header

@@ -264,16 +264,32 @@ def to_json(value: Any) -> str:
     return encoded_with_numbers(value, json_text, lambda text: text)
 
 
-def geojson(frame: gpd.GeoDataFrame, columns: list[str]) -> dict:
-    """A compact GeoJSON dict of the frame: chosen properties, coordinates rounded to ~1 m.
+def geojson(frame: gpd.GeoDataFrame, columns: list[str], order: Sequence[int] | None = None
+            ) -> dict:
+    """A compact GeoJSON dict of the frame: chosen properties, coordinates rounded to ~1 m,
+    the features in `order` (positions in the frame; by default its own order).
     What geopandas' to_json(drop_id=True, na="null") writes, built from plain lists: its
     copies of the frame cost more than the features of the small layers a map draws."""
-    if frame.crs is not None and not frame.crs.equals(GEOJSON_CRS):
-        raise ValueError(f"GeoJSON coordinates are in {GEOJSON_CRS}, not {frame.crs}")
+    require_geojson_crs(frame)
     values = [python_values(frame[column]) for column in columns]
     rows = [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)] \
         if columns else [{} for _ in range(len(frame))]
-    return feature_collection(rows, frame.geometry.values)
+    shapes = np.asarray(frame.geometry.array, dtype=object)
+    if order is not None:
+        rows, shapes = [rows[position] for position in order], shapes[list(order)]
+    return feature_collection(rows, shapes)
+
+
+def require_geojson_crs(frame: gpd.GeoDataFrame) -> None:
+    if frame.crs is not None and not frame.crs.equals(GEOJSON_CRS):
+        raise ValueError(f"GeoJSON coordinates are in {GEOJSON_CRS}, not {frame.crs}")
+
+
+def sort_order(column: pd.Series) -> list[int]:
+    """The positions of a column's rows in the order frame.sort_values(column) puts them:
+    pandas' own sort, of the column alone (the sorted copy of a frame costs more than the
+    GeoJSON of a small layer)."""
+    return column.reset_index(drop=True).sort_values().index.tolist()
 
 
 def rows_geojson(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> dict:
@@ -321,14 +337,15 @@ def python_values(column: pd.Series) -> list:
             for value, gone in zip(column.astype(object).tolist(), missing, strict=True)]
 
 
-def view_bounds(frame: gpd.GeoDataFrame,
+def view_bounds(shapes: Sequence[BaseGeometry], crs: Any,
                 margin: float = FIT_MARGIN_METRES) -> tuple[float, float, float, float]:
-    """West, south, east, north around the frame's features, with a margin in metres."""
-    crs = utm_crs(frame)  # the UTM zone of the frame: metres that are metres there
-    metric = frame.to_crs(crs)
-    west, south, east, north = metric.total_bounds
+    """West, south, east, north around the shapes (in crs: anything GeoSeries takes), with a
+    margin in metres."""
+    features = gpd.GeoSeries(shapes, crs=crs)
+    metric_crs = utm_crs(features)  # the UTM zone of the shapes: metres that are metres there
+    west, south, east, north = features.to_crs(metric_crs).total_bounds
     box = gpd.GeoSeries.from_xy([west - margin, east + margin], [south - margin, north + margin],
-                                crs=crs).to_crs(frame.crs)
+                                crs=metric_crs).to_crs(crs)
     return (float(box.x.min()), float(box.y.min()), float(box.x.max()), float(box.y.max()))
 
 

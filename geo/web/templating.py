@@ -24,6 +24,7 @@ it was compiled from, so a page is the same with or without it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import os
 import re
@@ -60,7 +61,12 @@ def escape(value: object) -> Markup:
     """A value made safe for HTML content and attributes; Markup passes as it is."""
     if isinstance(value, Markup):
         return value
-    return Markup(html.escape(str(value), quote=True))
+    return escaped_text(str(value))
+
+
+@functools.lru_cache(maxsize=4096)  # a page prints the same words, ids and months hundreds of times
+def escaped_text(text: str) -> Markup:
+    return Markup(html.escape(text, quote=True))
 
 
 class FoldingLoader(FileSystemLoader):

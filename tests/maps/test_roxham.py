@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import pyproj
+import pytest
 from helpers import DATA, months_between
 from pages import element, layer, page, payload, properties
+
+from geo import load_data, open_config, render_map
+from geo.errors import RenderError
 
 
 def nearest_official_by_geodesic(crossings_csv) -> tuple[str, float]:
@@ -91,3 +96,11 @@ def test_boundary_and_rivers_are_drawn_while_generalised_outlines_are_not(built_
     assert layer(data, "border")["style"]["weight"] > 0
     assert layer(data, "rivers")["style"]["weight"] > 0
     assert layer(data, "admin1")["style"]["weight"] == 0  # Natural Earth, ~1 km generalised
+
+
+def test_a_fit_naming_no_crossing_is_an_error():
+    config = open_config(DATA)
+    spec = replace(config.map("overview"), bounds=None, fit=("nowhere", "nor-here"))
+    with pytest.raises(RenderError,
+                       match="map 'overview': no crossing matches fit nowhere, nor-here"):
+        render_map(spec, load_data(DATA, config))

@@ -193,3 +193,15 @@ def test_what_a_data_set_remembers_is_its_own(data: Dataset) -> None:
     assert fewer.months("rcmp") == data_period(of_2019[of_2019["input"] == "rcmp"])
     assert len(fewer.frame("rcmp")) < len(data.frame("rcmp"))
     assert data.months("rcmp") != fewer.months("rcmp")
+
+
+def test_a_files_columns_are_its_rows_in_the_table(data: Dataset) -> None:
+    # Dataset.file_column: the rows of one file of a series, not of its other files.
+    for name in ("rcmp", "rcmp+1", "bts", "usbp_swanton"):
+        frame = data.frame(name)
+        for column in frame.columns:
+            assert data.file_column(name, column) == frame[column].tolist()
+    assert set(data.file_column("rcmp+1", "input")) == {"rcmp+1"}
+    rcmp = data.declared["rcmp"]
+    fewer = replace(data, declared=data.declared | {"rcmp": rcmp[rcmp["input"] == "rcmp"]})
+    assert fewer.file_column("rcmp+1", "period") == []

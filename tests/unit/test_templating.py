@@ -46,6 +46,15 @@ def test_markup_and_numbers_pass_as_they_are():
     assert escape(Markup("<i>")) == "<i>" and escape("<i>") == "&lt;i&gt;"
 
 
+def test_a_text_escaped_again_is_escaped_the_same_and_markup_is_not_taken_for_it():
+    # escape keeps the escaping of texts it has seen: a Markup of the same characters, or a
+    # value whose str() is the same text, must not be told apart wrongly.
+    assert escape("<i>") == escape("<i>") == "&lt;i&gt;"
+    assert escape(Markup("<i>")) == "<i>" and escape("<i>") == "&lt;i&gt;"
+    assert escape(Markup("&lt;i&gt;")) == "&lt;i&gt;" and escape("&lt;i&gt;") == "&amp;lt;i&amp;gt;"
+    assert escape(1) == escape("1") == "1" and isinstance(escape(1), Markup)
+
+
 def test_a_missing_value_is_an_error():
     with pytest.raises(UndefinedError):
         env_of({"t": "{{ nothing }}"}).get_template("t").render()
