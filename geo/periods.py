@@ -57,8 +57,9 @@ def parse_period_range(text: str) -> Period:
         start = end = text
     start = start.strip() if len(start.strip()) != 4 else f"{start.strip()}-01"
     end = end.strip() if len(end.strip()) != 4 else f"{end.strip()}-12"
-    if MONTH.fullmatch(start) and MONTH.fullmatch(end):  # the usual form, without pandas'
-        if not month_range(start, end):                  # parser (a millisecond a call)
+    # The usual form, read without pandas' parser (a millisecond a call).
+    if MONTH.fullmatch(start) and MONTH.fullmatch(end):
+        if not month_range(start, end):
             raise ValueError(f"period {text!r} ends before it starts")
         return Period(start=start, end=end)
     months = pd.period_range(start, end, freq="M")  # raises ValueError on nonsense

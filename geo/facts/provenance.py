@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -163,10 +164,15 @@ Tally = dict[tuple[str, str], tuple[int, str]]
 
 
 def tally(rows: Iterable[TableRow]) -> Tally:
+    return merged(((source_id, status), (1, last)) for source_id, status, _, _, last in rows)
+
+
+def merged(counts: Iterable[tuple[tuple[str, str], tuple[int, str]]]) -> Tally:
+    """Counts of rows by source id and status (how many, their latest month) added up."""
     found: Tally = {}
-    for source_id, status, _, _, last in rows:
-        size, latest = found.get((source_id, status), (0, last))
-        found[(source_id, status)] = (size + 1, max(latest, last))
+    for sources, (size, last) in counts:
+        total, latest = found.get(sources, (0, last))
+        found[sources] = (total + size, max(latest, last))
     return found
 
 
@@ -187,11 +193,7 @@ def table_sources(data: Dataset, name: str, drawn: Drawn) -> list[dict[str, Any]
     else:
         tallies = [tally(row for row in rows[key] if drawn.includes(key, row[2]))
                    for key in keys]
-    found: Tally = {}
-    for one in tallies:
-        for sources, (size, last) in one.items():
-            total, latest = found.get(sources, (0, last))
-            found[sources] = (total + size, max(latest, last))
+    found = merged(chain.from_iterable(one.items() for one in tallies))
     return [source_entry(source_id, size, latest, status)
             for (source_id, status), (size, latest) in sorted(found.items())]
 

@@ -208,8 +208,8 @@ def read_layer(spec: str | Path, assume_crs: str | None = None,
     """
     path, layer = split_layer_spec(spec)
     name = str(spec)
-    checksums, text = check_layer_file(path, keep_json=MAX_GEOJSON_BYTES)
-    geojson = None if text is None or layer is not None else read_geojson(text)
+    checksums, json_bytes = check_layer_file(path, keep_json=MAX_GEOJSON_BYTES)
+    geojson = None if json_bytes is None or layer is not None else read_geojson(json_bytes)
     if geojson is None:
         frame, file_columns = read_with_gdal(path, layer, name, columns)
     else:
