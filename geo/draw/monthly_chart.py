@@ -22,9 +22,8 @@ def month_rows(ctx: MapContext, name: str) -> tuple[list[str | None], list[dict]
     statuses: list[str | None] = [None] * len(months)
     spans = []
     rows = ctx.data.series(name)
-    # As lists: iterating a column of Arrow strings costs more than the work on them.
-    for period, value, status in zip(rows["period"].tolist(), rows["value"].tolist(),
-                                     rows["status"].tolist(), strict=True):
+    for period, value, status in zip(rows["period"], rows["value"], rows["status"],
+                                     strict=True):
         span = parse_span(str(period))
         covered = [] if span is None else span.months()
         if len(covered) == 1 and covered[0] in where:

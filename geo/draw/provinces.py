@@ -63,7 +63,7 @@ def region_series(data: Dataset) -> SeriesSpec:
 def default_period(data: Dataset, spec: SeriesSpec) -> Period:
     """The latest year in which every region in the series has all twelve months."""
     regions = covered_regions(data, spec)
-    complete = [share.year for share in share_by_year(data.declared[spec.name], regions,
+    complete = [share.year for share in share_by_year(data.columns(spec.name), regions,
                                                       regions[0]) if share.complete]
     if not complete:
         raise RenderError("provinces map: no year has every province's twelve months; "

@@ -5,7 +5,7 @@ Missing months stay missing: a month with no row is NaN in a series, never zero.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -37,9 +37,10 @@ class Total:
 Counts = Sequence[tuple[str, Any]]
 
 
-def period_values(table: pd.DataFrame) -> list[tuple[str, Any]]:
-    """A series' rows (period, value, ...) as Counts, in the table's order."""
-    return list(zip(table["period"].tolist(), table["value"].tolist(), strict=True))
+def period_values(rows: Mapping[str, Sequence[Any]]) -> list[tuple[str, Any]]:
+    """A series' rows (period, value, ...: a table, or its columns as Dataset.series gives
+    them) as Counts, in their order."""
+    return list(zip(list(rows["period"]), list(rows["value"]), strict=True))
 
 
 def monthly_counts(rows: Counts, period: Period) -> tuple[int | None, ...]:
@@ -73,12 +74,12 @@ def total(rows: Counts, period: Period) -> Total:
                  spans=tuple(span.text for span in spans))
 
 
-def province_totals(table: pd.DataFrame, provinces: list[str],
+def province_totals(table: Mapping[str, Sequence[Any]], provinces: list[str],
                     period: Period) -> dict[str, Total]:
     """A region series' count per region over the period (its monthly rows: None where the
     region has none), with each region's month coverage, by region in the order given
     (plain Python over the rows: a few hundred, where pandas' filters and groupby cost ten
-    times more).
+    times more). table: the series' table, or its columns as Dataset.columns lists them.
 
     The total is the sum of regions, so it is only complete when every region has every
     month; shares are reported with that completeness, never silently.
@@ -87,8 +88,7 @@ def province_totals(table: pd.DataFrame, provinces: list[str],
     wanted, in_period = set(provinces), set(months)
     sums: dict[str, int] = {}
     covered: dict[str, set[str]] = {}
-    for key, month, value in zip(table["key"].tolist(), table["period"].tolist(),
-                                 table["value"].tolist(), strict=True):
+    for key, month, value in zip(table["key"], table["period"], table["value"], strict=True):
         if key in wanted and month in in_period:
             covered.setdefault(key, set()).add(month)
             sums[key] = sums.get(key, 0) + (0 if pd.isna(value) else value)
@@ -107,7 +107,8 @@ class YearShare:
     complete: bool  # every region has all twelve months
 
 
-def share_by_year(table: pd.DataFrame, provinces: list[str], region: str) -> list[YearShare]:
+def share_by_year(table: Mapping[str, Sequence[Any]], provinces: list[str],
+                  region: str) -> list[YearShare]:
     """Per year of the data, in order: the region's count, the regions' total, the share,
     and whether it is complete.
 
@@ -115,7 +116,7 @@ def share_by_year(table: pd.DataFrame, provinces: list[str], region: str) -> lis
     share of an incomplete year is left empty rather than computed from a partial total.
     """
     out = []
-    for year in sorted({p[:4] for p in table["period"].tolist()}):
+    for year in sorted({p[:4] for p in table["period"]}):
         per = province_totals(table, provinces, Period(f"{year}-01", f"{year}-12"))
         complete = all(t.months_with_data == 12 for t in per.values())
         canada = sum(t.value for t in per.values() if t.value is not None)

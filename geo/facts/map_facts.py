@@ -9,8 +9,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import pandas as pd
-
 from geo.errors import RenderError
 from geo.facts.join import Total, monthly_counts, period_values, province_totals, total
 from geo.facts.metrics import nearest_official
@@ -167,7 +165,7 @@ class MapFacts:
     scales: dict[str, Basis] = field(default_factory=dict)
 
 
-def series_rows(series: str, data: Dataset) -> pd.DataFrame:
+def series_rows(series: str, data: Dataset) -> dict[str, list[Any]]:
     try:
         return data.series(series)
     except ValueError as exc:
@@ -181,8 +179,10 @@ def series_counts(name: str, data: Dataset) -> list[tuple[str, Any]]:
 
 def series_facts(name: str, data: Dataset, period: Period, span: Period) -> SeriesFacts:
     rows = series_counts(name, data)
-    return SeriesFacts(name=name, total=total(rows, period), months=monthly_counts(rows, period),
-                       chart=monthly_counts(rows, span))
+    # The chart's months are the same for every map of the span (the maps share it).
+    chart = data.remembered(("chart", name, str(span)), lambda: monthly_counts(rows, span))
+    months = chart if period == span else monthly_counts(rows, period)
+    return SeriesFacts(name=name, total=total(rows, period), months=months, chart=chart)
 
 
 def port_series(data: Dataset) -> dict[str, str]:
@@ -282,7 +282,7 @@ def windows(data: Dataset, story: Story, by_crossing: dict[str, str]) -> tuple[W
     for row_id, place, series in compared_series(data, by_crossing):
         rows = series_rows(series, data)
         news = any(status == "news" and text in months for text, status in
-                   zip(rows["period"].tolist(), rows["status"].tolist(), strict=True))
+                   zip(rows["period"], rows["status"], strict=True))
         counts = series_counts(series, data)
         out.append(Window(row_id, place, series, total(counts, before), total(counts, after),
                           news))
@@ -299,7 +299,7 @@ def province_facts(data: Dataset, spec: SeriesSpec, codes: list[str],
                    period: Period) -> tuple[Province, ...]:
     """Every region (codes: those the map draws) with its total over the period, how
     complete it is, and its share of the regions' total."""
-    by_region = province_totals(data.declared[spec.name], covered_regions(data, spec), period)
+    by_region = province_totals(data.columns(spec.name), covered_regions(data, spec), period)
     nothing = Total(None, 0, len(period.months()))  # a region the tables do not cover
     totals = {code: by_region.get(code, nothing) for code in codes}
     overall = sum(t.value for t in totals.values() if t.value is not None)

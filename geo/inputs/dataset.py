@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 
 from geo.errors import DataError, Problem, RenderError
@@ -25,7 +24,7 @@ from geo.inputs.validate_layers import (
     validate_corridors,
     validate_geometries,
 )
-from geo.periods import Period, data_period, texts_period
+from geo.periods import Period, texts_period
 
 # Where each layer lives inside a data folder; a user's own file can replace any of them.
 DEFAULT_PATHS = {
@@ -57,10 +56,10 @@ CORE_INPUTS = ("border", "crossings")
 T = TypeVar("T")
 
 
-def rows_by_key(keys: pd.Series) -> dict[str, list[int]]:
+def rows_by_key(keys: list[str]) -> dict[str, list[int]]:
     """The positions of the rows of each key, in the table's order."""
     rows: dict[str, list[int]] = {}
-    for position, key in enumerate(keys.tolist()):
+    for position, key in enumerate(keys):
         rows.setdefault(key, []).append(position)
     return rows
 
@@ -158,10 +157,6 @@ class Dataset:
                 if entry.shipped is not None}
 
     @cached_property
-    def _series_tables(self) -> dict[str, pd.DataFrame]:
-        return {}
-
-    @cached_property
     def memo(self) -> dict[tuple[str, ...], Any]:
         """What the facts and the drawing work out once from this data set, by key (they
         only read it)."""
@@ -213,27 +208,38 @@ class Dataset:
 
     def keys(self, name: str) -> set[str]:
         """The keys a declared series has rows for."""
-        return self.remembered(("keys", name), lambda: set(self.declared[name]["key"].tolist()))
+        return self.remembered_of(name, ("keys",), lambda: set(self.columns(name)["key"]))
 
-    def series(self, name: str) -> pd.DataFrame:
-        """The rows (period, value, status, ...) behind a series name: a declared series'
-        ('usbp_swanton', or 'NAME:KEY' for one of its keys), computed once per data set:
-        the default maps ask for the same dozen series 143 times. Callers only read it."""
-        if name not in self._series_tables:
-            source, _, key = name.partition(":")
-            if source not in self.declared:
-                raise ValueError(f"unknown series {name!r}; the config declares "
-                                 f"{', '.join(sorted(self.declared)) or 'none'}")
-            table = self.remembered(("without key", source),
-                                    lambda: self.declared[source].drop(columns="key"))
-            if self.specs[source].joins != "none":
-                # The rows of each key found in one pass over the table: comparing its whole
-                # key column once per key cost more than the rest of the facts.
-                rows = self.remembered(("rows by key", source),
-                                       lambda: rows_by_key(self.declared[source]["key"]))
-                table = table.take(np.array(rows.get(key, []), dtype=np.intp))
-            self._series_tables[name] = table.reset_index(drop=True)
-        return self._series_tables[name]
+    def columns(self, name: str) -> dict[str, list[Any]]:
+        """A declared series' table, column by column as plain lists: listed once for the
+        data set and its views (iterating a column of Arrow strings costs more than the work
+        on it). Callers only read them."""
+        table = self.declared[name]
+        return self.remembered_of(name, ("columns",), lambda: {
+            column: table[column].tolist() for column in table.columns})
+
+    def series(self, name: str) -> dict[str, list[Any]]:
+        """The rows (period, value, status, ...) behind a series name, column by column as
+        plain lists (what every caller reads): a declared series' ('usbp_swanton', or
+        'NAME:KEY' for one of its keys), worked out once per data set: the default maps ask
+        for the same dozen series 143 times. Callers only read them."""
+        source, _, key = name.partition(":")
+        if source not in self.declared:
+            raise ValueError(f"unknown series {name!r}; the config declares "
+                             f"{', '.join(sorted(self.declared)) or 'none'}")
+
+        def work() -> dict[str, list[Any]]:
+            # The rows of each key found in one pass over the table: a frame cut out per key
+            # cost more than the rest of the facts.
+            columns = self.columns(source)
+            kept = {column: values for column, values in columns.items() if column != "key"}
+            if self.specs[source].joins == "none":
+                return kept
+            rows = self.remembered_of(source, ("rows by key",),
+                                      lambda: rows_by_key(columns["key"]))
+            picked = rows.get(key, [])
+            return {column: [values[i] for i in picked] for column, values in kept.items()}
+        return self.remembered_of(source, ("series", name), work)
 
     def rows_by_id(self, name: str) -> dict[str, dict[str, Any]]:
         """A layer's features (crossings, corridors) as plain rows by id, in the layer's
@@ -245,7 +251,7 @@ class Dataset:
             rows = (dict(zip(columns, values, strict=True)) for values in
                     zip(*(frame[column].tolist() for column in columns), strict=True))
             return {row["id"]: row for row in rows}
-        return self.remembered(("rows by id", name), work)
+        return self.remembered_of(name, ("rows by id",), work)
 
     def series_of(self, name: str) -> str | None:
         """The series an input holds rows of ('rcmp' for 'rcmp+1'), None for a layer."""
@@ -299,7 +305,8 @@ class Dataset:
             raise RenderError("no count series is declared, so no map period follows from "
                               "the data: set period = \"START:END\" on the map in maps.toml "
                               "(or --period)")
-        return data_period(*self.declared.values())
+        return self.remembered(("span",), lambda: texts_period(
+            period for name in self.declared for period in self.columns(name)["period"]))
 
 
 def input_file(name: str, spec: str, loaded: Loaded, rows: int,
