@@ -255,8 +255,10 @@ def encoded_pieces(value: Any, encode: Callable[[Any], str],
 
 
 def json_text(value: Any, default: Callable[[Any], Any] | None = None) -> str:
+    # No check for a list or dict that holds itself (the values are made as trees): it costs
+    # a tenth of encoding a layer's coordinates.
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                      allow_nan=False, default=default)
+                      allow_nan=False, default=default, check_circular=False)
 
 
 def to_json(value: Any) -> str:
