@@ -16,7 +16,6 @@ Two ways in for text, both escaped:
 from __future__ import annotations
 
 import html
-import itertools
 import json
 import re
 import secrets
@@ -248,10 +247,15 @@ def encoded_pieces(value: Any, encode: Callable[[Any], str],
     text = encode(value, stand_in)
     if not arrays:
         return [text]
-    placeholder = escape(json_text(PLACEHOLDER.format(token=token, index="@")))
-    pieces = re.split(re.escape(placeholder).replace("@", "([0-9]+)"), text)
-    return [arrays[int(piece)].written(escape) if odd else piece
-            for piece, odd in zip(pieces, itertools.cycle((False, True)))]
+    # Split at each placeholder as `escape` wrote it, by plain text (a pattern with the
+    # token in it would be compiled anew for every payload).
+    head, tail = escape(json_text(PLACEHOLDER.format(token=token, index="@"))).split("@")
+    first, *rest = text.split(head)
+    pieces = [first]
+    for piece in rest:  # the array's index, the placeholder's end, then the text after it
+        index, _, after = piece.partition(tail)
+        pieces += [arrays[int(index)].written(escape), after]
+    return pieces
 
 
 def json_text(value: Any, default: Callable[[Any], Any] | None = None) -> str:
