@@ -9,8 +9,9 @@ stable ids, landmarks and its Content-Security-Policy (page()).
     m  # in Jupyter: drawn inline, Leaflet and the runtime inlined, nothing fetched
 
 Workarounds for folium's machinery, all here: its default CDN assets are dropped, element ids
-are renumbered in tree order (folium's are random), and the map's div is moved after the
-title panel (folium adds it after every panel).
+are renumbered in tree order (folium's are random), the map's div is moved after the
+title panel (folium adds it after every panel), and the map's own parts of the page go in as
+the text folium's macros write (folium compiles that text as a template again to print it).
 """
 
 from __future__ import annotations
