@@ -3,7 +3,6 @@ line's credits and each row of the data table."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable
 
 from geo.facts.map_facts import series_rows
@@ -27,29 +26,12 @@ def series_sources(data: Dataset, series: Iterable[str], period: Period | None =
     """The datasets (geo.facts.provenance.SOURCES) the source ids of the rows behind these
     series names ('rcmp:QC', 'usbp_swanton') name, those of the rows touching the period
     (None: every row), in SOURCES' order."""
-    found = {dataset for name in series for dataset, months in dataset_months(data, name).items()
-             if period is None or touches(months, period)}
+    found: set[str] = set()
+    for name in series:
+        by_month = month_datasets(data, name)
+        months = by_month if period is None else period.months()
+        found |= set().union(*(by_month.get(month, set()) for month in months))
     return [dataset for dataset in DATASETS if dataset in found]
-
-
-def touches(months: list[str], period: Period) -> bool:
-    """Whether any of these months ('YYYY-MM', in order) is in the period."""
-    first = bisect_left(months, period.start)
-    return first < len(months) and months[first] <= period.end
-
-
-def dataset_months(data: Dataset, series: str) -> dict[str, list[str]]:
-    """Each dataset the source ids of the rows behind a series name name, with the months
-    those rows touch, in order: worked out once per data set (a build asks series_sources
-    about a few hundred figures' periods, each a search here, not a pass over its months)."""
-    def work() -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
-        for month, datasets in sorted(month_datasets(data, series).items()):
-            for dataset in datasets:
-                found.setdefault(dataset, []).append(month)
-        return found
-    source, _, key = series.partition(":")
-    return data.remembered_of(source, ("dataset_months", key), work)
 
 
 def month_datasets(data: Dataset, series: str) -> dict[str, set[str]]:

@@ -10,9 +10,9 @@ import pytest
 from geo import load_data, open_config
 from geo.errors import RenderError
 from geo.facts.provenance import Drawn, known_source, table_sources
-from geo.facts.sources import DATASETS, key_month_datasets, month_datasets, series_sources
+from geo.facts.sources import key_month_datasets, month_datasets
 from geo.inputs.dataset import Dataset
-from geo.periods import Period, parse_span
+from geo.periods import parse_span
 
 
 @pytest.fixture(scope="module")
@@ -56,21 +56,6 @@ def test_a_key_without_rows_has_no_months(data: Dataset) -> None:
 def test_an_unknown_series_is_named(data: Dataset) -> None:
     with pytest.raises(RenderError, match="unknown series 'nope:QC'; the config declares"):
         month_datasets(data, "nope:QC")
-
-
-@pytest.mark.parametrize("period", [
-    None, Period("2022-01", "2022-12"), Period("2023-03", "2023-03"), Period("2017-01", "2017-01"),
-    Period("1990-01", "1990-12"), Period("2030-01", "2031-01"), Period("2016-06", "2030-01")])
-def test_the_datasets_of_a_period_are_those_of_its_months(data: Dataset,
-                                                          period: Period | None) -> None:
-    names = [spec.series_name(key) for name, spec in data.specs.items()
-             for key in sorted(set(data.declared[name]["key"].tolist()))]
-    for name in names:
-        by_month = month_datasets(data, name)
-        months = by_month if period is None else period.months()
-        found = set().union(*(by_month.get(month, set()) for month in months))
-        assert series_sources(data, [name], period) == \
-            [dataset for dataset in DATASETS if dataset in found], (name, period)
 
 
 def expected_sources(data: Dataset, name: str, drawn: Drawn) -> list[tuple]:
