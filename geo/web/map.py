@@ -9,8 +9,9 @@ stable ids, landmarks and its Content-Security-Policy (page()).
     m  # in Jupyter: drawn inline, Leaflet and the runtime inlined, nothing fetched
 
 Workarounds for folium's machinery, all here: its default CDN assets are dropped, element ids
-are renumbered in tree order (folium's are random), and the map's div is moved after the
-title panel (folium adds it after every panel).
+are renumbered in tree order (folium's are random), the map's div is moved after the
+title panel (folium adds it after every panel), and the map's own parts of the page go in as
+the text folium's macros write (folium compiles that text as a template again to print it).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any, BinaryIO
 import folium
 from branca.element import Element, Figure
 from folium.template import tojavascript
+from jinja2 import Template
 
 from geo.errors import RenderError
 from geo.i18n import colon, text
@@ -100,6 +102,9 @@ class CrossingMap(folium.Map):
     """One map of crossing-maps: the runtime draws `payload` (its layers, as JSON), panels are
     elements of the figure's body, and page() is the page a build publishes."""
 
+    # folium.Map's own parts of the page (its macros' text) are put in by render().
+    _template = Template("")
+
     def __init__(self, title: str, bounds: tuple[float, float, float, float] | None,
                  options: RenderOptions) -> None:
         super().__init__(tiles=options.tiles, control_scale=True, prefer_canvas=False,
@@ -127,6 +132,17 @@ class CrossingMap(folium.Map):
             corners = to_json([[south, west], [north, east]])
             self.add_child(MapCall(lambda name: f"crossingMaps.fitView({name}, {corners});"),
                            name="fit")
+
+    def render(self, **kwargs: Any) -> None:
+        """folium's render of the map, its own parts of the page (what folium.Map's header,
+        html and script macros write) put in as printed text: folium makes each an Element,
+        which compiles it as a template to print it (several milliseconds a build)."""
+        figure, macros = self.figure, folium.Map._template.module
+        for part, macro_name in ((figure.header, "header"), (figure.html, "html"),
+                                 (figure.script, "script")):
+            written = getattr(macros, macro_name)(self, kwargs)
+            part.add_child(printed(written), name=self.get_name())
+        super().render(**kwargs)
 
     @property
     def figure(self) -> Figure:
@@ -206,6 +222,18 @@ class CrossingMap(folium.Map):
         shows its own maps, so nothing is fetched."""
         return macro("page.html.j2", "notebook_frame")(
             page=self.self_contained_page(), title=html.unescape(self.figure.title or ""))
+
+
+# What makes text a Jinja2 template, more than the text it prints (and line breaks it rewrites).
+TEMPLATE_SYNTAX = ("{{", "{%", "{#", "\r")
+
+
+def printed(text: str) -> Element:
+    """An element that prints what branca's Element(text) prints: text as it is, less the
+    one final line break Jinja2 drops, when it holds no template syntax (no compiling it)."""
+    if any(mark in text for mark in TEMPLATE_SYNTAX):
+        return Element(text)
+    return RawText(text.removesuffix("\n"))
 
 
 def stable_ids(root: Element) -> None:

@@ -16,7 +16,6 @@ Two ways in for text, both escaped:
 from __future__ import annotations
 
 import html
-import itertools
 import json
 import re
 import secrets
@@ -248,15 +247,22 @@ def encoded_pieces(value: Any, encode: Callable[[Any], str],
     text = encode(value, stand_in)
     if not arrays:
         return [text]
-    placeholder = escape(json_text(PLACEHOLDER.format(token=token, index="@")))
-    pieces = re.split(re.escape(placeholder).replace("@", "([0-9]+)"), text)
-    return [arrays[int(piece)].written(escape) if odd else piece
-            for piece, odd in zip(pieces, itertools.cycle((False, True)))]
+    # Split at each placeholder as `escape` wrote it, by plain text (a pattern with the
+    # token in it would be compiled anew for every payload).
+    head, tail = escape(json_text(PLACEHOLDER.format(token=token, index="@"))).split("@")
+    first, *rest = text.split(head)
+    pieces = [first]
+    for piece in rest:  # the array's index, the placeholder's end, then the text after it
+        index, _, after = piece.partition(tail)
+        pieces += [arrays[int(index)].written(escape), after]
+    return pieces
 
 
 def json_text(value: Any, default: Callable[[Any], Any] | None = None) -> str:
+    # No check for a list or dict that holds itself (the values are made as trees): it costs
+    # a tenth of encoding a layer's coordinates.
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                      allow_nan=False, default=default)
+                      allow_nan=False, default=default, check_circular=False)
 
 
 def to_json(value: Any) -> str:
@@ -287,9 +293,9 @@ def require_geojson_crs(frame: gpd.GeoDataFrame) -> None:
 
 def sort_order(column: pd.Series) -> list[int]:
     """The positions of a column's rows in the order frame.sort_values(column) puts them:
-    pandas' own sort, of the column alone (the sorted copy of a frame costs more than the
-    GeoJSON of a small layer)."""
-    return column.reset_index(drop=True).sort_values().index.tolist()
+    the argsort sort_values runs (pandas' nargsort, missing values last), without the sorted
+    copy (a sorted frame, or even column, costs more than the GeoJSON of a small layer)."""
+    return column.array.argsort(kind="quicksort").tolist()
 
 
 def rows_geojson(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> dict:

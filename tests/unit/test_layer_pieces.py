@@ -49,6 +49,7 @@ def test_clipped_to_is_what_geopandas_clip_keeps(name: str) -> None:
     ["b", "a", None, "a", "c", "b"],
     [f"x{i % 5}" for i in range(40)][::-1],
     [3.0, float("nan"), 1.0, 3.0, 2.0],
+    [5, 1, 5, 0, 1, 2] * 5,
 ])
 @pytest.mark.parametrize("dtype", [None, object])
 def test_sort_order_is_sort_values_order(values: list, dtype: object) -> None:

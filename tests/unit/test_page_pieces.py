@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 
 import numpy as np
@@ -34,6 +35,24 @@ def test_the_pieces_join_into_the_javascript_json() -> None:
     assert len(pieces) > 1
     assert "".join(pieces) == tojavascript(to_json(payload()))
     assert "[-7345521,12,-3,40]" in pieces  # the numbers' own text, not a copy of the whole
+
+
+@pytest.mark.parametrize("value", [
+    JSONNumbers.of(np.array([1, 2])),
+    [JSONNumbers.of(np.array([1])), JSONNumbers.of(np.array([2.5, -3.0])), "a\x00b",
+     {"z": JSONNumbers.of(np.array([], dtype=np.int64)), "a": [JSONNumbers.of(np.array([7]))]}],
+    {"text": "no numbers here", "n": 3}])
+def test_every_array_is_put_back_where_it_stood(value: object) -> None:
+    def plain(item: object) -> object:
+        if isinstance(item, JSONNumbers):
+            return item.values()
+        if isinstance(item, list):
+            return [plain(x) for x in item]
+        return {k: plain(v) for k, v in item.items()} if isinstance(item, dict) else item
+
+    assert to_json(value) == json.dumps(plain(value), sort_keys=True, ensure_ascii=False,
+                                        separators=(",", ":"))
+    assert "".join(javascript_json_pieces(value)) == tojavascript(to_json(value))
 
 
 def test_a_page_filled_from_pieces_is_the_page_filled_from_their_text() -> None:
