@@ -76,7 +76,9 @@ def texts_period(texts: Iterable[str]) -> Period:
 
 
 
-@dataclass(frozen=True)
+# eq=False, repr=False: nothing compares or prints a Span; on Python 3.11 each method
+# a dataclass generates is one more exec at import.
+@dataclass(frozen=True, eq=False, repr=False)
 class Span:
     """A row's period as the days it covers, inclusive."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.draw.maps import build_facts, render_map
 from geo.errors import ConfigError
@@ -24,12 +25,14 @@ from geo.inputs.files import SHAPEFILE_PARTS
 from geo.inputs.load import split_layer_spec
 from geo.memory import release_freed_memory
 from geo.periods import Period
-from geo.web.browser import BrowserPaths, require_browser
 from geo.web.index import render_index
 from geo.web.page import RenderOptions
 from geo.web.png import screenshot_pages
 from geo.web.provenance import PROVENANCE_FILE, provenance_file, records_of_pages
 from geo.web.publish import publish
+
+if TYPE_CHECKING:
+    from geo.web.browser import BrowserPaths
 
 CONFIG_NAME = "maps.toml"
 # Called with the maps about to be rendered; yields them one by one (a progress bar, say).
@@ -197,6 +200,8 @@ def build_maps(config: MapConfig, specs: Sequence[MapSpec], paths: DataPaths, ou
     options = replace(options, **config.render)
     options.assets.check()
     if png_size:
+        from geo.web.browser import BrowserPaths, require_browser  # a PNG export only
+
         browser = browser or BrowserPaths.from_env()
         require_browser(browser)  # before the slow part, not after it
         options = replace(options, thumbnails=True)  # the index page shows each map's PNG

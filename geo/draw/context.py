@@ -20,7 +20,9 @@ from geo.periods import Period
 from geo.web.page import RenderOptions
 
 
-@dataclass(frozen=True)
+# eq=False, repr=False: nothing compares or prints a MapContext; on Python 3.11 each method
+# a dataclass generates is one more exec at import.
+@dataclass(frozen=True, eq=False, repr=False)
 class MapContext:
     """One map being drawn: its spec, data, options, facts and story."""
 

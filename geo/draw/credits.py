@@ -21,7 +21,9 @@ from geo.periods import Period
 ALL_ROWS = Drawn()
 
 
-@dataclass
+# eq=False, repr=False: nothing compares or prints Credits; on Python 3.11 each method
+# a dataclass generates is one more exec at import.
+@dataclass(eq=False, repr=False)
 class Credits:
     """A map's source line in the making: the datasets behind the shipped files it draws
     (Dataset.shipped), and the name of each of the user's own files it draws instead."""

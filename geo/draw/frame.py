@@ -56,7 +56,9 @@ from geo.web.provenance import provenance_block
 Bounds = tuple[float, float, float, float]
 
 
-@dataclass
+# eq=False, repr=False: nothing compares or prints a Drawing; on Python 3.11 each method
+# a dataclass generates is one more exec at import.
+@dataclass(eq=False, repr=False)
 class Drawing:
     """What a map's layers add up to, as the kind and the frame draw them."""
 

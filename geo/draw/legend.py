@@ -99,7 +99,9 @@ def symbol_svg(kind: str, colours: dict[str, str] | None = None,
                             diamond=SHAPES.get(kind) == "diamond")
 
 
-@dataclass(frozen=True)
+# eq=False, repr=False: nothing compares or prints a Scale; on Python 3.11 each method
+# a dataclass generates is one more exec at import.
+@dataclass(frozen=True, eq=False, repr=False)
 class Scale:
     """One size scale on a map: what it measures, its largest value, and its pixel sizes."""
 

@@ -19,7 +19,9 @@ from geo.inputs.series import SeriesSpec
 from geo.periods import Period
 
 
-@dataclass(frozen=True)
+# eq=False, repr=False: nothing compares or prints these (the tests compare a Basis); on
+# Python 3.11 each method a dataclass generates is one more exec at import.
+@dataclass(frozen=True, eq=False, repr=False)
 class Drawn:
     """One count a map draws on a series' scale, and the months it counts."""
 
@@ -45,7 +47,7 @@ class Basis:
     period: Period | None = None  # what the largest value counts (None: fixed, or no data)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SeriesFacts:
     """One count series ('rcmp:QC', 'bts:0712') as a map shows it."""
 
@@ -76,7 +78,7 @@ class SeriesFacts:
         return () if self.total.value is None else (Drawn(self.total.value, period),)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Port:
     """A crossing's port of entry (its BTS code) and the facts of its series."""
 
@@ -85,7 +87,7 @@ class Port:
     series: SeriesFacts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Corridor:
     """An irregular corridor on the map, its direction, and the counts of its series."""
 
@@ -94,7 +96,7 @@ class Corridor:
     series: SeriesFacts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Distance:
     """The straight line from an irregular crossing to its nearest official port."""
 
@@ -103,7 +105,7 @@ class Distance:
     metres: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Window:
     """One series over the twelve months before the closure and the twelve after."""
 
@@ -134,7 +136,7 @@ class Window:
                 / (before.value / before.months_with_data) - 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Province:
     """A province's series over the map's period: its total, how complete, its share."""
 
@@ -145,7 +147,7 @@ class Province:
     share: float | None  # of the provinces' total over the period
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class MapFacts:
     """Everything one map states, over its period."""
 

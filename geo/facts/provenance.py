@@ -30,7 +30,9 @@ from geo.periods import Period, parse_span
 PACKAGE = "crossing-maps"
 
 
-@dataclass(frozen=True)
+# eq=False, repr=False: nothing compares or prints these; on Python 3.11 each method
+# a dataclass generates is one more exec at import.
+@dataclass(frozen=True, eq=False, repr=False)
 class Source:
     """Who published the figures behind a source id, under what licence, how firm they are
     (official, news, secondary, rounded), and which credit of the source line they fall under
@@ -42,7 +44,7 @@ class Source:
     status: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Drawn:
     """The rows of a count table a map draws: those of `keys` in `months` (None: all)."""
 

@@ -15,7 +15,9 @@ import pandas as pd
 from geo.periods import Period
 
 
-@dataclass(frozen=True)
+# eq=False, repr=False: nothing compares or prints the story; on Python 3.11 each method
+# a dataclass generates is one more exec at import.
+@dataclass(frozen=True, eq=False, repr=False)
 class Event:
     """A dated event marked on the timeline and the charts of the maps it applies to."""
 
@@ -28,7 +30,7 @@ class Event:
         return self.day[:7]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Story:
     """The facts of one story that no data file holds."""
 

@@ -58,7 +58,9 @@ CELL_KM_RANGE = (0.01, 1000.0)
 MAX_POINT_COUNT = 10**9
 
 
-@dataclass
+# eq=False, repr=False: nothing compares or prints the Checker; on Python 3.11 each method
+# a dataclass generates is one more exec at import.
+@dataclass(eq=False, repr=False)
 class Checker:
     """Collects config problems, each located at the line of its key (or its nearest parent)."""
 

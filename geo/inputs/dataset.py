@@ -118,7 +118,10 @@ class InputFile:
     shipped: str | None = None
 
 
-@dataclass(frozen=True)
+# eq=False, repr=False: nothing compares or prints a Dataset (its frames have no truth value,
+# their text runs to pages); on Python 3.11 each method a dataclass generates is one more exec
+# at import.
+@dataclass(frozen=True, eq=False, repr=False)
 class Dataset:
     """The layers and count series the maps use, checked, in EPSG:4326, and how each file
     was read (`inputs`, by input name). `context` holds the context layers loaded: the

@@ -18,17 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo.errors import RenderError
-from geo.web.browser import (
-    BrowserPaths,
-    headless_chromium,
-    open_page,
-    page_errors,
-    require_browser,
-    set_viewport,
-)
 
 if TYPE_CHECKING:
     from selenium.webdriver.remote.webdriver import WebDriver
+
+    from geo.web.browser import BrowserPaths
 
 DEFAULT_PNG_SIZE = (1600, 1000)
 # Enough for a poster at print resolution; a typo such as 16000x10000 is refused, not rendered.
@@ -122,6 +116,16 @@ def screenshot_pages(files: Mapping[str, bytes], pages: Sequence[str],
     """A PNG per page (NAME.html -> NAME.png) of a build held in memory as {path: bytes},
     laid out at `size` CSS pixels and taken at `scale` device pixels per CSS pixel; and for a
     timeline, one more per month in `months` (NAME-YYYY-MM.png); with pdf, NAME.pdf too."""
+    # Only an export drives a browser: a build without --png (and --help) skips the import.
+    from geo.web.browser import (
+        BrowserPaths,
+        headless_chromium,
+        open_page,
+        page_errors,
+        require_browser,
+        set_viewport,
+    )
+
     browser = browser or BrowserPaths.from_env()
     require_browser(browser)
     expected = pixel_size(size, scale)

@@ -43,6 +43,14 @@ def test_the_other_commands_are_imported_only_when_asked_for():
     assert loaded.stdout.strip() == "[]"
 
 
+def test_only_a_png_export_imports_the_browser_module():
+    """geo.web.browser is imported by png.screenshot_pages and a --png build, not at start."""
+    probe = "import sys, geo.cli.main; print('geo.web.browser' in sys.modules)"
+    loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    assert loaded.stdout.strip() == "False"
+
+
 def test_a_mistyped_command_is_told_the_lazy_ones_too(runner):
     from geo.cli.main import main
 
