@@ -23,7 +23,7 @@ from geo.errors import CrossingMapsError, DataError
 from geo.inputs.config_file import read_config
 from geo.inputs.dataset import AREA_TYPES, LINE_TYPES, DataPaths, load_dataset
 from geo.inputs.load import LINE, read_csv, read_layer
-from geo.inputs.series import SeriesSpec, validate_series
+from geo.inputs.series import SeriesSpec, series_frame, series_rows
 from geo.inputs.validate import CROSSING_KINDS, MAX_MONTHLY_COUNT, validate_crossings
 from geo.inputs.validate_layers import validate_corridors, validate_geometries
 
@@ -112,6 +112,11 @@ def outcome(load: Callable[..., T], *args: Any) -> T | None:
         return None
 
 
+def series_table_of(frame: pd.DataFrame, spec: SeriesSpec, file: str) -> pd.DataFrame:
+    """The table of a series' first file, checked."""
+    return series_frame(series_rows(frame, spec, spec.tables[0], file))
+
+
 def check_frame(path: Path) -> None:
     """read_csv then every validator on the same table; what passes must be well-formed."""
     table = outcome(read_csv, path)
@@ -125,7 +130,7 @@ def check_frame(path: Path) -> None:
         assert crossings.geometry.y.between(-90, 90).all()
         assert crossings.geometry.x.between(-180, 180).all()
     for spec in SHIPPED_SERIES:
-        counts = outcome(validate_series, frame, spec, spec.tables[0], str(path))
+        counts = outcome(series_table_of, frame, spec, str(path))
         if counts is not None:
             assert counts["value"].between(0, MAX_MONTHLY_COUNT).all()
             assert counts["period"].str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").all()
@@ -174,9 +179,9 @@ SERIES_CELL["interceptions"] = SERIES_CELL["value"]
 
 
 def series_result(frame: pd.DataFrame, spec: SeriesSpec) -> pd.DataFrame | list:
-    """validate_series' table, or the problems it reports."""
+    """The checked table of a series' first file, or the problems reported."""
     try:
-        return validate_series(frame, spec, spec.tables[0], "t.csv")
+        return series_table_of(frame, spec, "t.csv")
     except DataError as error:
         return error.problems
 

@@ -80,6 +80,8 @@ class SeriesSpec:
 
 
 SERIES_COLUMNS = ["key", "period", "value", "status", "source_id", "qualifier", LINE]
+# The column of a series' table that names the input (the file) each row is from.
+INPUT = "input"
 # The columns of SERIES_COLUMNS that are not text.
 SERIES_DTYPES = {"value": "int64", LINE: "int64"}
 
@@ -93,14 +95,14 @@ def period_of(text: str) -> str | None:
     return None if span is None else span.text
 
 
-def validate_series(frame: pd.DataFrame, spec: SeriesSpec, table: SeriesTable,
-                    file: str) -> pd.DataFrame:
+def series_rows(frame: pd.DataFrame, spec: SeriesSpec, table: SeriesTable,
+                file: str) -> dict[str, list]:
     """One file of a declared series (read by read_csv: its cells are stripped text) in long
-    form (SERIES_COLUMNS), checked row by row: a period of any form (geo/periods.py), a
-    count, a status it accepts, and no period given twice for one key (and one value of each
-    `where` column); then the rows `where` leaves out are dropped. The rows are checked and
-    combined as plain lists, made one frame at the end: a pandas step per column of a
-    table of a few thousand rows cost more than the checks."""
+    form (SERIES_COLUMNS, as columns by name), checked row by row: a period of any form
+    (geo/periods.py), a count, a status it accepts, and no period given twice for one key
+    (and one value of each `where` column); then the rows `where` leaves out are dropped.
+    The rows are checked and combined as plain lists: a pandas step per column of a table
+    of a few thousand rows cost more than the checks."""
     columns = table.columns
     problems = missing_columns(frame, [*[c for role, c in columns.items() if role in COLUMN_ROLES],
                                        *spec.where], file)
@@ -158,13 +160,13 @@ def validate_series(frame: pd.DataFrame, spec: SeriesSpec, table: SeriesTable,
     if spec.where:  # every row is checked; those of other measures are then left out
         kept = kept_kinds(kinds, spec.where)
         rows = {name: list(compress(values, kept)) for name, values in rows.items()}
-    return series_frame(combined(rows) if spec.combine == "sum" else rows)
+    return combined(rows) if spec.combine == "sum" else rows
 
 
 def rows_are_sound(periods: list[str | None], counts: Iterable[int | str], keys: list[str],
                    keyed: bool, statuses: list[str], accepted: tuple[str, ...],
                    kinds: list[tuple]) -> bool:
-    """No row has a problem validate_series reports: every period and count read, no key
+    """No row has a problem series_rows reports: every period and count read, no key
     empty (where the series has keys), every status accepted, no period given twice for one
     key and kind. Checked a whole column at a time, so that a sound table (the usual case)
     skips the row-by-row checks, which cost more than the rest of reading it."""
@@ -198,20 +200,31 @@ def combined(rows: dict[str, list]) -> dict[str, list]:
         "value": [totals[ident] for ident in order]}
 
 
-def series_frame(rows: dict[str, list]) -> pd.DataFrame:
-    """Rows (columns by name) as a table of SERIES_COLUMNS: counts and lines as int64, the
+def series_frame(rows: dict[str, list], columns: Iterable[str] = SERIES_COLUMNS
+                 ) -> pd.DataFrame:
+    """Rows (columns by name) as a table of these columns: counts and lines as int64, the
     rest as text."""
     return pd.DataFrame({name: pd.array(rows[name], dtype=SERIES_DTYPES.get(name, "str"))
-                         for name in SERIES_COLUMNS})
+                         for name in columns})
 
 
-def duplicate_periods(tables: list[tuple[str, pd.DataFrame]]) -> list[Problem]:
-    """A period given for one key in two files of a series (each file is checked alone)."""
+def series_table(files: list[tuple[str, dict[str, list]]]) -> pd.DataFrame:
+    """The checked rows of a series' files (series_rows, by the file's input name) as one
+    table of SERIES_COLUMNS and the input each row is from, made at once: a table a file,
+    given its input column and then concatenated, cost three copies."""
+    rows = {name: [value for _, file_rows in files for value in file_rows[name]]
+            for name in SERIES_COLUMNS}
+    rows[INPUT] = [name for name, file_rows in files for _ in file_rows["key"]]
+    return series_frame(rows, [*SERIES_COLUMNS, INPUT])
+
+
+def duplicate_periods(tables: list[tuple[str, dict[str, list]]]) -> list[Problem]:
+    """A period given for one key in two files of a series (each file's rows, series_rows,
+    are checked alone)."""
     problems = []
     seen: dict[tuple[str, str], tuple[str, int]] = {}
     for file, table in tables:
-        for key, period, line in zip(table["key"].tolist(), table["period"].tolist(),
-                                     table[LINE].tolist(), strict=True):
+        for key, period, line in zip(table["key"], table["period"], table[LINE], strict=True):
             if (key, period) in seen:
                 first_file, first_line = seen[(key, period)]
                 problems.append(Problem(file, line=int(line), column="period", message=(

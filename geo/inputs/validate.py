@@ -133,7 +133,10 @@ def validate_crossings(frame: pd.DataFrame, file: str) -> gpd.GeoDataFrame:
         out[column] = [("" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v))
                        for v in values]
     out["name_fr"] = [fr or en for fr, en in zip(out["name_fr"], out["name_en"], strict=True)]
-    return gpd.GeoDataFrame(out, geometry=points, crs=DISPLAY_CRS)
+    # The points as a column of the data, not geometry=points: geopandas reads a frame's CRS
+    # before it has a geometry column, whose error message lists the columns' dtypes (~1 ms).
+    out["geometry"] = points
+    return gpd.GeoDataFrame(out, geometry="geometry", crs=DISPLAY_CRS)
 
 
 def point_from_row(row: Mapping[str, object], where: dict,

@@ -113,7 +113,10 @@ def validate_corridors(frame: gpd.GeoDataFrame, file: str, crossing_ids: Iterabl
     areas = set(areas)
     seen: dict[str, int] = {}
     drawn_by: dict[str, int] = {}  # series -> the first feature drawing it
-    for index, row in enumerate(frame[list(CORRIDOR_REQUIRED)].itertuples(index=False), 1):
+    # The columns as plain lists: a selection of the frame and its rows cost ~2 ms, the
+    # checks a few microseconds.
+    rows = zip(*(frame[column].tolist() for column in CORRIDOR_REQUIRED), strict=True)
+    for index, row in enumerate(rows, 1):
         ident, name, crossing, direction, series = (text_of(v) for v in row)
         where = f"feature {index}: "
         if not name:
