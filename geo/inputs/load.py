@@ -152,7 +152,9 @@ def plain_records(text: str) -> Records | None:
     if '"' in text:
         return None
     # csv.reader reads lines as io does with newline="": ended by \r\n, \n or \r only.
-    records = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "\r" in text:  # a text without (the usual one) is spared the replaces' searches
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    records = text.split("\n")
     if not records[-1]:
         records.pop()  # the line break that ends the last line
     if not records[0] or max(map(len, records)) > csv.field_size_limit():
@@ -221,17 +223,19 @@ def read_layer(spec: str | Path, assume_crs: str | None = None,
         frame.attrs["file_columns"] = file_columns
     if frame.empty:
         raise DataError([Problem(name, "layer has no features")])
-    if isinstance(frame, PointLayer) and (frame.crs is None or not frame.crs.equals(DISPLAY_CRS)):
+    crs = frame.crs  # read once: a GeoDataFrame's is its geometry column's, made a GeoSeries
+    if isinstance(frame, PointLayer) and (crs is None or not crs.equals(DISPLAY_CRS)):
         frame = frame.frame  # set_crs and to_crs below, on shapely points
     # pyogrio gives the CRS as the file declares it (an EPSG code where it has one, else WKT);
     # pyproj keeps that text as the CRS's srs.
-    declared = None if frame.crs is None else frame.crs.srs
-    if frame.crs is None:
+    declared = None if crs is None else crs.srs
+    if crs is None:
         if assume_crs is None:
             raise DataError([Problem(
                 name, "has no CRS; say what it is with --assume-crs (for instance EPSG:4326)")])
         frame = frame.set_crs(assume_crs)
-    if not frame.crs.equals(DISPLAY_CRS):
+        crs = frame.crs
+    if not crs.equals(DISPLAY_CRS):
         frame = frame.to_crs(DISPLAY_CRS)
     return Loaded(frame, checksums, declared)
 

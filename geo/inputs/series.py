@@ -118,15 +118,15 @@ def series_rows(frame: pd.DataFrame, spec: SeriesSpec, table: SeriesTable,
                                             column("period"), column("value"))
     statuses = column("status", spec.statuses[0])
     # The `where` columns' values: in a table of several measures, each is a row of its own.
-    kinds = list(zip(*(frame[c].tolist() for c in spec.where), strict=True)) if spec.where \
-        else [()] * len(frame)
+    where_columns = [frame[c].tolist() for c in spec.where]
     # A table repeats its periods and counts (every port's months, its zeros): each text is
     # parsed once.
     period_of_text = {text: period_of(text) for text in set(raw_periods)}
     count_of_text = {text: parse_count(text) for text in set(raw_values)}
     periods = [period_of_text[text] for text in raw_periods]
     if not rows_are_sound(periods, count_of_text.values(), keys, "key" in columns, statuses,
-                          spec.statuses, kinds):  # something is wrong: found row by row
+                          spec.statuses, where_columns):  # something is wrong: found row by row
+        kinds = list(zip(*where_columns, strict=True)) if spec.where else [()] * len(frame)
         first_seen: dict[tuple, int] = {}
         for line, raw_period, raw_value, key, status, kind in zip(
                 lines, raw_periods, raw_values, keys, statuses, kinds, strict=True):
@@ -154,33 +154,38 @@ def series_rows(frame: pd.DataFrame, spec: SeriesSpec, table: SeriesTable,
                         f"{first_seen[ident]}")))
                 first_seen.setdefault(ident, line)
     raise_if_any(problems)
-    rows = {"key": keys, "period": periods,
-            "value": [count_of_text[text] for text in raw_values], "status": statuses,
+    rows = {"key": keys, "period": periods, "value": raw_values, "status": statuses,
             "source_id": column("source"), "qualifier": column("qualifier"), LINE: lines}
     if spec.where:  # every row is checked; those of other measures are then left out
-        kept = kept_kinds(kinds, spec.where)
+        kept = kept_rows(where_columns, spec.where)
         rows = {name: list(compress(values, kept)) for name, values in rows.items()}
+    rows["value"] = [count_of_text[text] for text in rows["value"]]  # of the rows kept
     return combined(rows) if spec.combine == "sum" else rows
 
 
 def rows_are_sound(periods: list[str | None], counts: Iterable[int | str], keys: list[str],
                    keyed: bool, statuses: list[str], accepted: tuple[str, ...],
-                   kinds: list[tuple]) -> bool:
+                   where_columns: list[list[str]]) -> bool:
     """No row has a problem series_rows reports: every period and count read, no key
     empty (where the series has keys), every status accepted, no period given twice for one
-    key and kind. Checked a whole column at a time, so that a sound table (the usual case)
-    skips the row-by-row checks, which cost more than the rest of reading it."""
+    key and kind (its values of the `where` columns). Checked a whole column at a time, so
+    that a sound table (the usual case) skips the row-by-row checks, which cost more than
+    the rest of reading it."""
     return (None not in periods and not any(isinstance(count, str) for count in counts)
             and not (keyed and "" in keys) and set(statuses) <= set(accepted)
-            and len(set(zip(keys, periods, kinds, strict=True))) == len(periods))
+            and len(set(zip(keys, periods, *where_columns, strict=True))) == len(periods))
 
 
-def kept_kinds(kinds: list[tuple[str, ...]], where: dict[str, tuple[str, ...]]) -> list[bool]:
-    """Per row: each of its `where` values (in the order of `where`) is one accepted."""
-    accepted = list(where.values())
-    kept = {kind: all(value in values for value, values in zip(kind, accepted, strict=True))
-            for kind in set(kinds)}
-    return [kept[kind] for kind in kinds]
+def kept_rows(where_columns: list[list[str]], where: dict[str, tuple[str, ...]]
+              ) -> list[bool]:
+    """Per row: each of its values of the `where` columns (in the order of `where`) is one
+    accepted. A column at a time: a row's values as a tuple, looked up, cost twice as much."""
+    kept = [True] * len(where_columns[0])
+    for column, accepted in zip(where_columns, where.values(), strict=True):
+        allowed = set(accepted)
+        kept = [row_kept and value in allowed
+                for row_kept, value in zip(kept, column, strict=True)]
+    return kept
 
 
 def combined(rows: dict[str, list]) -> dict[str, list]:

@@ -166,7 +166,7 @@ def validate_corridors(frame: gpd.GeoDataFrame, file: str, crossing_ids: Iterabl
 def require_properties(frame: gpd.GeoDataFrame | PointLayer, file: str,
                        columns: Iterable[str]) -> gpd.GeoDataFrame | PointLayer:
     """The layer unchanged, or one problem for each property its features lack."""
-    geometry = GEOMETRY if isinstance(frame, PointLayer) else frame.geometry.name
+    geometry = GEOMETRY if isinstance(frame, PointLayer) else frame.active_geometry_name
     present = ", ".join(c for c in frame.columns if c != geometry) or "none"
     raise_if_any([Problem(file, f"required property missing; the features have: {present}",
                           column=column) for column in columns if column not in frame])
