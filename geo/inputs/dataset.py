@@ -14,7 +14,7 @@ import pandas as pd
 
 from geo.errors import DataError, Problem, RenderError
 from geo.inputs.events import Event, validate_events
-from geo.inputs.load import DISPLAY_CRS, LINE, Loaded, read_csv, read_layer
+from geo.inputs.load import DISPLAY_CRS, LINE, Loaded, read_columns, read_csv, read_layer
 from geo.inputs.point_layer import PointLayer, as_frame
 from geo.inputs.series import (
     INPUT,
@@ -438,14 +438,15 @@ def load_dataset(paths: DataPaths, only: Collection[str] | None = None) -> Datas
     for spec in declarations:
         checked: list[tuple[str, str, dict[str, list]]] = []  # file, input name, rows
         for name, file, columns in paths.series_paths(spec):
-            loaded = attempt(read_csv, file)
+            loaded = attempt(read_columns, file)
             if loaded is None:
                 continue
             reads[name] = loaded
             rows = attempt(series_rows, loaded.frame, spec, columns, file)
             if rows is not None:
                 checked.append((file, name, rows))
-                rows_of[name] = len(loaded.frame)  # the file's rows, those left out included
+                # The file's rows, those left out included.
+                rows_of[name] = len(loaded.frame[LINE])
         if len(checked) == len(paths.series_paths(spec)):
             problems.extend(duplicate_periods([(file, rows) for file, _, rows in checked]))
             if spec.joins == "region" and regions is not None:

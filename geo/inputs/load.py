@@ -11,7 +11,7 @@ import csv
 import importlib.util
 import io
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
 from types import ModuleType
@@ -42,7 +42,7 @@ DISPLAY_CRS = "EPSG:4326"
 # (about 78 deg W to 72 deg W) with under 0.1 % scale error.
 METRIC_CRS = "EPSG:32618"
 
-Frame = TypeVar("Frame", bound=pd.DataFrame | PointLayer)
+Frame = TypeVar("Frame", bound=pd.DataFrame | PointLayer | dict)
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,22 @@ def read_csv(path: str | Path) -> Loaded[pd.DataFrame]:
 
     Rows with the wrong number of fields are reported (all of them) rather than padded.
     """
+    table = read_columns(path)
+    columns = table.frame
+    frame = pd.DataFrame({name: cells for name, cells in columns.items() if name != LINE},
+                         dtype=object)
+    frame[LINE] = np.array(columns[LINE], dtype=np.int64)
+    return replace(table, frame=frame)
+
+
+# A CSV's columns as plain lists, by name: each header column's cells, and in LINE each
+# record's line number.
+Columns = dict[str, list]
+
+
+def read_columns(path: str | Path) -> Loaded[Columns]:
+    """read_csv's table as plain lists (Columns), for a reader that only reads its columns
+    through: a count table's frame of text cells cost more than the checks on its rows."""
     name = str(path)
     data = read_bytes(Path(path), MAX_CSV_BYTES, "CSV input",
                       "; filter it to the ports, regions and months you map")
@@ -95,10 +111,9 @@ def read_csv(path: str | Path) -> Loaded[pd.DataFrame]:
     if problems:
         raise DataError(problems)
     width = len(header)
-    frame = pd.DataFrame({column: cells[position::width]
-                          for position, column in enumerate(header)}, dtype=object)
-    frame[LINE] = np.array(lines, dtype=np.int64)
-    return Loaded(frame, checksums_of(data))
+    columns = {column: cells[position::width] for position, column in enumerate(header)}
+    columns[LINE] = lines
+    return Loaded(columns, checksums_of(data))
 
 
 # A CSV text read: its header, the cells of its data rows one after another (not a list a

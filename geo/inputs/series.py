@@ -12,7 +12,7 @@ from itertools import compress
 import pandas as pd
 
 from geo.errors import Problem, raise_if_any
-from geo.inputs.load import LINE
+from geo.inputs.load import LINE, Columns
 from geo.inputs.validate import missing_columns, parse_count, parse_period
 from geo.periods import parse_span
 
@@ -95,10 +95,10 @@ def period_of(text: str) -> str | None:
     return None if span is None else span.text
 
 
-def series_rows(frame: pd.DataFrame, spec: SeriesSpec, table: SeriesTable,
+def series_rows(frame: Columns, spec: SeriesSpec, table: SeriesTable,
                 file: str) -> dict[str, list]:
-    """One file of a declared series (read by read_csv: its cells are stripped text) in long
-    form (SERIES_COLUMNS, as columns by name), checked row by row: a period of any form
+    """One file of a declared series (read by read_columns: its cells are stripped text) in
+    long form (SERIES_COLUMNS, as columns by name), checked row by row: a period of any form
     (geo/periods.py), a count, a status it accepts, and no period given twice for one key
     (and one value of each `where` column); then the rows `where` leaves out are dropped.
     The rows are checked and combined as plain lists: a pandas step per column of a table
@@ -107,18 +107,18 @@ def series_rows(frame: pd.DataFrame, spec: SeriesSpec, table: SeriesTable,
     problems = missing_columns(frame, [*[c for role, c in columns.items() if role in COLUMN_ROLES],
                                        *spec.where], file)
     raise_if_any(problems)
-    if frame.empty:
+    lines = frame[LINE]
+    if not lines:
         raise_if_any([Problem(file, "no data rows, expected counts", line=2)])
 
     def column(role: str, default: str = "") -> list[str]:
         name = columns.get(role)
-        return frame[name].tolist() if name else [default] * len(frame)
+        return frame[name] if name else [default] * len(lines)
 
-    lines, keys, raw_periods, raw_values = (frame[LINE].tolist(), column("key"),
-                                            column("period"), column("value"))
+    keys, raw_periods, raw_values = column("key"), column("period"), column("value")
     statuses = column("status", spec.statuses[0])
     # The `where` columns' values: in a table of several measures, each is a row of its own.
-    where_columns = [frame[c].tolist() for c in spec.where]
+    where_columns = [frame[c] for c in spec.where]
     # A table repeats its periods and counts (every port's months, its zeros): each text is
     # parsed once.
     period_of_text = {text: period_of(text) for text in set(raw_periods)}
@@ -126,7 +126,7 @@ def series_rows(frame: pd.DataFrame, spec: SeriesSpec, table: SeriesTable,
     periods = [period_of_text[text] for text in raw_periods]
     if not rows_are_sound(periods, count_of_text.values(), keys, "key" in columns, statuses,
                           spec.statuses, where_columns):  # something is wrong: found row by row
-        kinds = list(zip(*where_columns, strict=True)) if spec.where else [()] * len(frame)
+        kinds = list(zip(*where_columns, strict=True)) if spec.where else [()] * len(lines)
         first_seen: dict[tuple, int] = {}
         for line, raw_period, raw_value, key, status, kind in zip(
                 lines, raw_periods, raw_values, keys, statuses, kinds, strict=True):

@@ -37,10 +37,12 @@ MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
 
-def missing_columns(frame: pd.DataFrame, required: Iterable[str], file: str) -> list[Problem]:
-    """A problem for each required column the header lacks (with a delimiter hint)."""
+def missing_columns(frame: pd.DataFrame | Mapping[str, list], required: Iterable[str],
+                    file: str) -> list[Problem]:
+    """A problem for each required column the header lacks (with a delimiter hint): the
+    header of a frame or of a CSV's Columns (geo/inputs/load.py)."""
     problems = []
-    header = [c for c in frame.columns if c != LINE]
+    header = [c for c in frame if c != LINE]
     for column in required:
         if column not in header:
             hint = ""
