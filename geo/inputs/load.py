@@ -47,9 +47,9 @@ Frame = TypeVar("Frame", bound=pd.DataFrame | PointLayer | dict)
 
 @dataclass(frozen=True)
 class Loaded(Generic[Frame]):
-    """One input file read: its rows or features, the checksums of the bytes read, and the
-    CRS the file declares (a layer's, before it is reprojected; None for a layer that
-    declares none, and for a CSV)."""
+    """One input file read: its rows or features (a CSV's as a frame, or as Columns), the
+    checksums of the bytes read, and the CRS the file declares (a layer's, before it is
+    reprojected; None for a layer that declares none, and for a CSV)."""
 
     frame: Frame
     checksums: Checksums

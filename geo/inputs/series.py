@@ -95,30 +95,31 @@ def period_of(text: str) -> str | None:
     return None if span is None else span.text
 
 
-def series_rows(frame: Columns, spec: SeriesSpec, table: SeriesTable,
+def series_rows(cells: Columns, spec: SeriesSpec, table: SeriesTable,
                 file: str) -> dict[str, list]:
-    """One file of a declared series (read by read_columns: its cells are stripped text) in
-    long form (SERIES_COLUMNS, as columns by name), checked row by row: a period of any form
-    (geo/periods.py), a count, a status it accepts, and no period given twice for one key
-    (and one value of each `where` column); then the rows `where` leaves out are dropped.
+    """One file of a declared series (its cells by column, read by read_columns: stripped
+    text) in long form (SERIES_COLUMNS, as columns by name), checked row by row: a period of
+    any form (geo/periods.py), a count, a status it accepts, and no period given twice for
+    one key (and one value of each `where` column); then the rows `where` leaves out are
+    dropped.
     The rows are checked and combined as plain lists: a pandas step per column of a table
     of a few thousand rows cost more than the checks."""
     columns = table.columns
-    problems = missing_columns(frame, [*[c for role, c in columns.items() if role in COLUMN_ROLES],
+    problems = missing_columns(cells, [*[c for role, c in columns.items() if role in COLUMN_ROLES],
                                        *spec.where], file)
     raise_if_any(problems)
-    lines = frame[LINE]
+    lines = cells[LINE]
     if not lines:
         raise_if_any([Problem(file, "no data rows, expected counts", line=2)])
 
     def column(role: str, default: str = "") -> list[str]:
         name = columns.get(role)
-        return frame[name] if name else [default] * len(lines)
+        return cells[name] if name else [default] * len(lines)
 
     keys, raw_periods, raw_values = column("key"), column("period"), column("value")
     statuses = column("status", spec.statuses[0])
     # The `where` columns' values: in a table of several measures, each is a row of its own.
-    where_columns = [frame[c] for c in spec.where]
+    where_columns = [cells[c] for c in spec.where]
     # A table repeats its periods and counts (every port's months, its zeros): each text is
     # parsed once.
     period_of_text = {text: period_of(text) for text in set(raw_periods)}
