@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from geo.errors import CrossingMapsError, DataError
 from geo.inputs.config_file import read_config
 from geo.inputs.dataset import AREA_TYPES, LINE_TYPES, DataPaths, load_dataset
-from geo.inputs.load import LINE, read_csv, read_layer
-from geo.inputs.series import SeriesSpec, validate_series
+from geo.inputs.load import LINE, Columns, read_columns, read_csv, read_layer
+from geo.inputs.series import SeriesSpec, series_frame, series_rows
 from geo.inputs.validate import CROSSING_KINDS, MAX_MONTHLY_COUNT, validate_crossings
 from geo.inputs.validate_layers import validate_corridors, validate_geometries
 
@@ -112,6 +112,11 @@ def outcome(load: Callable[..., T], *args: Any) -> T | None:
         return None
 
 
+def series_table_of(columns: Columns, spec: SeriesSpec, file: str) -> pd.DataFrame:
+    """The table of a series' first file (read by read_columns), checked."""
+    return series_frame(series_rows(columns, spec, spec.tables[0], file))
+
+
 def check_frame(path: Path) -> None:
     """read_csv then every validator on the same table; what passes must be well-formed."""
     table = outcome(read_csv, path)
@@ -125,7 +130,7 @@ def check_frame(path: Path) -> None:
         assert crossings.geometry.y.between(-90, 90).all()
         assert crossings.geometry.x.between(-180, 180).all()
     for spec in SHIPPED_SERIES:
-        counts = outcome(validate_series, frame, spec, spec.tables[0], str(path))
+        counts = outcome(series_table_of, read_columns(path).frame, spec, str(path))
         if counts is not None:
             assert counts["value"].between(0, MAX_MONTHLY_COUNT).all()
             assert counts["period"].str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").all()
@@ -173,10 +178,10 @@ SERIES_CELL |= dict.fromkeys(("key", "region", "port_code"), st.sampled_from(["Q
 SERIES_CELL["interceptions"] = SERIES_CELL["value"]
 
 
-def series_result(frame: pd.DataFrame, spec: SeriesSpec) -> pd.DataFrame | list:
-    """validate_series' table, or the problems it reports."""
+def series_result(columns: Columns, spec: SeriesSpec) -> pd.DataFrame | list:
+    """The checked table of a series' first file, or the problems reported."""
     try:
-        return validate_series(frame, spec, spec.tables[0], "t.csv")
+        return series_table_of(columns, spec, "t.csv")
     except DataError as error:
         return error.problems
 
@@ -193,12 +198,12 @@ def test_a_series_checked_a_column_at_a_time_is_checked_as_row_by_row(
     row = st.tuples(*(mostly(SERIES_CELL[c], CELL) for c in header)).map(list)
     path = tmp_path / "series.csv"
     path.write_bytes(csv_bytes([header, *data.draw(st.lists(row, min_size=1, max_size=8))]))
-    frame = outcome(read_csv, path)
-    if frame is None:
+    table = outcome(read_columns, path)
+    if table is None:
         return
-    checked = series_result(frame.frame, spec)
+    checked = series_result(table.frame, spec)
     with patch("geo.inputs.series.rows_are_sound", return_value=False):
-        row_by_row = series_result(frame.frame, spec)
+        row_by_row = series_result(table.frame, spec)
     if isinstance(checked, pd.DataFrame):
         pd.testing.assert_frame_equal(checked, row_by_row)
     else:

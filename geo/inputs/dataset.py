@@ -13,9 +13,16 @@ import pandas as pd
 
 from geo.errors import DataError, Problem, RenderError
 from geo.inputs.events import Event, validate_events
-from geo.inputs.load import DISPLAY_CRS, LINE, Loaded, read_csv, read_layer
+from geo.inputs.load import DISPLAY_CRS, LINE, Loaded, read_columns, read_csv, read_layer
 from geo.inputs.point_layer import PointLayer, as_frame
-from geo.inputs.series import SeriesSpec, SeriesTable, duplicate_periods, validate_series
+from geo.inputs.series import (
+    INPUT,
+    SeriesSpec,
+    SeriesTable,
+    duplicate_periods,
+    series_rows,
+    series_table,
+)
 from geo.inputs.shipped import shipped_file
 from geo.inputs.validate import validate_crossings
 from geo.inputs.validate_layers import (
@@ -269,7 +276,7 @@ class Dataset:
             return builtins[name]
         if (series := self.series_of(name)) is not None:
             return self.remembered_of(name, ("frame",), lambda: self.declared[series][
-                self.declared[series]["input"] == name])
+                self.declared[series][INPUT] == name])
         return self.context[name]
 
     def size(self, name: str) -> tuple[int, str]:
@@ -295,7 +302,7 @@ class Dataset:
         more than the record made of them."""
         table = self.declared[self.series_of(name) or name]
         mine = self.remembered_of(name, ("rows of the file",), lambda: [
-            source == name for source in table["input"].tolist()])
+            source == name for source in table[INPUT].tolist()])
         return self.remembered_of(name, ("file column", column), lambda: [
             value for value, kept in zip(table[column].tolist(), mine, strict=True) if kept])
 
@@ -352,16 +359,17 @@ def load_crossings(spec: str, assume_crs: str | None = None) -> Loaded[gpd.GeoDa
     return replace(layer, frame=validate_crossings(as_frame(layer.frame), spec))
 
 
-def unknown_regions(table: pd.DataFrame, spec: SeriesSpec, file: str, regions: set[str],
+def unknown_regions(rows: dict[str, list], spec: SeriesSpec, file: str, regions: set[str],
                     regions_file: str) -> list[Problem]:
-    """A problem for each region code a region series names that the regions layer lacks:
-    every row of such a series is drawn, so an unknown code is a typing error."""
+    """A problem for each region code a region series names that the regions layer lacks
+    (the rows of one of its files, series_rows): every row of such a series is drawn, so an
+    unknown code is a typing error."""
     known = regions | ({spec.total_key} if spec.total_key else set())
     column = spec.tables[0].columns.get("key", "key")
-    keys = table["key"].tolist()
+    keys = rows["key"]
     # The lines of the unknown keys only: every key is known in a table without typing errors.
     lines_of: dict[str, list[int]] = {key: [] for key in sorted(set(keys) - known)}
-    for key, line in zip(keys, table[LINE].tolist(), strict=True):
+    for key, line in zip(keys, rows[LINE], strict=True):
         if key in lines_of:
             lines_of[key].append(line)
     problems = []
@@ -433,31 +441,33 @@ def load_dataset(paths: DataPaths, only: Collection[str] | None = None) -> Datas
     regions = (None if context.get(REGIONS_LAYER) is None
                else set(context[REGIONS_LAYER]["postal"].dropna().astype(str)))
     declared: dict[str, pd.DataFrame] = {}
+    keys_of: dict[str, set[str]] = {}  # the keys each declared series has rows for
     rows_of: dict[str, int] = {}  # the rows each file of a series gave
     unmatched: dict[str, tuple[str, ...]] = {}
     drawn_on: list[gpd.GeoDataFrame] = []  # the lines declared series are drawn on
     for spec in declarations:
-        tables = []
+        checked: list[tuple[str, str, dict[str, list]]] = []  # file, input name, rows
         for name, file, columns in paths.series_paths(spec):
-            loaded = attempt(read_csv, file)
+            loaded = attempt(read_columns, file)
             if loaded is None:
                 continue
             reads[name] = loaded
-            table = attempt(validate_series, loaded.frame, spec, columns, file)
-            if table is not None:
-                tables.append((file, table.assign(input=name)))
-                rows_of[name] = len(loaded.frame)  # the file's rows, those left out included
-        if len(tables) == len(paths.series_paths(spec)):
-            problems.extend(duplicate_periods(tables))
-            both = pd.concat([table for _, table in tables], ignore_index=True)
+            rows = attempt(series_rows, loaded.frame, spec, columns, file)
+            if rows is not None:
+                checked.append((file, name, rows))
+                # The file's rows, those left out included.
+                rows_of[name] = len(loaded.frame[LINE])
+        if len(checked) == len(paths.series_paths(spec)):
+            problems.extend(duplicate_periods([(file, rows) for file, _, rows in checked]))
             if spec.joins == "region" and regions is not None:
-                for file, table in tables:
-                    problems.extend(unknown_regions(table, spec, file, regions,
+                for file, _, rows in checked:
+                    problems.extend(unknown_regions(rows, spec, file, regions,
                                                     paths.path(REGIONS_LAYER)))
+            declared[spec.name] = series_table([(name, rows) for _, name, rows in checked])
+            keys_of[spec.name] = {key for _, _, rows in checked for key in rows["key"]}
             joinable = matched_keys(spec, crossings, corridors)
             if joinable is not None:
-                unmatched[spec.name] = tuple(sorted(set(both["key"].tolist()) - joinable))
-            declared[spec.name] = both
+                unmatched[spec.name] = tuple(sorted(keys_of[spec.name] - joinable))
         if spec.corridor is not None:
             lines = attempt(series_corridor, spec, str(paths.data_dir / spec.corridor),
                             paths.assume_crs)
@@ -473,8 +483,7 @@ def load_dataset(paths: DataPaths, only: Collection[str] | None = None) -> Datas
     if corridors is not None and "corridors" in reads:
         crossing_ids = None if crossings is None else crossings["id"]
         keys = None if paths.series is None else {
-            name: (set(declared[name]["key"].tolist()) if name in declared else None)
-            for name, spec in specs.items() if spec.joins != "none"}
+            name: keys_of.get(name) for name, spec in specs.items() if spec.joins != "none"}
         corridors = attempt(validate_corridors, corridors, paths.path("corridors"), crossing_ids,
                             keys, [name for name, spec in specs.items() if spec.joins == "none"])
     if problems:

@@ -52,10 +52,12 @@ def validate_events(frame: pd.DataFrame, file: str, series: Collection[str]) -> 
     langs = ["en"] + (["fr"] if "label_fr" in frame else [])
     known = ", ".join(sorted(series))
     events = []
-    for _, row in frame.iterrows():
-        where = {"file": file, "line": int(row[LINE])}
-        cells = {column: str(row[column]).strip()
-                 for column in (*EVENT_REQUIRED, *(f"label_{lang}" for lang in langs))}
+    columns = [*EVENT_REQUIRED, *(f"label_{lang}" for lang in langs)]
+    # The columns as plain lists: a row made a pandas Series costs more than its checks.
+    rows = zip(frame[LINE].tolist(), *(frame[column].tolist() for column in columns), strict=True)
+    for line, *values in rows:
+        where = {"file": file, "line": int(line)}
+        cells = {column: str(value).strip() for column, value in zip(columns, values, strict=True)}
         day = parse_day(cells["date"])
         if day is None:
             problems.append(Problem(**where, column="date", message=(

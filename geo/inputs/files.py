@@ -87,7 +87,9 @@ class Hasher:
                 return
             data, self.started = data.removeprefix(BOM), True
         self.pending = b"\r" if data.endswith(b"\r") else b""
-        self.text.update(data[:len(data) - len(self.pending)].replace(b"\r\n", b"\n"))
+        if b"\r" in data:  # bytes without (the usual ones) are their own text, unsearched
+            data = data[:len(data) - len(self.pending)].replace(b"\r\n", b"\n")
+        self.text.update(data)
 
     def checksums(self) -> Checksums:
         if self.text is None:

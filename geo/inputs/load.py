@@ -11,7 +11,7 @@ import csv
 import importlib.util
 import io
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import repeat
 from pathlib import Path
 from types import ModuleType
@@ -42,16 +42,16 @@ DISPLAY_CRS = "EPSG:4326"
 # (about 78 deg W to 72 deg W) with under 0.1 % scale error.
 METRIC_CRS = "EPSG:32618"
 
-Frame = TypeVar("Frame", bound=pd.DataFrame | PointLayer)
+Frame = TypeVar("Frame", bound=pd.DataFrame | PointLayer | dict)
 
 
 # eq=False, repr=False: nothing compares or prints a Loaded; on Python 3.11 each method
 # a dataclass generates is one more exec at import.
 @dataclass(frozen=True, eq=False, repr=False)
 class Loaded(Generic[Frame]):
-    """One input file read: its rows or features, the checksums of the bytes read, and the
-    CRS the file declares (a layer's, before it is reprojected; None for a layer that
-    declares none, and for a CSV)."""
+    """One input file read: its rows or features (a CSV's as a frame, or as Columns), the
+    checksums of the bytes read, and the CRS the file declares (a layer's, before it is
+    reprojected; None for a layer that declares none, and for a CSV)."""
 
     frame: Frame
     checksums: Checksums
@@ -82,6 +82,22 @@ def read_csv(path: str | Path) -> Loaded[pd.DataFrame]:
 
     Rows with the wrong number of fields are reported (all of them) rather than padded.
     """
+    table = read_columns(path)
+    columns = table.frame
+    frame = pd.DataFrame({name: cells for name, cells in columns.items() if name != LINE},
+                         dtype=object)
+    frame[LINE] = np.array(columns[LINE], dtype=np.int64)
+    return replace(table, frame=frame)
+
+
+# A CSV's columns as plain lists, by name: each header column's cells, and in LINE each
+# record's line number.
+Columns = dict[str, list]
+
+
+def read_columns(path: str | Path) -> Loaded[Columns]:
+    """read_csv's table as plain lists (Columns), for a reader that only reads its columns
+    through: a count table's frame of text cells cost more than the checks on its rows."""
     name = str(path)
     data = read_bytes(Path(path), MAX_CSV_BYTES, "CSV input",
                       "; filter it to the ports, regions and months you map")
@@ -97,10 +113,9 @@ def read_csv(path: str | Path) -> Loaded[pd.DataFrame]:
     if problems:
         raise DataError(problems)
     width = len(header)
-    frame = pd.DataFrame({column: cells[position::width]
-                          for position, column in enumerate(header)}, dtype=object)
-    frame[LINE] = np.array(lines, dtype=np.int64)
-    return Loaded(frame, checksums_of(data))
+    columns = {column: cells[position::width] for position, column in enumerate(header)}
+    columns[LINE] = lines
+    return Loaded(columns, checksums_of(data))
 
 
 # A CSV text read: its header, the cells of its data rows one after another (not a list a
@@ -154,7 +169,9 @@ def plain_records(text: str) -> Records | None:
     if '"' in text:
         return None
     # csv.reader reads lines as io does with newline="": ended by \r\n, \n or \r only.
-    records = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "\r" in text:  # a text without (the usual one) is spared the replaces' searches
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    records = text.split("\n")
     if not records[-1]:
         records.pop()  # the line break that ends the last line
     if not records[0] or max(map(len, records)) > csv.field_size_limit():
@@ -223,17 +240,19 @@ def read_layer(spec: str | Path, assume_crs: str | None = None,
         frame.attrs["file_columns"] = file_columns
     if frame.empty:
         raise DataError([Problem(name, "layer has no features")])
-    if isinstance(frame, PointLayer) and (frame.crs is None or not frame.crs.equals(DISPLAY_CRS)):
+    crs = frame.crs  # read once: a GeoDataFrame's is its geometry column's, made a GeoSeries
+    if isinstance(frame, PointLayer) and (crs is None or not crs.equals(DISPLAY_CRS)):
         frame = frame.frame  # set_crs and to_crs below, on shapely points
     # pyogrio gives the CRS as the file declares it (an EPSG code where it has one, else WKT);
     # pyproj keeps that text as the CRS's srs.
-    declared = None if frame.crs is None else frame.crs.srs
-    if frame.crs is None:
+    declared = None if crs is None else crs.srs
+    if crs is None:
         if assume_crs is None:
             raise DataError([Problem(
                 name, "has no CRS; say what it is with --assume-crs (for instance EPSG:4326)")])
         frame = frame.set_crs(assume_crs)
-    if not frame.crs.equals(DISPLAY_CRS):
+        crs = frame.crs
+    if not crs.equals(DISPLAY_CRS):
         frame = frame.to_crs(DISPLAY_CRS)
     return Loaded(frame, checksums, declared)
 

@@ -12,7 +12,7 @@ from itertools import compress
 import pandas as pd
 
 from geo.errors import Problem, raise_if_any
-from geo.inputs.load import LINE
+from geo.inputs.load import LINE, Columns
 from geo.inputs.validate import missing_columns, parse_count, parse_period
 from geo.periods import parse_span
 
@@ -80,6 +80,8 @@ class SeriesSpec:
 
 
 SERIES_COLUMNS = ["key", "period", "value", "status", "source_id", "qualifier", LINE]
+# The column of a series' table that names the input (the file) each row is from.
+INPUT = "input"
 # The columns of SERIES_COLUMNS that are not text.
 SERIES_DTYPES = {"value": "int64", LINE: "int64"}
 
@@ -93,38 +95,39 @@ def period_of(text: str) -> str | None:
     return None if span is None else span.text
 
 
-def validate_series(frame: pd.DataFrame, spec: SeriesSpec, table: SeriesTable,
-                    file: str) -> pd.DataFrame:
-    """One file of a declared series (read by read_csv: its cells are stripped text) in long
-    form (SERIES_COLUMNS), checked row by row: a period of any form (geo/periods.py), a
-    count, a status it accepts, and no period given twice for one key (and one value of each
-    `where` column); then the rows `where` leaves out are dropped. The rows are checked and
-    combined as plain lists, made one frame at the end: a pandas step per column of a
-    table of a few thousand rows cost more than the checks."""
+def series_rows(cells: Columns, spec: SeriesSpec, table: SeriesTable,
+                file: str) -> dict[str, list]:
+    """One file of a declared series (its cells by column, read by read_columns: stripped
+    text) in long form (SERIES_COLUMNS, as columns by name), checked row by row: a period of
+    any form (geo/periods.py), a count, a status it accepts, and no period given twice for
+    one key (and one value of each `where` column); then the rows `where` leaves out are
+    dropped.
+    The rows are checked and combined as plain lists: a pandas step per column of a table
+    of a few thousand rows cost more than the checks."""
     columns = table.columns
-    problems = missing_columns(frame, [*[c for role, c in columns.items() if role in COLUMN_ROLES],
+    problems = missing_columns(cells, [*[c for role, c in columns.items() if role in COLUMN_ROLES],
                                        *spec.where], file)
     raise_if_any(problems)
-    if frame.empty:
+    lines = cells[LINE]
+    if not lines:
         raise_if_any([Problem(file, "no data rows, expected counts", line=2)])
 
     def column(role: str, default: str = "") -> list[str]:
         name = columns.get(role)
-        return frame[name].tolist() if name else [default] * len(frame)
+        return cells[name] if name else [default] * len(lines)
 
-    lines, keys, raw_periods, raw_values = (frame[LINE].tolist(), column("key"),
-                                            column("period"), column("value"))
+    keys, raw_periods, raw_values = column("key"), column("period"), column("value")
     statuses = column("status", spec.statuses[0])
     # The `where` columns' values: in a table of several measures, each is a row of its own.
-    kinds = list(zip(*(frame[c].tolist() for c in spec.where), strict=True)) if spec.where \
-        else [()] * len(frame)
+    where_columns = [cells[c] for c in spec.where]
     # A table repeats its periods and counts (every port's months, its zeros): each text is
     # parsed once.
     period_of_text = {text: period_of(text) for text in set(raw_periods)}
     count_of_text = {text: parse_count(text) for text in set(raw_values)}
     periods = [period_of_text[text] for text in raw_periods]
     if not rows_are_sound(periods, count_of_text.values(), keys, "key" in columns, statuses,
-                          spec.statuses, kinds):  # something is wrong: found row by row
+                          spec.statuses, where_columns):  # something is wrong: found row by row
+        kinds = list(zip(*where_columns, strict=True)) if spec.where else [()] * len(lines)
         first_seen: dict[tuple, int] = {}
         for line, raw_period, raw_value, key, status, kind in zip(
                 lines, raw_periods, raw_values, keys, statuses, kinds, strict=True):
@@ -152,33 +155,38 @@ def validate_series(frame: pd.DataFrame, spec: SeriesSpec, table: SeriesTable,
                         f"{first_seen[ident]}")))
                 first_seen.setdefault(ident, line)
     raise_if_any(problems)
-    rows = {"key": keys, "period": periods,
-            "value": [count_of_text[text] for text in raw_values], "status": statuses,
+    rows = {"key": keys, "period": periods, "value": raw_values, "status": statuses,
             "source_id": column("source"), "qualifier": column("qualifier"), LINE: lines}
     if spec.where:  # every row is checked; those of other measures are then left out
-        kept = kept_kinds(kinds, spec.where)
+        kept = kept_rows(where_columns, spec.where)
         rows = {name: list(compress(values, kept)) for name, values in rows.items()}
-    return series_frame(combined(rows) if spec.combine == "sum" else rows)
+    rows["value"] = [count_of_text[text] for text in rows["value"]]  # of the rows kept
+    return combined(rows) if spec.combine == "sum" else rows
 
 
 def rows_are_sound(periods: list[str | None], counts: Iterable[int | str], keys: list[str],
                    keyed: bool, statuses: list[str], accepted: tuple[str, ...],
-                   kinds: list[tuple]) -> bool:
-    """No row has a problem validate_series reports: every period and count read, no key
+                   where_columns: list[list[str]]) -> bool:
+    """No row has a problem series_rows reports: every period and count read, no key
     empty (where the series has keys), every status accepted, no period given twice for one
-    key and kind. Checked a whole column at a time, so that a sound table (the usual case)
-    skips the row-by-row checks, which cost more than the rest of reading it."""
+    key and kind (its values of the `where` columns). Checked a whole column at a time, so
+    that a sound table (the usual case) skips the row-by-row checks, which cost more than
+    the rest of reading it."""
     return (None not in periods and not any(isinstance(count, str) for count in counts)
             and not (keyed and "" in keys) and set(statuses) <= set(accepted)
-            and len(set(zip(keys, periods, kinds, strict=True))) == len(periods))
+            and len(set(zip(keys, periods, *where_columns, strict=True))) == len(periods))
 
 
-def kept_kinds(kinds: list[tuple[str, ...]], where: dict[str, tuple[str, ...]]) -> list[bool]:
-    """Per row: each of its `where` values (in the order of `where`) is one accepted."""
-    accepted = list(where.values())
-    kept = {kind: all(value in values for value, values in zip(kind, accepted, strict=True))
-            for kind in set(kinds)}
-    return [kept[kind] for kind in kinds]
+def kept_rows(where_columns: list[list[str]], where: dict[str, tuple[str, ...]]
+              ) -> list[bool]:
+    """Per row: each of its values of the `where` columns (in the order of `where`) is one
+    accepted. A column at a time: a row's values as a tuple, looked up, cost twice as much."""
+    kept = [True] * len(where_columns[0])
+    for column, accepted in zip(where_columns, where.values(), strict=True):
+        allowed = set(accepted)
+        kept = [row_kept and value in allowed
+                for row_kept, value in zip(kept, column, strict=True)]
+    return kept
 
 
 def combined(rows: dict[str, list]) -> dict[str, list]:
@@ -198,20 +206,31 @@ def combined(rows: dict[str, list]) -> dict[str, list]:
         "value": [totals[ident] for ident in order]}
 
 
-def series_frame(rows: dict[str, list]) -> pd.DataFrame:
-    """Rows (columns by name) as a table of SERIES_COLUMNS: counts and lines as int64, the
+def series_frame(rows: dict[str, list], columns: Iterable[str] = SERIES_COLUMNS
+                 ) -> pd.DataFrame:
+    """Rows (columns by name) as a table of these columns: counts and lines as int64, the
     rest as text."""
     return pd.DataFrame({name: pd.array(rows[name], dtype=SERIES_DTYPES.get(name, "str"))
-                         for name in SERIES_COLUMNS})
+                         for name in columns})
 
 
-def duplicate_periods(tables: list[tuple[str, pd.DataFrame]]) -> list[Problem]:
-    """A period given for one key in two files of a series (each file is checked alone)."""
+def series_table(files: list[tuple[str, dict[str, list]]]) -> pd.DataFrame:
+    """The checked rows of a series' files (series_rows, by the file's input name) as one
+    table of SERIES_COLUMNS and the input each row is from, made at once: a table a file,
+    given its input column and then concatenated, cost three copies."""
+    rows = {name: [value for _, file_rows in files for value in file_rows[name]]
+            for name in SERIES_COLUMNS}
+    rows[INPUT] = [name for name, file_rows in files for _ in file_rows["key"]]
+    return series_frame(rows, [*SERIES_COLUMNS, INPUT])
+
+
+def duplicate_periods(tables: list[tuple[str, dict[str, list]]]) -> list[Problem]:
+    """A period given for one key in two files of a series (each file's rows, series_rows,
+    are checked alone)."""
     problems = []
     seen: dict[tuple[str, str], tuple[str, int]] = {}
     for file, table in tables:
-        for key, period, line in zip(table["key"].tolist(), table["period"].tolist(),
-                                     table[LINE].tolist(), strict=True):
+        for key, period, line in zip(table["key"], table["period"], table[LINE], strict=True):
             if (key, period) in seen:
                 first_file, first_line = seen[(key, period)]
                 problems.append(Problem(file, line=int(line), column="period", message=(

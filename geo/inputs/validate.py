@@ -37,10 +37,12 @@ MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
 
-def missing_columns(frame: pd.DataFrame, required: Iterable[str], file: str) -> list[Problem]:
-    """A problem for each required column the header lacks (with a delimiter hint)."""
+def missing_columns(frame: pd.DataFrame | Mapping[str, list], required: Iterable[str],
+                    file: str) -> list[Problem]:
+    """A problem for each required column the header lacks (with a delimiter hint): the
+    header of a frame or of a CSV's Columns (geo/inputs/load.py)."""
     problems = []
-    header = [c for c in frame.columns if c != LINE]
+    header = [c for c in frame if c != LINE]
     for column in required:
         if column not in header:
             hint = ""
@@ -133,7 +135,10 @@ def validate_crossings(frame: pd.DataFrame, file: str) -> gpd.GeoDataFrame:
         out[column] = [("" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v))
                        for v in values]
     out["name_fr"] = [fr or en for fr, en in zip(out["name_fr"], out["name_en"], strict=True)]
-    return gpd.GeoDataFrame(out, geometry=points, crs=DISPLAY_CRS)
+    # The points as a column of the data, not geometry=points: geopandas reads a frame's CRS
+    # before it has a geometry column, whose error message lists the columns' dtypes (~1 ms).
+    out["geometry"] = points
+    return gpd.GeoDataFrame(out, geometry="geometry", crs=DISPLAY_CRS)
 
 
 def point_from_row(row: Mapping[str, object], where: dict,

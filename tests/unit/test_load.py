@@ -18,6 +18,7 @@ from geo.inputs.load import (
     LINE,
     csv_records,
     plain_records,
+    read_columns,
     read_csv,
     read_layer,
     split_layer_spec,
@@ -31,6 +32,15 @@ def test_read_csv_keeps_line_numbers_and_accents(data_dir: Path) -> None:
     for _, row in frame.iterrows():
         assert raw[row[LINE] - 1].startswith(row["id"] + ",")
     assert any("Saint-Bernard-de-Lacolle" in name for name in frame["name_fr"])
+
+
+def test_read_columns_holds_read_csvs_table_as_lists(data_dir: Path) -> None:
+    """The count tables are read as plain lists (quoted cells included: csv_records), the
+    same cells and lines read_csv's frame holds."""
+    for path in sorted(data_dir.glob("**/*.csv")):
+        columns, table = read_columns(path), read_csv(path)
+        assert columns.frame == {name: table.frame[name].tolist() for name in table.frame}
+        assert columns.checksums == table.checksums
 
 
 def test_bom_and_crlf_read_like_plain_utf8(data_dir: Path, tmp_path: Path) -> None:
