@@ -21,9 +21,10 @@ from geo.inputs.series import SeriesSpec
 from geo.periods import Period
 
 
-# eq=False, repr=False: nothing compares or prints these (the tests compare a Basis); on
-# Python 3.11 each method a dataclass generates is one more exec at import.
-@dataclass(frozen=True, eq=False, repr=False)
+# eq=False, repr=False: nothing compares or prints these (the tests compare a Basis); not
+# frozen: each is made once and only read. On Python 3.11 each method a dataclass generates
+# (frozen adds two) is one more exec at import.
+@dataclass(eq=False, repr=False)
 class Drawn:
     """One count a map draws on a series' scale, and the months it counts."""
 
@@ -49,7 +50,7 @@ class Basis:
     period: Period | None = None  # what the largest value counts (None: fixed, or no data)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class SeriesFacts:
     """One count series ('rcmp:QC', 'bts:0712') as a map shows it."""
 
@@ -80,7 +81,7 @@ class SeriesFacts:
         return () if self.total.value is None else (Drawn(self.total.value, period),)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Port:
     """A crossing's port of entry (its BTS code) and the facts of its series."""
 
@@ -89,7 +90,7 @@ class Port:
     series: SeriesFacts
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Corridor:
     """An irregular corridor on the map, its direction, and the counts of its series."""
 
@@ -98,7 +99,7 @@ class Corridor:
     series: SeriesFacts
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Distance:
     """The straight line from an irregular crossing to its nearest official port."""
 
@@ -107,7 +108,7 @@ class Distance:
     metres: float
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Window:
     """One series over the twelve months before the closure and the twelve after."""
 
@@ -138,7 +139,7 @@ class Window:
                 / (before.value / before.months_with_data) - 1)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Province:
     """A province's series over the map's period: its total, how complete, its share."""
 
@@ -149,7 +150,7 @@ class Province:
     share: float | None  # of the provinces' total over the period
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class MapFacts:
     """Everything one map states, over its period."""
 
