@@ -20,9 +20,10 @@ from geo.periods import Period
 from geo.web.page import RenderOptions
 
 
-# eq=False, repr=False: nothing compares or prints a MapContext; on Python 3.11 each method
-# a dataclass generates is one more exec at import.
-@dataclass(frozen=True, eq=False, repr=False)
+# eq=False, repr=False: nothing compares or prints a MapContext; not frozen: each is made
+# once and only read. On Python 3.11 each method a dataclass generates (frozen adds two)
+# is one more exec at import.
+@dataclass(eq=False, repr=False)
 class MapContext:
     """One map being drawn: its spec, data, options, facts and story."""
 

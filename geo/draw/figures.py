@@ -33,9 +33,10 @@ from geo.web.templating import macro
 FIGURES = partial(macro, "figures.html.j2")
 
 
-# eq=False, repr=False: nothing compares or prints these; on Python 3.11 each method
-# a dataclass generates is one more exec at import.
-@dataclass(frozen=True, eq=False, repr=False)
+# eq=False, repr=False: nothing compares or prints these; not frozen: each is made
+# once and only read. On Python 3.11 each method a dataclass generates (frozen adds two)
+# is one more exec at import.
+@dataclass(eq=False, repr=False)
 class Figure:
     """One figure a map draws: a count over a period (None where no month has data), or a
     distance."""
@@ -130,7 +131,7 @@ def period_text(period: Period, lang: str) -> str:
     return format_period(period.start, period.end, lang)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class FigureRow:
     """A row of the table, as the template lays it out: the figure's place, series, period
     (START:END, '' for a distance) and value (None where missing), and its cells' words."""

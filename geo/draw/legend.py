@@ -99,9 +99,10 @@ def symbol_svg(kind: str, colours: dict[str, str] | None = None,
                             diamond=SHAPES.get(kind) == "diamond")
 
 
-# eq=False, repr=False: nothing compares or prints a Scale; on Python 3.11 each method
-# a dataclass generates is one more exec at import.
-@dataclass(frozen=True, eq=False, repr=False)
+# eq=False, repr=False: nothing compares or prints a Scale; not frozen: each is made
+# once and only read. On Python 3.11 each method a dataclass generates (frozen adds two)
+# is one more exec at import.
+@dataclass(eq=False, repr=False)
 class Scale:
     """One size scale on a map: what it measures, its largest value, and its pixel sizes."""
 

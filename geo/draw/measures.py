@@ -15,9 +15,10 @@ DIRECTION_COLOURS = {"northbound": VERMILLION, "southbound": BLUE}
 CIRCLE_COLOURS = {"northbound": (VERMILLION, DARK_VERMILLION), "southbound": (SKY_BLUE, BLUE)}
 
 
-# eq=False, repr=False: nothing compares or prints a Measure; on Python 3.11 each method
-# a dataclass generates is one more exec at import.
-@dataclass(frozen=True, eq=False, repr=False)
+# eq=False, repr=False: nothing compares or prints a Measure; not frozen: each is made
+# once and only read. On Python 3.11 each method a dataclass generates (frozen adds two)
+# is one more exec at import.
+@dataclass(eq=False, repr=False)
 class Measure:
     """A series source's words and colours on a map: its name, unit, scales' titles and notes."""
 

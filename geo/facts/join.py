@@ -15,9 +15,10 @@ import pandas as pd
 from geo.periods import Period, Span, counted_spans, month_end, parse_span
 
 
-# eq=False, repr=False: nothing compares or prints these; on Python 3.11 each method
-# a dataclass generates is one more exec at import.
-@dataclass(frozen=True, eq=False, repr=False)
+# eq=False, repr=False: nothing compares or prints these; not frozen: each is made
+# once and only read. On Python 3.11 each method a dataclass generates (frozen adds two)
+# is one more exec at import.
+@dataclass(eq=False, repr=False)
 class Total:
     """A sum over a period, with how many of its months had data (a month counted, or wholly
     covered by a longer period counted: geo/periods.py) and the longer periods in it
@@ -98,7 +99,7 @@ def province_totals(table: Mapping[str, Sequence[Any]], provinces: list[str],
                           len(covered.get(region, ())), len(months)) for region in provinces}
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class YearShare:
     """One year of a region's share of the regions' total."""
 

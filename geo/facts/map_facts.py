@@ -19,9 +19,10 @@ from geo.inputs.series import SeriesSpec
 from geo.periods import Period
 
 
-# eq=False, repr=False: nothing compares or prints these (the tests compare a Basis); on
-# Python 3.11 each method a dataclass generates is one more exec at import.
-@dataclass(frozen=True, eq=False, repr=False)
+# eq=False, repr=False: nothing compares or prints these (the tests compare a Basis); not
+# frozen: each is made once and only read. On Python 3.11 each method a dataclass generates
+# (frozen adds two) is one more exec at import.
+@dataclass(eq=False, repr=False)
 class Drawn:
     """One count a map draws on a series' scale, and the months it counts."""
 
@@ -47,7 +48,7 @@ class Basis:
     period: Period | None = None  # what the largest value counts (None: fixed, or no data)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class SeriesFacts:
     """One count series ('rcmp:QC', 'bts:0712') as a map shows it."""
 
@@ -78,7 +79,7 @@ class SeriesFacts:
         return () if self.total.value is None else (Drawn(self.total.value, period),)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Port:
     """A crossing's port of entry (its BTS code) and the facts of its series."""
 
@@ -87,7 +88,7 @@ class Port:
     series: SeriesFacts
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Corridor:
     """An irregular corridor on the map, its direction, and the counts of its series."""
 
@@ -96,7 +97,7 @@ class Corridor:
     series: SeriesFacts
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Distance:
     """The straight line from an irregular crossing to its nearest official port."""
 
@@ -105,7 +106,7 @@ class Distance:
     metres: float
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Window:
     """One series over the twelve months before the closure and the twelve after."""
 
@@ -136,7 +137,7 @@ class Window:
                 / (before.value / before.months_with_data) - 1)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Province:
     """A province's series over the map's period: its total, how complete, its share."""
 
@@ -147,7 +148,7 @@ class Province:
     share: float | None  # of the provinces' total over the period
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class MapFacts:
     """Everything one map states, over its period."""
 

@@ -24,9 +24,10 @@ from geo.inputs.config import FixedScale
 from geo.periods import Period
 
 
-# eq=False, repr=False: nothing compares or prints these; on Python 3.11 each method
-# a dataclass generates is one more exec at import.
-@dataclass(frozen=True, eq=False, repr=False)
+# eq=False, repr=False: nothing compares or prints these; not frozen: each is made
+# once and only read. On Python 3.11 each method a dataclass generates (frozen adds two)
+# is one more exec at import.
+@dataclass(eq=False, repr=False)
 class MapValues:
     """What one map draws on each series' scale over one period."""
 
@@ -65,7 +66,7 @@ def map_values(name: str, facts: MapFacts, layers: Collection[str], monthly: boo
     return MapValues(name, months, {source: tuple(v) for source, v in found.items()}, drawn)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(eq=False, repr=False)
 class Candidate:
     """A value on a shared scale, with the map that draws it (or would, over its config
     period)."""

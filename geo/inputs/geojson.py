@@ -68,9 +68,10 @@ class Unsure(Exception):
     """Something GDAL may read otherwise than this module would: GDAL reads the file."""
 
 
-# eq=False, repr=False: nothing compares or prints a GeoJSONLayer; on Python 3.11 each method
-# a dataclass generates is one more exec at import.
-@dataclass(frozen=True, eq=False, repr=False)
+# eq=False, repr=False: nothing compares or prints a GeoJSONLayer; not frozen: each is made
+# once and only read. On Python 3.11 each method a dataclass generates (frozen adds two)
+# is one more exec at import.
+@dataclass(eq=False, repr=False)
 class GeoJSONLayer:
     """A FeatureCollection's fields, as the arrays pyogrio makes of them (in GDAL's order),
     its geometries and its CRS."""

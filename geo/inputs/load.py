@@ -45,9 +45,10 @@ METRIC_CRS = "EPSG:32618"
 Frame = TypeVar("Frame", bound=pd.DataFrame | PointLayer | dict)
 
 
-# eq=False, repr=False: nothing compares or prints a Loaded; on Python 3.11 each method
-# a dataclass generates is one more exec at import.
-@dataclass(frozen=True, eq=False, repr=False)
+# eq=False, repr=False: nothing compares or prints a Loaded; not frozen: each is made
+# once and only read. On Python 3.11 each method a dataclass generates (frozen adds two)
+# is one more exec at import.
+@dataclass(eq=False, repr=False)
 class Loaded(Generic[Frame]):
     """One input file read: its rows or features (a CSV's as a frame, or as Columns), the
     checksums of the bytes read, and the CRS the file declares (a layer's, before it is

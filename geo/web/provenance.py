@@ -59,9 +59,10 @@ def provenance_file(records: dict[str, dict[str, Any]]) -> bytes:
             + "\n").encode("utf-8")
 
 
-# eq=False, repr=False: nothing compares or prints a FileCheck; on Python 3.11 each method
-# a dataclass generates is one more exec at import.
-@dataclass(frozen=True, eq=False, repr=False)
+# eq=False, repr=False: nothing compares or prints a FileCheck; not frozen: each is made
+# once and only read. On Python 3.11 each method a dataclass generates (frozen adds two)
+# is one more exec at import.
+@dataclass(eq=False, repr=False)
 class FileCheck:
     """One input of a page checked against a data folder: ok, or what is wrong."""
 

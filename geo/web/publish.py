@@ -39,9 +39,10 @@ class OutputError(CrossingMapsError):
     """The output folder cannot take the build (a folder where a page goes, a full disk)."""
 
 
-# eq=False, repr=False: nothing compares or prints a Publication; on Python 3.11 each method
-# a dataclass generates is one more exec at import.
-@dataclass(frozen=True, eq=False, repr=False)
+# eq=False, repr=False: nothing compares or prints a Publication; not frozen: each is made
+# once and only read. On Python 3.11 each method a dataclass generates (frozen adds two)
+# is one more exec at import.
+@dataclass(eq=False, repr=False)
 class Publication:
     """The files a build wrote, and whether they were published in one step."""
 
