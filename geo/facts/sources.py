@@ -43,11 +43,10 @@ def month_datasets(data: Dataset, series: str) -> dict[str, set[str]]:
     keyed = data.specs[source].joins != "none"
 
     def work() -> dict[str | None, dict[str, set[str]]]:
-        table = data.declared[source]
-        # As lists: iterating a column of Arrow strings costs more than the work on them.
-        keys = table["key"].tolist() if keyed else [None] * len(table)
-        return key_month_datasets(zip(keys, table["period"].tolist(),
-                                      table["source_id"].tolist(), strict=True))
+        columns = data.columns(source)
+        keys = columns["key"] if keyed else [None] * len(columns["key"])
+        return key_month_datasets(zip(keys, columns["period"], columns["source_id"],
+                                      strict=True))
     by_key = data.remembered_of(source, ("month_datasets",), work)
     return by_key.get(key if keyed else None, {})
 

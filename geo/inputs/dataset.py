@@ -300,11 +300,11 @@ class Dataset:
         list, once for the data set and its drawing views: every map's provenance reads its
         files' rows, and a file's rows filtered out of its series' table through pandas cost
         more than the record made of them."""
-        table = self.declared[self.series_of(name) or name]
+        table = self.columns(self.series_of(name) or name)
         mine = self.remembered_of(name, ("rows of the file",), lambda: [
-            source == name for source in table[INPUT].tolist()])
+            source == name for source in table[INPUT]])
         return self.remembered_of(name, ("file column", column), lambda: [
-            value for value, kept in zip(table[column].tolist(), mine, strict=True) if kept])
+            value for value, kept in zip(table[column], mine, strict=True) if kept])
 
     def span(self, default: Period | None = None) -> Period:
         """Every month from the first to the last any series covers (with no series: the
